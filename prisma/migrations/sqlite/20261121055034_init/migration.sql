@@ -1,0 +1,252 @@
+-- CreateTable
+CREATE TABLE "Country" (
+    "code" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "primaryLanguage" TEXT NOT NULL,
+    "timezone" TEXT,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Language" (
+    "code" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT true
+);
+
+-- CreateTable
+CREATE TABLE "CountryLanguage" (
+    "countryCode" TEXT NOT NULL,
+    "languageCode" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+
+    PRIMARY KEY ("countryCode", "languageCode"),
+    CONSTRAINT "CountryLanguage_countryCode_fkey" FOREIGN KEY ("countryCode") REFERENCES "Country" ("code") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "CountryLanguage_languageCode_fkey" FOREIGN KEY ("languageCode") REFERENCES "Language" ("code") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Category" (
+    "slug" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "enabled" BOOLEAN NOT NULL DEFAULT true
+);
+
+-- CreateTable
+CREATE TABLE "Source" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "homepage" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "SourceEdition" (
+    "sourceId" TEXT NOT NULL,
+    "countryCode" TEXT NOT NULL,
+    "languageCode" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+
+    PRIMARY KEY ("sourceId", "countryCode", "languageCode"),
+    CONSTRAINT "SourceEdition_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "SourceEdition_countryCode_fkey" FOREIGN KEY ("countryCode") REFERENCES "Country" ("code") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Feed" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "sourceId" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "categorySlug" TEXT NOT NULL,
+    "languageCode" TEXT NOT NULL,
+    "countryCodes" TEXT NOT NULL DEFAULT '',
+    "breaking" BOOLEAN NOT NULL DEFAULT false,
+    "ref" TEXT,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "etag" TEXT,
+    "lastModified" TEXT,
+    "nextFetchAt" DATETIME,
+    "lastFetchedAt" DATETIME,
+    "lastSuccessAt" DATETIME,
+    "failures" INTEGER NOT NULL DEFAULT 0,
+    "status" TEXT NOT NULL DEFAULT 'new',
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Feed_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Item" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "sourceId" TEXT NOT NULL,
+    "guid" TEXT,
+    "url" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "summary" TEXT NOT NULL DEFAULT '',
+    "imageUrl" TEXT,
+    "languageCode" TEXT NOT NULL,
+    "categories" TEXT NOT NULL DEFAULT '',
+    "contentHash" TEXT NOT NULL,
+    "publishedAt" DATETIME NOT NULL,
+    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "backlog" BOOLEAN NOT NULL DEFAULT false,
+    "storyId" INTEGER,
+    CONSTRAINT "Item_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Item_storyId_fkey" FOREIGN KEY ("storyId") REFERENCES "Story" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ItemFeed" (
+    "itemId" INTEGER NOT NULL,
+    "feedId" TEXT NOT NULL,
+    "guid" TEXT,
+
+    PRIMARY KEY ("itemId", "feedId"),
+    CONSTRAINT "ItemFeed_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ItemFeed_feedId_fkey" FOREIGN KEY ("feedId") REFERENCES "Feed" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Story" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "headline" TEXT NOT NULL,
+    "headlineItemId" INTEGER,
+    "languageCode" TEXT NOT NULL,
+    "outletCount" INTEGER NOT NULL DEFAULT 1,
+    "itemCount" INTEGER NOT NULL DEFAULT 1,
+    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUpdatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "breakingAt" DATETIME,
+    "breakingReason" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "Target" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "platform" TEXT NOT NULL,
+    "externalId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "title" TEXT,
+    "locale" TEXT NOT NULL DEFAULT 'en',
+    "timezone" TEXT NOT NULL DEFAULT 'UTC',
+    "digestTime" TEXT NOT NULL DEFAULT '08:00',
+    "breakingEnabled" BOOLEAN NOT NULL DEFAULT true,
+    "quietStart" TEXT,
+    "quietEnd" TEXT,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "deactivatedAt" DATETIME,
+    "deactivatedReason" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "TargetCountry" (
+    "targetId" INTEGER NOT NULL,
+    "countryCode" TEXT NOT NULL,
+    "isPrimary" BOOLEAN NOT NULL DEFAULT false,
+    "position" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("targetId", "countryCode"),
+    CONSTRAINT "TargetCountry_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "TargetLanguage" (
+    "targetId" INTEGER NOT NULL,
+    "countryCode" TEXT NOT NULL,
+    "languageCode" TEXT NOT NULL,
+    "isPrimary" BOOLEAN NOT NULL DEFAULT false,
+    "position" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("targetId", "countryCode", "languageCode"),
+    CONSTRAINT "TargetLanguage_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "TargetSource" (
+    "targetId" INTEGER NOT NULL,
+    "countryCode" TEXT NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "isPrimary" BOOLEAN NOT NULL DEFAULT false,
+    "position" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("targetId", "countryCode", "sourceId"),
+    CONSTRAINT "TargetSource_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Subscription" (
+    "targetId" INTEGER NOT NULL,
+    "categorySlug" TEXT NOT NULL,
+    "digestTime" TEXT NOT NULL,
+    "lastDigestAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("targetId", "categorySlug"),
+    CONSTRAINT "Subscription_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Outbox" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "targetId" INTEGER NOT NULL,
+    "dedupeKey" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "platformMessageId" TEXT,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "sentAt" DATETIME,
+    CONSTRAINT "Outbox_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "SourceEdition_countryCode_idx" ON "SourceEdition"("countryCode");
+
+-- CreateIndex
+CREATE INDEX "Feed_nextFetchAt_idx" ON "Feed"("nextFetchAt");
+
+-- CreateIndex
+CREATE INDEX "Feed_sourceId_idx" ON "Feed"("sourceId");
+
+-- CreateIndex
+CREATE INDEX "Item_publishedAt_idx" ON "Item"("publishedAt");
+
+-- CreateIndex
+CREATE INDEX "Item_storyId_idx" ON "Item"("storyId");
+
+-- CreateIndex
+CREATE INDEX "Item_contentHash_idx" ON "Item"("contentHash");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Item_sourceId_url_key" ON "Item"("sourceId", "url");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ItemFeed_feedId_guid_key" ON "ItemFeed"("feedId", "guid");
+
+-- CreateIndex
+CREATE INDEX "Story_lastUpdatedAt_idx" ON "Story"("lastUpdatedAt");
+
+-- CreateIndex
+CREATE INDEX "Story_breakingAt_idx" ON "Story"("breakingAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Target_platform_externalId_key" ON "Target"("platform", "externalId");
+
+-- CreateIndex
+CREATE INDEX "Outbox_status_nextAttemptAt_idx" ON "Outbox"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Outbox_targetId_dedupeKey_key" ON "Outbox"("targetId", "dedupeKey");

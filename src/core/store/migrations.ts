@@ -1,0 +1,63 @@
+// The committed migrations of one provider (prisma/migrations/<provider>/<timestamp>_<name>/
+// migration.sql), read into the list Prisma's schema engine takes, and applied exactly as
+// `prisma migrate deploy` would: recorded in _prisma_migrations, each applied once.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MigrationList } from '@prisma/schema-engine-wasm';
+import type { DatabaseTarget } from './database-url.ts';
+import { createAdapterFactory } from './prisma-client.ts';
+import { NO_FILTERS, withSchemaEngine, type EngineLog } from './schema-engine.ts';
+import { projectRoot } from '../project-root.ts';
+
+export function migrationsDir(provider: DatabaseTarget['provider']): string {
+  return join(projectRoot, 'prisma', 'migrations', provider);
+}
+
+export function schemaPath(provider: DatabaseTarget['provider']): string {
+  return join(projectRoot, 'prisma', 'generated', `${provider}.prisma`);
+}
+
+export function readMigrations(provider: DatabaseTarget['provider']): MigrationList {
+  const baseDir = migrationsDir(provider);
+  const lockPath = join(baseDir, 'migration_lock.toml');
+  const dirs = existsSync(baseDir)
+    ? readdirSync(baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  return {
+    baseDir,
+    lockfile: {
+      path: 'migration_lock.toml',
+      content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null,
+    },
+    shadowDbInitScript: '',
+    migrationDirectories: dirs.map((name) => {
+      const file = join(baseDir, name, 'migration.sql');
+      return {
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: existsSync(file)
+            ? { tag: 'ok' as const, value: readFileSync(file, 'utf8') }
+            : { tag: 'error' as const, value: `${file} is missing` },
+        },
+      };
+    }),
+  };
+}
+
+/** Applies every committed migration not yet applied; returns the names it applied. */
+export async function applyMigrations(target: DatabaseTarget, log?: EngineLog): Promise<string[]> {
+  const path = schemaPath(target.provider);
+  const { appliedMigrationNames } = await withSchemaEngine(
+    path,
+    readFileSync(path, 'utf8'),
+    createAdapterFactory(target),
+    (engine) =>
+      engine.applyMigrations({ migrationsList: readMigrations(target.provider), filters: NO_FILTERS }),
+    log,
+  );
+  return appliedMigrationNames;
+}

@@ -1,0 +1,29 @@
+// Opens a Prisma client on the database a DATABASE_URL names, through the driver adapter for
+// its provider. Both generated clients come from one model (prisma/models.prisma), so their
+// model APIs are the same; the rest of the code sees one type, the SQLite client's, which is
+// the smaller feature set of the two.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseTarget } from './database-url.ts';
+import { PrismaClient as PgClient } from './generated/postgres/client.ts';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+
+export type Db = SqliteClient;
+
+export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
+  if (target.provider === 'sqlite') {
+    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    // `timeout` is SQLite's busy timeout: wait out another writer instead of failing.
+    return new PrismaBetterSqlite3({ url: target.file, timeout: 5000 });
+  }
+  return new PrismaPg({ connectionString: target.url });
+}
+
+export function createPrismaClient(target: DatabaseTarget): Db {
+  const adapter = createAdapterFactory(target);
+  if (target.provider === 'sqlite') return new SqliteClient({ adapter });
+  return new PgClient({ adapter }) as unknown as Db;
+}
