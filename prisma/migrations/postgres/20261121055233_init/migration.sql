@@ -67,6 +67,7 @@ CREATE TABLE "Feed" (
     "id" TEXT NOT NULL,
     "sourceId" TEXT NOT NULL,
     "url" TEXT NOT NULL,
+    "catalogUrl" TEXT NOT NULL,
     "categorySlug" TEXT NOT NULL,
     "languageCode" TEXT NOT NULL,
     "countryCodes" TEXT NOT NULL DEFAULT '',
@@ -191,6 +192,7 @@ CREATE TABLE "Subscription" (
     "targetId" INTEGER NOT NULL,
     "categorySlug" TEXT NOT NULL,
     "digestTime" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
     "lastDigestAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -63,6 +63,7 @@ CREATE TABLE "Feed" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "sourceId" TEXT NOT NULL,
     "url" TEXT NOT NULL,
+    "catalogUrl" TEXT NOT NULL,
     "categorySlug" TEXT NOT NULL,
     "languageCode" TEXT NOT NULL,
     "countryCodes" TEXT NOT NULL DEFAULT '',
@@ -187,6 +188,7 @@ CREATE TABLE "Subscription" (
     "targetId" INTEGER NOT NULL,
     "categorySlug" TEXT NOT NULL,
     "digestTime" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
     "lastDigestAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

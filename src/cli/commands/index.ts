@@ -1,0 +1,7 @@
+// Every `herald` subcommand. Later issues add theirs here.
+import type { Command } from '../command.ts';
+import { catalogCheck } from './catalog-check.ts';
+import { migrate } from './migrate.ts';
+import { start } from './start.ts';
+
+export const commands: Command[] = [start, migrate, catalogCheck];

@@ -1,0 +1,81 @@
+// The one place that reads the environment. Validated with zod; every bad key is reported in
+// one error. Empty values count as unset, as in most .env files. Documented in .env.example.
+import { z } from 'zod';
+
+const optional = z.string().min(1).optional();
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgres:// (PostgreSQL)')
+    .default('file:./data/herald.db'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  HERALD_CATALOG: optional,
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  DISCORD_BOT_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional,
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
+  DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
+});
+
+export interface Config {
+  databaseUrl: string;
+  http: { host: string; port: number };
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** The operator's own catalog file; the shipped one when unset. */
+  catalogFile: string | undefined;
+  publicUrl: string | undefined;
+  shutdownTimeoutMs: number;
+  redisUrl: string | undefined;
+  telegram: { token: string | undefined; apiRoot: string; webhookSecret: string | undefined };
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    publicKey: string | undefined;
+    apiBase: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    // Name the key and the rule, never the value: it may be a secret.
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    catalogFile: e.HERALD_CATALOG,
+    publicUrl: e.PUBLIC_URL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL,
+    telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET },
+    discord: {
+      token: e.DISCORD_BOT_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      publicKey: e.DISCORD_PUBLIC_KEY,
+      apiBase: e.DISCORD_API_BASE,
+    },
+  };
+}

@@ -1,0 +1,302 @@
+// The rules of the preference screen Herald grew out of, as pure functions over the catalog:
+// one primary country (mandatory) and others; per chosen country one primary language and
+// others from what that country offers, one primary source and others from that country's
+// sources; category subscriptions, time zone, digest time, breaking, quiet hours. A refused
+// change says why, in words a person can act on. Inputs are what a person types: codes or
+// names ("IN", "India"; "hi", "Hindi"; "ndtv", "NDTV").
+import type { Catalog, Country, Source } from '../catalog/catalog.ts';
+import { isTimeZone } from '../catalog/iso-codes.ts';
+import { ok, type Result } from '../result.ts';
+import { refuse, type PreferenceError } from './preference-errors.ts';
+import {
+  DEFAULT_CATEGORIES,
+  DEFAULT_DIGEST_TIME,
+  type CountryChoice,
+  type Preferences,
+  type QuietHours,
+} from './preferences.ts';
+
+export type Change = Result<Preferences, PreferenceError>;
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** "7:30", "07:30" → "07:30"; anything else → undefined. */
+export function parseTimeOfDay(input: string): string | undefined {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(input.trim());
+  if (!m) return undefined;
+  const time = `${m[1]!.padStart(2, '0')}:${m[2]}`;
+  return TIME.test(time) ? time : undefined;
+}
+
+export class PreferenceRules {
+  constructor(private readonly catalog: Catalog) {}
+
+  /** What a new target starts with: a country's defaults, or the catalog's first country. */
+  initial(countryCode?: string): Preferences {
+    const country = (countryCode && this.catalog.country(countryCode)) || this.catalog.countries[0]!;
+    const known = DEFAULT_CATEGORIES.filter((c) => this.catalog.category(c));
+    const categories = known.length > 0 ? known : this.catalog.categories.slice(0, 1).map((c) => c.slug);
+    return {
+      countries: [this.defaultChoice(country)],
+      subscriptions: categories.map((category) => ({ category, digestTime: DEFAULT_DIGEST_TIME })),
+      timezone: country.timezone ?? 'UTC',
+      digestTime: DEFAULT_DIGEST_TIME,
+      breaking: true,
+      quietHours: null,
+    };
+  }
+
+  /** A country's own defaults: its primary language, and its first source in that language. */
+  defaultChoice(country: Country): CountryChoice {
+    const sources = this.catalog.sourcesIn(country.code);
+    const inLanguage = sources.find((s) => this.catalog.editionLanguages(s.id, country.code).includes(country.primaryLanguage));
+    return {
+      country: country.code,
+      primaryLanguage: country.primaryLanguage,
+      otherLanguages: [],
+      primarySource: (inLanguage ?? sources[0])!.id,
+      otherSources: [],
+    };
+  }
+
+  // ------------------------------------------------------------------ countries
+
+  setPrimaryCountry(p: Preferences, input: string): Change {
+    const country = this.catalog.findCountry(input);
+    if (!country) return this.unknownCountry(input);
+    const [primary, ...others] = p.countries;
+    if (primary.country === country.code) return refuse('countryAlreadyPrimary', { country: country.name });
+    // A country already among the others keeps its choices; the old primary is replaced,
+    // as on the preference screen: primary and others are separate fields.
+    const existing = others.find((c) => c.country === country.code) ?? this.defaultChoice(country);
+    return ok({ ...p, countries: [existing, ...others.filter((c) => c.country !== country.code)] });
+  }
+
+  addCountry(p: Preferences, input: string): Change {
+    const country = this.catalog.findCountry(input);
+    if (!country) return this.unknownCountry(input);
+    if (p.countries.some((c) => c.country === country.code))
+      return refuse('countryAlreadyChosen', { country: country.name });
+    return ok({ ...p, countries: [...p.countries, this.defaultChoice(country)] });
+  }
+
+  removeCountry(p: Preferences, input: string): Change {
+    const country = this.catalog.findCountry(input);
+    if (!country) return this.unknownCountry(input);
+    if (p.countries[0].country === country.code) return refuse('cannotRemovePrimaryCountry', { country: country.name });
+    if (!p.countries.some((c) => c.country === country.code))
+      return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) });
+    const [primary, ...others] = p.countries;
+    return ok({ ...p, countries: [primary, ...others.filter((c) => c.country !== country.code)] });
+  }
+
+  // ------------------------------------------------------------------ languages
+
+  setPrimaryLanguage(p: Preferences, countryInput: string, input: string): Change {
+    return this.withCountry(p, countryInput, (choice, country) => {
+      const language = this.offeredLanguage(country, input);
+      if (!language.ok) return language;
+      return ok({
+        ...choice,
+        primaryLanguage: language.value,
+        otherLanguages: choice.otherLanguages.filter((l) => l !== language.value),
+      });
+    });
+  }
+
+  addLanguage(p: Preferences, countryInput: string, input: string): Change {
+    return this.withCountry(p, countryInput, (choice, country) => {
+      if (country.languages.length === 1)
+        return refuse('noOtherLanguage', { country: country.name, only: this.languageName(country.languages[0]!) });
+      const language = this.offeredLanguage(country, input);
+      if (!language.ok) return language;
+      if (choice.primaryLanguage === language.value || choice.otherLanguages.includes(language.value))
+        return refuse('languageAlreadyChosen', { language: this.languageName(language.value), country: country.name });
+      return ok({ ...choice, otherLanguages: [...choice.otherLanguages, language.value] });
+    });
+  }
+
+  removeLanguage(p: Preferences, countryInput: string, input: string): Change {
+    return this.withCountry(p, countryInput, (choice, country) => {
+      const language = this.offeredLanguage(country, input);
+      if (!language.ok) return language;
+      const name = this.languageName(language.value);
+      if (choice.primaryLanguage === language.value)
+        return refuse('cannotRemovePrimaryLanguage', { language: name, country: country.name });
+      if (!choice.otherLanguages.includes(language.value))
+        return refuse('languageNotChosen', { language: name, country: country.name });
+      return ok({ ...choice, otherLanguages: choice.otherLanguages.filter((l) => l !== language.value) });
+    });
+  }
+
+  /** The languages a person may still add for a country; empty means "no other language available". */
+  otherLanguagesAvailable(p: Preferences, countryCode: string): string[] {
+    const country = this.catalog.country(countryCode);
+    const choice = p.countries.find((c) => c.country === countryCode);
+    if (!country || !choice) return [];
+    return country.languages.filter((l) => l !== choice.primaryLanguage && !choice.otherLanguages.includes(l));
+  }
+
+  // ------------------------------------------------------------------ sources
+
+  setPrimarySource(p: Preferences, countryInput: string, input: string): Change {
+    return this.withCountry(p, countryInput, (choice, country) => {
+      const source = this.listedSource(country, input);
+      if (!source.ok) return source;
+      return ok({
+        ...choice,
+        primarySource: source.value.id,
+        otherSources: choice.otherSources.filter((s) => s !== source.value.id),
+      });
+    });
+  }
+
+  addSource(p: Preferences, countryInput: string, input: string): Change {
+    return this.withCountry(p, countryInput, (choice, country) => {
+      const source = this.listedSource(country, input);
+      if (!source.ok) return source;
+      if (choice.primarySource === source.value.id || choice.otherSources.includes(source.value.id))
+        return refuse('sourceAlreadyChosen', { source: source.value.name, country: country.name });
+      return ok({ ...choice, otherSources: [...choice.otherSources, source.value.id] });
+    });
+  }
+
+  removeSource(p: Preferences, countryInput: string, input: string): Change {
+    return this.withCountry(p, countryInput, (choice, country) => {
+      const source = this.listedSource(country, input);
+      if (!source.ok) return source;
+      if (choice.primarySource === source.value.id)
+        return refuse('cannotRemovePrimarySource', { source: source.value.name, country: country.name });
+      if (!choice.otherSources.includes(source.value.id))
+        return refuse('sourceNotChosen', { source: source.value.name, country: country.name });
+      return ok({ ...choice, otherSources: choice.otherSources.filter((s) => s !== source.value.id) });
+    });
+  }
+
+  // ------------------------------------------------------------------ categories and schedule
+
+  /** Subscribe to a category, or to every category with "all". Already subscribed is fine. */
+  subscribe(p: Preferences, input: string): Change {
+    const slugs = this.categorySlugs(input);
+    if (!slugs.ok) return slugs;
+    const have = new Set(p.subscriptions.map((s) => s.category));
+    const added = slugs.value.filter((c) => !have.has(c)).map((category) => ({ category, digestTime: p.digestTime }));
+    return ok({ ...p, subscriptions: this.inCatalogOrder([...p.subscriptions, ...added]) });
+  }
+
+  unsubscribe(p: Preferences, input: string): Change {
+    const slugs = this.categorySlugs(input);
+    if (!slugs.ok) return slugs;
+    return ok({ ...p, subscriptions: p.subscriptions.filter((s) => !slugs.value.includes(s.category)) });
+  }
+
+  /** A menu's toggle: on if off; "all" turns every category on, or off when all are on. */
+  toggleCategory(p: Preferences, input: string): Change {
+    const slugs = this.categorySlugs(input);
+    if (!slugs.ok) return slugs;
+    const allOn = slugs.value.every((c) => p.subscriptions.some((s) => s.category === c));
+    return allOn ? this.unsubscribe(p, input) : this.subscribe(p, input);
+  }
+
+  setTimezone(p: Preferences, input: string): Change {
+    const zone = input.trim();
+    if (zone === '' || !isTimeZone(zone)) return refuse('invalidTimezone', { input });
+    return ok({ ...p, timezone: zone });
+  }
+
+  /** The digest time of every subscription, or of one category's. */
+  setDigestTime(p: Preferences, input: string, categoryInput?: string): Change {
+    const time = parseTimeOfDay(input);
+    if (!time) return refuse('invalidTime', { input });
+    if (categoryInput === undefined) {
+      return ok({ ...p, digestTime: time, subscriptions: p.subscriptions.map((s) => ({ ...s, digestTime: time })) });
+    }
+    const slugs = this.categorySlugs(categoryInput);
+    if (!slugs.ok) return slugs;
+    return ok({
+      ...p,
+      subscriptions: p.subscriptions.map((s) => (slugs.value.includes(s.category) ? { ...s, digestTime: time } : s)),
+    });
+  }
+
+  setBreaking(p: Preferences, on: boolean): Change {
+    return ok({ ...p, breaking: on });
+  }
+
+  setQuietHours(p: Preferences, hours: { start: string; end: string } | null): Change {
+    if (hours === null) return ok({ ...p, quietHours: null });
+    const start = parseTimeOfDay(hours.start);
+    if (!start) return refuse('invalidTime', { input: hours.start });
+    const end = parseTimeOfDay(hours.end);
+    if (!end) return refuse('invalidTime', { input: hours.end });
+    if (start === end) return refuse('emptyQuietHours', { start });
+    const quietHours: QuietHours = { start, end };
+    return ok({ ...p, quietHours });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private withCountry(
+    p: Preferences,
+    countryInput: string,
+    change: (choice: CountryChoice, country: Country) => Result<CountryChoice, PreferenceError>,
+  ): Change {
+    const country = this.catalog.findCountry(countryInput);
+    if (!country) return this.unknownCountry(countryInput);
+    const index = p.countries.findIndex((c) => c.country === country.code);
+    if (index < 0) return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) });
+    const changed = change(p.countries[index]!, country);
+    if (!changed.ok) return changed;
+    const countries = p.countries.map((c, i) => (i === index ? changed.value : c)) as Preferences['countries'];
+    return ok({ ...p, countries });
+  }
+
+  private offeredLanguage(country: Country, input: string): Result<string, PreferenceError> {
+    const language = this.catalog.findLanguage(input);
+    if (!language || !country.languages.includes(language.code))
+      return refuse('unknownLanguage', {
+        input,
+        country: country.name,
+        valid: country.languages.map((l) => this.languageName(l)),
+      });
+    return ok(language.code);
+  }
+
+  private listedSource(country: Country, input: string): Result<Source, PreferenceError> {
+    const source = this.catalog.findSource(country.code, input);
+    if (!source)
+      return refuse('unknownSource', {
+        input,
+        country: country.name,
+        valid: this.catalog.sourcesIn(country.code).map((s) => s.name),
+      });
+    return ok(source);
+  }
+
+  private categorySlugs(input: string): Result<string[], PreferenceError> {
+    const category = this.catalog.findCategory(input);
+    if (!category) {
+      const valid = [...this.catalog.categories, ...(this.catalog.allCategory ? [this.catalog.allCategory] : [])];
+      return refuse('unknownCategory', { input, valid: valid.map((c) => c.slug) });
+    }
+    if (category === this.catalog.allCategory) return ok(this.catalog.categories.map((c) => c.slug));
+    return ok([category.slug]);
+  }
+
+  private inCatalogOrder<T extends { category: string }>(subs: T[]): T[] {
+    const order = this.catalog.categories.map((c) => c.slug);
+    return [...subs].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
+  }
+
+  private unknownCountry(input: string) {
+    return refuse('unknownCountry', { input, valid: this.catalog.countries.map((c) => `${c.name} (${c.code})`) });
+  }
+
+  private countryNames(p: Preferences): string[] {
+    return p.countries.map((c) => this.catalog.country(c.country)?.name ?? c.country);
+  }
+
+  private languageName(code: string): string {
+    return this.catalog.language(code)?.name ?? code;
+  }
+}

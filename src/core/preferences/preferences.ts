@@ -1,0 +1,40 @@
+// What a target (a person, group or channel) wants to receive. Platform-free; the rules that
+// change it are in preference-rules.ts, its storage behind PreferencesRepository.
+
+/** Per chosen country: one primary language and source, and optional others. */
+export interface CountryChoice {
+  country: string;
+  primaryLanguage: string;
+  otherLanguages: string[];
+  primarySource: string;
+  otherSources: string[];
+}
+
+export interface CategorySubscription {
+  category: string;
+  /** HH:MM in the target's time zone. */
+  digestTime: string;
+}
+
+export interface QuietHours {
+  /** HH:MM local; may wrap past midnight (22:00–07:00). */
+  start: string;
+  end: string;
+}
+
+export interface Preferences {
+  /** The chosen countries; the first is the primary country (there is always one). */
+  countries: [CountryChoice, ...CountryChoice[]];
+  subscriptions: CategorySubscription[];
+  /** IANA time zone of the digests and quiet hours. */
+  timezone: string;
+  /** Default digest time for new subscriptions, HH:MM. */
+  digestTime: string;
+  breaking: boolean;
+  quietHours: QuietHours | null;
+}
+
+export const DEFAULT_DIGEST_TIME = '08:00';
+export const DEFAULT_CATEGORIES = ['national', 'international'];
+
+export const primaryCountry = (p: Preferences): CountryChoice => p.countries[0];

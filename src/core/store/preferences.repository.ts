@@ -1,0 +1,97 @@
+// PreferencesRepository on Prisma: the target row holds the scalar settings, one row per
+// chosen country, language and source, and one per category subscription.
+import type { CountryChoice, Preferences } from '../preferences/preferences.ts';
+import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
+import type { Db } from './prisma-client.ts';
+
+export class PrismaPreferencesRepository implements PreferencesRepository {
+  constructor(private readonly db: Db) {}
+
+  async load(targetId: number): Promise<Preferences | null> {
+    const target = await this.db.target.findUnique({
+      where: { id: targetId },
+      include: {
+        countries: { orderBy: [{ isPrimary: 'desc' }, { position: 'asc' }] },
+        languages: { orderBy: { position: 'asc' } },
+        sources: { orderBy: { position: 'asc' } },
+        subscriptions: { orderBy: { position: 'asc' } },
+      },
+    });
+    if (!target || target.countries.length === 0) return null;
+    const choices = target.countries.map((c): CountryChoice => {
+      const languages = target.languages.filter((l) => l.countryCode === c.countryCode);
+      const sources = target.sources.filter((s) => s.countryCode === c.countryCode);
+      return {
+        country: c.countryCode,
+        primaryLanguage: languages.find((l) => l.isPrimary)?.languageCode ?? '',
+        otherLanguages: languages.filter((l) => !l.isPrimary).map((l) => l.languageCode),
+        primarySource: sources.find((s) => s.isPrimary)?.sourceId ?? '',
+        otherSources: sources.filter((s) => !s.isPrimary).map((s) => s.sourceId),
+      };
+    });
+    return {
+      countries: choices as Preferences['countries'],
+      subscriptions: target.subscriptions.map((s) => ({ category: s.categorySlug, digestTime: s.digestTime })),
+      timezone: target.timezone,
+      digestTime: target.digestTime,
+      breaking: target.breakingEnabled,
+      quietHours:
+        target.quietStart && target.quietEnd ? { start: target.quietStart, end: target.quietEnd } : null,
+    };
+  }
+
+  async save(targetId: number, p: Preferences): Promise<void> {
+    const countries = p.countries.map((c, position) => ({
+      targetId,
+      countryCode: c.country,
+      isPrimary: position === 0,
+      position,
+    }));
+    const languages = p.countries.flatMap((c) =>
+      [c.primaryLanguage, ...c.otherLanguages].map((languageCode, position) => ({
+        targetId,
+        countryCode: c.country,
+        languageCode,
+        isPrimary: position === 0,
+        position,
+      })),
+    );
+    const sources = p.countries.flatMap((c) =>
+      [c.primarySource, ...c.otherSources].map((sourceId, position) => ({
+        targetId,
+        countryCode: c.country,
+        sourceId,
+        isPrimary: position === 0,
+        position,
+      })),
+    );
+    const keep = p.subscriptions.map((s) => s.category);
+    await this.db.$transaction(async (tx) => {
+      await tx.target.update({
+        where: { id: targetId },
+        data: {
+          timezone: p.timezone,
+          digestTime: p.digestTime,
+          breakingEnabled: p.breaking,
+          quietStart: p.quietHours?.start ?? null,
+          quietEnd: p.quietHours?.end ?? null,
+        },
+      });
+      await tx.targetCountry.deleteMany({ where: { targetId } });
+      await tx.targetLanguage.deleteMany({ where: { targetId } });
+      await tx.targetSource.deleteMany({ where: { targetId } });
+      await tx.targetCountry.createMany({ data: countries });
+      await tx.targetLanguage.createMany({ data: languages });
+      await tx.targetSource.createMany({ data: sources });
+      // Subscriptions are updated in place: they carry delivery state (lastDigestAt).
+      await tx.subscription.deleteMany({ where: { targetId, categorySlug: { notIn: keep } } });
+      for (const [position, s] of p.subscriptions.entries()) {
+        await tx.subscription.upsert({
+          where: { targetId_categorySlug: { targetId, categorySlug: s.category } },
+          create: { targetId, categorySlug: s.category, digestTime: s.digestTime, position },
+          update: { digestTime: s.digestTime, position },
+        });
+      }
+    });
+  }
+}

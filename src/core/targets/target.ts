@@ -1,0 +1,41 @@
+// A place Herald delivers to: a Telegram user, group or channel; a Discord DM or guild
+// channel; the local web chat. Platform-free: the platform is only a name and an id.
+import { z } from 'zod';
+
+export const PLATFORMS = ['telegram', 'discord', 'web'] as const;
+export const TARGET_KINDS = ['private', 'group', 'supergroup', 'channel', 'dm', 'guild_channel'] as const;
+
+export const platformSchema = z.enum(PLATFORMS);
+export const targetKindSchema = z.enum(TARGET_KINDS);
+export type Platform = z.infer<typeof platformSchema>;
+export type TargetKind = z.infer<typeof targetKindSchema>;
+
+export interface TargetRef {
+  platform: Platform;
+  /** The platform's chat or channel id, as a string (Telegram ids exceed 2^53 in places). */
+  externalId: string;
+}
+
+export interface Target extends TargetRef {
+  id: number;
+  kind: TargetKind;
+  title: string | null;
+  locale: string;
+  active: boolean;
+  deactivatedReason: string | null;
+  createdAt: Date;
+}
+
+export interface TargetRepository {
+  /** Finds a target, creating it on first contact; refreshes kind and title. */
+  upsert(ref: TargetRef & { kind: TargetKind; title?: string | null }): Promise<Target>;
+  find(ref: TargetRef): Promise<Target | null>;
+  get(id: number): Promise<Target | null>;
+  /** Stop delivering (blocked, kicked, channel gone), keeping preferences for a comeback. */
+  deactivate(id: number, reason: string): Promise<void>;
+  reactivate(id: number): Promise<void>;
+  /** A chat moved (Telegram group → supergroup): same target, new id. */
+  moveTo(id: number, externalId: string, kind?: TargetKind): Promise<void>;
+  /** Forget the target and everything about it (/stop after confirmation). */
+  delete(id: number): Promise<void>;
+}
