@@ -48,13 +48,18 @@ export interface Source {
   feeds: Feed[];
 }
 
+/** Case, accents and punctuation folded away: "Süddeutsche Zeitung" → "suddeutsche zeitung". */
 const fold = (s: string) =>
   s
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .replace(/[\u0300-\u036f]/g, '') // Latin combining accents only: Devanagari signs stay
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim();
+const GERMAN: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' };
+/** A name as people may type it: plain letters, or with German umlauts spelled out. */
+const spellings = (name: string) => [fold(name), fold(name.replace(/[äöüßÄÖÜ]/g, (c) => GERMAN[c] ?? c))];
+const matches = (name: string, input: string) => spellings(name).includes(fold(input));
 
 export class Catalog {
   readonly #countries: Map<string, Country>;
@@ -110,7 +115,7 @@ export class Catalog {
     const wanted = fold(input);
     return (
       this.#countries.get(input.trim().toUpperCase()) ??
-      this.countries.find((c) => fold(c.name) === wanted || fold(c.code) === wanted)
+      this.countries.find((c) => matches(c.name, input) || fold(c.code) === wanted)
     );
   }
 
@@ -118,22 +123,21 @@ export class Catalog {
   findLanguage(input: string): Language | undefined {
     const wanted = fold(input);
     return this.languages.find(
-      (l) => l.code === wanted || fold(l.name) === wanted || (l.native !== undefined && fold(l.native) === wanted),
+      (l) => l.code === wanted || matches(l.name, input) || (l.native !== undefined && matches(l.native, input)),
     );
   }
 
   /** A source listed in a country, by id or name. */
   findSource(countryCode: string, input: string): Source | undefined {
-    const wanted = fold(input);
-    return this.sourcesIn(countryCode).find((s) => s.id === input.trim() || fold(s.name) === wanted);
+    return this.sourcesIn(countryCode).find((s) => s.id === input.trim().toLowerCase() || matches(s.name, input));
   }
 
   /** A category by slug or name; "all" finds the union entry. */
   findCategory(input: string): Category | undefined {
     const wanted = fold(input);
     const all = this.allCategory;
-    if (all && (all.slug === wanted || fold(all.name) === wanted)) return all;
-    return this.categories.find((c) => c.slug === wanted || fold(c.name) === wanted);
+    if (all && (all.slug === wanted || matches(all.name, input))) return all;
+    return this.categories.find((c) => c.slug === wanted || matches(c.name, input));
   }
 
   sourcesIn(countryCode: string): Source[] {

@@ -104,11 +104,13 @@ export class PrismaCatalogRepository implements CatalogRepository {
     for (const s of sources.disable) await tx.source.update({ where: { id: s.id }, data: { enabled: false } });
     const editions = plan(storedEditions, wantedEditions, editionKey, () => true);
     for (const e of editions.create) await tx.sourceEdition.create({ data: e });
-    for (const e of [...editions.update, ...editions.disable])
-      await tx.sourceEdition.update({
-        where: { sourceId_countryCode_languageCode: e },
-        data: { enabled: editions.update.includes(e) },
+    const setEdition = (e: { sourceId: string; countryCode: string; languageCode: string }, enabled: boolean) =>
+      tx.sourceEdition.update({
+        where: { sourceId_countryCode_languageCode: { sourceId: e.sourceId, countryCode: e.countryCode, languageCode: e.languageCode } },
+        data: { enabled },
       });
+    for (const e of editions.update) await setEdition(e, true);
+    for (const e of editions.disable) await setEdition(e, false);
 
     // Feeds. The stored url may differ from the catalog's after a permanent redirect; only a
     // change of the catalog's own URL resets it.
