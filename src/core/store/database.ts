@@ -17,15 +17,20 @@ export interface Database {
 export async function openDatabase(url: string): Promise<Database> {
   const target = parseDatabaseUrl(url);
   const prisma = createPrismaClient(target);
-  if (target.provider === 'sqlite' && target.file !== ':memory:') {
-    // WAL lets readers (web) go on while a writer (ingest) commits. better-sqlite3 already
-    // enforces foreign keys by default, which the cascading deletes rely on.
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  }
   return {
     target,
     prisma,
-    migrate: () => applyMigrations(target),
+    async migrate() {
+      // The schema engine goes first: a query through the client before it (even a PRAGMA)
+      // leaves an existing SQLite file busy for the engine's own connection.
+      const applied = await applyMigrations(target);
+      if (target.provider === 'sqlite' && target.file !== ':memory:') {
+        // WAL lets readers (web) go on while a writer (ingest) commits. better-sqlite3
+        // already enforces foreign keys, which the cascading deletes rely on.
+        await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+      }
+      return applied;
+    },
     async ping() {
       try {
         await prisma.$queryRawUnsafe('SELECT 1');

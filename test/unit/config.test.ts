@@ -1,0 +1,44 @@
+// Configuration: defaults that run with nothing set, and every bad key in one error that
+// never repeats a value (it may be a secret).
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('loadConfig', () => {
+  it('runs on defaults with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('file:./data/herald.db');
+    expect(c.http).toEqual({ host: '0.0.0.0', port: 3000 });
+    expect(c.telegram).toEqual({ token: undefined, apiRoot: 'https://api.telegram.org', webhookSecret: undefined });
+    expect(c.discord.apiBase).toBe('https://discord.com/api');
+    expect(c.catalogFile).toBeUndefined();
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', TELEGRAM_BOT_TOKEN: '  ' }).telegram.token).toBeUndefined();
+  });
+
+  it('reads PostgreSQL URLs, ports and the operator catalog', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/herald', PORT: '8080', HERALD_CATALOG: '/etc/herald/catalog.yaml' });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/herald', http: { port: 8080 }, catalogFile: '/etc/herald/catalog.yaml' });
+  });
+
+  it('reports every bad key at once, without their values', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://root:hunter2@db/herald',
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        TELEGRAM_WEBHOOK_SECRET: 'has spaces hunter2',
+        DISCORD_PUBLIC_KEY: 'hunter2',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+    expect(problems.sort()).toEqual(['DATABASE_URL', 'DISCORD_PUBLIC_KEY', 'LOG_LEVEL', 'PORT', 'TELEGRAM_WEBHOOK_SECRET']);
+    expect((error as Error).message).toMatch(/^Invalid configuration \(5 problems\)/);
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});
