@@ -125,7 +125,7 @@ describe('validation', () => {
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(() => parseCatalogText('languages: [\n  { code: en\n', 'bad.yaml')).toThrow(/bad\.yaml: .*\n  line \d+:/);
+    expect(() => parseCatalogText('languages: [\n  { code: en\n', 'bad.yaml')).toThrow(/bad\.yaml: .*\n {2}line \d+:/);
   });
 
   it('reports an unreadable file as a catalog error', async () => {
