@@ -1,0 +1,167 @@
+// Parses feed text with rss-parser (RSS 0.9x/2.0, RSS 1.0/RDF, Atom) into plain entries.
+// Before rss-parser sees it, the root element is checked: an HTML page or anything else is
+// "not a feed"; two well-formed shapes rss-parser refuses are mended (an <rss> without a
+// version, an Atom root with a namespace prefix). rss-parser's XML reader (sax through
+// xml2js) neither fetches external entities nor expands DTD-declared ones.
+import Parser from 'rss-parser';
+import { FeedParseError } from './feed-parse-error.ts';
+
+export type FeedFormat = 'rss2' | 'rss0.9x' | 'rss1' | 'atom';
+
+export interface FeedEntry {
+  guid: string | undefined;
+  link: string | undefined;
+  title: string | undefined;
+  /** HTML or text, as the feed gives it. */
+  summary: string | undefined;
+  content: string | undefined;
+  published: string | undefined;
+  categories: string[];
+  image: string | undefined;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string | undefined;
+  link: string | undefined;
+  hubUrl: string | undefined;
+  selfUrl: string | undefined;
+  /** RSS <ttl>, in minutes. */
+  ttlMinutes: number | undefined;
+  entries: FeedEntry[];
+}
+
+type Media = { $?: { url?: string; medium?: string; type?: string } };
+type RawItem = Parser.Item & {
+  id?: string;
+  summary?: string;
+  'content:encoded'?: string;
+  mediaContent?: Media[];
+  mediaThumbnail?: Media[];
+  itunes?: { image?: string };
+};
+
+const parser = new Parser<{ ttl?: string }, RawItem>({
+  customFields: {
+    feed: ['ttl'],
+    item: [
+      ['media:content', 'mediaContent', { keepArray: true }],
+      ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
+    ],
+  },
+});
+
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+
+export async function parseFeed(text: string): Promise<ParsedFeed> {
+  const root = rootElement(text);
+  if (!root) throw new FeedParseError('not-a-feed', 'no XML root element');
+  let xml = text;
+  let format: FeedFormat;
+  const local = root.name.includes(':') ? root.name.split(':')[1]! : root.name;
+  if (root.name === 'rss') {
+    const version = /\bversion\s*=\s*["']([^"']+)["']/.exec(root.tag)?.[1];
+    format = version && /^0\.9/.test(version) ? 'rss0.9x' : 'rss2';
+    if (!version) xml = spliceRoot(xml, root, root.tag.replace(/^<rss/, '<rss version="2.0"'));
+  } else if (local === 'RDF') {
+    format = 'rss1';
+  } else if (local === 'feed') {
+    format = 'atom';
+    if (root.name !== 'feed') {
+      const prefix = root.name.split(':')[0]!;
+      if (!new RegExp(`xmlns:${prefix}\\s*=\\s*["']${ATOM_NS}["']`).test(root.tag))
+        throw new FeedParseError('not-a-feed', `root element <${root.name}> is not Atom`);
+      xml = unprefix(xml, prefix);
+    }
+  } else if (local.toLowerCase() === 'html') {
+    throw new FeedParseError('not-a-feed', 'an HTML page, not RSS or Atom');
+  } else {
+    throw new FeedParseError('not-a-feed', `root element <${root.name}> is not RSS or Atom`);
+  }
+
+  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  try {
+    feed = await parser.parseString(xml);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? 'parse error';
+    if (/not recognized/i.test(message)) throw new FeedParseError('not-a-feed', message);
+    throw new FeedParseError('not-well-formed', message);
+  }
+  const links = feedLinks(xml);
+  const ttl = Number(feed.ttl);
+  return {
+    format,
+    title: feed.title?.trim() || undefined,
+    link: feed.link,
+    hubUrl: links.hub,
+    selfUrl: links.self,
+    ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
+    entries: feed.items.map(toEntry),
+  };
+}
+
+function toEntry(item: RawItem): FeedEntry {
+  return {
+    guid: text(item.guid) ?? text(item.id),
+    link: text(item.link),
+    title: text(item.title),
+    summary: text(item.summary) ?? text(item.contentSnippet) ?? undefined,
+    content: text(item['content:encoded']) ?? text(item.content),
+    published: item.isoDate ?? item.pubDate,
+    categories: (item.categories ?? []).map((c) => text(c)).filter((c): c is string => c !== undefined),
+    image: imageOf(item),
+  };
+}
+
+function imageOf(item: RawItem): string | undefined {
+  const isImage = (m: Media) =>
+    m.$?.medium === 'image' ||
+    /^image\//.test(m.$?.type ?? '') ||
+    (!m.$?.medium && !m.$?.type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(m.$?.url ?? ''));
+  const thumbnail = (item.mediaThumbnail ?? []).find((m) => m.$?.url);
+  const media = thumbnail ?? (item.mediaContent ?? []).find((m) => m.$?.url && isImage(m));
+  if (media?.$?.url) return media.$.url;
+  if (item.enclosure?.url && /^image\//.test(item.enclosure.type ?? '')) return item.enclosure.url;
+  return text(item.itunes?.image);
+}
+
+/** rss-parser hands some fields over as xml2js objects ({ _: text, $: attributes }). */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (value && typeof value === 'object' && '_' in value) return text((value as { _: unknown })._);
+  return undefined;
+}
+
+interface Root {
+  name: string;
+  tag: string;
+  index: number;
+}
+
+/** The first element of the document, past the prolog (declaration, comments, DOCTYPE). */
+function rootElement(xml: string): Root | undefined {
+  const prolog = /^(?:\uFEFF)?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i.exec(xml);
+  const index = prolog ? prolog[0].length : 0;
+  const m = /^<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?\/?>/.exec(xml.slice(index));
+  return m ? { name: m[1]!, tag: m[0], index } : undefined;
+}
+
+function spliceRoot(xml: string, root: Root, tag: string): string {
+  return xml.slice(0, root.index) + tag + xml.slice(root.index + root.tag.length);
+}
+
+function unprefix(xml: string, prefix: string): string {
+  return xml
+    .replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1')
+    .replace(new RegExp(`xmlns:${prefix}(\\s*=)`), 'xmlns$1');
+}
+
+function feedLinks(xml: string): { hub: string | undefined; self: string | undefined } {
+  const head = xml.slice(0, 20_000);
+  const links = [...head.matchAll(/<(?:atom:|atom10:)?link\b[^>]*>/gi)].map((m) => m[0]);
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1];
+  return {
+    hub: links.map((l) => (attr(l, 'rel') === 'hub' ? attr(l, 'href') : undefined)).find(Boolean),
+    self: links.map((l) => (attr(l, 'rel') === 'self' ? attr(l, 'href') : undefined)).find(Boolean),
+  };
+}
