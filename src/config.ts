@@ -27,6 +27,15 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: optional,
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
+  INGEST_INTERVAL_MINUTES: z.coerce.number().positive().default(10),
+  INGEST_MAX_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  INGEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  INGEST_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  INGEST_CONCURRENCY: z.coerce.number().int().positive().default(32),
+  INGEST_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  INGEST_UNHEALTHY_AFTER: z.coerce.number().int().positive().default(5),
+  INGEST_TICK_SECONDS: z.coerce.number().positive().default(30),
+  HERALD_USER_AGENT: z.string().min(1).default('Herald/0.1 (news bot; +https://github.com/herald-news/herald)'),
 });
 
 export interface Config {
@@ -44,6 +53,18 @@ export interface Config {
     applicationId: string | undefined;
     publicKey: string | undefined;
     apiBase: string;
+  };
+  ingest: {
+    intervalMs: number;
+    maxIntervalMs: number;
+    timeoutMs: number;
+    maxBytes: number;
+    concurrency: number;
+    hostConcurrency: number;
+    unhealthyAfter: number;
+    /** How often the ingest role looks for due feeds. */
+    tickMs: number;
+    userAgent: string;
   };
 }
 
@@ -76,6 +97,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       applicationId: e.DISCORD_APPLICATION_ID,
       publicKey: e.DISCORD_PUBLIC_KEY,
       apiBase: e.DISCORD_API_BASE,
+    },
+    ingest: {
+      intervalMs: e.INGEST_INTERVAL_MINUTES * 60_000,
+      maxIntervalMs: e.INGEST_MAX_INTERVAL_MINUTES * 60_000,
+      timeoutMs: e.INGEST_TIMEOUT_MS,
+      maxBytes: e.INGEST_MAX_BYTES,
+      concurrency: e.INGEST_CONCURRENCY,
+      hostConcurrency: e.INGEST_HOST_CONCURRENCY,
+      unhealthyAfter: e.INGEST_UNHEALTHY_AFTER,
+      tickMs: e.INGEST_TICK_SECONDS * 1000,
+      userAgent: e.HERALD_USER_AGENT,
     },
   };
 }

@@ -8,7 +8,13 @@ import type { Logger } from './core/logger.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
+import { systemClock } from './core/clock.ts';
+import { PrismaFeedRepository } from './core/store/feeds.repository.ts';
+import { PrismaItemRepository } from './core/store/items.repository.ts';
 import { createHttpApp } from './http/app.ts';
+import { FeedFetcher } from './ingest/fetch/feed-fetcher.ts';
+import { IngestLoop } from './ingest/ingest-loop.ts';
+import { Ingester } from './ingest/ingester.ts';
 import { startHttpServer } from './http/server.ts';
 
 export const ROLES = ['all', 'web', 'ingest', 'scheduler', 'worker'] as const;
@@ -60,7 +66,14 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
       services.push({ name: 'http', stop: () => server.close(config.shutdownTimeoutMs) });
       logger.info({ host: config.http.host, port: server.port }, 'http listening');
     }
-    for (const idle of ['ingest', 'scheduler', 'worker'] as const) {
+    if (role === 'all' || role === 'ingest') {
+      const { ingester, close } = createIngester(config, database, logger);
+      const loop = new IngestLoop(ingester, config.ingest.tickMs, logger);
+      loop.start();
+      services.push({ name: 'ingest', stop: async () => (await loop.stop(), await close()) });
+      logger.info({ feeds: catalog.feeds.length, tickMs: config.ingest.tickMs }, 'ingest polling');
+    }
+    for (const idle of ['scheduler', 'worker'] as const) {
       if (role === idle) logger.warn({ role }, `the ${role} role has no services yet in this version; it only keeps the schema and catalog current`);
     }
     return { database, catalog, httpPort, stop };
@@ -68,6 +81,31 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
     await stop();
     throw error;
   }
+}
+
+/** The ingest pipeline on this database, with the configured limits. */
+export function createIngester(config: Config, database: Database, logger: Logger): { ingester: Ingester; close: () => Promise<void> } {
+  const fetcher = new FeedFetcher({
+    timeoutMs: config.ingest.timeoutMs,
+    connectTimeoutMs: config.ingest.timeoutMs,
+    maxBytes: config.ingest.maxBytes,
+    userAgent: config.ingest.userAgent,
+  });
+  const ingester = new Ingester({
+    feeds: new PrismaFeedRepository(database.prisma),
+    items: new PrismaItemRepository(database.prisma),
+    fetcher,
+    logger: logger.child({ role: 'ingest' }),
+    clock: systemClock,
+    options: {
+      schedule: { intervalMs: config.ingest.intervalMs, maxIntervalMs: config.ingest.maxIntervalMs, maxBackoffMs: 6 * 60 * 60_000, jitter: 0.1 },
+      concurrency: config.ingest.concurrency,
+      hostConcurrency: config.ingest.hostConcurrency,
+      maxBytes: config.ingest.maxBytes,
+      unhealthyAfter: config.ingest.unhealthyAfter,
+    },
+  });
+  return { ingester, close: () => fetcher.close() };
 }
 
 function reportPlatforms(config: Config, logger: Logger): void {

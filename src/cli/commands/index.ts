@@ -1,7 +1,9 @@
 // Every `herald` subcommand. Later issues add theirs here.
 import type { Command } from '../command.ts';
 import { catalogCheck } from './catalog-check.ts';
+import { feedTest } from './feed-test.ts';
+import { ingest } from './ingest.ts';
 import { migrate } from './migrate.ts';
 import { start } from './start.ts';
 
-export const commands: Command[] = [start, migrate, catalogCheck];
+export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest];

@@ -1,0 +1,54 @@
+// `herald ingest --once [--all] [--json]`: one cycle of the due feeds (or all of them) and a
+// summary. Without --once it keeps polling until SIGTERM, like `start --role ingest` without
+// the web server.
+import { loadConfig } from '../../config.ts';
+import { loadCatalog } from '../../core/catalog/catalog-loader.ts';
+import { PrismaCatalogRepository } from '../../core/store/catalog.repository.ts';
+import { openDatabase } from '../../core/store/database.ts';
+import { IngestLoop } from '../../ingest/ingest-loop.ts';
+import type { CycleSummary } from '../../ingest/ingester.ts';
+import { createLogger } from '../../logging.ts';
+import { createIngester } from '../../main.ts';
+import type { Command } from '../command.ts';
+
+export const ingest: Command = {
+  name: 'ingest',
+  summary: 'Fetch due feeds and store new items (--once: one cycle; --all: every feed)',
+  usage: '[--once] [--all] [--json]',
+  options: { once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const config = loadConfig(io.env);
+    // Cycle logs would drown the summary on stdout; warnings and errors still go to stderr.
+    const logger = createLogger(values.once ? 'silent' : config.logLevel);
+    const database = await openDatabase(config.databaseUrl);
+    const { ingester, close } = createIngester(config, database, logger);
+    try {
+      await database.migrate();
+      await new PrismaCatalogRepository(database.prisma).sync(await loadCatalog(config.catalogFile));
+      if (values.once) {
+        const summary = await ingester.runCycle({ all: values.all === true });
+        io.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+        return 0;
+      }
+      const loop = new IngestLoop(ingester, config.ingest.tickMs, logger);
+      loop.start();
+      await new Promise((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+      });
+      await loop.stop();
+      return 0;
+    } finally {
+      await close();
+      await database.close();
+    }
+  },
+};
+
+function formatSummary(s: CycleSummary): string {
+  const lines = [
+    `feeds ${s.feeds}  fetched ${s.fetched}  not modified ${s.notModified}  failed ${s.failed}  new items ${s.newItems}  ${(s.durationMs / 1000).toFixed(1)} s`,
+    ...s.failures.map((f) => `  failed ${f.feedId}: ${f.error}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,22 @@
+// Where items are kept. Storing deduplicates: by guid within a feed, else by canonical URL
+// within the source (the same article in two feeds of an outlet is one item in both
+// categories), and entries with neither carry a URL made from their content hash.
+import type { NewItem } from './item.ts';
+
+export interface StoreResult {
+  /** Items seen for the first time. */
+  added: number;
+  /** Items the source already had from another feed, now also linked to this one. */
+  linked: number;
+  /** Items this feed had already delivered. */
+  duplicates: number;
+  addedIds: number[];
+}
+
+export interface ItemRepository {
+  store(
+    feed: { id: string; sourceId: string; languageCode: string },
+    items: NewItem[],
+    options: { backlog: boolean },
+  ): Promise<StoreResult>;
+}

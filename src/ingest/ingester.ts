@@ -1,0 +1,171 @@
+// One feed in, clean items stored: fetch → decode → parse → normalise → store, and the
+// feed's fetch state recorded whatever happened. A failure is that feed's alone: a cycle
+// runs every due feed under the concurrency limits and reports a summary. Pushed content
+// (WebSub) enters through ingestBody, the same path after the fetch.
+import type { Clock } from '../core/clock.ts';
+import type { FeedRecord, FeedRepository, FetchStateUpdate } from '../core/feeds/feed.ts';
+import type { NewItem } from '../core/items/item.ts';
+import type { ItemRepository } from '../core/items/items.repository.ts';
+import type { Logger } from '../core/logger.ts';
+import { HostLimiter } from './fetch/concurrency.ts';
+import { FetchError } from './fetch/fetch-errors.ts';
+import type { FeedFetcher } from './fetch/feed-fetcher.ts';
+import { normalizeEntry } from './normalize/normalize-entry.ts';
+import { decodeFeed } from './parse/feed-decoder.ts';
+import { parseFeed, type ParsedFeed } from './parse/feed-parser.ts';
+import { nextAfterFailure, nextAfterSuccess, type ScheduleOptions } from './schedule.ts';
+
+export interface IngestOptions {
+  schedule: ScheduleOptions;
+  concurrency: number;
+  hostConcurrency: number;
+  maxBytes: number;
+  /** Consecutive failures after which a feed is shown as unhealthy. */
+  unhealthyAfter: number;
+}
+
+export interface FeedResult {
+  feedId: string;
+  outcome: 'fetched' | 'not-modified' | 'failed';
+  newItems: number;
+  error?: string;
+}
+
+export interface CycleSummary {
+  feeds: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  newItems: number;
+  durationMs: number;
+  failures: { feedId: string; error: string }[];
+}
+
+export interface IngesterDeps {
+  feeds: FeedRepository;
+  items: ItemRepository;
+  fetcher: FeedFetcher;
+  logger: Logger;
+  clock: Clock;
+  options: IngestOptions;
+  /** Told of every parsed feed, e.g. to subscribe to its WebSub hub. */
+  onParsed?: (feed: FeedRecord, parsed: ParsedFeed) => Promise<void>;
+}
+
+export class Ingester {
+  readonly #limiter: HostLimiter;
+  constructor(private readonly deps: IngesterDeps) {
+    this.#limiter = new HostLimiter(deps.options.concurrency, deps.options.hostConcurrency);
+  }
+
+  async runCycle({ all = false }: { all?: boolean } = {}): Promise<CycleSummary> {
+    const started = Date.now();
+    const due = await this.deps.feeds.due(this.deps.clock(), { all });
+    const results = await Promise.all(due.map((feed) => this.#limiter.run(hostOf(feed.url), () => this.ingestFeed(feed))));
+    const summary: CycleSummary = {
+      feeds: due.length,
+      fetched: results.filter((r) => r.outcome === 'fetched').length,
+      notModified: results.filter((r) => r.outcome === 'not-modified').length,
+      failed: results.filter((r) => r.outcome === 'failed').length,
+      newItems: results.reduce((n, r) => n + r.newItems, 0),
+      durationMs: Date.now() - started,
+      failures: results.filter((r) => r.error).map((r) => ({ feedId: r.feedId, error: r.error! })),
+    };
+    this.deps.logger.info({ ...summary, failures: summary.failures.length }, 'ingest cycle done');
+    return summary;
+  }
+
+  /** Fetches and stores one feed; never throws. */
+  async ingestFeed(feed: FeedRecord): Promise<FeedResult> {
+    const { fetcher, clock } = this.deps;
+    try {
+      const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+      const now = clock();
+      if (res.status === 'not-modified') {
+        await this.#record(feed, { ...this.#healthy(now, {}), ...(res.permanentUrl ? { url: res.permanentUrl } : {}) });
+        return { feedId: feed.id, outcome: 'not-modified', newItems: 0 };
+      }
+      const { added, parsed } = await this.ingestBody(feed, res.body, res.contentType, res.url);
+      await this.#record(feed, {
+        ...this.#healthy(now, { ttlMinutes: parsed.ttlMinutes, maxAgeSeconds: res.maxAgeSeconds }),
+        etag: res.etag ?? null,
+        lastModified: res.lastModified ?? null,
+        ...(res.permanentUrl ? { url: res.permanentUrl } : {}),
+      });
+      return { feedId: feed.id, outcome: 'fetched', newItems: added };
+    } catch (error) {
+      return this.#failed(feed, error);
+    }
+  }
+
+  /** Parses and stores a feed body, fetched or pushed. Throws FeedParseError on a bad body. */
+  async ingestBody(
+    feed: FeedRecord,
+    body: Buffer,
+    contentType: string | undefined,
+    baseUrl: string = feed.url,
+  ): Promise<{ added: number; parsed: ParsedFeed }> {
+    const parsed = await parseFeed(decodeFeed(body, contentType, this.deps.options.maxBytes));
+    const now = this.deps.clock();
+    const base = parsed.link ? new URL(parsed.link, baseUrl).toString() : baseUrl;
+    const items = parsed.entries.map((e) => normalizeEntry(e, base, now)).filter((i): i is NewItem => i !== undefined);
+    // A feed's first successful fetch is its backlog: stored, never announced as breaking.
+    const result = await this.deps.items.store(feed, items, { backlog: feed.lastSuccessAt === null });
+    if (this.deps.onParsed) {
+      await this.deps.onParsed(feed, parsed).catch((error: unknown) =>
+        this.deps.logger.warn({ feedId: feed.id, err: error }, 'after-parse hook failed'),
+      );
+    }
+    return { added: result.added, parsed };
+  }
+
+  #healthy(now: Date, hints: Parameters<typeof nextAfterSuccess>[1]): FetchStateUpdate {
+    return {
+      status: 'ok',
+      failures: 0,
+      lastError: null,
+      lastFetchedAt: now,
+      lastSuccessAt: now,
+      nextFetchAt: nextAfterSuccess(now, hints, this.deps.options.schedule),
+    };
+  }
+
+  async #failed(feed: FeedRecord, error: unknown): Promise<FeedResult> {
+    const now = this.deps.clock();
+    const failures = feed.failures + 1;
+    const message = describe(error);
+    const retryAfterMs = error instanceof FetchError ? error.retryAfterMs : undefined;
+    const status = failures >= this.deps.options.unhealthyAfter ? 'unhealthy' : 'failing';
+    this.deps.logger.warn({ feedId: feed.id, url: feed.url, failures, status, error: message }, 'feed failed');
+    try {
+      await this.#record(feed, {
+        status,
+        failures,
+        lastError: message,
+        lastFetchedAt: now,
+        nextFetchAt: nextAfterFailure(now, failures, retryAfterMs, this.deps.options.schedule),
+      });
+    } catch (recordError) {
+      this.deps.logger.error({ feedId: feed.id, err: recordError }, 'could not record feed failure');
+    }
+    return { feedId: feed.id, outcome: 'failed', newItems: 0, error: message };
+  }
+
+  #record(feed: FeedRecord, update: FetchStateUpdate): Promise<void> {
+    return this.deps.feeds.recordFetch(feed.id, update);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** One line a person can act on. */
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0]!.slice(0, 300);
+  return String(error).slice(0, 300);
+}
