@@ -23,6 +23,7 @@ export class IngestLoop {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
+    this.ingester.abort();
     await this.#running;
   }
 

@@ -54,8 +54,14 @@ export interface IngesterDeps {
 
 export class Ingester {
   readonly #limiter: HostLimiter;
+  readonly #shutdown = new AbortController();
   constructor(private readonly deps: IngesterDeps) {
     this.#limiter = new HostLimiter(deps.options.concurrency, deps.options.hostConcurrency);
+  }
+
+  /** Aborts fetches in flight (shutdown). Aborted feeds keep their state and stay due. */
+  abort(): void {
+    this.#shutdown.abort();
   }
 
   async runCycle({ all = false }: { all?: boolean } = {}): Promise<CycleSummary> {
@@ -79,7 +85,8 @@ export class Ingester {
   async ingestFeed(feed: FeedRecord): Promise<FeedResult> {
     const { fetcher, clock } = this.deps;
     try {
-      const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+      if (this.#shutdown.signal.aborted) return { feedId: feed.id, outcome: 'failed', newItems: 0, error: 'aborted' };
+      const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, this.#shutdown.signal);
       const now = clock();
       if (res.status === 'not-modified') {
         await this.#record(feed, { ...this.#healthy(now, {}), ...(res.permanentUrl ? { url: res.permanentUrl } : {}) });
@@ -131,6 +138,8 @@ export class Ingester {
   }
 
   async #failed(feed: FeedRecord, error: unknown): Promise<FeedResult> {
+    // Shutting down is not the feed's fault: nothing recorded, it is fetched next time.
+    if (error instanceof FetchError && error.kind === 'aborted') return { feedId: feed.id, outcome: 'failed', newItems: 0, error: 'aborted' };
     const now = this.deps.clock();
     const failures = feed.failures + 1;
     const message = describe(error);

@@ -1,10 +1,12 @@
 // The herald command as a newcomer runs it: a child process, a fresh SQLite file, real HTTP
 // on loopback, SIGTERM at the end.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FeedServer } from '../fakes/feed-server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const herald = join(root, 'bin', 'herald.js');
@@ -27,44 +29,52 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()) {
-  const r = spawnSync(process.execPath, [herald, ...args], { cwd, env: cleanEnv(env), encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs herald as a child process; asynchronous, so fakes in this process keep answering. */
+function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [herald, ...args], { cwd, env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 describe('herald catalog check', () => {
-  it('passes on the shipped catalog', () => {
-    const r = run(['catalog', 'check']);
+  it('passes on the shipped catalog', async () => {
+    const r = await run(['catalog', 'check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/catalog\.yaml: ok — 7 countries, 6 languages, 6 categories \(\+ All Categories\), 50 sources, \d+ feeds/);
   });
 
-  it('fails with every problem of a broken file, each with its path', () => {
+  it('fails with every problem of a broken file, each with its path', async () => {
     const file = join(root, 'test', 'fixtures', 'catalogs', 'broken.yaml');
-    const r = run(['catalog', 'check', file]);
+    const r = await run(['catalog', 'check', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('countries[1].primaryLanguage: missing primary language');
   });
 
-  it('reads HERALD_CATALOG when no file is named', () => {
-    const r = run(['catalog', 'check'], { HERALD_CATALOG: join(root, 'test', 'fixtures', 'catalogs', 'small.yaml') });
+  it('reads HERALD_CATALOG when no file is named', async () => {
+    const r = await run(['catalog', 'check'], { HERALD_CATALOG: join(root, 'test', 'fixtures', 'catalogs', 'small.yaml') });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('small.yaml: ok — 2 countries');
   });
 });
 
 describe('herald migrate', () => {
-  it('applies the migrations once, then says the database is up to date', () => {
+  it('applies the migrations once, then says the database is up to date', async () => {
     const cwd = tempDir();
-    const first = run(['migrate'], {}, cwd);
+    const first = await run(['migrate'], {}, cwd);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^sqlite file:.*data\/herald\.db: applied 1 migration\(s\)/);
-    const second = run(['migrate'], {}, cwd);
+    const second = await run(['migrate'], {}, cwd);
     expect(second.stdout).toMatch(/up to date/);
   });
 
-  it('refuses a bad DATABASE_URL with a one-line reason', () => {
-    const r = run(['migrate'], { DATABASE_URL: 'mysql://root:pw@localhost/x' });
+  it('refuses a bad DATABASE_URL with a one-line reason', async () => {
+    const r = await run(['migrate'], { DATABASE_URL: 'mysql://root:pw@localhost/x' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DATABASE_URL: must start with file: (SQLite) or postgres:// (PostgreSQL)');
     expect(r.stderr).not.toContain('pw@');
@@ -72,22 +82,99 @@ describe('herald migrate', () => {
 });
 
 describe('herald usage', () => {
-  it('lists the commands, and refuses unknown ones and bad options', () => {
-    expect(run(['--help']).stdout).toContain('catalog check [FILE]');
-    const unknown = run(['fly']);
+  it('lists the commands, and refuses unknown ones and bad options', async () => {
+    expect((await run(['--help'])).stdout).toContain('catalog check [FILE]');
+    const unknown = await run(['fly']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "fly"');
-    const badRole = run(['start', '--role', 'chef']);
+    const badRole = await run(['start', '--role', 'chef']);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role must be one of all, web, ingest, scheduler, worker; got "chef"');
   });
 });
 
+/** The small test catalog with its feeds pointed at a local feed server. */
+function localCatalog(server: FeedServer, dir: string): string {
+  const file = join(dir, 'catalog.yaml');
+  const text = readFileSync(join(root, 'test', 'fixtures', 'catalogs', 'small.yaml'), 'utf8')
+    .replace('https://www.cbc.ca/webfeed/rss/rss-canada', server.corpus('rss-parser', 'guardian.rss'))
+    .replace('https://www.cbc.ca/webfeed/rss/rss-sports', server.corpus('node-feedparser', 'rss2sample.xml'))
+    .replace('https://ici.radio-canada.ca/rss/4159', server.url('/missing.xml'))
+    .replace('http://rss.cnn.com/rss/cnn_us.rss', server.corpus('rss-parser', 'heise.atom'));
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('herald ingest and feed test', () => {
+  it('runs one cycle and prints its summary, a bad feed among good ones', async () => {
+    const server = await new FeedServer().start();
+    try {
+      const cwd = tempDir();
+      const r = await run(['ingest', '--once', '--json'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
+      expect(r.code, r.stderr).toBe(0);
+      const summary = JSON.parse(r.stdout);
+      expect(summary).toMatchObject({ feeds: 4, fetched: 3, notModified: 0, failed: 1, newItems: 55 + 4 + 15 });
+      expect(summary.failures).toEqual([{ feedId: 'radio-canada-fr-national', error: 'HTTP 404' }]);
+      const again = await run(['ingest', '--once', '--all'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
+      expect(again.stdout).toMatch(/^feeds 4 {2}fetched 0 {2}not modified 3 {2}failed 1 {2}new items 0 /);
+      expect(again.stdout).toContain('failed radio-canada-fr-national: HTTP 404');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('tests one feed without storing it, and gives a one-line reason for a bad one', async () => {
+    const server = await new FeedServer().start();
+    try {
+      const cwd = tempDir();
+      const good = await run(['feed', 'test', server.corpus('node-feedparser', 'rss2sample.xml'), '--json'], {}, cwd);
+      expect(good.code).toBe(0);
+      const report = JSON.parse(good.stdout);
+      expect(report).toMatchObject({ title: 'Liftoff News', format: 'rss2', itemCount: 4 });
+      expect(report.items[0]).toEqual({
+        title: 'Star City',
+        link: 'http://liftoff.msfc.nasa.gov/news/2003/news-starcity.asp',
+        published: '2003-06-03T09:39:21.000Z',
+        guid: 'http://liftoff.msfc.nasa.gov/2003/06/03.html#item573',
+      });
+      const text = await run(['feed', 'test', server.corpus('rss-parser', 'heise.atom')], {}, cwd);
+      expect(text.stdout.split('\n')[0]).toBe('heise developer neueste Meldungen — atom, 15 items');
+
+      const cases: [string, string][] = [
+        [server.corpus('node-feedparser', 'notafeed.html'), 'not a feed: an HTML page, not RSS or Atom'],
+        [server.corpus('node-feedparser', 'saxerror.xml'), 'not well formed: Invalid character in entity name'],
+        [server.url('/nope.xml'), 'HTTP 404'],
+        [server.route('/slow.xml', { hang: true }), 'timed out after 1000 ms'],
+        [server.route('/huge.xml', { body: 'x'.repeat(2048) }), 'body larger than 1024 bytes'],
+      ];
+      for (const [url, reason] of cases) {
+        const bad = await run(['feed', 'test', url], { INGEST_TIMEOUT_MS: '1000', INGEST_MAX_BYTES: '1024' }, cwd);
+        expect(bad.code, url).toBe(1);
+        expect(bad.stderr).toBe(`herald feed test: ${url}: ${reason}\n`);
+      }
+      expect(readdirSync(cwd)).toEqual([]); // nothing stored, no database made
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('herald start', () => {
-  it('serves /healthz and /readyz on a fresh SQLite file with no tokens, and stops on SIGTERM', async () => {
+  it('serves /healthz and /readyz on a fresh SQLite file with no tokens, ingests, and stops on SIGTERM', async () => {
+    const server = await new FeedServer().start();
     const cwd = tempDir();
-    const child = spawn(process.execPath, [herald, 'start'], { cwd, env: cleanEnv({ PORT: '0', HOST: '127.0.0.1' }) });
-    const lines: { msg: string; port?: number; platform?: string }[] = [];
+    const env = cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_CATALOG: localCatalog(server, cwd) });
+    const child = spawn(process.execPath, [herald, 'start'], { cwd, env });
+    const lines: { msg: string; port?: number; platform?: string; newItems?: number }[] = [];
+    const cycle = new Promise<number>((resolve) => {
+      const check = setInterval(() => {
+        const done = lines.find((l) => l.msg === 'ingest cycle done');
+        if (done) {
+          clearInterval(check);
+          resolve(done.newItems ?? 0);
+        }
+      }, 50);
+    });
     let buffer = '';
     const listening = new Promise<number>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -113,9 +200,12 @@ describe('herald start', () => {
     ]);
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['migrations applied', 'catalog synced']));
 
+    expect(await cycle).toBe(55 + 4 + 15);
+
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(lines.at(-1)?.msg).toBe('stopped');
+    await server.stop();
   });
 });

@@ -60,8 +60,10 @@ export class FeedFetcher {
     });
   }
 
-  async fetch(url: string, validators: Validators = {}): Promise<FetchOutcome> {
-    const signal = AbortSignal.timeout(this.#options.timeoutMs);
+  /** `cancel` aborts the fetch early (shutdown); it then fails as 'aborted'. */
+  async fetch(url: string, validators: Validators = {}, cancel?: AbortSignal): Promise<FetchOutcome> {
+    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
+    const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
     let current = url;
     let allPermanent = true;
     const seen = new Set<string>();
@@ -157,6 +159,8 @@ export class FeedFetcher {
   #networkError(error: unknown, signal: AbortSignal): FetchError {
     if (error instanceof FetchError) return error;
     const code = (error as { code?: string }).code ?? '';
+    if (signal.aborted && !(signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError'))
+      return new FetchError('aborted', 'fetch aborted (shutting down)', { cause: error });
     if (signal.aborted || /TIMEOUT/i.test(code) || (error as Error).name === 'TimeoutError')
       return new FetchError('timeout', `timed out after ${this.#options.timeoutMs} ms`, { cause: error });
     if (code === 'Z_DATA_ERROR' || code === 'ERR__ERROR_FORMAT_PADDING_1')

@@ -14,6 +14,8 @@ export function htmlToText(input: string): string {
   // Entities escaped twice ("&amp;amp;", "&amp;#39;") are common in titles: one more pass
   // over the usual ones only.
   const decoded = decodeHTML(withoutTags).replace(/&(?:amp|quot|apos|nbsp|#0*39|#x0*27);/gi, (e) => decodeHTML(e));
+  // Control characters break chat messages; feeds do contain them.
+  // eslint-disable-next-line no-control-regex
   return decoded.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
 }
 
