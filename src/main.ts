@@ -15,6 +15,8 @@ import { createHttpApp } from './http/app.ts';
 import { FeedFetcher } from './ingest/fetch/feed-fetcher.ts';
 import { IngestLoop } from './ingest/ingest-loop.ts';
 import { Ingester } from './ingest/ingester.ts';
+import { WebSubSubscriber } from './ingest/websub/websub-subscriber.ts';
+import { PrismaWebSubRepository } from './core/store/websub.repository.ts';
 import { startHttpServer } from './http/server.ts';
 
 export const ROLES = ['all', 'web', 'ingest', 'scheduler', 'worker'] as const;
@@ -58,19 +60,27 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
 
     reportPlatforms(config, logger);
 
+    // One ingest pipeline per process: the ingest role polls with it, the web role takes
+    // WebSub pushes into it.
+    const pipeline = role === 'all' || role === 'web' || role === 'ingest' ? createIngester(config, database, logger) : undefined;
+    if (pipeline) services.push({ name: 'fetcher', stop: pipeline.close });
+    if (pipeline?.websub) logger.info({ callbackBase: `${config.publicUrl}/websub/` }, 'websub on');
+
     let httpPort: number | undefined;
     if (role === 'all' || role === 'web') {
-      const app = createHttpApp({ isReady: () => database.ping(), logger });
+      const websub = pipeline?.websub ? { subscriber: pipeline.websub, maxBytes: config.ingest.maxBytes } : undefined;
+      const app = createHttpApp({ isReady: () => database.ping(), logger, websub });
       const server = await startHttpServer(app, config.http);
       httpPort = server.port;
       services.push({ name: 'http', stop: () => server.close(config.shutdownTimeoutMs) });
       logger.info({ host: config.http.host, port: server.port }, 'http listening');
     }
-    if (role === 'all' || role === 'ingest') {
-      const { ingester, close } = createIngester(config, database, logger);
-      const loop = new IngestLoop(ingester, config.ingest.tickMs, logger);
+    if (pipeline && (role === 'all' || role === 'ingest')) {
+      const websub = pipeline.websub;
+      const tasks = websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : [];
+      const loop = new IngestLoop(pipeline.ingester, config.ingest.tickMs, logger, tasks);
       loop.start();
-      services.push({ name: 'ingest', stop: async () => (await loop.stop(), await close()) });
+      services.push({ name: 'ingest', stop: () => loop.stop() });
       logger.info({ feeds: catalog.feeds.length, tickMs: config.ingest.tickMs }, 'ingest polling');
     }
     for (const idle of ['scheduler', 'worker'] as const) {
@@ -83,8 +93,17 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
   }
 }
 
-/** The ingest pipeline on this database, with the configured limits. */
-export function createIngester(config: Config, database: Database, logger: Logger): { ingester: Ingester; close: () => Promise<void> } {
+/**
+ * The ingest pipeline on this database, with the configured limits; with a WebSub
+ * subscriber when Herald has a public URL for hubs to call back.
+ */
+export function createIngester(
+  config: Config,
+  database: Database,
+  logger: Logger,
+): { ingester: Ingester; websub: WebSubSubscriber | undefined; close: () => Promise<void> } {
+  let websub: WebSubSubscriber | undefined;
+  const feeds = new PrismaFeedRepository(database.prisma);
   const fetcher = new FeedFetcher({
     timeoutMs: config.ingest.timeoutMs,
     connectTimeoutMs: config.ingest.timeoutMs,
@@ -92,10 +111,11 @@ export function createIngester(config: Config, database: Database, logger: Logge
     userAgent: config.ingest.userAgent,
   });
   const ingester = new Ingester({
-    feeds: new PrismaFeedRepository(database.prisma),
+    feeds,
     items: new PrismaItemRepository(database.prisma),
     fetcher,
     logger: logger.child({ role: 'ingest' }),
+    onParsed: (feed, parsed) => websub?.onParsed(feed, parsed) ?? Promise.resolve(),
     clock: systemClock,
     options: {
       schedule: { intervalMs: config.ingest.intervalMs, maxIntervalMs: config.ingest.maxIntervalMs, maxBackoffMs: 6 * 60 * 60_000, jitter: 0.1 },
@@ -105,7 +125,17 @@ export function createIngester(config: Config, database: Database, logger: Logge
       unhealthyAfter: config.ingest.unhealthyAfter,
     },
   });
-  return { ingester, close: () => fetcher.close() };
+  if (config.publicUrl) {
+    websub = new WebSubSubscriber({
+      subscriptions: new PrismaWebSubRepository(database.prisma),
+      feeds,
+      ingester,
+      logger: logger.child({ role: 'websub' }),
+      clock: systemClock,
+      options: { publicUrl: config.publicUrl, leaseSeconds: 7 * 24 * 3600, renewBeforeMs: 24 * 3600_000, timeoutMs: config.ingest.timeoutMs },
+    });
+  }
+  return { ingester, websub, close: () => fetcher.close() };
 }
 
 function reportPlatforms(config: Config, logger: Logger): void {

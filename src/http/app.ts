@@ -2,11 +2,15 @@
 // checks, parses and hands over to core. Errors answer JSON without stack traces.
 import { Hono } from 'hono';
 import type { Logger } from '../core/logger.ts';
+import type { WebSubSubscriber } from '../ingest/websub/websub-subscriber.ts';
+import { websubRoutes } from './websub.routes.ts';
 
 export interface HttpDeps {
   /** True when the database answers. */
   isReady: () => Promise<boolean>;
   logger: Logger;
+  /** WebSub callbacks, when Herald has a public URL. */
+  websub?: { subscriber: WebSubSubscriber; maxBytes: number } | undefined;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -20,6 +24,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
     const ready = await deps.isReady();
     return ready ? c.json({ status: 'ready' }) : c.json({ status: 'not ready', reason: 'database unreachable' }, 503);
   });
+
+  if (deps.websub) app.route('/websub', websubRoutes(deps.websub.subscriber, deps.websub.maxBytes));
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {

@@ -13,6 +13,8 @@ export class IngestLoop {
     private readonly ingester: Ingester,
     private readonly tickMs: number,
     private readonly logger: Logger,
+    /** Other periodic work of the ingest role (e.g. WebSub lease renewal), after each cycle. */
+    private readonly tasks: { name: string; run: () => Promise<unknown> }[] = [],
   ) {}
 
   start(): void {
@@ -29,12 +31,18 @@ export class IngestLoop {
 
   #tick(): void {
     if (this.#running || this.#stopped) return;
-    this.#running = this.ingester
-      .runCycle()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error({ err: error }, 'ingest cycle failed'))
-      .finally(() => {
-        this.#running = undefined;
-      });
+    this.#running = (async () => {
+      try {
+        await this.ingester.runCycle();
+      } catch (error) {
+        this.logger.error({ err: error }, 'ingest cycle failed');
+      }
+      for (const task of this.tasks) {
+        if (this.#stopped) break;
+        await task.run().catch((error: unknown) => this.logger.error({ err: error, task: task.name }, 'ingest task failed'));
+      }
+    })().finally(() => {
+      this.#running = undefined;
+    });
   }
 }

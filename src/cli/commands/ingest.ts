@@ -21,7 +21,7 @@ export const ingest: Command = {
     // Cycle logs would drown the summary on stdout; warnings and errors still go to stderr.
     const logger = createLogger(values.once ? 'silent' : config.logLevel);
     const database = await openDatabase(config.databaseUrl);
-    const { ingester, close } = createIngester(config, database, logger);
+    const { ingester, websub, close } = createIngester(config, database, logger);
     try {
       await database.migrate();
       await new PrismaCatalogRepository(database.prisma).sync(await loadCatalog(config.catalogFile));
@@ -30,7 +30,8 @@ export const ingest: Command = {
         io.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
         return 0;
       }
-      const loop = new IngestLoop(ingester, config.ingest.tickMs, logger);
+      const tasks = websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : [];
+      const loop = new IngestLoop(ingester, config.ingest.tickMs, logger, tasks);
       loop.start();
       await new Promise((resolve) => {
         process.once('SIGTERM', resolve);

@@ -1,0 +1,140 @@
+// The subscriber side of WebSub (W3C Recommendation): subscribe a feed at the hub it names,
+// answer the hub's verification of intent, accept signed pushes into the ingest pipeline,
+// and renew leases before they end. Platform- and framework-free: src/http maps requests on.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { request } from 'undici';
+import type { Clock } from '../../core/clock.ts';
+import type { FeedRecord, FeedRepository } from '../../core/feeds/feed.ts';
+import type { WebSubRepository } from '../../core/feeds/websub.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Ingester } from '../ingester.ts';
+import type { ParsedFeed } from '../parse/feed-parser.ts';
+
+export interface WebSubOptions {
+  /** Herald's public base URL; callbacks are <publicUrl>/websub/<feedId>. */
+  publicUrl: string;
+  leaseSeconds: number;
+  /** Renew this long before a lease ends. */
+  renewBeforeMs: number;
+  timeoutMs: number;
+}
+
+export type HttpAnswer = { status: number; body: string };
+
+const SIGNATURE = /^(sha1|sha256|sha384|sha512)=([0-9a-f]+)$/i;
+
+export class WebSubSubscriber {
+  constructor(
+    private readonly deps: {
+      subscriptions: WebSubRepository;
+      feeds: FeedRepository;
+      ingester: Ingester;
+      logger: Logger;
+      clock: Clock;
+      options: WebSubOptions;
+    },
+  ) {}
+
+  callbackUrl(feedId: string): string {
+    return `${this.deps.options.publicUrl.replace(/\/$/, '')}/websub/${encodeURIComponent(feedId)}`;
+  }
+
+  /** After a fetch: subscribe when the feed names a hub and no live subscription covers it. */
+  async onParsed(feed: FeedRecord, parsed: ParsedFeed): Promise<void> {
+    if (!parsed.hubUrl) return;
+    const hubUrl = new URL(parsed.hubUrl, feed.url).toString();
+    const topicUrl = parsed.selfUrl ? new URL(parsed.selfUrl, feed.url).toString() : feed.url;
+    const current = await this.deps.subscriptions.get(feed.id);
+    if (current && current.hubUrl === hubUrl && current.topicUrl === topicUrl && current.state !== 'failed' && current.state !== 'denied') return;
+    await this.subscribe(feed.id, hubUrl, topicUrl);
+  }
+
+  async subscribe(feedId: string, hubUrl: string, topicUrl: string): Promise<void> {
+    const secret = randomBytes(24).toString('hex');
+    await this.deps.subscriptions.requested(feedId, { hubUrl, topicUrl, secret }, this.deps.clock());
+    const form = new URLSearchParams({
+      'hub.mode': 'subscribe',
+      'hub.topic': topicUrl,
+      'hub.callback': this.callbackUrl(feedId),
+      'hub.secret': secret,
+      'hub.lease_seconds': String(this.deps.options.leaseSeconds),
+    });
+    try {
+      const res = await request(hubUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        signal: AbortSignal.timeout(this.deps.options.timeoutMs),
+      });
+      const text = (await res.body.text()).slice(0, 200);
+      if (res.statusCode !== 202 && res.statusCode !== 204) throw new Error(`hub answered HTTP ${res.statusCode}${text ? `: ${text}` : ''}`);
+      this.deps.logger.info({ feedId, hubUrl }, 'websub subscription requested');
+    } catch (error) {
+      const reason = (error as Error).message;
+      await this.deps.subscriptions.setState(feedId, 'failed', reason);
+      this.deps.logger.warn({ feedId, hubUrl, error: reason }, 'websub subscription failed');
+    }
+  }
+
+  /** Renews leases about to end, and retries requests the hub never verified. */
+  async renewDue(): Promise<number> {
+    const now = this.deps.clock().getTime();
+    const candidates = await this.deps.subscriptions.needingRenewal(new Date(now + this.deps.options.renewBeforeMs), new Date(now - 60 * 60_000));
+    // A hub may grant a lease shorter than the renewal window: renew at half of it then,
+    // rather than on every tick.
+    const due = candidates.filter((s) => {
+      if (s.state !== 'active' || !s.leaseExpiresAt || !s.verifiedAt) return true;
+      const granted = s.leaseExpiresAt.getTime() - s.verifiedAt.getTime();
+      return s.leaseExpiresAt.getTime() - now < Math.min(this.deps.options.renewBeforeMs, granted / 2);
+    });
+    for (const s of due) await this.subscribe(s.feedId, s.hubUrl, s.topicUrl);
+    return due.length;
+  }
+
+  /** GET /websub/:feedId — the hub's verification of intent (or its denial). */
+  async verify(feedId: string, query: Record<string, string | undefined>): Promise<HttpAnswer> {
+    const sub = await this.deps.subscriptions.get(feedId);
+    const mode = query['hub.mode'];
+    if (!sub || query['hub.topic'] !== sub.topicUrl) return { status: 404, body: 'unknown topic' };
+    if (mode === 'denied') {
+      await this.deps.subscriptions.setState(feedId, 'denied', query['hub.reason'] ?? 'denied by hub');
+      return { status: 200, body: '' };
+    }
+    const challenge = query['hub.challenge'];
+    if (mode !== 'subscribe' || !challenge) return { status: 404, body: 'not a subscription we asked for' };
+    const lease = Number(query['hub.lease_seconds']);
+    const now = this.deps.clock();
+    await this.deps.subscriptions.verified(feedId, Number.isFinite(lease) && lease > 0 ? new Date(now.getTime() + lease * 1000) : null, now);
+    this.deps.logger.info({ feedId, leaseSeconds: lease }, 'websub subscription verified');
+    return { status: 200, body: challenge };
+  }
+
+  /**
+   * POST /websub/:feedId — content pushed by the hub. A missing or wrong signature is
+   * acknowledged (as the spec requires) and ignored.
+   */
+  async push(feedId: string, body: Buffer, signature: string | undefined, contentType: string | undefined): Promise<HttpAnswer> {
+    const sub = await this.deps.subscriptions.get(feedId);
+    const feed = sub && (await this.deps.feeds.get(feedId));
+    if (!sub || !feed) return { status: 404, body: 'unknown subscription' };
+    if (!signatureMatches(body, signature, sub.secret)) {
+      this.deps.logger.warn({ feedId }, 'websub push ignored: signature missing or wrong');
+      return { status: 202, body: '' };
+    }
+    try {
+      const { added } = await this.deps.ingester.ingestBody(feed, body, contentType);
+      this.deps.logger.info({ feedId, newItems: added }, 'websub push ingested');
+    } catch (error) {
+      this.deps.logger.warn({ feedId, error: (error as Error).message }, 'websub push could not be ingested');
+    }
+    return { status: 202, body: '' };
+  }
+}
+
+export function signatureMatches(body: Buffer, header: string | undefined, secret: string): boolean {
+  const m = SIGNATURE.exec(header?.trim() ?? '');
+  if (!m) return false;
+  const expected = createHmac(m[1]!.toLowerCase(), secret).update(body).digest();
+  const given = Buffer.from(m[2]!, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
