@@ -68,7 +68,9 @@ describe('herald migrate', () => {
     const cwd = tempDir();
     const first = await run(['migrate'], {}, cwd);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^sqlite file:.*data\/herald\.db: applied 1 migration\(s\)/);
+    const migrations = readdirSync(join(root, 'prisma', 'migrations', 'sqlite')).filter((d) => /^\d{14}_/.test(d));
+    expect(first.stdout).toMatch(new RegExp(`^sqlite file:.*data/herald\\.db: applied ${migrations.length} migration\\(s\\)`));
+    for (const name of migrations) expect(first.stdout).toContain(name);
     const second = await run(['migrate'], {}, cwd);
     expect(second.stdout).toMatch(/up to date/);
   });
