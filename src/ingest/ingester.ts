@@ -14,6 +14,7 @@ import { normalizeEntry } from './normalize/normalize-entry.ts';
 import { decodeFeed } from './parse/feed-decoder.ts';
 import { parseFeed, type ParsedFeed } from './parse/feed-parser.ts';
 import { nextAfterFailure, nextAfterSuccess, type ScheduleOptions } from './schedule.ts';
+import { StoreQueue } from './store-queue.ts';
 
 export interface IngestOptions {
   schedule: ScheduleOptions;
@@ -54,9 +55,11 @@ export interface IngesterDeps {
 
 export class Ingester {
   readonly #limiter: HostLimiter;
+  readonly #store: StoreQueue;
   readonly #shutdown = new AbortController();
   constructor(private readonly deps: IngesterDeps) {
     this.#limiter = new HostLimiter(deps.options.concurrency, deps.options.hostConcurrency);
+    this.#store = new StoreQueue(deps.items);
   }
 
   /** Aborts fetches in flight (shutdown). Aborted feeds keep their state and stay due. */
@@ -117,7 +120,7 @@ export class Ingester {
     const base = parsed.link ? new URL(parsed.link, baseUrl).toString() : baseUrl;
     const items = parsed.entries.map((e) => normalizeEntry(e, base, now)).filter((i): i is NewItem => i !== undefined);
     // A feed's first successful fetch is its backlog: stored, never announced as breaking.
-    const result = await this.deps.items.store(feed, items, { backlog: feed.lastSuccessAt === null });
+    const result = await this.#store.store(feed, items, { backlog: feed.lastSuccessAt === null });
     if (this.deps.onParsed) {
       await this.deps.onParsed(feed, parsed).catch((error: unknown) =>
         this.deps.logger.warn({ feedId: feed.id, err: error }, 'after-parse hook failed'),

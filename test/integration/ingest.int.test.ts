@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CORPUS, FeedServer } from '../fakes/feed-server.ts';
-import { sqlite, type TestDatabase } from '../support/databases.ts';
+import { databaseKinds, sqlite, type TestDatabase } from '../support/databases.ts';
 import { ingestHarness, type Harness } from '../support/ingest-harness.ts';
 
 const BAD = new Map([
@@ -185,7 +185,21 @@ describe('parsing safely', () => {
   });
 });
 
-describe('deduplicating', () => {
+// The store's SQL is written for both databases: these run on each.
+for (const kind of databaseKinds) {
+describe.skipIf(kind.skipReason !== undefined)(`deduplicating on ${kind.name}`, () => {
+  let own: TestDatabase;
+  beforeEach(async () => {
+    // This block's own database, of its kind, in place of the file-wide SQLite one.
+    await h.close();
+    own = await kind.create();
+    h = await ingestHarness(own, { fetcher: { timeoutMs: 1500, connectTimeoutMs: 1500 } });
+  });
+  afterEach(async () => {
+    await h.close();
+    await own.dispose();
+  });
+
   it('stores a guid once, however often the feed repeats it', async () => {
     let version = 1;
     server.route('/dupes.xml', () => ({ body: RSS(ITEM(1, 'same') + ITEM(2, 'same') + ITEM(3)), headers: { etag: `"${version}"` } }));
@@ -239,3 +253,4 @@ describe('deduplicating', () => {
     ]);
   });
 });
+}

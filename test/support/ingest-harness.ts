@@ -43,6 +43,7 @@ export async function ingestHarness(
     options: { schedule: DEFAULT_SCHEDULE, concurrency: 32, hostConcurrency: 2, maxBytes: 5 * 1024 * 1024, unhealthyAfter: 5, ...options.ingest },
     ...(options.onParsed ? { onParsed: options.onParsed } : {}),
   });
+  let closed = false;
   return {
     db,
     ingester,
@@ -54,6 +55,8 @@ export async function ingestHarness(
       });
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await fetcher.close();
       await db.close();
     },

@@ -13,10 +13,14 @@ export interface StoreResult {
   addedIds: number[];
 }
 
+export interface StoreBatch {
+  feed: { id: string; sourceId: string; languageCode: string };
+  items: NewItem[];
+  /** From a feed's first fetch: stored, never announced as breaking. */
+  backlog: boolean;
+}
+
 export interface ItemRepository {
-  store(
-    feed: { id: string; sourceId: string; languageCode: string },
-    items: NewItem[],
-    options: { backlog: boolean },
-  ): Promise<StoreResult>;
+  /** Stores several feeds' items in one transaction; one result per batch, in order. */
+  storeMany(batches: StoreBatch[]): Promise<StoreResult[]>;
 }

@@ -25,9 +25,12 @@ export async function openDatabase(url: string): Promise<Database> {
       // leaves an existing SQLite file busy for the engine's own connection.
       const applied = await applyMigrations(target);
       if (target.provider === 'sqlite' && target.file !== ':memory:') {
-        // WAL lets readers (web) go on while a writer (ingest) commits. better-sqlite3
-        // already enforces foreign keys, which the cascading deletes rely on.
+        // WAL lets readers (web) go on while a writer (ingest) commits; with WAL,
+        // synchronous=NORMAL is SQLite's own advice: no corruption on a crash, only the last
+        // commits may be lost on power loss, and no fsync per commit. better-sqlite3 already
+        // enforces foreign keys, which the cascading deletes rely on.
         await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+        await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
       }
       return applied;
     },

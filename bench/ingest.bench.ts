@@ -1,0 +1,158 @@
+// Ingest benchmark (issue 3). One full cycle over 2,000 feeds served on loopback — cold (every
+// feed new) and steady (70 % answer 304, 30 % bring new items) — on SQLite and, when
+// BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server, on PostgreSQL; wall
+// time, new items stored per second, peak memory. In the same run: rss-parser against
+// feedsmith on the same corpus files, as a ratio. Run: npm run bench:ingest
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parseFeed as feedsmithParse } from 'feedsmith';
+import { loadCatalog } from '../src/core/catalog/catalog-loader.ts';
+import { PrismaCatalogRepository } from '../src/core/store/catalog.repository.ts';
+import { openDatabase } from '../src/core/store/database.ts';
+import { PrismaFeedRepository } from '../src/core/store/feeds.repository.ts';
+import { PrismaItemRepository } from '../src/core/store/items.repository.ts';
+import type { ItemRepository } from '../src/core/items/items.repository.ts';
+import { FeedFetcher } from '../src/ingest/fetch/feed-fetcher.ts';
+import { Ingester } from '../src/ingest/ingester.ts';
+import { decodeFeed } from '../src/ingest/parse/feed-decoder.ts';
+import { parseFeed } from '../src/ingest/parse/feed-parser.ts';
+import { DEFAULT_SCHEDULE } from '../src/ingest/schedule.ts';
+import { postgres, sqlite } from '../test/support/databases.ts';
+import { recordingLogger } from '../test/support/logger.ts';
+
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
+const root = join(import.meta.dirname, '..');
+const CORPUS = join(root, '..', 'shared', 'corpus', 'feeds');
+
+async function startFarm(): Promise<{ hosts: string[]; stop: () => void }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'feed-farm.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+  return { hosts: JSON.parse(line).hosts, stop: () => child.kill() };
+}
+
+interface CycleFigures {
+  wallS: number;
+  feeds: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  newItems: number;
+  itemsPerS: number;
+  /** Time inside ItemRepository.storeMany (one flush at a time, so these do not overlap). */
+  storeS: number;
+  storedPerS: number;
+}
+
+async function benchDatabase(kind: typeof sqlite, hosts: string[]): Promise<{ cold: CycleFigures; steady: CycleFigures }> {
+  const testDb = await kind.create();
+  const db = await openDatabase(testDb.url);
+  try {
+    await db.migrate();
+    await new PrismaCatalogRepository(db.prisma).sync(await loadCatalog(join(root, 'test', 'fixtures', 'catalogs', 'small.yaml')));
+    await db.prisma.feed.updateMany({ data: { enabled: false } });
+    const sources = ['cbc', 'radio-canada', 'cnn'];
+    await db.prisma.feed.createMany({
+      data: Array.from({ length: FEEDS }, (_, n) => {
+        const url = `http://${hosts[n % hosts.length]}/feed/${n}.xml`;
+        return { id: `bench-${n}`, url, catalogUrl: url, sourceId: sources[n % 3]!, categorySlug: 'national', languageCode: 'en' };
+      }),
+    });
+    const fetcher = new FeedFetcher({ timeoutMs: 30_000, connectTimeoutMs: 30_000 });
+    // Time spent storing, to tell storage throughput from the whole pipeline's.
+    const repo = new PrismaItemRepository(db.prisma);
+    let storeMs = 0;
+    const items: ItemRepository = {
+      async storeMany(batches) {
+        const t = performance.now();
+        try {
+          return await repo.storeMany(batches);
+        } finally {
+          storeMs += performance.now() - t;
+        }
+      },
+    };
+    const ingester = new Ingester({
+      feeds: new PrismaFeedRepository(db.prisma),
+      items,
+      fetcher,
+      logger: recordingLogger().logger,
+      clock: () => new Date(),
+      options: { schedule: DEFAULT_SCHEDULE, concurrency: 32, hostConcurrency: 2, maxBytes: 5 * 1024 * 1024, unhealthyAfter: 5 },
+    });
+    const cycle = async (): Promise<CycleFigures> => {
+      const t = performance.now();
+      storeMs = 0;
+      const s = await ingester.runCycle({ all: true });
+      const wallS = (performance.now() - t) / 1000;
+      return {
+        wallS: round(wallS),
+        feeds: s.feeds,
+        fetched: s.fetched,
+        notModified: s.notModified,
+        failed: s.failed,
+        newItems: s.newItems,
+        itemsPerS: Math.round(s.newItems / wallS),
+        storeS: round(storeMs / 1000),
+        storedPerS: Math.round(s.newItems / (storeMs / 1000)),
+      };
+    };
+    const cold = await cycle();
+    await fetch(`http://${hosts[0]}/round`, { method: 'POST' });
+    const steady = await cycle();
+    await fetcher.close();
+    return { cold, steady };
+  } finally {
+    await db.close();
+    await testDb.dispose();
+  }
+}
+
+async function benchParsers(): Promise<{ files: number; rssParserMs: number; feedsmithMs: number; ratio: number }> {
+  const bad = new Set(['notafeed.html', 'saxerror.xml', 'unrecognized.rss']);
+  const texts = ['rss-parser', 'node-feedparser'].flatMap((dir) =>
+    readdirSync(join(CORPUS, dir))
+      .filter((f) => !bad.has(f))
+      .map((f) => decodeFeed(readFileSync(join(CORPUS, dir, f)), undefined, 5 * 1024 * 1024)),
+  );
+  const time = async (parse: (t: string) => unknown) => {
+    for (const t of texts) await Promise.resolve(parse(t)).catch(() => {}); // warm-up
+    const start = performance.now();
+    for (let i = 0; i < 10; i++) for (const t of texts) await Promise.resolve(parse(t)).catch(() => {});
+    return performance.now() - start;
+  };
+  const rssParserMs = await time(parseFeed);
+  const feedsmithMs = await time(feedsmithParse);
+  return { files: texts.length, rssParserMs: Math.round(rssParserMs), feedsmithMs: Math.round(feedsmithMs), ratio: round(rssParserMs / feedsmithMs) };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+const farm = await startFarm();
+try {
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`feeds: ${FEEDS} on ${farm.hosts.length} loopback hosts; steady cycle: 70 % answer 304\n`);
+  const results: Record<string, unknown> = { feeds: FEEDS };
+  for (const kind of [sqlite, postgres]) {
+    if (kind.skipReason) {
+      console.log(`${kind.name}: skipped (${kind.skipReason})`);
+      continue;
+    }
+    const r = await benchDatabase(kind, farm.hosts);
+    results[kind.name] = r;
+    for (const [name, c] of Object.entries(r))
+      console.log(
+        `${kind.name.padEnd(8)} ${name.padEnd(6)} cycle ${String(c.wallS).padStart(6)} s  fetched ${c.fetched}  304 ${c.notModified}  failed ${c.failed}  new items ${c.newItems}  → ${c.itemsPerS} items/s (pipeline), store ${c.storeS} s → ${c.storedPerS} items/s`,
+      );
+  }
+  const parsers = await benchParsers();
+  results.parsers = parsers;
+  console.log(`\nparsers: ${parsers.files} corpus files × 10: rss-parser ${parsers.rssParserMs} ms, feedsmith ${parsers.feedsmithMs} ms → rss-parser/feedsmith time ratio ${parsers.ratio}`);
+  results.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(`peak memory (benchmark process, RSS): ${results.peakRssMiB} MiB`);
+  console.log(JSON.stringify(results));
+} finally {
+  farm.stop();
+}
