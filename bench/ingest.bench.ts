@@ -7,14 +7,15 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { parseFeed as feedsmithParse } from 'feedsmith';
 import { loadCatalog } from '../src/core/catalog/catalog-loader.ts';
 import { PrismaCatalogRepository } from '../src/core/store/catalog.repository.ts';
 import { openDatabase } from '../src/core/store/database.ts';
 import { PrismaFeedRepository } from '../src/core/store/feeds.repository.ts';
 import { PrismaItemRepository } from '../src/core/store/items.repository.ts';
-import type { ItemRepository } from '../src/core/items/items.repository.ts';
+import type { ItemRepository, StoreBatch } from '../src/core/items/items.repository.ts';
+import type { Db } from '../src/core/store/prisma-client.ts';
+import { PerFeedPrismaStore } from './support/per-feed-prisma-store.ts';
 import { FeedFetcher } from '../src/ingest/fetch/feed-fetcher.ts';
 import { Ingester } from '../src/ingest/ingester.ts';
 import { decodeFeed } from '../src/ingest/parse/feed-decoder.ts';
@@ -110,6 +111,40 @@ async function benchDatabase(kind: typeof sqlite, hosts: string[]): Promise<{ co
   }
 }
 
+/** The store alone, on the same synthetic batches: batched raw inserts against the per-feed Prisma baseline. */
+async function benchStore(kind: typeof sqlite): Promise<{ items: number; batchedPerS: number; perFeedPerS: number; ratio: number }> {
+  const FEEDS_N = 400;
+  const ITEMS = 25;
+  const run = async (make: (db: Db) => ItemRepository, flush: number) => {
+    const testDb = await kind.create();
+    const db = await openDatabase(testDb.url);
+    try {
+      await db.migrate();
+      await db.prisma.source.create({ data: { id: 's', name: 's', homepage: 'https://x.example' } });
+      const feeds = Array.from({ length: FEEDS_N }, (_, i) => ({ id: `f${i}`, sourceId: 's', url: `https://x.example/${i}`, catalogUrl: `https://x.example/${i}`, categorySlug: 'national', languageCode: 'en' }));
+      await db.prisma.feed.createMany({ data: feeds });
+      const batches: StoreBatch[] = feeds.map((feed) => ({
+        feed,
+        backlog: false,
+        items: Array.from({ length: ITEMS }, (_, j) => ({
+          guid: `${feed.id}-${j}`, url: `https://x.example/${feed.id}/${j}`, title: `Headline ${j} of ${feed.id}`, summary: 'A summary. '.repeat(30),
+          imageUrl: null, categories: ['World'], publishedAt: new Date(), contentHash: `${feed.id}-${j}`,
+        })),
+      }));
+      const repo = make(db.prisma);
+      const start = performance.now();
+      for (let i = 0; i < batches.length; i += flush) await repo.storeMany(batches.slice(i, i + flush));
+      return Math.round((FEEDS_N * ITEMS) / ((performance.now() - start) / 1000));
+    } finally {
+      await db.close();
+      await testDb.dispose();
+    }
+  };
+  const perFeedPerS = await run((db) => new PerFeedPrismaStore(db), 1);
+  const batchedPerS = await run((db) => new PrismaItemRepository(db), 100);
+  return { items: FEEDS_N * ITEMS, batchedPerS, perFeedPerS, ratio: round(batchedPerS / perFeedPerS) };
+}
+
 async function benchParsers(): Promise<{ files: number; rssParserMs: number; feedsmithMs: number; ratio: number }> {
   const bad = new Set(['notafeed.html', 'saxerror.xml', 'unrecognized.rss']);
   const texts = ['rss-parser', 'node-feedparser'].flatMap((dir) =>
@@ -141,7 +176,9 @@ try {
       continue;
     }
     const r = await benchDatabase(kind, farm.hosts);
-    results[kind.name] = r;
+    const store = await benchStore(kind);
+    results[kind.name] = { ...r, store };
+    console.log(`${kind.name.padEnd(8)} store  ${store.items} items in 400 feeds: batched raw inserts ${store.batchedPerS} items/s, per-feed Prisma baseline ${store.perFeedPerS} items/s → ${store.ratio}×`);
     for (const [name, c] of Object.entries(r))
       console.log(
         `${kind.name.padEnd(8)} ${name.padEnd(6)} cycle ${String(c.wallS).padStart(6)} s  fetched ${c.fetched}  304 ${c.notModified}  failed ${c.failed}  new items ${c.newItems}  → ${c.itemsPerS} items/s (pipeline), store ${c.storeS} s → ${c.storedPerS} items/s`,

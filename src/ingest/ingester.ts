@@ -4,15 +4,12 @@
 // (WebSub) enters through ingestBody, the same path after the fetch.
 import type { Clock } from '../core/clock.ts';
 import type { FeedRecord, FeedRepository, FetchStateUpdate } from '../core/feeds/feed.ts';
-import type { NewItem } from '../core/items/item.ts';
 import type { ItemRepository } from '../core/items/items.repository.ts';
 import type { Logger } from '../core/logger.ts';
 import { HostLimiter } from './fetch/concurrency.ts';
 import { FetchError } from './fetch/fetch-errors.ts';
 import type { FeedFetcher } from './fetch/feed-fetcher.ts';
-import { normalizeEntry } from './normalize/normalize-entry.ts';
-import { decodeFeed } from './parse/feed-decoder.ts';
-import { parseFeed, type ParsedFeed } from './parse/feed-parser.ts';
+import { processFeed, type FeedMeta } from './parse/feed-processor.ts';
 import { nextAfterFailure, nextAfterSuccess, type ScheduleOptions } from './schedule.ts';
 import { StoreQueue } from './store-queue.ts';
 
@@ -50,7 +47,7 @@ export interface IngesterDeps {
   clock: Clock;
   options: IngestOptions;
   /** Told of every parsed feed, e.g. to subscribe to its WebSub hub. */
-  onParsed?: (feed: FeedRecord, parsed: ParsedFeed) => Promise<void>;
+  onParsed?: (feed: FeedRecord, parsed: FeedMeta) => Promise<void>;
 }
 
 export class Ingester {
@@ -114,11 +111,14 @@ export class Ingester {
     body: Buffer,
     contentType: string | undefined,
     baseUrl: string = feed.url,
-  ): Promise<{ added: number; parsed: ParsedFeed }> {
-    const parsed = await parseFeed(decodeFeed(body, contentType, this.deps.options.maxBytes));
-    const now = this.deps.clock();
-    const base = parsed.link ? new URL(parsed.link, baseUrl).toString() : baseUrl;
-    const items = parsed.entries.map((e) => normalizeEntry(e, base, now)).filter((i): i is NewItem => i !== undefined);
+  ): Promise<{ added: number; parsed: FeedMeta }> {
+    const { meta: parsed, items } = await processFeed({
+      body,
+      contentType,
+      baseUrl,
+      maxBytes: this.deps.options.maxBytes,
+      now: this.deps.clock(),
+    });
     // A feed's first successful fetch is its backlog: stored, never announced as breaking.
     const result = await this.#store.store(feed, items, { backlog: feed.lastSuccessAt === null });
     if (this.deps.onParsed) {

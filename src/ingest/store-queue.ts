@@ -12,7 +12,6 @@ interface Pending {
 
 export class StoreQueue {
   #pending: Pending[] = [];
-  #pendingItems = 0;
   #flushing: Promise<void> | undefined;
 
   constructor(
@@ -24,7 +23,6 @@ export class StoreQueue {
   store(feed: StoreBatch['feed'], items: NewItem[], options: { backlog: boolean }): Promise<StoreResult> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ batch: { feed, items, backlog: options.backlog }, resolve, reject });
-      this.#pendingItems += items.length;
       this.#kick();
     });
   }
@@ -47,7 +45,6 @@ export class StoreQueue {
       count += next.batch.items.length;
       take.push(next);
     }
-    this.#pendingItems -= count;
     try {
       const results = await this.items.storeMany(take.map((p) => p.batch));
       take.forEach((p, i) => p.resolve(results[i]!));

@@ -2,9 +2,7 @@
 // prints what Herald would take from it. A bad feed exits 1 with a one-line reason.
 import { loadConfig } from '../../config.ts';
 import { FeedFetcher } from '../../ingest/fetch/feed-fetcher.ts';
-import { normalizeEntry } from '../../ingest/normalize/normalize-entry.ts';
-import { decodeFeed } from '../../ingest/parse/feed-decoder.ts';
-import { parseFeed } from '../../ingest/parse/feed-parser.ts';
+import { processFeed } from '../../ingest/parse/feed-processor.ts';
 import { describe } from '../../ingest/ingester.ts';
 import { UsageError, type Command } from '../command.ts';
 
@@ -26,12 +24,14 @@ export const feedTest: Command = {
     try {
       const res = await fetcher.fetch(url);
       if (res.status !== 'ok') throw new Error('unexpected 304 without validators');
-      const feed = await parseFeed(decodeFeed(res.body, res.contentType, config.ingest.maxBytes));
-      const now = new Date();
-      const items = feed.entries
-        .map((e) => normalizeEntry(e, feed.link ? new URL(feed.link, res.url).toString() : res.url, now))
-        .filter((i) => i !== undefined)
-        .map((i) => ({ title: i.title, link: i.url, published: i.publishedAt.toISOString(), guid: i.guid }));
+      const { meta: feed, items: normalized } = await processFeed({
+        body: res.body,
+        contentType: res.contentType,
+        baseUrl: res.url,
+        maxBytes: config.ingest.maxBytes,
+        now: new Date(),
+      });
+      const items = normalized.map((i) => ({ title: i.title, link: i.url, published: i.publishedAt.toISOString(), guid: i.guid }));
       const report = { url: res.url, title: feed.title ?? null, format: feed.format, itemCount: items.length, hub: feed.hubUrl ?? null, items };
       if (values.json) io.stdout.write(`${JSON.stringify(report)}\n`);
       else {

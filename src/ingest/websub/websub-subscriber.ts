@@ -8,7 +8,7 @@ import type { FeedRecord, FeedRepository } from '../../core/feeds/feed.ts';
 import type { WebSubRepository } from '../../core/feeds/websub.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Ingester } from '../ingester.ts';
-import type { ParsedFeed } from '../parse/feed-parser.ts';
+import type { FeedMeta } from '../parse/feed-processor.ts';
 
 export interface WebSubOptions {
   /** Herald's public base URL; callbacks are <publicUrl>/websub/<feedId>. */
@@ -40,7 +40,7 @@ export class WebSubSubscriber {
   }
 
   /** After a fetch: subscribe when the feed names a hub and no live subscription covers it. */
-  async onParsed(feed: FeedRecord, parsed: ParsedFeed): Promise<void> {
+  async onParsed(feed: FeedRecord, parsed: FeedMeta): Promise<void> {
     if (!parsed.hubUrl) return;
     const hubUrl = new URL(parsed.hubUrl, feed.url).toString();
     const topicUrl = parsed.selfUrl ? new URL(parsed.selfUrl, feed.url).toString() : feed.url;
