@@ -120,6 +120,9 @@ describe('herald ingest and feed test', () => {
       const again = await run(['ingest', '--once', '--all'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
       expect(again.stdout).toMatch(/^feeds 4 {2}fetched 0 {2}not modified 3 {2}failed 1 {2}new items 0 /);
       expect(again.stdout).toContain('failed radio-canada-fr-national: HTTP 404');
+      const status = await run(['feeds', 'status'], {}, cwd);
+      expect(status.stdout.split('\n')[0]).toBe('new 0  ok 3  failing 1  unhealthy 0');
+      expect(status.stdout).toMatch(/failing {3}radio-canada-fr-national {2}2× HTTP 404 {2}\(never fetched; next /);
     } finally {
       await server.stop();
     }

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
 export const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'feeds');
 
@@ -17,6 +17,8 @@ export interface Route {
   etag?: string;
   /** Compress the body with Content-Encoding: gzip. */
   gzip?: boolean;
+  /** Compress the body with this Content-Encoding instead. */
+  encoding?: 'gzip' | 'deflate' | 'br';
   /** Accept the request and never answer. */
   hang?: boolean;
   delayMs?: number;
@@ -91,9 +93,10 @@ export class FeedServer {
       }
     }
     let body = route.body ?? '';
-    if (route.gzip) {
-      body = gzipSync(body);
-      headers['content-encoding'] = 'gzip';
+    const encoding = route.encoding ?? (route.gzip ? 'gzip' : undefined);
+    if (encoding) {
+      body = encoding === 'gzip' ? gzipSync(body) : encoding === 'br' ? brotliCompressSync(body) : deflateSync(body);
+      headers['content-encoding'] = encoding;
     }
     res.writeHead(route.status ?? 200, headers).end(body);
   }

@@ -86,6 +86,12 @@ describe('fetching politely', () => {
     expect(await feedRow('cond')).toMatchObject({ status: 'ok', etag: '"v1"' });
   });
 
+  it('reads gzip, deflate and brotli bodies', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br'] as const) await h.addFeed(`enc-${encoding}`, server.route(`/enc-${encoding}.xml`, { body: RSS(ITEM(1, `${encoding}-1`, `https://news.example/${encoding}`)), encoding }));
+    expect(await h.ingester.runCycle()).toMatchObject({ fetched: 3, failed: 0, newItems: 3 });
+    for (const encoding of ['gzip', 'deflate', 'br']) expect(server.hits(`/enc-${encoding}.xml`)[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
+  });
+
   it('only fetches feeds that are due, and schedules the next fetch about one interval later', async () => {
     await h.addFeed('due', server.route('/due.xml', { body: RSS(ITEM(1)) }));
     await h.ingester.runCycle();

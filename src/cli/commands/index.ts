@@ -2,8 +2,9 @@
 import type { Command } from '../command.ts';
 import { catalogCheck } from './catalog-check.ts';
 import { feedTest } from './feed-test.ts';
+import { feedsStatus } from './feeds-status.ts';
 import { ingest } from './ingest.ts';
 import { migrate } from './migrate.ts';
 import { start } from './start.ts';
 
-export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest];
+export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus];
