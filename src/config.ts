@@ -35,6 +35,7 @@ const envSchema = z.object({
   INGEST_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
   INGEST_UNHEALTHY_AFTER: z.coerce.number().int().positive().default(5),
   INGEST_TICK_SECONDS: z.coerce.number().positive().default(30),
+  WEBSUB_ALLOW_PRIVATE_HUBS: z.enum(['true', 'false', '1', '0']).default('false'),
   HERALD_USER_AGENT: z.string().min(1).default('Herald/0.1 (news bot; +https://github.com/herald-news/herald)'),
 });
 
@@ -45,6 +46,8 @@ export interface Config {
   /** The operator's own catalog file; the shipped one when unset. */
   catalogFile: string | undefined;
   publicUrl: string | undefined;
+  /** Let feeds name WebSub hubs on loopback or private networks. */
+  websubAllowPrivateHubs: boolean;
   shutdownTimeoutMs: number;
   redisUrl: string | undefined;
   telegram: { token: string | undefined; apiRoot: string; webhookSecret: string | undefined };
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     catalogFile: e.HERALD_CATALOG,
     publicUrl: e.PUBLIC_URL,
+    websubAllowPrivateHubs: e.WEBSUB_ALLOW_PRIVATE_HUBS === 'true' || e.WEBSUB_ALLOW_PRIVATE_HUBS === '1',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET },

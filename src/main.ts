@@ -132,7 +132,13 @@ export function createIngester(
       ingester,
       logger: logger.child({ role: 'websub' }),
       clock: systemClock,
-      options: { publicUrl: config.publicUrl, leaseSeconds: 7 * 24 * 3600, renewBeforeMs: 24 * 3600_000, timeoutMs: config.ingest.timeoutMs },
+      options: {
+        publicUrl: config.publicUrl,
+        leaseSeconds: 7 * 24 * 3600,
+        renewBeforeMs: 24 * 3600_000,
+        timeoutMs: config.ingest.timeoutMs,
+        allowPrivateHubs: config.websubAllowPrivateHubs,
+      },
     });
   }
   return { ingester, websub, close: () => fetcher.close() };

@@ -88,29 +88,33 @@ export class Ingester {
       if (this.#shutdown.signal.aborted) return { feedId: feed.id, outcome: 'failed', newItems: 0, error: 'aborted' };
       const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, this.#shutdown.signal);
       const now = clock();
+      const moved = res.permanentUrl ? { url: res.permanentUrl } : {};
       if (res.status === 'not-modified') {
-        await this.#record(feed, { ...this.#healthy(now, {}), ...(res.permanentUrl ? { url: res.permanentUrl } : {}) });
+        await this.#store.store(feed, [], { backlog: false, state: { ...this.#healthy(now, {}), ...moved } });
         return { feedId: feed.id, outcome: 'not-modified', newItems: 0 };
       }
-      const { added, parsed } = await this.ingestBody(feed, res.body, res.contentType, res.url);
-      await this.#record(feed, {
+      const { added } = await this.ingestBody(feed, res.body, res.contentType, res.url, (parsed) => ({
         ...this.#healthy(now, { ttlMinutes: parsed.ttlMinutes, maxAgeSeconds: res.maxAgeSeconds }),
         etag: res.etag ?? null,
         lastModified: res.lastModified ?? null,
-        ...(res.permanentUrl ? { url: res.permanentUrl } : {}),
-      });
+        ...moved,
+      }));
       return { feedId: feed.id, outcome: 'fetched', newItems: added };
     } catch (error) {
       return this.#failed(feed, error);
     }
   }
 
-  /** Parses and stores a feed body, fetched or pushed. Throws FeedParseError on a bad body. */
+  /**
+   * Parses and stores a feed body, fetched or pushed, with the feed's new fetch state when
+   * given. Throws FeedParseError on a bad body.
+   */
   async ingestBody(
     feed: FeedRecord,
     body: Buffer,
     contentType: string | undefined,
     baseUrl: string = feed.url,
+    stateAfter?: (parsed: FeedMeta) => FetchStateUpdate,
   ): Promise<{ added: number; parsed: FeedMeta }> {
     const { meta: parsed, items } = await processFeed({
       body,
@@ -120,7 +124,10 @@ export class Ingester {
       now: this.deps.clock(),
     });
     // A feed's first successful fetch is its backlog: stored, never announced as breaking.
-    const result = await this.#store.store(feed, items, { backlog: feed.lastSuccessAt === null });
+    const result = await this.#store.store(feed, items, {
+      backlog: feed.lastSuccessAt === null,
+      ...(stateAfter ? { state: stateAfter(parsed) } : {}),
+    });
     if (this.deps.onParsed) {
       await this.deps.onParsed(feed, parsed).catch((error: unknown) =>
         this.deps.logger.warn({ feedId: feed.id, err: error }, 'after-parse hook failed'),
@@ -150,21 +157,18 @@ export class Ingester {
     const status = failures >= this.deps.options.unhealthyAfter ? 'unhealthy' : 'failing';
     this.deps.logger.warn({ feedId: feed.id, url: feed.url, failures, status, error: message }, 'feed failed');
     try {
-      await this.#record(feed, {
+      const state: FetchStateUpdate = {
         status,
         failures,
         lastError: message,
         lastFetchedAt: now,
         nextFetchAt: nextAfterFailure(now, failures, retryAfterMs, this.deps.options.schedule),
-      });
+      };
+      await this.#store.store(feed, [], { backlog: false, state });
     } catch (recordError) {
       this.deps.logger.error({ feedId: feed.id, err: recordError }, 'could not record feed failure');
     }
     return { feedId: feed.id, outcome: 'failed', newItems: 0, error: message };
-  }
-
-  #record(feed: FeedRecord, update: FetchStateUpdate): Promise<void> {
-    return this.deps.feeds.recordFetch(feed.id, update);
   }
 }
 

@@ -20,9 +20,10 @@ export class StoreQueue {
     private readonly maxItems = 5000,
   ) {}
 
-  store(feed: StoreBatch['feed'], items: NewItem[], options: { backlog: boolean }): Promise<StoreResult> {
+  store(feed: StoreBatch['feed'], items: NewItem[], options: { backlog: boolean; state?: StoreBatch['state'] }): Promise<StoreResult> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ batch: { feed, items, backlog: options.backlog }, resolve, reject });
+      const batch: StoreBatch = { feed, items, backlog: options.backlog, ...(options.state ? { state: options.state } : {}) };
+      this.#pending.push({ batch, resolve, reject });
       this.#kick();
     });
   }

@@ -182,6 +182,15 @@ describe('parsing safely', () => {
     expect((await feedRow('xxe')).lastError ?? '').not.toContain('root:');
   });
 
+  it('takes a hostile feed (unclosed markup in every entry) without stalling the cycle', async () => {
+    const hostile = RSS(
+      Array.from({ length: 20 }, (_, n) => `<item><title>H${n}</title><link>https://news.example/h/${n}</link><description>${'&lt;!--'.repeat(20_000)}</description></item>`).join(''),
+    );
+    await h.addFeed('hostile', server.route('/hostile.xml', { body: hostile }));
+    await h.addFeed('calm', server.route('/calm.xml', { body: RSS(ITEM(1)) }));
+    expect(await h.ingester.runCycle()).toMatchObject({ fetched: 2, failed: 0, newItems: 21 });
+  });
+
   it('does not expand nested entities (billion laughs)', async () => {
     const lol = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]><rss version="2.0"><channel><title>&h;</title><item><title>&h;</title><link>https://news.example/l</link></item></channel></rss>`;
     await h.addFeed('lol', server.route('/lol.xml', { body: lol }));
@@ -231,6 +240,14 @@ describe.skipIf(kind.skipReason !== undefined)(`deduplicating on ${kind.name}`, 
     const article = items.find((i) => i.url === 'https://news.example/a/7');
     expect(items).toHaveLength(2);
     expect(article?.feeds.map((f) => f.feed.categorySlug).sort()).toEqual(['national', 'sports']);
+  });
+
+  it('stores values PostgreSQL would refuse once cleaned, instead of failing the feed', async () => {
+    const body = RSS(
+      '<item><title>Odd</title><guid>nul\u0001guid</guid><link>https://news.example/odd</link><pubDate>0000-01-01T00:00:00Z</pubDate></item>' + ITEM(2),
+    );
+    await h.addFeed('odd', server.route('/odd.xml', { body }));
+    expect(await h.ingester.runCycle()).toMatchObject({ failed: 0, newItems: 2 });
   });
 
   it('keeps entries without guid or link apart by title and date', async () => {

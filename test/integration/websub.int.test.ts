@@ -56,6 +56,8 @@ beforeAll(async () => {
     HERALD_CATALOG: catalog,
     INGEST_TICK_SECONDS: '3600',
     INGEST_TIMEOUT_MS: '2000',
+    // The test hub listens on loopback, which Herald refuses by default.
+    WEBSUB_ALLOW_PRIVATE_HUBS: 'true',
   });
   herald = await startHerald(config, recordingLogger().logger, 'all');
 });
@@ -89,10 +91,15 @@ describe('WebSub', () => {
     expect(row.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
   });
 
-  it('answers 404 to a verification for an unknown topic or feed', async () => {
-    const q = (feed: string, t: string) => `${base}/websub/${feed}?hub.mode=subscribe&hub.topic=${encodeURIComponent(t)}&hub.challenge=abc`;
+  it('answers 404 to a verification for an unknown topic or feed, or one nobody asked for', async () => {
+    const q = (feed: string, t: string) => `${base}/websub/${feed}?hub.mode=subscribe&hub.topic=${encodeURIComponent(t)}&hub.challenge=abc&hub.lease_seconds=999999999`;
     expect((await fetch(q(FEED_ID, 'https://other.example/feed'))).status).toBe(404);
     expect((await fetch(q('no-such-feed', topic))).status).toBe(404);
+    // The subscription is active: a second "verification" is no request of Herald's.
+    const before = await herald.database.prisma.webSubSubscription.findUniqueOrThrow({ where: { feedId: FEED_ID } });
+    expect((await fetch(q(FEED_ID, topic))).status).toBe(404);
+    const after = await herald.database.prisma.webSubSubscription.findUniqueOrThrow({ where: { feedId: FEED_ID } });
+    expect(after.leaseExpiresAt).toEqual(before.leaseExpiresAt);
   });
 
   it('ingests a signed push through the same pipeline, and ignores a forged one', async () => {
@@ -124,13 +131,23 @@ describe('WebSub', () => {
       ingester: undefined as never, // renewal never ingests
       logger: recordingLogger().logger,
       clock: systemClock,
-      options: { publicUrl: base, leaseSeconds: 7 * 24 * 3600, renewBeforeMs: 24 * 3600_000, timeoutMs: 2000 },
+      options: { publicUrl: base, leaseSeconds: 7 * 24 * 3600, renewBeforeMs: 24 * 3600_000, timeoutMs: 2000, allowPrivateHubs: true },
     });
     expect(await subscriber.renewDue()).toBe(1);
     expect(hub.subscriptions).toHaveLength(2);
+    // A renewal keeps the secret, so pushes signed with it stay valid meanwhile.
+    expect(hub.subscriptions[1]!.secret).toBe(hub.subscriptions[0]!.secret);
     expect(await hub.subscriptions[1]!.verified).toBe(true);
     await until(async () => ((await herald.database.prisma.webSubSubscription.findUnique({ where: { feedId: FEED_ID } }))?.state === 'active' ? true : undefined), 'reactivation');
     expect(await subscriber.renewDue()).toBe(0);
+  });
+
+  it('refuses hubs on loopback or private networks unless allowed', async () => {
+    const { isAllowedHub } = await import('../../src/ingest/websub/websub-subscriber.ts');
+    for (const hubUrl of ['http://127.0.0.1:8080/', 'http://localhost/hub', 'http://10.1.2.3/', 'http://192.168.0.1/', 'http://[::1]/', 'http://169.254.169.254/latest', 'ftp://hub.example/'])
+      expect(isAllowedHub(hubUrl, false), hubUrl).toBe(false);
+    for (const hubUrl of ['https://pubsubhubbub.appspot.com/', 'https://websub.example.org/hub']) expect(isAllowedHub(hubUrl, false), hubUrl).toBe(true);
+    expect(isAllowedHub('http://127.0.0.1:8080/', true)).toBe(true);
   });
 
   it('does not renew on every tick when the hub grants a short lease', async () => {
@@ -145,7 +162,7 @@ describe('WebSub', () => {
       ingester: undefined as never,
       logger: recordingLogger().logger,
       clock: systemClock,
-      options: { publicUrl: base, leaseSeconds: 7 * 24 * 3600, renewBeforeMs: 24 * 3600_000, timeoutMs: 2000 },
+      options: { publicUrl: base, leaseSeconds: 7 * 24 * 3600, renewBeforeMs: 24 * 3600_000, timeoutMs: 2000, allowPrivateHubs: true },
     });
     // A one-hour lease, a minute old: renewed at half-time, not now.
     expect(await subscriber.renewDue()).toBe(0);

@@ -22,6 +22,12 @@ describe('htmlToText', () => {
     ['bell\u0007 and\n\n lines', 'bell and lines'],
   ])('%j → %j', (html, text) => expect(htmlToText(html)).toBe(text));
 
+  it('stays linear on hostile input (unclosed comments and tags)', () => {
+    // Quadratic stripping took minutes on inputs like these; the test timeout would catch it.
+    for (const hostile of ['<!--'.repeat(200_000), '<a'.repeat(200_000), '<script>'.repeat(100_000), '&lt;!--'.repeat(100_000)])
+      expect(typeof htmlToText(hostile)).toBe('string');
+  });
+
   it('caps at a word boundary with an ellipsis', () => {
     expect(capText('one two three four five', 14)).toBe('one two three…');
     expect(capText('short', 14)).toBe('short');
@@ -35,6 +41,11 @@ describe('canonicalUrl', () => {
     ['/relative/story', 'https://base.example/relative/story'],
     ['https://x.org/a?ref=rss&page=2&gclid=1', 'https://x.org/a?page=2'],
   ])('%s → %s', (raw, canonical) => expect(canonicalUrl(raw, 'https://base.example/feed')).toBe(canonical));
+
+  it('keeps the encoding of what it keeps, so the same link with or without trackers matches', () => {
+    expect(canonicalUrl('https://x.org/s?q=a%20b&utm_medium=rss')).toBe(canonicalUrl('https://x.org/s?q=a%20b'));
+    expect(canonicalUrl('https://x.org/s?123&utm_source=x')).toBe('https://x.org/s?123');
+  });
 
   it('refuses what is not an http(s) URL', () => {
     expect(canonicalUrl('javascript:alert(1)')).toBeUndefined();
@@ -87,6 +98,17 @@ describe('normalizeEntry', () => {
     expect(normalizeEntry(entry({ title: 'a', published: '2030-01-01T00:00:00Z' }), 'https://x.org/', NOW)!.publishedAt).toEqual(NOW);
     const slightlyAhead = new Date(NOW.getTime() + 5 * 60_000).toISOString();
     expect(normalizeEntry(entry({ title: 'a', published: slightlyAhead }), 'https://x.org/', NOW)!.publishedAt.toISOString()).toBe(slightlyAhead);
+  });
+
+  it('cleans what a database would refuse: control characters, placeholder dates, huge URLs', () => {
+    const item = normalizeEntry(
+      entry({ title: 't', guid: 'a\u0000b', link: `https://x.org/${'p'.repeat(3000)}`, published: '0000-01-01T00:00:00Z' }),
+      'https://x.org/',
+      NOW,
+    )!;
+    expect(item.guid).toBe('ab');
+    expect(item.url).toMatch(/^urn:herald:/);
+    expect(item.publishedAt).toEqual(NOW);
   });
 
   it('uses the summary when there is no title, and skips entries with nothing to read', () => {

@@ -31,9 +31,9 @@ export interface FetchStateUpdate {
   url?: string;
 }
 
+/** Reading feeds; their fetch state is written with their items (ItemRepository.storeMany). */
 export interface FeedRepository {
   /** Enabled feeds of enabled sources whose next fetch is due (or all of them). */
   due(now: Date, options: { all: boolean }): Promise<FeedRecord[]>;
   get(id: string): Promise<FeedRecord | null>;
-  recordFetch(id: string, update: FetchStateUpdate): Promise<void>;
 }

@@ -1,5 +1,5 @@
 // FeedRepository on Prisma.
-import { FEED_STATUSES, type FeedRecord, type FeedRepository, type FeedStatus, type FetchStateUpdate } from '../feeds/feed.ts';
+import { FEED_STATUSES, type FeedRecord, type FeedRepository, type FeedStatus } from '../feeds/feed.ts';
 import type { Feed } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 
@@ -36,9 +36,5 @@ export class PrismaFeedRepository implements FeedRepository {
   async get(id: string): Promise<FeedRecord | null> {
     const row = await this.db.feed.findUnique({ where: { id } });
     return row && toRecord(row);
-  }
-
-  async recordFetch(id: string, update: FetchStateUpdate): Promise<void> {
-    await this.db.feed.update({ where: { id }, data: update });
   }
 }

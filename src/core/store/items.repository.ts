@@ -10,10 +10,30 @@ import type { Db } from './prisma-client.ts';
 
 // Prisma refuses a generated query with more than 999 parameters on SQLite; lookups stay
 // under that. The raw inserts go to the driver directly (SQLite's own limit is 32766).
-const LOOKUP = 800;
+const LOOKUP = 900;
 const INSERT_ROWS = 400;
 const chunks = <T>(list: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+/** (group, value) pairs in chunks whose values plus distinct groups stay under LOOKUP parameters. */
+function lookupChunks(pairs: (readonly [string, string])[]): Map<string, string[]>[] {
+  const out: Map<string, string[]>[] = [];
+  let current = new Map<string, string[]>();
+  let params = 0;
+  for (const [group, value] of pairs) {
+    const cost = current.has(group) ? 1 : 2;
+    if (params + cost > LOOKUP) {
+      out.push(current);
+      current = new Map();
+      params = 0;
+    }
+    const list = current.get(group);
+    if (list) list.push(value);
+    else current.set(group, [value]);
+    params += current.get(group)!.length === 1 ? 2 : 1;
+  }
+  if (current.size > 0) out.push(current);
+  return out;
+}
 const key = (a: string | number, b: string | number) => `${a}\u0000${b}`;
 
 export class PrismaItemRepository implements ItemRepository {
@@ -33,16 +53,16 @@ export class PrismaItemRepository implements ItemRepository {
         return !dup;
       });
     });
-    if (unique.every((u) => u.length === 0)) return results;
+    if (unique.every((u) => u.length === 0) && batches.every((b) => !b.state)) return results;
 
     return this.db.$transaction(
       async (tx) => {
         // 1. Entries each feed already delivered, by guid.
         const feedGuids = batches.flatMap((b, i) => unique[i]!.filter((x) => x.guid).map((x) => [b.feed.id, x.guid!] as const));
         const knownGuids = new Set<string>();
-        for (const part of chunks(feedGuids, LOOKUP)) {
+        for (const part of lookupChunks(feedGuids)) {
           const rows = await tx.itemFeed.findMany({
-            where: { OR: [...groupBy(part)].map(([feedId, guids]) => ({ feedId, guid: { in: guids } })) },
+            where: { OR: [...part].map(([feedId, guids]) => ({ feedId, guid: { in: guids } })) },
             select: { feedId: true, guid: true },
           });
           for (const r of rows) knownGuids.add(key(r.feedId, r.guid!));
@@ -52,9 +72,9 @@ export class PrismaItemRepository implements ItemRepository {
         // 2. Items each source already has, by canonical URL, and which feeds carry them.
         const sourceUrls = batches.flatMap((b, i) => fresh[i]!.map((x) => [b.feed.sourceId, x.url] as const));
         const itemIds = new Map<string, number>();
-        for (const part of chunks(sourceUrls, LOOKUP)) {
+        for (const part of lookupChunks(sourceUrls)) {
           const rows = await tx.item.findMany({
-            where: { OR: [...groupBy(part)].map(([sourceId, urls]) => ({ sourceId, url: { in: urls } })) },
+            where: { OR: [...part].map(([sourceId, urls]) => ({ sourceId, url: { in: urls } })) },
             select: { id: true, sourceId: true, url: true },
           });
           for (const r of rows) itemIds.set(key(r.sourceId, r.url), r.id);
@@ -104,30 +124,40 @@ export class PrismaItemRepository implements ItemRepository {
             const b = batches[batch]!;
             return Prisma.sql`(${source}, ${item.guid}, ${item.url}, ${item.title}, ${item.summary}, ${item.imageUrl}, ${b.feed.languageCode}, ${item.categories.join('\n')}, ${item.contentHash}, ${item.publishedAt}, ${now}, ${b.backlog})`;
           });
+          // DO NOTHING: another process (a WebSub push beside a poll) may have stored the
+          // same article since the lookup; that row is then linked, not duplicated.
           const created = await tx.$queryRaw<{ id: number; sourceId: string; url: string }[]>`
             INSERT INTO "Item" ("sourceId", "guid", "url", "title", "summary", "imageUrl", "languageCode", "categories", "contentHash", "publishedAt", "firstSeenAt", "backlog")
             VALUES ${Prisma.join(values)}
+            ON CONFLICT DO NOTHING
             RETURNING "id", "sourceId", "url"`;
-          for (const c of created) itemIds.set(key(c.sourceId, c.url), Number(c.id));
+          const inserted = new Set<string>();
+          for (const c of created) {
+            itemIds.set(key(c.sourceId, c.url), Number(c.id));
+            inserted.add(key(c.sourceId, c.url));
+          }
+          const raced = part.filter((c) => !inserted.has(key(c.source, c.item.url)));
+          for (const group of lookupChunks(raced.map((c) => [c.source, c.item.url] as const))) {
+            const rows = await tx.item.findMany({
+              where: { OR: [...group].map(([sourceId, urls]) => ({ sourceId, url: { in: urls } })) },
+              select: { id: true, sourceId: true, url: true },
+            });
+            for (const r of rows) itemIds.set(key(r.sourceId, r.url), r.id);
+          }
+          for (const c of raced) {
+            results[c.batch]!.added--;
+            results[c.batch]!.linked++;
+          }
+          for (const c of part) if (inserted.has(key(c.source, c.item.url))) results[c.batch]!.addedIds.push(itemIds.get(key(c.source, c.item.url))!);
         }
-        for (const c of toCreate) results[c.batch]!.addedIds.push(itemIds.get(key(c.source, c.item.url))!);
         for (const part of chunks(toLink, INSERT_ROWS)) {
           const values = part.map((l) => Prisma.sql`(${itemIds.get(key(l.source, l.url))!}, ${l.feedId}, ${l.guid})`);
-          await tx.$executeRaw`INSERT INTO "ItemFeed" ("itemId", "feedId", "guid") VALUES ${Prisma.join(values)}`;
+          await tx.$executeRaw`INSERT INTO "ItemFeed" ("itemId", "feedId", "guid") VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
         }
+        for (const b of batches) if (b.state) await tx.feed.update({ where: { id: b.feed.id }, data: b.state });
         return results;
       },
       { timeout: 120_000, maxWait: 60_000 },
     );
   }
-}
-
-function groupBy(pairs: (readonly [string, string])[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const [k, v] of pairs) {
-    const list = map.get(k);
-    if (list) list.push(v);
-    else map.set(k, [v]);
-  }
-  return map;
 }

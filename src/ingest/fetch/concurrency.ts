@@ -3,7 +3,7 @@
 class Semaphore {
   #free: number;
   readonly #waiting: (() => void)[] = [];
-  constructor(size: number) {
+  constructor(private readonly size: number) {
     this.#free = size;
   }
   async acquire(): Promise<void> {
@@ -18,8 +18,9 @@ class Semaphore {
     if (next) next();
     else this.#free++;
   }
-  get idle(): boolean {
-    return this.#waiting.length === 0;
+  /** Nobody holds a slot and nobody waits. */
+  get unused(): boolean {
+    return this.#waiting.length === 0 && this.#free === this.size;
   }
 }
 
@@ -44,7 +45,7 @@ export class HostLimiter {
     } finally {
       this.#global.release();
       hostSlots.release();
-      if (hostSlots.idle) this.#hosts.delete(host);
+      if (hostSlots.unused) this.#hosts.delete(host);
     }
   }
 }

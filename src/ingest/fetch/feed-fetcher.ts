@@ -62,8 +62,23 @@ export class FeedFetcher {
 
   /** `cancel` aborts the fetch early (shutdown); it then fails as 'aborted'. */
   async fetch(url: string, validators: Validators = {}, cancel?: AbortSignal): Promise<FetchOutcome> {
-    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
-    const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
+    // One controller per fetch, told by the timeout and by `cancel`; the listener on the
+    // long-lived `cancel` signal is removed afterwards (AbortSignal.any would keep one
+    // reference per fetch alive on it).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), this.#options.timeoutMs);
+    const onCancel = () => controller.abort(new DOMException('aborted', 'AbortError'));
+    if (cancel?.aborted) onCancel();
+    cancel?.addEventListener('abort', onCancel, { once: true });
+    try {
+      return await this.#fetch(url, validators, controller.signal);
+    } finally {
+      clearTimeout(timer);
+      cancel?.removeEventListener('abort', onCancel);
+    }
+  }
+
+  async #fetch(url: string, validators: Validators, signal: AbortSignal): Promise<FetchOutcome> {
     let current = url;
     let allPermanent = true;
     const seen = new Set<string>();

@@ -19,9 +19,25 @@ export function canonicalUrl(raw: string, base?: string): string | undefined {
   url.hash = '';
   url.username = '';
   url.password = '';
-  for (const name of [...url.searchParams.keys()]) {
-    if (TRACKING.some((pattern) => pattern.test(name))) url.searchParams.delete(name);
+  // Filter the raw pairs, so what stays keeps its own encoding ("%20" stays "%20", a bare
+  // "?123" stays bare): the same link with or without trackers must come out the same.
+  if (url.search) {
+    const kept = url.search
+      .slice(1)
+      .split('&')
+      .filter((pair) => {
+        if (pair === '') return false;
+        const name = pair.split('=')[0]!;
+        let decoded = name;
+        try {
+          decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+        } catch {
+          // not percent-encoded properly: judge it as written
+        }
+        return !TRACKING.some((pattern) => pattern.test(decoded));
+      });
+    url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   }
-  // URL already lowercases the host and drops default ports; an emptied query leaves "?".
-  return url.toString().replace(/\?$/, '');
+  // URL already lowercases the host and drops default ports.
+  return url.toString();
 }

@@ -12,6 +12,12 @@ export const SUMMARY_MAX = 400;
 const TITLE_MAX = 300;
 /** Clocks differ; an entry dated a little ahead is believed, further ahead is clamped. */
 const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+/** Dates before this are placeholders ("0000-01-01", the Unix epoch), not publication times. */
+const EARLIEST = Date.UTC(1971, 0, 1);
+/** Longer URLs are junk, and too long for a database index (PostgreSQL stops near 2.7 KB). */
+const MAX_URL = 2048;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F]/g;
 
 export function normalizeEntry(entry: FeedEntry, base: string, now: Date): NewItem | undefined {
   const summaryText = htmlToText(entry.summary ?? entry.content ?? '');
@@ -19,11 +25,12 @@ export function normalizeEntry(entry: FeedEntry, base: string, now: Date): NewIt
   if (!title) return undefined; // nothing a person could read
   const publishedAt = publicationTime(entry.published, now);
   const contentHash = createHash('sha1').update(`${title}\n${entry.published ?? ''}`).digest('hex');
-  const link = entry.link ? canonicalUrl(entry.link, base) : undefined;
-  const guidUrl = !link && entry.guid ? canonicalUrl(entry.guid) : undefined;
-  const image = entry.image ? canonicalUrl(entry.image, base) : undefined;
+  const guid = entry.guid?.replace(CONTROL, '').trim().slice(0, 500) || null;
+  const link = usable(entry.link ? canonicalUrl(entry.link, base) : undefined);
+  const guidUrl = !link && guid ? usable(canonicalUrl(guid)) : undefined;
+  const image = usable(entry.image ? canonicalUrl(entry.image, base) : undefined);
   return {
-    guid: entry.guid ? entry.guid.slice(0, 500) : null,
+    guid,
     url: link ?? guidUrl ?? `urn:herald:${contentHash}`,
     title,
     summary: capText(summaryText === title ? '' : summaryText, SUMMARY_MAX),
@@ -34,9 +41,13 @@ export function normalizeEntry(entry: FeedEntry, base: string, now: Date): NewIt
   };
 }
 
+function usable(url: string | undefined): string | undefined {
+  return url !== undefined && url.length <= MAX_URL ? url : undefined;
+}
+
 function publicationTime(raw: string | undefined, now: Date): Date {
   const parsed = raw ? parseFeedDate(raw) : undefined;
-  if (!parsed) return now;
+  if (!parsed || parsed.getTime() < EARLIEST) return now;
   if (parsed.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return now;
   return parsed;
 }

@@ -8,6 +8,8 @@ import type { FeedRecord, FeedRepository } from '../../core/feeds/feed.ts';
 import type { WebSubRepository } from '../../core/feeds/websub.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Ingester } from '../ingester.ts';
+import { isIP } from 'node:net';
+import { FeedParseError } from '../parse/feed-parse-error.ts';
 import type { FeedMeta } from '../parse/feed-processor.ts';
 
 export interface WebSubOptions {
@@ -17,11 +19,20 @@ export interface WebSubOptions {
   /** Renew this long before a lease ends. */
   renewBeforeMs: number;
   timeoutMs: number;
+  /**
+   * Hub addresses come from feed content: by default Herald posts only to public hosts,
+   * never to loopback or private networks. Operators with an internal hub turn this on.
+   */
+  allowPrivateHubs: boolean;
 }
 
 export type HttpAnswer = { status: number; body: string };
 
 const SIGNATURE = /^(sha1|sha256|sha384|sha512)=([0-9a-f]+)$/i;
+const MIN_LEASE_S = 60;
+const MAX_LEASE_S = 30 * 24 * 3600;
+/** A failed or denied subscription is asked again after this long, not on every poll. */
+const RETRY_AFTER_MS = 60 * 60_000;
 
 export class WebSubSubscriber {
   constructor(
@@ -45,12 +56,22 @@ export class WebSubSubscriber {
     const hubUrl = new URL(parsed.hubUrl, feed.url).toString();
     const topicUrl = parsed.selfUrl ? new URL(parsed.selfUrl, feed.url).toString() : feed.url;
     const current = await this.deps.subscriptions.get(feed.id);
-    if (current && current.hubUrl === hubUrl && current.topicUrl === topicUrl && current.state !== 'failed' && current.state !== 'denied') return;
+    if (current && current.hubUrl === hubUrl && current.topicUrl === topicUrl) {
+      const settled = current.state === 'active' || current.state === 'pending';
+      const retryDue = this.deps.clock().getTime() - current.requestedAt.getTime() >= RETRY_AFTER_MS;
+      if (settled || !retryDue) return;
+    }
     await this.subscribe(feed.id, hubUrl, topicUrl);
   }
 
   async subscribe(feedId: string, hubUrl: string, topicUrl: string): Promise<void> {
-    const secret = randomBytes(24).toString('hex');
+    if (!isAllowedHub(hubUrl, this.deps.options.allowPrivateHubs)) {
+      this.deps.logger.warn({ feedId, hubUrl }, 'websub hub refused: not a public http(s) address');
+      return;
+    }
+    // A renewal keeps the secret, so pushes signed with it stay valid while the hub verifies.
+    const current = await this.deps.subscriptions.get(feedId);
+    const secret = current && current.hubUrl === hubUrl && current.topicUrl === topicUrl ? current.secret : randomBytes(24).toString('hex');
     await this.deps.subscriptions.requested(feedId, { hubUrl, topicUrl, secret }, this.deps.clock());
     const form = new URLSearchParams({
       'hub.mode': 'subscribe',
@@ -66,7 +87,7 @@ export class WebSubSubscriber {
         body: form.toString(),
         signal: AbortSignal.timeout(this.deps.options.timeoutMs),
       });
-      const text = (await res.body.text()).slice(0, 200);
+      const text = await readSome(res.body, 200);
       if (res.statusCode !== 202 && res.statusCode !== 204) throw new Error(`hub answered HTTP ${res.statusCode}${text ? `: ${text}` : ''}`);
       this.deps.logger.info({ feedId, hubUrl }, 'websub subscription requested');
     } catch (error) {
@@ -97,14 +118,18 @@ export class WebSubSubscriber {
     const mode = query['hub.mode'];
     if (!sub || query['hub.topic'] !== sub.topicUrl) return { status: 404, body: 'unknown topic' };
     if (mode === 'denied') {
-      await this.deps.subscriptions.setState(feedId, 'denied', query['hub.reason'] ?? 'denied by hub');
+      // A hub may deny a request or revoke a subscription; a retry waits RETRY_AFTER_MS.
+      if (sub.state === 'pending' || sub.state === 'active') await this.deps.subscriptions.setState(feedId, 'denied', (query['hub.reason'] ?? 'denied by hub').slice(0, 200));
       return { status: 200, body: '' };
     }
     const challenge = query['hub.challenge'];
-    if (mode !== 'subscribe' || !challenge) return { status: 404, body: 'not a subscription we asked for' };
-    const lease = Number(query['hub.lease_seconds']);
+    // Only a request Herald made and has not yet seen verified is confirmed: anyone knowing
+    // the callback could otherwise set a lease of their choosing.
+    if (mode !== 'subscribe' || !challenge || sub.state !== 'pending') return { status: 404, body: 'not a subscription we asked for' };
+    const asked = Number(query['hub.lease_seconds']);
+    const lease = Number.isFinite(asked) && asked > 0 ? Math.min(Math.max(asked, MIN_LEASE_S), MAX_LEASE_S) : this.deps.options.leaseSeconds;
     const now = this.deps.clock();
-    await this.deps.subscriptions.verified(feedId, Number.isFinite(lease) && lease > 0 ? new Date(now.getTime() + lease * 1000) : null, now);
+    await this.deps.subscriptions.verified(feedId, new Date(now.getTime() + lease * 1000), now);
     this.deps.logger.info({ feedId, leaseSeconds: lease }, 'websub subscription verified');
     return { status: 200, body: challenge };
   }
@@ -124,11 +149,43 @@ export class WebSubSubscriber {
     try {
       const { added } = await this.deps.ingester.ingestBody(feed, body, contentType);
       this.deps.logger.info({ feedId, newItems: added }, 'websub push ingested');
+      return { status: 202, body: '' };
     } catch (error) {
-      this.deps.logger.warn({ feedId, error: (error as Error).message }, 'websub push could not be ingested');
+      // A body that is no feed will not improve on retry; a failure to store may.
+      const retry = !(error instanceof FeedParseError);
+      this.deps.logger.warn({ feedId, error: (error as Error).message, retry }, 'websub push could not be ingested');
+      return retry ? { status: 503, body: 'try again later' } : { status: 202, body: '' };
     }
-    return { status: 202, body: '' };
   }
+}
+
+async function readSome(body: AsyncIterable<Buffer>, max: number): Promise<string> {
+  let text = '';
+  for await (const chunk of body) {
+    text += chunk.toString();
+    if (text.length >= max) break;
+  }
+  return text.slice(0, max);
+}
+
+/** http(s), and not a loopback, private or link-local address (unless allowed). */
+export function isAllowedHub(hubUrl: string, allowPrivate: boolean): boolean {
+  let url: URL;
+  try {
+    url = new URL(hubUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (allowPrivate) return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return false;
+  if (isIP(host) === 4) {
+    const [a, b] = host.split('.').map(Number) as [number, number];
+    return !(a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127));
+  }
+  if (isIP(host) === 6) return !(host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
+  return true;
 }
 
 export function signatureMatches(body: Buffer, header: string | undefined, secret: string): boolean {

@@ -1,0 +1,304 @@
+// Incremental clustering of items into stories. Each item is compared only with candidate
+// stories that share one of its distinctive terms (an inverted index), in its own language,
+// within the time window; memory holds only the window. Similarity is the cosine of
+// IDF-weighted term vectors (item against the story's centroid), and the bar rises with the
+// time between the item and the story, so that a second event with the same actors days
+// later starts its own story. A story turns breaking once: when K distinct outlets report it
+// within T minutes, or when an item comes from a breaking feed.
+import type { Assignment, BreakingReason, StoryItemInput, StoryView } from './story.ts';
+import { extractTerms } from './text-features.ts';
+
+export interface ClusterOptions {
+  windowMs: number;
+  /** Cosine needed to join a story reported at the same moment. */
+  threshold: number;
+  /** Added to the threshold per day between the item and the story's last report. */
+  thresholdPerDay: number;
+  breakingOutlets: number;
+  breakingWindowMs: number;
+  /** Stories compared in full per item, the best by shared distinctive weight. */
+  maxCandidates: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  windowMs: 72 * 3600_000,
+  threshold: 0.3,
+  thresholdPerDay: 0.12,
+  breakingOutlets: 3,
+  breakingWindowMs: 60 * 60_000,
+  maxCandidates: 25,
+};
+
+interface MemberItem {
+  id: string;
+  url: string;
+  source: string;
+  title: string;
+  publishedAt: Date;
+  terms: Map<string, number>;
+  backlog: boolean;
+}
+
+interface StoryState {
+  key: string;
+  language: string;
+  /** term → summed weight over items. */
+  centroid: Map<string, number>;
+  items: MemberItem[];
+  countries: Set<string>;
+  categories: Set<string>;
+  firstSeenAt: Date;
+  lastUpdatedAt: Date;
+  breakingAt: Date | null;
+  breakingReason: BreakingReason | null;
+}
+
+interface LanguageIndex {
+  /** Items in the window containing each term: document frequency. */
+  df: Map<string, number>;
+  docs: number;
+  /** term → stories whose items contain it. */
+  postings: Map<string, Set<StoryState>>;
+}
+
+export class StoryClusterer {
+  readonly #options: ClusterOptions;
+  readonly #stories = new Map<string, StoryState>();
+  readonly #languages = new Map<string, LanguageIndex>();
+  #now = 0;
+  #sequence = 0;
+  #sinceEviction = 0;
+
+  constructor(
+    options: Partial<ClusterOptions> = {},
+    private readonly newKey: () => string = () => `s${++this.#sequence}`,
+  ) {
+    this.#options = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  }
+
+  get size(): { stories: number; items: number } {
+    let items = 0;
+    for (const s of this.#stories.values()) items += s.items.length;
+    return { stories: this.#stories.size, items };
+  }
+
+  /** Places an item in the best matching story, or a new one. */
+  add(input: StoryItemInput): Assignment {
+    this.#advance(input.publishedAt);
+    const index = this.#index(input.language);
+    const item = this.#member(input);
+    this.#count(index, item.terms, +1);
+    const best = this.#bestStory(index, item, input);
+    const story = best ?? this.#newStory(input);
+    this.#join(index, story, item, input);
+    return { storyKey: story.key, created: best === undefined, brokeNow: this.#checkBreaking(story, item, input) };
+  }
+
+  /** Puts back an item whose story is already known (a restart rebuilding the window). */
+  restore(input: StoryItemInput, storyKey: string, breaking?: { at: Date; reason: BreakingReason }): void {
+    this.#advance(input.publishedAt);
+    const index = this.#index(input.language);
+    const item = this.#member(input);
+    this.#count(index, item.terms, +1);
+    let story = this.#stories.get(storyKey);
+    if (!story) {
+      story = this.#newStory(input, storyKey);
+      if (breaking) {
+        story.breakingAt = breaking.at;
+        story.breakingReason = breaking.reason;
+      }
+    }
+    this.#join(index, story, item, input);
+  }
+
+  /** Marks a story breaking by an operator's word; false when it already was, or is unknown. */
+  markBreaking(storyKey: string, at: Date): boolean {
+    const story = this.#stories.get(storyKey);
+    if (!story || story.breakingAt) return false;
+    story.breakingAt = at;
+    story.breakingReason = 'operator';
+    return true;
+  }
+
+  story(key: string): StoryView | undefined {
+    const s = this.#stories.get(key);
+    return s && this.#view(s);
+  }
+
+  stories(): StoryView[] {
+    return [...this.#stories.values()].map((s) => this.#view(s));
+  }
+
+  // ------------------------------------------------------------------ matching
+
+  #bestStory(index: LanguageIndex, item: MemberItem, input: StoryItemInput): StoryState | undefined {
+    // Candidates: stories sharing a distinctive term (not one that most items carry).
+    const shared = new Map<StoryState, number>();
+    const distinctiveBelow = Math.max(3, index.docs * 0.05);
+    for (const [term, weight] of item.terms) {
+      const df = index.df.get(term) ?? 0;
+      if (df > distinctiveBelow) continue;
+      const stories = index.postings.get(term);
+      if (!stories) continue;
+      const w = weight * this.#idf(index, term);
+      for (const s of stories) shared.set(s, (shared.get(s) ?? 0) + w);
+    }
+    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, this.#options.maxCandidates);
+    let best: StoryState | undefined;
+    let bestMargin = 0;
+    for (const [story] of candidates) {
+      const gapDays = Math.abs(input.publishedAt.getTime() - story.lastUpdatedAt.getTime()) / 86_400_000;
+      const bar = this.#options.threshold + this.#options.thresholdPerDay * gapDays;
+      const margin = this.#cosine(index, item.terms, story.centroid) - bar;
+      if (margin >= 0 && (best === undefined || margin > bestMargin)) {
+        best = story;
+        bestMargin = margin;
+      }
+    }
+    return best;
+  }
+
+  #cosine(index: LanguageIndex, a: Map<string, number>, b: Map<string, number>): number {
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (const [term, w] of a) {
+      const x = w * this.#idf(index, term);
+      na += x * x;
+      const other = b.get(term);
+      if (other !== undefined) dot += x * other * this.#idf(index, term);
+    }
+    for (const [term, w] of b) {
+      const y = w * this.#idf(index, term);
+      nb += y * y;
+    }
+    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+
+  #idf(index: LanguageIndex, term: string): number {
+    return Math.log((index.docs + 1) / ((index.df.get(term) ?? 0) + 1)) + 1;
+  }
+
+  // ------------------------------------------------------------------ bookkeeping
+
+  #member(input: StoryItemInput): MemberItem {
+    const terms = new Map(extractTerms(input.title, input.summary, input.language).map((t) => [t.term, t.weight]));
+    return { id: input.id, url: input.url, source: input.source, title: input.title, publishedAt: input.publishedAt, terms, backlog: input.backlog ?? false };
+  }
+
+  #newStory(input: StoryItemInput, key = this.newKey()): StoryState {
+    const story: StoryState = {
+      key,
+      language: input.language,
+      centroid: new Map(),
+      items: [],
+      countries: new Set(),
+      categories: new Set(),
+      firstSeenAt: input.publishedAt,
+      lastUpdatedAt: input.publishedAt,
+      breakingAt: null,
+      breakingReason: null,
+    };
+    this.#stories.set(key, story);
+    return story;
+  }
+
+  #join(index: LanguageIndex, story: StoryState, item: MemberItem, input: StoryItemInput): void {
+    story.items.push(item);
+    for (const [term, w] of item.terms) {
+      story.centroid.set(term, (story.centroid.get(term) ?? 0) + w);
+      let set = index.postings.get(term);
+      if (!set) index.postings.set(term, (set = new Set()));
+      set.add(story);
+    }
+    for (const c of input.countries ?? []) story.countries.add(c);
+    for (const c of input.categories ?? []) story.categories.add(c);
+    if (input.publishedAt < story.firstSeenAt) story.firstSeenAt = input.publishedAt;
+    if (input.publishedAt > story.lastUpdatedAt) story.lastUpdatedAt = input.publishedAt;
+  }
+
+  #checkBreaking(story: StoryState, item: MemberItem, input: StoryItemInput): BreakingReason | null {
+    if (story.breakingAt || item.backlog) return null;
+    let reason: BreakingReason | null = null;
+    if (input.breakingFeed) reason = 'breaking-feed';
+    else {
+      const since = item.publishedAt.getTime() - this.#options.breakingWindowMs;
+      const recent = new Set(story.items.filter((i) => !i.backlog && i.publishedAt.getTime() >= since).map((i) => i.source));
+      if (recent.size >= this.#options.breakingOutlets) reason = 'outlets';
+    }
+    if (reason) {
+      story.breakingAt = item.publishedAt;
+      story.breakingReason = reason;
+    }
+    return reason;
+  }
+
+  #count(index: LanguageIndex, terms: Map<string, number>, sign: 1 | -1): void {
+    index.docs += sign;
+    for (const term of terms.keys()) {
+      const n = (index.df.get(term) ?? 0) + sign;
+      if (n <= 0) index.df.delete(term);
+      else index.df.set(term, n);
+    }
+  }
+
+  #index(language: string): LanguageIndex {
+    let index = this.#languages.get(language);
+    if (!index) this.#languages.set(language, (index = { df: new Map(), docs: 0, postings: new Map() }));
+    return index;
+  }
+
+  /** Stream time moves with the newest item; stories older than the window leave memory. */
+  #advance(at: Date): void {
+    this.#now = Math.max(this.#now, at.getTime());
+    if (++this.#sinceEviction < 500) return;
+    this.#sinceEviction = 0;
+    const horizon = this.#now - this.#options.windowMs;
+    for (const story of this.#stories.values()) {
+      if (story.lastUpdatedAt.getTime() >= horizon) continue;
+      const index = this.#index(story.language);
+      for (const item of story.items) this.#count(index, item.terms, -1);
+      for (const term of story.centroid.keys()) {
+        const set = index.postings.get(term);
+        set?.delete(story);
+        if (set?.size === 0) index.postings.delete(term);
+      }
+      this.#stories.delete(story.key);
+    }
+  }
+
+  #view(s: StoryState): StoryView {
+    const hours = Math.max((s.lastUpdatedAt.getTime() - s.firstSeenAt.getTime()) / 3600_000, 1 / 60);
+    const outlets = [...new Set(s.items.map((i) => i.source))];
+    return {
+      key: s.key,
+      headline: this.#representative(s).title,
+      language: s.language,
+      items: s.items.map(({ id, url, source, title, publishedAt }) => ({ id, url, source, title, publishedAt })),
+      outlets,
+      countries: [...s.countries],
+      categories: [...s.categories],
+      firstSeenAt: s.firstSeenAt,
+      lastUpdatedAt: s.lastUpdatedAt,
+      outletsPerHour: outlets.length <= 1 ? 0 : Math.round(((outlets.length - 1) / hours) * 100) / 100,
+      breakingAt: s.breakingAt,
+      breakingReason: s.breakingReason,
+    };
+  }
+
+  /** The item closest to the story's centroid: its headline stands for the story. */
+  #representative(s: StoryState): MemberItem {
+    if (s.items.length === 1) return s.items[0]!;
+    const index = this.#index(s.language);
+    let best = s.items[0]!;
+    let bestScore = -1;
+    for (const item of s.items) {
+      const score = this.#cosine(index, item.terms, s.centroid);
+      if (score > bestScore) {
+        best = item;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+}
