@@ -26,7 +26,7 @@ import { recordingLogger } from '../test/support/logger.ts';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
 const root = join(import.meta.dirname, '..');
-const CORPUS = join(root, '..', 'shared', 'corpus', 'feeds');
+const CORPUS = join(root, 'test', 'fixtures', 'feeds');
 
 async function startFarm(): Promise<{ hosts: string[]; stop: () => void }> {
   const child = spawn(process.execPath, [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'feed-farm.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });

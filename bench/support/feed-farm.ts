@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'feeds');
+const CORPUS = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'feeds');
 const BAD = new Set(['notafeed.html', 'saxerror.xml', 'unrecognized.rss']);
 const HOSTS = 50;
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
-export const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'feeds');
+export const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 
 export interface Route {
   status?: number;
