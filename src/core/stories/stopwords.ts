@@ -6,6 +6,11 @@ its itself just me more most my no nor not now of off on once only or other our 
 the their them then there these they this those through to too under until up very was we were what when where which while who whom why
 will with would you your says said say new news report reports reported update updates live latest today yesterday tomorrow week
 amid after over says according could may might one two three first last year years day days time people told via per`;
+// Months and weekdays say when, not what: time proximity is scored on its own.
+const CALENDAR_EN = `january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun`;
+const CALENDAR_DE = `januar februar märz april mai juni juli august september oktober november dezember
+montag dienstag mittwoch donnerstag freitag samstag sonntag`;
 const DE = `der die das den dem des ein eine einer eines einem einen und oder aber auch als am an auf aus bei bis da dass durch für gegen hat
 haben hatte im in ist mit nach nicht noch nun nur ob seit sich sie sind so über um und unter vom von vor war waren was weil wie wird
 werden wurde wurden zu zum zur es er wir ihr man mehr neue neuen heute gestern laut sagt sagte bericht berichtet`;
@@ -13,8 +18,8 @@ const FR = `le la les un une des du de et ou mais dans sur pour par avec sans so
 on nous vous qui que quoi dont où selon plus après avant entre aujourd hier`;
 
 export const STOPWORDS: Record<string, Set<string>> = {
-  en: new Set(EN.split(/\s+/)),
-  de: new Set(DE.split(/\s+/)),
+  en: new Set([...EN.split(/\s+/), ...CALENDAR_EN.split(/\s+/)]),
+  de: new Set([...DE.split(/\s+/), ...CALENDAR_DE.split(/\s+/)]),
   fr: new Set(FR.split(/\s+/)),
 };
 

@@ -1,9 +1,10 @@
 // Incremental clustering of items into stories. Each item is compared only with candidate
 // stories that share one of its distinctive terms (an inverted index), in its own language,
-// within the time window; memory holds only the window. Similarity is the cosine of
-// IDF-weighted term vectors (item against the story's centroid), and the bar rises with the
-// time between the item and the story, so that a second event with the same actors days
-// later starts its own story. A story turns breaking once: when K distinct outlets report it
+// within the time window; memory holds only the window. Similarity is average link: the mean
+// cosine between the item and the story's items (IDF-weighted terms). Kept as the sum of the
+// members' unit vectors, it costs one pass over the item's terms per candidate. The bar rises
+// with the time between the item and the story, so that a second event with the same actors
+// days later starts its own story. A story turns breaking once: when K distinct outlets report it
 // within T minutes, or when an item comes from a breaking feed.
 import type { Assignment, BreakingReason, StoryItemInput, StoryView } from './story.ts';
 import { extractTerms } from './text-features.ts';
@@ -18,16 +19,25 @@ export interface ClusterOptions {
   breakingWindowMs: number;
   /** Stories compared in full per item, the best by shared distinctive weight. */
   maxCandidates: number;
+  /**
+   * Subtracted per unit of the item's weight held by names the story never mentions: a
+   * report of the same event names the same people and places.
+   */
+  unmatchedNamePenalty: number;
 }
 
+/** Threshold and its rise per day were tuned on the labelled set (bench/README.md). */
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowMs: 72 * 3600_000,
-  threshold: 0.3,
-  thresholdPerDay: 0.12,
+  threshold: 0.06,
+  thresholdPerDay: 0.23,
   breakingOutlets: 3,
   breakingWindowMs: 60 * 60_000,
-  maxCandidates: 25,
+  maxCandidates: 20,
+  unmatchedNamePenalty: 0,
 };
+
+const MIN_SHARED_TERMS = 2;
 
 interface MemberItem {
   id: string;
@@ -36,14 +46,17 @@ interface MemberItem {
   title: string;
   publishedAt: Date;
   terms: Map<string, number>;
+  /** IDF-weighted unit vector, as of when the item joined. */
+  unit: Map<string, number>;
+  names: Set<string>;
   backlog: boolean;
 }
 
 interface StoryState {
   key: string;
   language: string;
-  /** term → summed weight over items. */
-  centroid: Map<string, number>;
+  /** term → sum of the members' unit vectors (average link = item · sum / members). */
+  sum: Map<string, number>;
   items: MemberItem[];
   countries: Set<string>;
   categories: Set<string>;
@@ -88,6 +101,7 @@ export class StoryClusterer {
     const index = this.#index(input.language);
     const item = this.#member(input);
     this.#count(index, item.terms, +1);
+    item.unit = this.#unit(index, item.terms);
     const best = this.#bestStory(index, item, input);
     const story = best ?? this.#newStory(input);
     this.#join(index, story, item, input);
@@ -100,6 +114,7 @@ export class StoryClusterer {
     const index = this.#index(input.language);
     const item = this.#member(input);
     this.#count(index, item.terms, +1);
+    item.unit = this.#unit(index, item.terms);
     let story = this.#stories.get(storyKey);
     if (!story) {
       story = this.#newStory(input, storyKey);
@@ -132,24 +147,35 @@ export class StoryClusterer {
   // ------------------------------------------------------------------ matching
 
   #bestStory(index: LanguageIndex, item: MemberItem, input: StoryItemInput): StoryState | undefined {
-    // Candidates: stories sharing a distinctive term (not one that most items carry).
-    const shared = new Map<StoryState, number>();
-    const distinctiveBelow = Math.max(3, index.docs * 0.05);
+    // Candidates: stories sharing a distinctive term, not one that a large share of the
+    // window carries ("government", "says"); a small window counts every term.
+    const shared = new Map<StoryState, { weight: number; terms: number }>();
+    const distinctiveBelow = Math.max(50, index.docs * 0.05);
     for (const [term, weight] of item.terms) {
       const df = index.df.get(term) ?? 0;
       if (df > distinctiveBelow) continue;
       const stories = index.postings.get(term);
       if (!stories) continue;
       const w = weight * this.#idf(index, term);
-      for (const s of stories) shared.set(s, (shared.get(s) ?? 0) + w);
+      for (const s of stories) {
+        const acc = shared.get(s);
+        if (acc) {
+          acc.weight += w;
+          acc.terms++;
+        } else shared.set(s, { weight: w, terms: 1 });
+      }
     }
-    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, this.#options.maxCandidates);
+    // One shared name ("UN", "Qatar") is a coincidence, not an event: at least two.
+    const candidates = [...shared]
+      .filter(([, acc]) => acc.terms >= MIN_SHARED_TERMS)
+      .sort((a, b) => b[1].weight - a[1].weight)
+      .slice(0, this.#options.maxCandidates);
     let best: StoryState | undefined;
     let bestMargin = 0;
     for (const [story] of candidates) {
       const gapDays = Math.abs(input.publishedAt.getTime() - story.lastUpdatedAt.getTime()) / 86_400_000;
       const bar = this.#options.threshold + this.#options.thresholdPerDay * gapDays;
-      const margin = this.#cosine(index, item.terms, story.centroid) - bar;
+      const margin = this.#averageLink(item.unit, story) - bar - this.#options.unmatchedNamePenalty * this.#unmatchedNames(item, story);
       if (margin >= 0 && (best === undefined || margin > bestMargin)) {
         best = story;
         bestMargin = margin;
@@ -158,21 +184,33 @@ export class StoryClusterer {
     return best;
   }
 
-  #cosine(index: LanguageIndex, a: Map<string, number>, b: Map<string, number>): number {
+  #averageLink(unit: Map<string, number>, story: StoryState): number {
     let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (const [term, w] of a) {
+    for (const [term, x] of unit) {
+      const y = story.sum.get(term);
+      if (y !== undefined) dot += x * y;
+    }
+    return dot / story.items.length;
+  }
+
+  /** Share of the item's (squared, unit) weight in names absent from the story. */
+  #unmatchedNames(item: MemberItem, story: StoryState): number {
+    let missing = 0;
+    for (const name of item.names) if (!story.sum.has(name)) missing += (item.unit.get(name) ?? 0) ** 2;
+    return missing;
+  }
+
+  #unit(index: LanguageIndex, terms: Map<string, number>): Map<string, number> {
+    const unit = new Map<string, number>();
+    let norm = 0;
+    for (const [term, w] of terms) {
       const x = w * this.#idf(index, term);
-      na += x * x;
-      const other = b.get(term);
-      if (other !== undefined) dot += x * other * this.#idf(index, term);
+      unit.set(term, x);
+      norm += x * x;
     }
-    for (const [term, w] of b) {
-      const y = w * this.#idf(index, term);
-      nb += y * y;
-    }
-    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+    norm = Math.sqrt(norm) || 1;
+    for (const [term, x] of unit) unit.set(term, x / norm);
+    return unit;
   }
 
   #idf(index: LanguageIndex, term: string): number {
@@ -182,15 +220,17 @@ export class StoryClusterer {
   // ------------------------------------------------------------------ bookkeeping
 
   #member(input: StoryItemInput): MemberItem {
-    const terms = new Map(extractTerms(input.title, input.summary, input.language).map((t) => [t.term, t.weight]));
-    return { id: input.id, url: input.url, source: input.source, title: input.title, publishedAt: input.publishedAt, terms, backlog: input.backlog ?? false };
+    const extracted = extractTerms(input.title, input.summary, input.language);
+    const terms = new Map(extracted.map((t) => [t.term, t.weight]));
+    const names = new Set(extracted.filter((t) => t.kind === 'name').map((t) => t.term));
+    return { id: input.id, url: input.url, source: input.source, title: input.title, publishedAt: input.publishedAt, terms, names, unit: new Map(), backlog: input.backlog ?? false };
   }
 
   #newStory(input: StoryItemInput, key = this.newKey()): StoryState {
     const story: StoryState = {
       key,
       language: input.language,
-      centroid: new Map(),
+      sum: new Map(),
       items: [],
       countries: new Set(),
       categories: new Set(),
@@ -205,8 +245,8 @@ export class StoryClusterer {
 
   #join(index: LanguageIndex, story: StoryState, item: MemberItem, input: StoryItemInput): void {
     story.items.push(item);
-    for (const [term, w] of item.terms) {
-      story.centroid.set(term, (story.centroid.get(term) ?? 0) + w);
+    for (const [term, x] of item.unit) {
+      story.sum.set(term, (story.sum.get(term) ?? 0) + x);
       let set = index.postings.get(term);
       if (!set) index.postings.set(term, (set = new Set()));
       set.add(story);
@@ -258,7 +298,7 @@ export class StoryClusterer {
       if (story.lastUpdatedAt.getTime() >= horizon) continue;
       const index = this.#index(story.language);
       for (const item of story.items) this.#count(index, item.terms, -1);
-      for (const term of story.centroid.keys()) {
+      for (const term of story.sum.keys()) {
         const set = index.postings.get(term);
         set?.delete(story);
         if (set?.size === 0) index.postings.delete(term);
@@ -286,14 +326,13 @@ export class StoryClusterer {
     };
   }
 
-  /** The item closest to the story's centroid: its headline stands for the story. */
+  /** The item most like the others: its headline stands for the story. */
   #representative(s: StoryState): MemberItem {
     if (s.items.length === 1) return s.items[0]!;
-    const index = this.#index(s.language);
     let best = s.items[0]!;
     let bestScore = -1;
     for (const item of s.items) {
-      const score = this.#cosine(index, item.terms, s.centroid);
+      const score = this.#averageLink(item.unit, s);
       if (score > bestScore) {
         best = item;
         bestScore = score;

@@ -1,0 +1,100 @@
+// The clusterer's rules apart from quality: breaking once (K outlets in T minutes, or a
+// breaking feed; never from backlog), languages apart, memory bounded by the window, and a
+// restart rebuilding the window from stored assignments.
+import { describe, expect, it } from 'vitest';
+import type { StoryItemInput } from '../../src/core/stories/story.ts';
+import { StoryClusterer } from '../../src/core/stories/story-clusterer.ts';
+
+const T0 = Date.parse('2026-11-20T08:00:00Z');
+let n = 0;
+function report(source: string, minutes: number, extra: Partial<StoryItemInput> = {}): StoryItemInput {
+  n++;
+  return {
+    id: `i${n}`,
+    title: 'Volcano on Mount Kelbara erupts, 3,200 evacuated from Sennar valley',
+    summary: 'Mount Kelbara erupted at dawn, forcing 3,200 residents of the Sennar valley to leave; the ash plume reached 9,000 metres.',
+    url: `https://${source}.example/kelbara-${n}`,
+    source,
+    publishedAt: new Date(T0 + minutes * 60_000),
+    language: 'en',
+    ...extra,
+  };
+}
+
+describe('breaking', () => {
+  it('breaks once, when the third outlet reports within an hour', () => {
+    const c = new StoryClusterer();
+    const a = c.add(report('bbc', 0));
+    const b = c.add(report('cnn', 20));
+    expect([a.brokeNow, b.brokeNow]).toEqual([null, null]);
+    const third = c.add(report('voa', 50));
+    expect(third).toMatchObject({ storyKey: a.storyKey, created: false, brokeNow: 'outlets' });
+    expect(c.add(report('dw', 55)).brokeNow).toBeNull();
+    expect(c.story(a.storyKey)).toMatchObject({ breakingReason: 'outlets', outlets: ['bbc', 'cnn', 'voa', 'dw'] });
+  });
+
+  it('does not count the same outlet twice, or outlets outside the hour', () => {
+    const c = new StoryClusterer();
+    c.add(report('bbc', 0));
+    c.add(report('bbc', 10));
+    expect(c.add(report('cnn', 20)).brokeNow).toBeNull();
+    expect(c.add(report('voa', 90)).brokeNow).toBeNull(); // bbc's reports are over an hour old
+  });
+
+  it('breaks at once for an item from a breaking feed, never for backlog', () => {
+    const c = new StoryClusterer();
+    expect(c.add(report('bbc', 0, { backlog: true, breakingFeed: true })).brokeNow).toBeNull();
+    expect(c.add(report('cnn', 5, { backlog: true })).brokeNow).toBeNull();
+    expect(c.add(report('voa', 10, { backlog: true })).brokeNow).toBeNull();
+    expect(c.add(report('dw', 15, { breakingFeed: true })).brokeNow).toBe('breaking-feed');
+  });
+
+  it('lets an operator mark a story breaking, once', () => {
+    const c = new StoryClusterer();
+    const { storyKey } = c.add(report('bbc', 0));
+    expect(c.markBreaking(storyKey, new Date(T0))).toBe(true);
+    expect(c.markBreaking(storyKey, new Date(T0))).toBe(false);
+    expect(c.add(report('cnn', 5)).brokeNow).toBeNull();
+    expect(c.add(report('voa', 6)).brokeNow).toBeNull();
+  });
+});
+
+describe('stories', () => {
+  it('keeps languages apart even with the same words', () => {
+    const c = new StoryClusterer();
+    const en = c.add(report('bbc', 0));
+    const other = c.add(report('dw', 1, { language: 'de' }));
+    expect(other.storyKey).not.toBe(en.storyKey);
+  });
+
+  it('reports outlets, first and last report, velocity, and a representative headline', () => {
+    const c = new StoryClusterer();
+    const { storyKey } = c.add(report('bbc', 0));
+    c.add(report('cnn', 30, { title: 'Kelbara eruption: 3,200 flee Sennar valley as ash reaches 9,000 metres' }));
+    c.add(report('voa', 60));
+    const story = c.story(storyKey)!;
+    expect(story.firstSeenAt).toEqual(new Date(T0));
+    expect(story.lastUpdatedAt).toEqual(new Date(T0 + 3600_000));
+    expect(story.outletsPerHour).toBe(2);
+    expect(story.headline).toBe('Volcano on Mount Kelbara erupts, 3,200 evacuated from Sennar valley');
+  });
+
+  it('holds only the window in memory', () => {
+    const c = new StoryClusterer({ windowMs: 3600_000 });
+    for (let i = 0; i < 2000; i++)
+      c.add({ ...report(`o${i}`, i * 10), title: `Unrelated event number ${i} zeta${i}`, summary: `Only about thing${i} and place${i}.` });
+    // 10 minutes apart, a one-hour window: a handful of stories at most remain.
+    expect(c.size.stories).toBeLessThan(600);
+    expect(c.size.items).toBe(c.size.stories);
+  });
+
+  it('rebuilds after a restart from stored assignments, then keeps clustering into them', () => {
+    const first = new StoryClusterer();
+    const a = first.add(report('bbc', 0));
+    first.add(report('cnn', 10));
+    const restarted = new StoryClusterer();
+    for (const [i, source] of ['bbc', 'cnn'].entries()) restarted.restore(report(source, i * 10), a.storyKey);
+    const next = restarted.add(report('voa', 20));
+    expect(next).toMatchObject({ storyKey: a.storyKey, created: false, brokeNow: 'outlets' });
+  });
+});
