@@ -35,6 +35,9 @@ const envSchema = z.object({
   INGEST_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
   INGEST_UNHEALTHY_AFTER: z.coerce.number().int().positive().default(5),
   INGEST_TICK_SECONDS: z.coerce.number().positive().default(30),
+  STORY_WINDOW_HOURS: z.coerce.number().positive().default(72),
+  BREAKING_OUTLETS: z.coerce.number().int().min(1).default(3),
+  BREAKING_WINDOW_MINUTES: z.coerce.number().positive().default(60),
   WEBSUB_ALLOW_PRIVATE_HUBS: z.enum(['true', 'false', '1', '0']).default('false'),
   HERALD_USER_AGENT: z.string().min(1).default('Herald/0.1 (news bot; +https://github.com/herald-news/herald)'),
 });
@@ -56,6 +59,13 @@ export interface Config {
     applicationId: string | undefined;
     publicKey: string | undefined;
     apiBase: string;
+  };
+  stories: {
+    /** Items are compared with stories updated within this window. */
+    windowMs: number;
+    /** A story breaks when this many outlets report it within breakingWindowMs. */
+    breakingOutlets: number;
+    breakingWindowMs: number;
   };
   ingest: {
     intervalMs: number;
@@ -101,6 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       applicationId: e.DISCORD_APPLICATION_ID,
       publicKey: e.DISCORD_PUBLIC_KEY,
       apiBase: e.DISCORD_API_BASE,
+    },
+    stories: {
+      windowMs: e.STORY_WINDOW_HOURS * 3600_000,
+      breakingOutlets: e.BREAKING_OUTLETS,
+      breakingWindowMs: e.BREAKING_WINDOW_MINUTES * 60_000,
     },
     ingest: {
       intervalMs: e.INGEST_INTERVAL_MINUTES * 60_000,

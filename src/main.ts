@@ -8,7 +8,11 @@ import type { Logger } from './core/logger.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
+import { randomUUID } from 'node:crypto';
 import { systemClock } from './core/clock.ts';
+import { StoryClusterer } from './core/stories/story-clusterer.ts';
+import { StoryService } from './core/stories/story-service.ts';
+import { PrismaStoryRepository } from './core/store/stories.repository.ts';
 import { PrismaFeedRepository } from './core/store/feeds.repository.ts';
 import { PrismaItemRepository } from './core/store/items.repository.ts';
 import { createHttpApp } from './http/app.ts';
@@ -77,7 +81,13 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
     }
     if (pipeline && (role === 'all' || role === 'ingest')) {
       const websub = pipeline.websub;
-      const tasks = websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : [];
+      const stories = createStoryService(config, database, logger);
+      const restored = await stories.warmUp();
+      logger.info({ items: restored }, 'story window restored');
+      const tasks = [
+        { name: 'stories', run: () => stories.sweep() },
+        ...(websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : []),
+      ];
       const loop = new IngestLoop(pipeline.ingester, config.ingest.tickMs, logger, tasks);
       loop.start();
       services.push({ name: 'ingest', stop: () => loop.stop() });
@@ -142,6 +152,24 @@ export function createIngester(
     });
   }
   return { ingester, websub, close: () => fetcher.close() };
+}
+
+/** Stories kept up to date from stored items, with the configured window and breaking rule. */
+export function createStoryService(config: Config, database: Database, logger: Logger): StoryService {
+  return new StoryService({
+    repo: new PrismaStoryRepository(database.prisma),
+    clusterer: new StoryClusterer(
+      {
+        windowMs: config.stories.windowMs,
+        breakingOutlets: config.stories.breakingOutlets,
+        breakingWindowMs: config.stories.breakingWindowMs,
+      },
+      () => randomUUID(),
+    ),
+    logger: logger.child({ role: 'stories' }),
+    clock: systemClock,
+    windowMs: config.stories.windowMs,
+  });
 }
 
 function reportPlatforms(config: Config, logger: Logger): void {

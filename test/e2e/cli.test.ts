@@ -115,7 +115,7 @@ describe('herald ingest and feed test', () => {
       const r = await run(['ingest', '--once', '--json'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
       expect(r.code, r.stderr).toBe(0);
       const summary = JSON.parse(r.stdout);
-      expect(summary).toMatchObject({ feeds: 4, fetched: 3, notModified: 0, failed: 1, newItems: 55 + 4 + 15 });
+      expect(summary).toMatchObject({ feeds: 4, fetched: 3, notModified: 0, failed: 1, newItems: 55 + 4 + 15, stories: { items: 0 } });
       expect(summary.failures).toEqual([{ feedId: 'radio-canada-fr-national', error: 'HTTP 404' }]);
       const again = await run(['ingest', '--once', '--all'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
       expect(again.stdout).toMatch(/^feeds 4 {2}fetched 0 {2}not modified 3 {2}failed 1 {2}new items 0 /);
@@ -158,6 +158,83 @@ describe('herald ingest and feed test', () => {
         expect(bad.stderr).toBe(`herald feed test: ${url}: ${reason}\n`);
       }
       expect(readdirSync(cwd)).toEqual([]); // nothing stored, no database made
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+/** Runs herald with text on stdin. */
+function runWithInput(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [herald, ...args], { cwd: tempDir(), env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('herald stories', () => {
+  it('clusters JSON lines from stdin into stories with their URLs and outlets', async () => {
+    const lines = readFileSync(join(root, 'test', 'fixtures', 'stories', 'labelled.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const { story: _label, ...item } = JSON.parse(l);
+        return JSON.stringify(item);
+      });
+    const r = await runWithInput(['stories', 'cluster', '--json'], lines.join('\n'));
+    expect(r.code, r.stderr).toBe(0);
+    const stories = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(stories.reduce((n, s) => n + s.urls.length, 0)).toBe(338);
+    expect(stories[0].outlets.length).toBeGreaterThanOrEqual(7);
+    expect(stories[0].urls.length).toBe(stories[0].outlets.length);
+  });
+
+  it('refuses a bad line with its number and clusters the rest', async () => {
+    const good = JSON.stringify({ title: 'A', summary: '', url: 'https://x.example/a', source: 'bbc', publishedAt: '2026-11-20T10:00:00Z', language: 'en' });
+    const r = await runWithInput(['stories', 'cluster'], `${good}\nnot json\n{"title":"B"}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('line 2: not JSON');
+    expect(r.stderr).toMatch(/line 3: url: .*; source: .*; publishedAt: .*; language: /);
+    expect(r.stdout.split('\n')[0]).toBe('1 stories from 1 items (2 lines refused)');
+  });
+
+  it('puts fresh items into stories during an ingest cycle, and lists them', async () => {
+    const server = await new FeedServer().start();
+    try {
+      const cwd = tempDir();
+      const when = (minutes: number) => new Date(Date.now() - minutes * 60_000).toUTCString();
+      const feed = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://x.example/</link>${items}</channel></rss>`;
+      const item = (title: string, summary: string, url: string, minutes: number) =>
+        `<item><title>${title}</title><description>${summary}</description><link>${url}</link><pubDate>${when(minutes)}</pubDate></item>`;
+      const catalog = join(cwd, 'catalog.yaml');
+      writeFileSync(
+        catalog,
+        readFileSync(join(root, 'test', 'fixtures', 'catalogs', 'small.yaml'), 'utf8')
+          .replace('https://www.cbc.ca/webfeed/rss/rss-canada', server.route('/cbc.xml', {
+            body: feed(item('Magnitude 7.1 quake strikes off Valparaiso coast', 'A magnitude 7.1 earthquake struck off Valparaiso, Chile, prompting a brief tsunami warning.', 'https://www.cbc.ca/q', 50)),
+          }))
+          .replace('http://rss.cnn.com/rss/cnn_us.rss', server.route('/cnn.xml', {
+            body: feed(item('Chile lifts tsunami warning after 7.1 tremor near Valparaiso', 'Chile lifted a tsunami warning after a magnitude 7.1 earthquake off Valparaiso; no deaths were reported.', 'https://edition.cnn.com/q', 20)),
+          })),
+      );
+      const env = { HERALD_CATALOG: catalog };
+      const ingested = JSON.parse((await run(['ingest', '--once', '--json'], env, cwd)).stdout);
+      // Two outlets, one event: one story (first fetches are backlog, so never breaking).
+      expect(ingested.stories).toEqual({ items: 2, new: 1, breaking: 0 });
+      const listed = await run(['stories', 'list', '--since', '2h', '--json'], env, cwd);
+      expect(listed.code).toBe(0);
+      const stories = listed.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(stories).toHaveLength(1);
+      expect(stories[0]).toMatchObject({ outlets: ['cbc', 'cnn'], itemCount: 2, breakingAt: null, urls: ['https://www.cbc.ca/q', 'https://edition.cnn.com/q'] });
+      const bad = await run(['stories', 'list', '--since', 'lately'], env, cwd);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--since takes a duration such as 30m, 24h or 7d; got "lately"');
     } finally {
       await server.stop();
     }

@@ -6,5 +6,6 @@ import { feedsStatus } from './feeds-status.ts';
 import { ingest } from './ingest.ts';
 import { migrate } from './migrate.ts';
 import { start } from './start.ts';
+import { storiesCluster, storiesList } from './stories.ts';
 
-export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus];
+export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus, storiesCluster, storiesList];

@@ -1,6 +1,6 @@
-// `herald ingest --once [--all] [--json]`: one cycle of the due feeds (or all of them) and a
-// summary. Without --once it keeps polling until SIGTERM, like `start --role ingest` without
-// the web server.
+// `herald ingest --once [--all] [--json]`: one cycle of the due feeds (or all of them), new
+// items put into stories, and a summary. Without --once it keeps polling until SIGTERM, like
+// `start --role ingest` without the web server.
 import { loadConfig } from '../../config.ts';
 import { loadCatalog } from '../../core/catalog/catalog-loader.ts';
 import { PrismaCatalogRepository } from '../../core/store/catalog.repository.ts';
@@ -8,7 +8,7 @@ import { openDatabase } from '../../core/store/database.ts';
 import { IngestLoop } from '../../ingest/ingest-loop.ts';
 import type { CycleSummary } from '../../ingest/ingester.ts';
 import { createLogger } from '../../logging.ts';
-import { createIngester } from '../../main.ts';
+import { createIngester, createStoryService } from '../../main.ts';
 import type { Command } from '../command.ts';
 
 export const ingest: Command = {
@@ -25,12 +25,15 @@ export const ingest: Command = {
     try {
       await database.migrate();
       await new PrismaCatalogRepository(database.prisma).sync(await loadCatalog(config.catalogFile));
+      const stories = createStoryService(config, database, logger);
       if (values.once) {
         const summary = await ingester.runCycle({ all: values.all === true });
-        io.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+        const swept = await stories.sweep();
+        const report = { ...summary, stories: { items: swept.items, new: swept.newStories, breaking: swept.breaking.length } };
+        io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatSummary(summary) + `stories: ${swept.newStories} new, ${swept.breaking.length} breaking, from ${swept.items} items\n`);
         return 0;
       }
-      const tasks = websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : [];
+      const tasks = [{ name: 'stories', run: () => stories.sweep() }, ...(websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : [])];
       const loop = new IngestLoop(ingester, config.ingest.tickMs, logger, tasks);
       loop.start();
       await new Promise((resolve) => {

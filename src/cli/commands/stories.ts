@@ -1,0 +1,106 @@
+// `herald stories cluster [--json]`: clusters items given as JSON lines on stdin, stores
+// nothing, and prints the stories (for operators tuning thresholds).
+// `herald stories list [--since 24h] [--breaking] [--json]`: stored stories.
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../core/store/database.ts';
+import { PrismaStoryRepository } from '../../core/store/stories.repository.ts';
+import { StoryClusterer } from '../../core/stories/story-clusterer.ts';
+import { UsageError, type Command } from '../command.ts';
+
+const lineSchema = z.object({
+  id: z.union([z.string(), z.number()]).optional(),
+  title: z.string().min(1),
+  summary: z.string().default(''),
+  url: z.string().min(1),
+  source: z.string().min(1),
+  publishedAt: z.iso.datetime({ offset: true }),
+  language: z.string().min(2),
+});
+
+export const storiesCluster: Command = {
+  name: 'stories cluster',
+  summary: 'Cluster items given as JSON lines on stdin (title, summary, url, source, publishedAt, language) and print the stories',
+  usage: '[--json] < items.jsonl',
+  options: { json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const config = loadConfig(io.env);
+    const clusterer = new StoryClusterer({
+      windowMs: config.stories.windowMs,
+      breakingOutlets: config.stories.breakingOutlets,
+      breakingWindowMs: config.stories.breakingWindowMs,
+    });
+    const items: z.infer<typeof lineSchema>[] = [];
+    let bad = 0;
+    let n = 0;
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      n++;
+      if (line.trim() === '') continue;
+      let parsed: z.ZodSafeParseResult<z.infer<typeof lineSchema>>;
+      try {
+        parsed = lineSchema.safeParse(JSON.parse(line));
+      } catch {
+        io.stderr.write(`line ${n}: not JSON\n`);
+        bad++;
+        continue;
+      }
+      if (!parsed.success) {
+        io.stderr.write(`line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ')}\n`);
+        bad++;
+        continue;
+      }
+      items.push(parsed.data);
+    }
+    // In publication order, as they would have arrived.
+    items.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+    items.forEach((item, i) => clusterer.add({ ...item, id: String(item.id ?? i + 1), publishedAt: new Date(item.publishedAt) }));
+    const stories = clusterer.stories().sort((a, b) => b.outlets.length - a.outlets.length || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+    if (values.json) {
+      for (const s of stories)
+        io.stdout.write(
+          `${JSON.stringify({ headline: s.headline, language: s.language, outlets: s.outlets, urls: s.items.map((i) => i.url), items: s.items.map((i) => i.id), breaking: s.breakingReason })}\n`,
+        );
+    } else {
+      io.stdout.write(`${stories.length} stories from ${items.length} items${bad ? ` (${bad} lines refused)` : ''}\n`);
+      for (const s of stories) {
+        io.stdout.write(`\n${s.headline}\n  ${s.outlets.length} outlet(s): ${s.outlets.join(', ')}${s.breakingReason ? `  [breaking: ${s.breakingReason}]` : ''}\n`);
+        for (const i of s.items) io.stdout.write(`  ${i.url}\n`);
+      }
+    }
+    return bad > 0 ? 1 : 0;
+  },
+};
+
+function parseSince(input: string): number {
+  const m = /^(\d+)(m|h|d)$/.exec(input);
+  if (!m) throw new UsageError(`--since takes a duration such as 30m, 24h or 7d; got "${input}"`);
+  return Number(m[1]) * { m: 60_000, h: 3600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'];
+}
+
+export const storiesList: Command = {
+  name: 'stories list',
+  summary: 'List stored stories (most outlets first)',
+  usage: '[--since 24h] [--breaking] [--json]',
+  options: { since: { type: 'string', default: '24h' }, breaking: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ values }, io) {
+    const since = new Date(Date.now() - parseSince(values.since as string));
+    const config = loadConfig(io.env);
+    const database = await openDatabase(config.databaseUrl);
+    try {
+      await database.migrate();
+      const stories = await new PrismaStoryRepository(database.prisma).list({ since, breakingOnly: values.breaking === true, limit: 200 });
+      if (values.json) for (const s of stories) io.stdout.write(`${JSON.stringify(s)}\n`);
+      else {
+        io.stdout.write(`${stories.length} stories since ${since.toISOString()}${values.breaking ? ' (breaking only)' : ''}\n`);
+        for (const s of stories)
+          io.stdout.write(
+            `\n${s.breakingAt ? '[BREAKING] ' : ''}${s.headline}\n  ${s.outlets.length} outlet(s): ${s.outlets.join(', ')} · ${s.language} · ${s.categories.join(', ') || '-'} · last ${s.lastUpdatedAt.toISOString()}\n${s.urls.map((u) => `  ${u}\n`).join('')}`,
+          );
+      }
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,140 @@
+// StoryRepository on Prisma.
+import type { StoredAssignment, StoryListing, StoryRepository } from '../stories/stories.repository.ts';
+import type { BreakingReason, StoryItemInput, StoryView } from '../stories/story.ts';
+import type { Db } from './prisma-client.ts';
+
+const REASONS: BreakingReason[] = ['outlets', 'breaking-feed', 'operator'];
+const itemSelect = {
+  id: true,
+  title: true,
+  summary: true,
+  url: true,
+  sourceId: true,
+  publishedAt: true,
+  languageCode: true,
+  backlog: true,
+  feeds: { select: { feed: { select: { categorySlug: true, countryCodes: true, breaking: true } } } },
+} as const;
+
+type ItemRow = {
+  id: number;
+  title: string;
+  summary: string;
+  url: string;
+  sourceId: string;
+  publishedAt: Date;
+  languageCode: string;
+  backlog: boolean;
+  feeds: { feed: { categorySlug: string; countryCodes: string; breaking: boolean } }[];
+};
+
+function toInput(row: ItemRow): StoryItemInput {
+  return {
+    id: String(row.id),
+    title: row.title,
+    summary: row.summary,
+    url: row.url,
+    source: row.sourceId,
+    publishedAt: row.publishedAt,
+    language: row.languageCode,
+    backlog: row.backlog,
+    categories: [...new Set(row.feeds.map((f) => f.feed.categorySlug))],
+    countries: [...new Set(row.feeds.flatMap((f) => f.feed.countryCodes.split(',').filter(Boolean)))],
+    breakingFeed: row.feeds.some((f) => f.feed.breaking),
+  };
+}
+
+const split = (s: string) => s.split(',').filter(Boolean);
+
+export class PrismaStoryRepository implements StoryRepository {
+  constructor(private readonly db: Db) {}
+
+  async clustered(since: Date): Promise<StoredAssignment[]> {
+    const rows = await this.db.item.findMany({
+      where: { storyId: { not: null }, publishedAt: { gte: since } },
+      orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
+      select: { ...itemSelect, story: { select: { key: true, breakingAt: true, breakingReason: true } } },
+    });
+    return rows.map((row) => ({
+      item: toInput(row),
+      storyKey: row.story!.key,
+      breaking:
+        row.story!.breakingAt && REASONS.includes(row.story!.breakingReason as BreakingReason)
+          ? { at: row.story!.breakingAt, reason: row.story!.breakingReason as BreakingReason }
+          : undefined,
+    }));
+  }
+
+  async unclustered(since: Date, limit: number): Promise<StoryItemInput[]> {
+    const rows = await this.db.item.findMany({
+      // Published before the window: old news (a new feed's archive), never clustered.
+      where: { storyId: null, firstSeenAt: { gte: since }, publishedAt: { gte: since } },
+      orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: itemSelect,
+    });
+    return rows.map(toInput);
+  }
+
+  async save(stories: StoryView[], assignments: { itemId: string; storyKey: string }[]): Promise<void> {
+    await this.db.$transaction(
+      async (tx) => {
+        const ids = new Map<string, number>();
+        for (const s of stories) {
+          const data = {
+            headline: s.headline,
+            languageCode: s.language,
+            outletCount: s.outlets.length,
+            itemCount: s.items.length,
+            firstSeenAt: s.firstSeenAt,
+            lastUpdatedAt: s.lastUpdatedAt,
+            breakingAt: s.breakingAt,
+            breakingReason: s.breakingReason,
+            outlets: s.outlets.join(','),
+            countries: s.countries.join(','),
+            categories: s.categories.join(','),
+            outletsPerHour: s.outletsPerHour,
+          };
+          const row = await tx.story.upsert({ where: { key: s.key }, create: { key: s.key, ...data }, update: data, select: { id: true } });
+          ids.set(s.key, row.id);
+        }
+        const byStory = new Map<number, number[]>();
+        for (const a of assignments) {
+          const storyId = ids.get(a.storyKey);
+          if (storyId === undefined) continue;
+          const list = byStory.get(storyId) ?? [];
+          list.push(Number(a.itemId));
+          byStory.set(storyId, list);
+        }
+        for (const [storyId, itemIds] of byStory) {
+          for (let i = 0; i < itemIds.length; i += 500) await tx.item.updateMany({ where: { id: { in: itemIds.slice(i, i + 500) } }, data: { storyId } });
+        }
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+  }
+
+  async list({ since, breakingOnly, limit }: { since: Date; breakingOnly: boolean; limit: number }): Promise<StoryListing[]> {
+    const rows = await this.db.story.findMany({
+      where: { lastUpdatedAt: { gte: since }, ...(breakingOnly ? { breakingAt: { not: null } } : {}) },
+      orderBy: [{ outletCount: 'desc' }, { lastUpdatedAt: 'desc' }],
+      take: limit,
+      include: { items: { select: { url: true }, orderBy: { publishedAt: 'asc' } } },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      headline: r.headline,
+      language: r.languageCode,
+      outlets: split(r.outlets),
+      countries: split(r.countries),
+      categories: split(r.categories),
+      itemCount: r.itemCount,
+      firstSeenAt: r.firstSeenAt,
+      lastUpdatedAt: r.lastUpdatedAt,
+      breakingAt: r.breakingAt,
+      breakingReason: r.breakingReason,
+      urls: r.items.map((i) => i.url),
+    }));
+  }
+}

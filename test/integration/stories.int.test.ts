@@ -1,0 +1,93 @@
+// Stories kept in storage, on SQLite and PostgreSQL: items stored by ingest are clustered by
+// the service, stories and item links are written, breaking is recorded once, and a restart
+// rebuilds the window so new reports join the stories they belong to.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/core/store/database.ts';
+import { PrismaItemRepository } from '../../src/core/store/items.repository.ts';
+import { PrismaStoryRepository } from '../../src/core/store/stories.repository.ts';
+import { StoryClusterer } from '../../src/core/stories/story-clusterer.ts';
+import { StoryService } from '../../src/core/stories/story-service.ts';
+import type { NewItem } from '../../src/core/items/item.ts';
+import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { recordingLogger } from '../support/logger.ts';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+const at = (minutes: number) => new Date(NOW.getTime() - 3 * 3600_000 + minutes * 60_000);
+const quake = (n: number, minutes: number): NewItem => ({
+  guid: `q${n}`,
+  url: `https://news.example/quake/${n}`,
+  title: ['Magnitude 7.1 quake strikes off Valparaiso coast', 'Chile lifts tsunami warning after 7.1 tremor near Valparaiso', 'Valparaiso earthquake: buildings evacuated, no deaths reported'][n % 3]!,
+  summary: 'A magnitude 7.1 earthquake struck off Valparaiso, Chile, prompting a brief tsunami warning; Chile\'s interior ministry reported no deaths.',
+  imageUrl: null,
+  categories: [],
+  publishedAt: at(minutes),
+  contentHash: `q${n}`,
+});
+const other: NewItem = {
+  guid: 'o1', url: 'https://news.example/budget', title: 'Parliament passes farm subsidy bill', summary: 'Lawmakers approved the bill 301 to 212 after a long debate over grain prices.',
+  imageUrl: null, categories: [], publishedAt: at(5), contentHash: 'o1',
+};
+
+for (const kind of databaseKinds) {
+  describe.skipIf(kind.skipReason !== undefined)(`stories on ${kind.name}`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    const service = () =>
+      new StoryService({ repo: new PrismaStoryRepository(db.prisma), clusterer: new StoryClusterer(), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+
+    beforeAll(async () => {
+      testDb = await kind.create();
+      db = await openDatabase(testDb.url);
+      await db.migrate();
+      const sources = ['bbc', 'cnn', 'voa', 'dw', 'zdf'];
+      await db.prisma.source.createMany({ data: sources.map((id) => ({ id, name: id, homepage: `https://${id}.example` })) });
+      await db.prisma.feed.createMany({
+        data: sources.map((id) => ({ id: `${id}-world`, sourceId: id, url: `https://${id}.example/rss`, catalogUrl: `https://${id}.example/rss`, categorySlug: 'international', languageCode: 'en', countryCodes: 'WORLD' })),
+      });
+    });
+    afterAll(async () => {
+      await db?.close();
+      await testDb?.dispose();
+    });
+
+    const store = (source: string, items: NewItem[], backlog = false) =>
+      new PrismaItemRepository(db.prisma).storeMany([{ feed: { id: `${source}-world`, sourceId: source, languageCode: 'en' }, items, backlog }]);
+
+    it('clusters stored items into stories and records breaking once', async () => {
+      await store('bbc', [quake(0, 0), other]);
+      await store('cnn', [quake(1, 20)]);
+      const first = await service().sweep();
+      expect(first).toMatchObject({ items: 3, newStories: 2, breaking: [] });
+      await store('voa', [quake(2, 40)]);
+      const second = await service().sweep();
+      expect(second.items).toBe(1);
+      expect(second.breaking).toEqual([{ storyKey: expect.any(String), reason: 'outlets' }]);
+
+      const stories = await new PrismaStoryRepository(db.prisma).list({ since: new Date(0), breakingOnly: false, limit: 10 });
+      expect(stories.map((s) => [s.outlets.sort(), s.itemCount, s.breakingReason])).toEqual([
+        [['bbc', 'cnn', 'voa'], 3, 'outlets'],
+        [['bbc'], 1, null],
+      ]);
+      expect(stories[0]!.categories).toEqual(['international']);
+      expect(stories[0]!.countries).toEqual(['WORLD']);
+      expect(await db.prisma.item.count({ where: { storyId: null } })).toBe(0);
+    });
+
+    it('rebuilds the window after a restart: a new report joins its story, which does not break again', async () => {
+      await store('dw', [quake(3, 60)]);
+      const restarted = service();
+      expect(await restarted.warmUp()).toBe(4);
+      const result = await restarted.sweep();
+      expect(result).toMatchObject({ items: 1, newStories: 0, breaking: [] });
+      const [story] = await new PrismaStoryRepository(db.prisma).list({ since: new Date(0), breakingOnly: true, limit: 10 });
+      expect(story).toMatchObject({ itemCount: 4, breakingReason: 'outlets' });
+      expect(story!.urls).toHaveLength(4);
+    });
+
+    it('does not cluster old news nor let backlog break a story', async () => {
+      const old = { ...quake(9, 0), guid: 'old', url: 'https://news.example/old', publishedAt: new Date(NOW.getTime() - 10 * 86_400_000) };
+      await store('zdf', [old], true);
+      expect((await service().sweep()).items).toBe(0);
+    });
+  });
+}
