@@ -88,6 +88,20 @@ describe('stories', () => {
     expect(c.size.items).toBe(c.size.stories);
   });
 
+  it('lets a long-running story keep only the window\'s items in memory', () => {
+    const c = new StoryClusterer({ windowMs: 3600_000 });
+    let key = '';
+    // The same event reported every 5 minutes for 10 hours, amid unrelated items.
+    for (let i = 0; i < 120; i++) {
+      key = c.add(report(`outlet${i % 7}`, i * 5)).storyKey;
+      for (let j = 0; j < 5; j++) c.add({ ...report(`o${i}-${j}`, i * 5 + 1), title: `Unrelated ${i}-${j} qq${i}x${j}`, summary: `About thing${i}x${j}.` });
+    }
+    const story = c.story(key)!;
+    expect(story.items.length).toBeLessThanOrEqual(12 + 100); // an hour's reports, plus those since the last sweep
+    expect(story.items.length).toBeLessThan(120);
+    expect(story.firstSeenAt.getTime()).toBe(T0);
+  });
+
   it('rebuilds after a restart from stored assignments, then keeps clustering into them', () => {
     const first = new StoryClusterer();
     const a = first.add(report('bbc', 0));

@@ -150,15 +150,14 @@ export class StoryClusterer {
   // ------------------------------------------------------------------ matching
 
   #bestStory(index: LanguageIndex, item: MemberItem, input: StoryItemInput): StoryState | undefined {
-    // Candidates: stories sharing a distinctive term, not one that a large share of the
-    // window carries ("government", "says"); a small window counts every term.
+    // Candidates: stories sharing a distinctive term, not one that many stories carry
+    // ("government", "says"). Counted in stories, not items, so that a heavily reported
+    // event keeps its own words distinctive; a small window counts every term.
     const shared = new Map<StoryState, { weight: number; terms: number }>();
-    const distinctiveBelow = Math.max(50, index.docs * 0.05);
+    const distinctiveIn = Math.max(50, this.#stories.size * 0.05);
     for (const [term, weight] of item.terms) {
-      const df = index.df.get(term) ?? 0;
-      if (df > distinctiveBelow) continue;
       const stories = index.postings.get(term);
-      if (!stories) continue;
+      if (!stories || stories.size > distinctiveIn) continue;
       const w = weight * this.#idf(index, term);
       for (const s of stories) {
         const acc = shared.get(s);
@@ -291,22 +290,38 @@ export class StoryClusterer {
     return index;
   }
 
-  /** Stream time moves with the newest item; stories older than the window leave memory. */
+  /**
+   * Stream time moves with the newest item. Items older than the window leave memory, even
+   * from a story that goes on (a long-running topic); a story with none left goes too.
+   */
   #advance(at: Date): void {
     this.#now = Math.max(this.#now, at.getTime());
     if (++this.#sinceEviction < 500) return;
     this.#sinceEviction = 0;
     const horizon = this.#now - this.#options.windowMs;
     for (const story of this.#stories.values()) {
-      if (story.lastUpdatedAt.getTime() >= horizon) continue;
+      if (story.items[0]!.publishedAt.getTime() >= horizon && story.lastUpdatedAt.getTime() >= horizon) continue;
       const index = this.#index(story.language);
-      for (const item of story.items) this.#count(index, item.terms, -1);
-      for (const term of story.sum.keys()) {
-        const set = index.postings.get(term);
-        set?.delete(story);
-        if (set?.size === 0) index.postings.delete(term);
+      const kept: MemberItem[] = [];
+      for (const item of story.items) {
+        if (item.publishedAt.getTime() >= horizon) {
+          kept.push(item);
+          continue;
+        }
+        this.#count(index, item.terms, -1);
+        for (const [term, x] of item.unit) {
+          const rest = (story.sum.get(term) ?? 0) - x;
+          if (rest > 1e-9) story.sum.set(term, rest);
+          else {
+            story.sum.delete(term);
+            const set = index.postings.get(term);
+            set?.delete(story);
+            if (set?.size === 0) index.postings.delete(term);
+          }
+        }
       }
-      this.#stories.delete(story.key);
+      story.items = kept;
+      if (kept.length === 0) this.#stories.delete(story.key);
     }
   }
 
