@@ -1,0 +1,174 @@
+// Command logic, written once for every platform: a command or a button press comes in with
+// its target and what the sender may do; a View goes out. Preferences change only through
+// PreferenceRules, and are saved when they changed.
+import type { Catalog } from '../catalog/catalog.ts';
+import { en } from '../i18n/messages.en.ts';
+import { parseTimeOfDay, type PreferenceRules } from '../preferences/preference-rules.ts';
+import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
+import type { Target, TargetRepository } from '../targets/target.ts';
+import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
+import { onboardingAction, startView } from './onboarding.ts';
+import { countryName, type Session } from './session.ts';
+import { settingsLines } from './settings.ts';
+import { parseTimezone } from './timezone-input.ts';
+import { errorView, view, type View } from './view.ts';
+
+/** Whether the sender may change this target (a group's admins; anyone in a private chat). */
+export interface Actor {
+  canConfigure: boolean;
+  /** Why not, in words the sender can act on ("Only this group's admins can…"). */
+  refusal?: string;
+}
+
+const READ_ONLY = new Set(['help', 'settings']);
+
+export class Conversation {
+  constructor(
+    private readonly deps: {
+      catalog: Catalog;
+      rules: PreferenceRules;
+      preferences: PreferencesRepository;
+      targets: TargetRepository;
+    },
+  ) {}
+
+  async command(target: Target, actor: Actor, name: string, args = ''): Promise<View> {
+    const command = name.toLowerCase();
+    if (!READ_ONLY.has(command) && !actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
+    const s = await this.#session(target);
+    const result = await this.#command(s, command, args.trim());
+    await this.#save(s);
+    return result;
+  }
+
+  async action(target: Target, actor: Actor, action: string): Promise<View> {
+    if (!actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
+    const s = await this.#session(target);
+    const result = await this.#action(s, action.split(':'));
+    await this.#save(s);
+    return result;
+  }
+
+  async #command(s: Session, command: string, args: string): Promise<View> {
+    const words = args.split(/\s+/).filter(Boolean);
+    const first = words[0]?.toLowerCase();
+    const rest = words.slice(1).join(' ');
+    switch (command) {
+      case 'start':
+        return startView(s);
+      case 'help':
+        return view([...s.msg.help], [], s.msg.helpTitle);
+      case 'settings':
+        return view(settingsLines(s), [], s.msg.settingsTitle);
+      case 'setcountry':
+        if (!args) return countryMenu(s);
+        if (first === 'add') return apply(s, s.rules.addCountry(s.prefs, rest)) ?? countryMenu(s, s.msg.countryAdded({ country: countryName(s, s.catalog.findCountry(rest)!.code) }));
+        if (first === 'remove') return apply(s, s.rules.removeCountry(s.prefs, rest)) ?? countryMenu(s, s.msg.countryRemoved({ country: countryName(s, s.catalog.findCountry(rest)!.code) }));
+        return apply(s, s.rules.setPrimaryCountry(s.prefs, args)) ?? countryMenu(s, s.msg.primaryCountrySet({ country: countryName(s, s.catalog.findCountry(args)!.code) }));
+      case 'setlanguage': {
+        const country = args ? s.catalog.findCountry(args) : undefined;
+        if (!args || country) return languageMenu(s, country?.code ?? s.prefs.countries[0].country);
+        const primary = s.prefs.countries[0].country;
+        return apply(s, s.rules.setPrimaryLanguage(s.prefs, primary, args)) ?? languageMenu(s, primary);
+      }
+      case 'sources': {
+        const country = args ? s.catalog.findCountry(args) : undefined;
+        if (args && !country) return apply(s, s.rules.setPrimaryCountry(s.prefs, args)) ?? countryMenu(s); // refusal names the valid countries
+        return sourceMenu(s, country?.code ?? s.prefs.countries[0].country);
+      }
+      case 'categories':
+        return categoryMenu(s);
+      case 'subscribe':
+      case 'unsubscribe': {
+        if (!args) return errorView(s.msg.subscribeUsage({ valid: [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])].map((c) => c.slug).join(', ') }));
+        const refused = apply(s, command === 'subscribe' ? s.rules.subscribe(s.prefs, args) : s.rules.unsubscribe(s.prefs, args));
+        if (refused) return refused;
+        const name = s.catalog.findCategory(args)!.name;
+        return view([command === 'subscribe' ? s.msg.subscribed({ category: name, time: s.prefs.digestTime }) : s.msg.unsubscribed({ category: name })]);
+      }
+      case 'digest':
+        if (first === 'now') return view([s.msg.digestNowUnavailable]);
+        if (first === 'time' && rest) return apply(s, s.rules.setDigestTime(s.prefs, rest)) ?? view([s.msg.digestTimeSet({ time: parseTimeOfDay(rest)!, timezone: s.prefs.timezone })]);
+        if (first === 'timezone' && rest) {
+          const zone = parseTimezone(rest);
+          return apply(s, s.rules.setTimezone(s.prefs, zone ?? rest)) ?? view([s.msg.timezoneSet({ timezone: s.prefs.timezone })]);
+        }
+        return errorView(s.msg.digestUsage);
+      case 'breaking':
+        if (first !== 'on' && first !== 'off') return errorView(s.msg.breakingUsage);
+        apply(s, s.rules.setBreaking(s.prefs, first === 'on'));
+        return view([first === 'on' ? s.msg.breakingOn : s.msg.breakingOff]);
+      case 'quiet': {
+        if (first === 'off') return apply(s, s.rules.setQuietHours(s.prefs, null)) ?? view([s.msg.quietOff]);
+        const m = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(args);
+        if (!m) return errorView(s.msg.quietUsage);
+        return apply(s, s.rules.setQuietHours(s.prefs, { start: m[1]!, end: m[2]! })) ?? view([s.msg.quietSet(s.prefs.quietHours!)]);
+      }
+      case 'stop':
+        return view([s.msg.stopConfirm], [[{ label: s.msg.stopYes, action: 'stop:yes' }, { label: s.msg.stopNo, action: 'stop:no' }]]);
+      default:
+        return errorView(s.msg.unknownCommand({ command }));
+    }
+  }
+
+  async #action(s: Session, [kind, a, b, c, d]: string[]): Promise<View> {
+    switch (kind) {
+      case 'ob':
+        return onboardingAction(s, [a ?? '', b ?? '', c ?? ''].filter((x, i) => i === 0 || x !== ''));
+      case 'cty':
+        if (a === 'p' && b) return apply(s, s.rules.setPrimaryCountry(s.prefs, b)) ?? countryMenu(s);
+        if (a === 't' && b) {
+          const chosen = s.prefs.countries.some((x) => x.country === b);
+          return apply(s, chosen ? s.rules.removeCountry(s.prefs, b) : s.rules.addCountry(s.prefs, b)) ?? countryMenu(s);
+        }
+        return countryMenu(s);
+      case 'lng': {
+        if (!a) return countryMenu(s);
+        if (b === 'p' && c) return apply(s, s.rules.setPrimaryLanguage(s.prefs, a, c)) ?? languageMenu(s, a);
+        if (b === 't' && c) {
+          const chosen = s.prefs.countries.find((x) => x.country === a)?.otherLanguages.includes(c);
+          return apply(s, chosen ? s.rules.removeLanguage(s.prefs, a, c) : s.rules.addLanguage(s.prefs, a, c)) ?? languageMenu(s, a);
+        }
+        return languageMenu(s, a);
+      }
+      case 'src': {
+        if (!a) return countryMenu(s);
+        const page = Number(d ?? b) || 1;
+        if (b === 'p' && c) return apply(s, s.rules.setPrimarySource(s.prefs, a, c)) ?? sourceMenu(s, a, page);
+        if (b === 't' && c) {
+          const chosen = s.prefs.countries.find((x) => x.country === a)?.otherSources.includes(c);
+          return apply(s, chosen ? s.rules.removeSource(s.prefs, a, c) : s.rules.addSource(s.prefs, a, c)) ?? sourceMenu(s, a, page);
+        }
+        return sourceMenu(s, a, page);
+      }
+      case 'cat':
+        if (a === 't' && b) return apply(s, s.rules.toggleCategory(s.prefs, b)) ?? categoryMenu(s);
+        return categoryMenu(s);
+      case 'stop':
+        if (a === 'yes') {
+          await this.deps.targets.delete(s.target.id);
+          s.changed = false; // nothing left to save
+          return view([s.msg.stopped]);
+        }
+        return view([s.msg.notStopped]);
+    }
+    return errorView(s.msg.expired);
+  }
+
+  async #session(target: Target): Promise<Session> {
+    const stored = await this.deps.preferences.load(target.id);
+    return {
+      target,
+      prefs: stored ?? this.deps.rules.initial(),
+      isNew: stored === null,
+      changed: false,
+      rules: this.deps.rules,
+      catalog: this.deps.catalog,
+      msg: en.conversation,
+    };
+  }
+
+  async #save(s: Session): Promise<void> {
+    if (s.changed) await this.deps.preferences.save(s.target.id, s.prefs);
+  }
+}

@@ -1,0 +1,24 @@
+// One exchange with a target: who it is, its preferences (loaded, or a country's defaults
+// for a new one), the rules and the catalog. Handlers change `prefs`; the conversation saves
+// them when they changed.
+import type { Catalog } from '../catalog/catalog.ts';
+import { en } from '../i18n/messages.en.ts';
+import type { PreferenceRules } from '../preferences/preference-rules.ts';
+import type { Preferences } from '../preferences/preferences.ts';
+import type { Target } from '../targets/target.ts';
+
+export interface Session {
+  target: Target;
+  prefs: Preferences;
+  /** True when the target had no stored preferences before this exchange. */
+  isNew: boolean;
+  changed: boolean;
+  rules: PreferenceRules;
+  catalog: Catalog;
+  msg: typeof en.conversation;
+}
+
+export const countryName = (s: Session, code: string) => s.catalog.country(code)?.name ?? code;
+export const languageName = (s: Session, code: string) => s.catalog.language(code)?.name ?? code;
+export const sourceName = (s: Session, id: string) => s.catalog.source(id)?.name ?? id;
+export const categoryName = (s: Session, slug: string) => s.catalog.category(slug)?.name ?? slug;

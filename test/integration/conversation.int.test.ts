@@ -1,0 +1,181 @@
+// The conversation core on a real SQLite file: onboarding, every command, menus driven by
+// their buttons, refusals, and /stop. Platform-free: what the bots will render.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
+import { Conversation, type Actor } from '../../src/core/conversation/conversation.ts';
+import { MAX_ACTION_BYTES, type View } from '../../src/core/conversation/view.ts';
+import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
+import { openDatabase, type Database } from '../../src/core/store/database.ts';
+import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
+import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
+import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
+import type { Target } from '../../src/core/targets/target.ts';
+import { sqlite, type TestDatabase } from '../support/databases.ts';
+
+let testDb: TestDatabase;
+let db: Database;
+let conversation: Conversation;
+let targets: PrismaTargetRepository;
+let prefs: PrismaPreferencesRepository;
+const admin: Actor = { canConfigure: true };
+let n = 0;
+const newTarget = () => targets.upsert({ platform: 'telegram', externalId: String(++n), kind: 'private' });
+const text = (v: View) => v.lines.join('\n');
+const actions = (v: View) => v.buttons.flat().map((b) => b.action);
+const button = (v: View, label: RegExp) => v.buttons.flat().find((b) => label.test(b.label))!;
+/** Every button's action must fit Telegram's 64-byte callback_data. */
+function checked(v: View): View {
+  for (const a of actions(v)) expect(Buffer.byteLength(a), a).toBeLessThanOrEqual(MAX_ACTION_BYTES);
+  return v;
+}
+
+beforeAll(async () => {
+  testDb = await sqlite.create();
+  db = await openDatabase(testDb.url);
+  await db.migrate();
+  const catalog = await loadCatalog();
+  await new PrismaCatalogRepository(db.prisma).sync(catalog);
+  targets = new PrismaTargetRepository(db.prisma);
+  prefs = new PrismaPreferencesRepository(db.prisma);
+  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: prefs, targets });
+});
+afterAll(async () => {
+  await db.close();
+  await testDb.dispose();
+});
+
+describe('onboarding', () => {
+  it('walks country → language → source → categories → time, then sums up', async () => {
+    const t = await newTarget();
+    const go = async (v: View, label: RegExp) => checked(await conversation.action(t, admin, button(v, label).action));
+    let v = checked(await conversation.command(t, admin, 'start'));
+    expect(text(v)).toMatch(/Welcome to Herald/);
+    v = await go(v, /^India$/);
+    expect(text(v)).toBe('Which language for India?');
+    v = await go(v, /^Hindi$/);
+    expect(text(v)).toMatch(/^Your main source for India\?/);
+    v = await go(v, /AajTak/);
+    expect(text(v)).toMatch(/daily digest/);
+    v = await go(v, /Sports/);
+    v = await go(v, /^Done$/);
+    expect(text(v)).toMatch(/When should the digest arrive\? \(Times are in Asia\/Kolkata/);
+    v = await go(v, /^07:00$/);
+    expect(text(v)).toContain('All set.');
+    expect(text(v)).toContain('★ India: Hindi; sources AajTak');
+    expect(text(v)).toContain('Daily digests: National 07:00, International 07:00, Sports 07:00');
+    const stored = await prefs.load(t.id);
+    expect(stored).toMatchObject({ timezone: 'Asia/Kolkata', digestTime: '07:00', countries: [{ country: 'IN', primaryLanguage: 'hi', primarySource: 'aajtak' }] });
+  });
+
+  it('lets every step be skipped, keeping sensible defaults', async () => {
+    const t = await newTarget();
+    let v = await conversation.command(t, admin, 'start');
+    for (const label of [/^Skip$/, /^Skip$/, /^Skip$/, /^Done$/, /^Skip$/]) v = await conversation.action(t, admin, button(v, label).action);
+    expect(text(v)).toContain('All set.');
+    expect(await prefs.load(t.id)).toMatchObject({ digestTime: '08:00', subscriptions: [{ category: 'national' }, { category: 'international' }] });
+  });
+});
+
+describe('commands', () => {
+  it('/setcountry sets by name, adds and removes others, and lists valid names for an unknown one', async () => {
+    const t = await newTarget();
+    expect(text(await conversation.command(t, admin, 'setcountry', 'Germany'))).toContain('Germany is now your primary country.');
+    expect(text(await conversation.command(t, admin, 'setcountry', 'add world'))).toContain('Added World.');
+    const bad = await conversation.command(t, admin, 'setcountry', 'Atlantis');
+    expect(bad.error).toBe(true);
+    expect(text(bad)).toBe("I don't know the country \"Atlantis\". Choose one of: India (IN), United States (US), Qatar (QA), Germany (DE), China (CN), Canada (CA), World (WORLD).");
+    const menu = checked(await conversation.command(t, admin, 'setcountry', 'remove World'));
+    expect(text(menu)).toContain('Removed World.');
+    // The menu's buttons work too.
+    const v = await conversation.action(t, admin, button(menu, /^Canada$/).action);
+    expect(text(v)).toMatch(/Primary country: Canada/);
+  });
+
+  it('/setlanguage says "no other language available" for the United States', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'United States');
+    const v = checked(await conversation.command(t, admin, 'setlanguage'));
+    expect(text(v)).toContain('No other language available for United States: it offers English only.');
+    expect(actions(v).filter((a) => a.includes(':t:'))).toEqual([]);
+  });
+
+  it('/sources pages through a country\'s sources and toggles others', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'India');
+    let v = checked(await conversation.command(t, admin, 'sources'));
+    expect(text(v)).toMatch(/\(page 1 of 2\)/);
+    v = checked(await conversation.action(t, admin, button(v, /Next/).action));
+    expect(text(v)).toMatch(/\(page 2 of 2\)/);
+    const bbc = v.buttons.find((row) => row[0]!.label.endsWith('ABP News'))!;
+    v = checked(await conversation.action(t, admin, bbc[1]!.action));
+    expect((await prefs.load(t.id))!.countries[0].otherSources).toEqual(['abp-news']);
+    expect(text(v)).toMatch(/\(page 2 of 2\)/); // stays on its page
+  });
+
+  it('/categories toggles, and All turns every category on', async () => {
+    const t = await newTarget();
+    let v = await conversation.command(t, admin, 'categories');
+    v = await conversation.action(t, admin, button(v, /All Categories/).action);
+    expect((await prefs.load(t.id))!.subscriptions).toHaveLength(6);
+    v = await conversation.action(t, admin, button(v, /Sports/).action);
+    expect((await prefs.load(t.id))!.subscriptions.map((s) => s.category)).not.toContain('sports');
+  });
+
+  it('/digest takes a time, an IANA zone, an offset or a city', async () => {
+    const t = await newTarget();
+    expect(text(await conversation.command(t, admin, 'digest', 'time 6:30'))).toBe('Digests will arrive at 06:30 (Asia/Kolkata).');
+    for (const [input, zone] of [['Europe/Berlin', 'Europe/Berlin'], ['+05:30', 'Asia/Kolkata'], ['UTC-3', 'Etc/GMT+3'], ['Mumbai', 'Asia/Kolkata'], ['new york', 'America/New_York']])
+      expect(text(await conversation.command(t, admin, 'digest', `timezone ${input}`))).toBe(`Time zone set to ${zone}.`);
+    const bad = await conversation.command(t, admin, 'digest', 'timezone Gotham');
+    expect(bad).toMatchObject({ error: true });
+    expect(text(bad)).toMatch(/"Gotham" is not a time zone I know/);
+    expect(text(await conversation.command(t, admin, 'digest', 'time 25:99'))).toMatch(/"25:99" is not a time of day/);
+    expect(text(await conversation.command(t, admin, 'digest'))).toMatch(/^Use \/digest now/);
+  });
+
+  it('/breaking, /quiet and /settings', async () => {
+    const t = await newTarget();
+    expect(text(await conversation.command(t, admin, 'breaking', 'off'))).toBe('Breaking news: off.');
+    expect(text(await conversation.command(t, admin, 'breaking', 'maybe'))).toBe('Use /breaking on or /breaking off.');
+    expect(text(await conversation.command(t, admin, 'quiet', '22:00-7:00'))).toBe('Quiet hours 22:00–07:00: breaking news waits until they end.');
+    expect(text(await conversation.command(t, admin, 'quiet', 'sometimes'))).toBe('Use /quiet 22:00-07:00 or /quiet off.');
+    const settings = text(await conversation.command(t, admin, 'settings'));
+    expect(settings).toContain('Breaking news: off');
+    expect(settings).toContain('Quiet hours: 22:00–07:00');
+  });
+
+  it('/subscribe and /unsubscribe a category for the chat', async () => {
+    const t = await newTarget();
+    expect(text(await conversation.command(t, admin, 'subscribe', 'sports'))).toBe('Subscribed to Sports: a digest every day at 08:00.');
+    expect(text(await conversation.command(t, admin, 'unsubscribe', 'Sports'))).toBe('Unsubscribed from Sports.');
+    expect(text(await conversation.command(t, admin, 'subscribe', 'weather'))).toMatch(/There is no category "weather"/);
+    expect(text(await conversation.command(t, admin, 'subscribe'))).toMatch(/^Name a category: national, international/);
+  });
+
+  it('/stop asks first, then deletes everything about the chat', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'breaking', 'off');
+    const ask = await conversation.command(t, admin, 'stop');
+    expect(text(await conversation.action(t, admin, button(ask, /No/).action))).toBe('Nothing changed.');
+    expect(await targets.get(t.id)).not.toBeNull();
+    expect(text(await conversation.action(t, admin, button(ask, /Yes/).action))).toMatch(/^Stopped\./);
+    expect(await targets.get(t.id)).toBeNull();
+  });
+
+  it('refuses changes from someone who may not configure the chat, but shows settings and help', async () => {
+    const t: Target = await targets.upsert({ platform: 'telegram', externalId: '-100', kind: 'group' });
+    const member: Actor = { canConfigure: false, refusal: 'Only this group\'s admins can change what it receives.' };
+    const v = await conversation.command(t, member, 'setcountry', 'India');
+    expect(v).toMatchObject({ error: true, lines: ["Only this group's admins can change what it receives."] });
+    expect((await conversation.action(t, member, 'cty:p:IN')).error).toBe(true);
+    expect((await conversation.command(t, member, 'settings')).error).toBeUndefined();
+    expect((await conversation.command(t, member, 'help')).lines.length).toBeGreaterThan(5);
+    expect(await prefs.load(t.id)).toBeNull();
+  });
+
+  it('answers unknown commands and stale buttons clearly', async () => {
+    const t = await newTarget();
+    expect(text(await conversation.command(t, admin, 'fly'))).toBe("I don't know /fly. Send /help for what I can do.");
+    expect(text(await conversation.action(t, admin, 'zzz:1'))).toBe('That menu is out of date. Send the command again.');
+  });
+});
