@@ -119,6 +119,7 @@ describe('commands', () => {
     expect((await prefs.load(t.id))!.subscriptions).toHaveLength(6);
     v = await conversation.action(t, admin, button(v, /Sports/).action);
     expect((await prefs.load(t.id))!.subscriptions.map((s) => s.category)).not.toContain('sports');
+    expect(button(v, /Sports/).selected).toBe(false);
   });
 
   it('/digest takes a time, an IANA zone, an offset or a city', async () => {
