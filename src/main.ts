@@ -8,7 +8,6 @@ import type { Logger } from './core/logger.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
-import { randomUUID } from 'node:crypto';
 import { systemClock } from './core/clock.ts';
 import { StoryClusterer } from './core/stories/story-clusterer.ts';
 import { StoryService } from './core/stories/story-service.ts';
@@ -158,14 +157,12 @@ export function createIngester(
 export function createStoryService(config: Config, database: Database, logger: Logger): StoryService {
   return new StoryService({
     repo: new PrismaStoryRepository(database.prisma),
-    clusterer: new StoryClusterer(
-      {
+    newClusterer: () =>
+      new StoryClusterer({
         windowMs: config.stories.windowMs,
         breakingOutlets: config.stories.breakingOutlets,
         breakingWindowMs: config.stories.breakingWindowMs,
-      },
-      () => randomUUID(),
-    ),
+      }),
     logger: logger.child({ role: 'stories' }),
     clock: systemClock,
     windowMs: config.stories.windowMs,

@@ -33,7 +33,7 @@ for (const kind of databaseKinds) {
     let testDb: TestDatabase;
     let db: Database;
     const service = () =>
-      new StoryService({ repo: new PrismaStoryRepository(db.prisma), clusterer: new StoryClusterer(), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      new StoryService({ repo: new PrismaStoryRepository(db.prisma), newClusterer: () => new StoryClusterer(), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
 
     beforeAll(async () => {
       testDb = await kind.create();
@@ -82,6 +82,34 @@ for (const kind of databaseKinds) {
       const [story] = await new PrismaStoryRepository(db.prisma).list({ since: new Date(0), breakingOnly: true, limit: 10 });
       expect(story).toMatchObject({ itemCount: 4, breakingReason: 'outlets' });
       expect(story!.urls).toHaveLength(4);
+    });
+
+    it('rebuilds memory from storage after a failed save, without counting anything twice', async () => {
+      const repo = new PrismaStoryRepository(db.prisma);
+      let failures = 1;
+      const flaky = Object.assign(Object.create(repo) as PrismaStoryRepository, {
+        save: async (...args: Parameters<PrismaStoryRepository['save']>) => {
+          if (failures-- > 0) throw new Error('database is locked');
+          return repo.save(...args);
+        },
+      });
+      const svc = new StoryService({ repo: flaky, newClusterer: () => new StoryClusterer(), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      await svc.warmUp();
+      await store('zdf', [quake(4, 70)]);
+      await expect(svc.sweep()).rejects.toThrow('database is locked');
+      expect((await svc.sweep()).items).toBe(1);
+      const [story] = await repo.list({ since: new Date(0), breakingOnly: true, limit: 10 });
+      expect(story!.itemCount).toBe(5);
+      expect([...story!.outlets].sort()).toEqual(['bbc', 'cnn', 'dw', 'voa', 'zdf']);
+    });
+
+    it('keeps stored totals when memory holds less (a restart with a shorter window)', async () => {
+      const short = new StoryService({ repo: new PrismaStoryRepository(db.prisma), newClusterer: () => new StoryClusterer({ windowMs: 3600_000 }), logger: recordingLogger().logger, clock: () => NOW, windowMs: 3600_000 });
+      await store('bbc', [{ ...quake(5, 170), guid: 'q5b', url: 'https://news.example/quake/5b' }]);
+      await short.sweep();
+      const [story] = await new PrismaStoryRepository(db.prisma).list({ since: new Date(0), breakingOnly: true, limit: 10 });
+      expect(story!.itemCount).toBeGreaterThanOrEqual(5);
+      expect(story!.firstSeenAt).toEqual(at(0));
     });
 
     it('does not cluster old news nor let backlog break a story', async () => {

@@ -59,6 +59,54 @@ describe('breaking', () => {
   });
 });
 
+describe('breaking window', () => {
+  it('needs K outlets within T of each other, whatever order the reports arrive in', () => {
+    const c = new StoryClusterer();
+    c.add(report('bbc', 0));
+    c.add(report('cnn', 30));
+    // Arrives late, reporting three hours on: bbc and cnn are far from it.
+    expect(c.add(report('voa', 180)).brokeNow).toBeNull();
+    // A late report from between them makes three within the hour.
+    expect(c.add(report('dw', 20)).brokeNow).toBe('outlets');
+  });
+
+  it('ignores an item it already holds', () => {
+    const c = new StoryClusterer();
+    const item = report('bbc', 0);
+    const first = c.add(item);
+    expect(c.add(item)).toEqual({ storyKey: first.storyKey, created: false, brokeNow: null });
+    expect(c.size.items).toBe(1);
+  });
+});
+
+describe('scripts and languages', () => {
+  const unrelated: [string, string, string][] = [
+    ['hi', 'चंद्रयान मिशन की नई तारीख घोषित', 'इसरो ने चंद्रयान मिशन के प्रक्षेपण की नई तारीख की घोषणा की है।'],
+    ['hi', 'दिल्ली में प्रदूषण का स्तर गंभीर', 'राजधानी में वायु गुणवत्ता सूचकांक गंभीर श्रेणी में पहुंच गया है।'],
+    ['hi', 'भारत ने टेस्ट मैच जीता', 'भारतीय क्रिकेट टीम ने तीसरे दिन मैच अपने नाम किया।'],
+    ['hi', 'किसानों का आंदोलन तेज', 'पंजाब के किसानों ने फसल की कीमतों को लेकर प्रदर्शन किया।'],
+    ['ar', 'أمير قطر يستقبل رئيس وزراء الهند', 'استقبل أمير قطر في الديوان الأميري رئيس وزراء الهند وبحثا العلاقات الثنائية.'],
+    ['ar', 'ارتفاع أسعار النفط في الأسواق العالمية', 'ارتفعت أسعار خام برنت في التعاملات الآسيوية بسبب المخاوف من نقص الإمدادات.'],
+    ['ar', 'فوز السد على الدحيل في الدوري', 'حقق نادي السد فوزا مهما على الدحيل في مباراة قمة الدوري القطري.'],
+    ['ar', 'أمطار غزيرة تغمر شوارع الخرطوم', 'غمرت الأمطار الغزيرة عددا من أحياء العاصمة السودانية الخرطوم.'],
+  ];
+
+  it('keeps unrelated Hindi and Arabic reports apart (no snowball through function words)', () => {
+    const c = new StoryClusterer();
+    const keys = unrelated.map(([language, title, summary], i) => c.add({ ...report(`o${i}`, i * 5), language, title, summary }).storyKey);
+    expect(new Set(keys).size).toBe(unrelated.length);
+  });
+
+  it('clusters Chinese reports of one event (character pairs, no spaces needed)', () => {
+    const c = new StoryClusterer();
+    const a = c.add({ ...report('chinadaily', 0), language: 'zh', title: '中国人民银行宣布降准0.5个百分点', summary: '中国人民银行宣布下调存款准备金率0.5个百分点，释放长期资金约1万亿元。' });
+    const b = c.add({ ...report('bbc', 30), language: 'zh', title: '央行降准释放约1万亿元长期资金', summary: '中国人民银行决定下调存款准备金率，预计释放长期资金约1万亿元。' });
+    const other = c.add({ ...report('voa', 40), language: 'zh', title: '上海举行国际进口博览会', summary: '第九届中国国际进口博览会在上海开幕，多国企业参展。' });
+    expect(b.storyKey).toBe(a.storyKey);
+    expect(other.storyKey).not.toBe(a.storyKey);
+  });
+});
+
 describe('stories', () => {
   it('keeps languages apart even with the same words', () => {
     const c = new StoryClusterer();

@@ -54,8 +54,25 @@ export const storiesCluster: Command = {
     }
     // In publication order, as they would have arrived.
     items.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
-    items.forEach((item, i) => clusterer.add({ ...item, id: String(item.id ?? i + 1), publishedAt: new Date(item.publishedAt) }));
-    const stories = clusterer.stories().sort((a, b) => b.outlets.length - a.outlets.length || a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+    // Stories are collected from the assignments, not from memory: input longer than the
+    // window would otherwise lose its early stories.
+    const members = new Map<string, { id: string; url: string; source: string; title: string; at: number }[]>();
+    const breaking = new Map<string, string>();
+    items.forEach((item, i) => {
+      const id = String(item.id ?? i + 1);
+      const a = clusterer.add({ ...item, id, publishedAt: new Date(item.publishedAt) });
+      members.set(a.storyKey, [...(members.get(a.storyKey) ?? []), { id, url: item.url, source: item.source, title: item.title, at: Date.parse(item.publishedAt) }]);
+      if (a.brokeNow) breaking.set(a.storyKey, a.brokeNow);
+    });
+    const stories = [...members].map(([key, list]) => ({
+      headline: clusterer.story(key)?.headline ?? list[0]!.title,
+      language: items.find((x) => x.url === list[0]!.url)?.language ?? '',
+      outlets: [...new Set(list.map((m) => m.source))],
+      items: list,
+      firstSeenAt: list[0]!.at,
+      breakingReason: breaking.get(key) ?? null,
+    }));
+    stories.sort((a, b) => b.outlets.length - a.outlets.length || a.firstSeenAt - b.firstSeenAt);
     if (values.json) {
       for (const s of stories)
         io.stdout.write(

@@ -45,6 +45,7 @@ function toInput(row: ItemRow): StoryItemInput {
 }
 
 const split = (s: string) => s.split(',').filter(Boolean);
+const union = (stored: string | undefined, more: string[]) => [...new Set([...split(stored ?? ''), ...more])].join(',');
 
 export class PrismaStoryRepository implements StoryRepository {
   constructor(private readonly db: Db) {}
@@ -76,26 +77,29 @@ export class PrismaStoryRepository implements StoryRepository {
     return rows.map(toInput);
   }
 
+  /**
+   * Writes the stories and points the items at them. Counts, outlets and first/last report
+   * come from storage, not from memory: memory holds only the window, and a restart or an
+   * eviction must not shrink a story. Breaking, once set, stays.
+   */
   async save(stories: StoryView[], assignments: { itemId: string; storyKey: string }[]): Promise<void> {
     await this.db.$transaction(
       async (tx) => {
         const ids = new Map<string, number>();
         for (const s of stories) {
+          const existing = await tx.story.findUnique({ where: { key: s.key }, select: { id: true, countries: true, categories: true, breakingAt: true, breakingReason: true } });
           const data = {
             headline: s.headline,
             languageCode: s.language,
-            outletCount: s.outlets.length,
-            itemCount: s.items.length,
-            firstSeenAt: s.firstSeenAt,
-            lastUpdatedAt: s.lastUpdatedAt,
-            breakingAt: s.breakingAt,
-            breakingReason: s.breakingReason,
-            outlets: s.outlets.join(','),
-            countries: s.countries.join(','),
-            categories: s.categories.join(','),
+            countries: union(existing?.countries, s.countries),
+            categories: union(existing?.categories, s.categories),
             outletsPerHour: s.outletsPerHour,
+            breakingAt: existing?.breakingAt ?? s.breakingAt,
+            breakingReason: existing?.breakingReason ?? s.breakingReason,
           };
-          const row = await tx.story.upsert({ where: { key: s.key }, create: { key: s.key, ...data }, update: data, select: { id: true } });
+          const row = existing
+            ? await tx.story.update({ where: { id: existing.id }, data, select: { id: true } })
+            : await tx.story.create({ data: { key: s.key, ...data, firstSeenAt: s.firstSeenAt, lastUpdatedAt: s.lastUpdatedAt }, select: { id: true } });
           ids.set(s.key, row.id);
         }
         const byStory = new Map<number, number[]>();
@@ -107,7 +111,17 @@ export class PrismaStoryRepository implements StoryRepository {
           byStory.set(storyId, list);
         }
         for (const [storyId, itemIds] of byStory) {
-          for (let i = 0; i < itemIds.length; i += 500) await tx.item.updateMany({ where: { id: { in: itemIds.slice(i, i + 500) } }, data: { storyId } });
+          // Only items still without a story: another process may have placed them first.
+          for (let i = 0; i < itemIds.length; i += 500) await tx.item.updateMany({ where: { id: { in: itemIds.slice(i, i + 500) }, storyId: null }, data: { storyId } });
+        }
+        for (const storyId of ids.values()) {
+          const items = await tx.item.findMany({ where: { storyId }, select: { sourceId: true, publishedAt: true }, orderBy: { publishedAt: 'asc' } });
+          if (items.length === 0) continue;
+          const outlets = [...new Set(items.map((i) => i.sourceId))];
+          await tx.story.update({
+            where: { id: storyId },
+            data: { itemCount: items.length, outletCount: outlets.length, outlets: outlets.join(','), firstSeenAt: items[0]!.publishedAt, lastUpdatedAt: items.at(-1)!.publishedAt },
+          });
         }
       },
       { timeout: 120_000, maxWait: 60_000 },

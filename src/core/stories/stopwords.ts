@@ -5,7 +5,7 @@ can could did do does doing down during each few for from further had has have h
 its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that
 the their them then there these they this those through to too under until up very was we were what when where which while who whom why
 will with would you your says said say new news report reports reported update updates live latest today yesterday tomorrow week
-amid after over says according could may might one two three first last year years day days time people told via per`;
+amid after over says according could may might one two three first last year years day days time people told via per us pm`;
 // Months and weekdays say when, not what: time proximity is scored on its own.
 const CALENDAR_EN = `january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun`;
@@ -17,7 +17,12 @@ werden wurde wurden zu zum zur es er wir ihr man mehr neue neuen heute gestern l
 const FR = `le la les un une des du de et ou mais dans sur pour par avec sans sous est sont a été être au aux ce cette ces il elle ils elles
 on nous vous qui que quoi dont où selon plus après avant entre aujourd hier`;
 
+const HI = `का के की को में से पर और है हैं था थे थी था गया गई गए कर करने किया कहा ने यह वह इस उस एक भी तो ही लिए साथ बाद अब तक जो कि या हो रहा रही रहे होगा होगी दिया लेकिन बीच वाले वाली सबसे कुछ किसी सभी`;
+const AR = `في من إلى على عن مع أن إن هذا هذه ذلك التي الذي التي كان كانت قد لا ما لم لن بعد قبل بين حتى أو ثم كل عند منذ خلال حول أي هو هي هم وقال قال وفي ومن`;
+
 export const STOPWORDS: Record<string, Set<string>> = {
+  hi: new Set(HI.split(/\s+/)),
+  ar: new Set(AR.split(/\s+/)),
   en: new Set([...EN.split(/\s+/), ...CALENDAR_EN.split(/\s+/)]),
   de: new Set([...DE.split(/\s+/), ...CALENDAR_DE.split(/\s+/)]),
   fr: new Set(FR.split(/\s+/)),

@@ -6,6 +6,7 @@
 // with the time between the item and the story, so that a second event with the same actors
 // days later starts its own story. A story turns breaking once: when K distinct outlets report it
 // within T minutes, or when an item comes from a breaking feed.
+import { randomUUID } from 'node:crypto';
 import type { Assignment, BreakingReason, StoryItemInput, StoryView } from './story.ts';
 import { extractTerms } from './text-features.ts';
 
@@ -82,12 +83,14 @@ export class StoryClusterer {
   readonly #stories = new Map<string, StoryState>();
   readonly #languages = new Map<string, LanguageIndex>();
   #now = 0;
-  #sequence = 0;
   #sinceEviction = 0;
+  /** Items in memory, by id: adding one twice is a no-op. */
+  readonly #itemStory = new Map<string, StoryState>();
 
   constructor(
     options: Partial<ClusterOptions> = {},
-    private readonly newKey: () => string = () => `s${++this.#sequence}`,
+    // Random keys: a counter would hand out again a key restored after a restart.
+    private readonly newKey: () => string = () => randomUUID(),
   ) {
     this.#options = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   }
@@ -100,6 +103,8 @@ export class StoryClusterer {
 
   /** Places an item in the best matching story, or a new one. */
   add(input: StoryItemInput): Assignment {
+    const known = this.#itemStory.get(input.id);
+    if (known) return { storyKey: known.key, created: false, brokeNow: null };
     this.#advance(input.publishedAt);
     const index = this.#index(input.language);
     const item = this.#member(input);
@@ -113,6 +118,7 @@ export class StoryClusterer {
 
   /** Puts back an item whose story is already known (a restart rebuilding the window). */
   restore(input: StoryItemInput, storyKey: string, breaking?: { at: Date; reason: BreakingReason }): void {
+    if (this.#itemStory.has(input.id)) return;
     this.#advance(input.publishedAt);
     const index = this.#index(input.language);
     const item = this.#member(input);
@@ -158,6 +164,9 @@ export class StoryClusterer {
     for (const [term, weight] of item.terms) {
       const stories = index.postings.get(term);
       if (!stories || stories.size > distinctiveIn) continue;
+      // A term most items carry is no sign of one event, however few stories hold it (a
+      // function word of a language without a stopword list).
+      if (index.docs >= 50 && (index.df.get(term) ?? 0) > index.docs * 0.2) continue;
       const w = weight * this.#idf(index, term);
       for (const s of stories) {
         const acc = shared.get(s);
@@ -247,6 +256,7 @@ export class StoryClusterer {
 
   #join(index: LanguageIndex, story: StoryState, item: MemberItem, input: StoryItemInput): void {
     story.items.push(item);
+    this.#itemStory.set(item.id, story);
     for (const [term, x] of item.unit) {
       story.sum.set(term, (story.sum.get(term) ?? 0) + x);
       let set = index.postings.get(term);
@@ -263,16 +273,30 @@ export class StoryClusterer {
     if (story.breakingAt || item.backlog) return null;
     let reason: BreakingReason | null = null;
     if (input.breakingFeed) reason = 'breaking-feed';
-    else {
-      const since = item.publishedAt.getTime() - this.#options.breakingWindowMs;
-      const recent = new Set(story.items.filter((i) => !i.backlog && i.publishedAt.getTime() >= since).map((i) => i.source));
-      if (recent.size >= this.#options.breakingOutlets) reason = 'outlets';
-    }
+    else if (this.#outletsWithin(story, item) >= this.#options.breakingOutlets) reason = 'outlets';
     if (reason) {
       story.breakingAt = item.publishedAt;
       story.breakingReason = reason;
     }
     return reason;
+  }
+
+  /**
+   * The most distinct outlets in any span of T that includes this item: reports arrive
+   * late and out of order, so the span may lie before or after it.
+   */
+  #outletsWithin(story: StoryState, item: MemberItem): number {
+    const t = item.publishedAt.getTime();
+    const T = this.#options.breakingWindowMs;
+    const near = story.items.filter((i) => !i.backlog && Math.abs(i.publishedAt.getTime() - t) <= T).sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+    let best = 0;
+    for (const start of near) {
+      const from = start.publishedAt.getTime();
+      if (from > t) break;
+      if (from + T < t) continue;
+      best = Math.max(best, new Set(near.filter((i) => i.publishedAt.getTime() >= from && i.publishedAt.getTime() <= from + T).map((i) => i.source)).size);
+    }
+    return best;
   }
 
   #count(index: LanguageIndex, terms: Map<string, number>, sign: 1 | -1): void {
@@ -300,7 +324,7 @@ export class StoryClusterer {
     this.#sinceEviction = 0;
     const horizon = this.#now - this.#options.windowMs;
     for (const story of this.#stories.values()) {
-      if (story.items[0]!.publishedAt.getTime() >= horizon && story.lastUpdatedAt.getTime() >= horizon) continue;
+      if (story.items.every((i) => i.publishedAt.getTime() >= horizon)) continue;
       const index = this.#index(story.language);
       const kept: MemberItem[] = [];
       for (const item of story.items) {
@@ -308,6 +332,7 @@ export class StoryClusterer {
           kept.push(item);
           continue;
         }
+        this.#itemStory.delete(item.id);
         this.#count(index, item.terms, -1);
         for (const [term, x] of item.unit) {
           const rest = (story.sum.get(term) ?? 0) - x;

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { StoryRepository } from './stories.repository.ts';
 import type { BreakingReason } from './story.ts';
-import { StoryClusterer } from './story-clusterer.ts';
+import type { StoryClusterer } from './story-clusterer.ts';
 
 export interface SweepResult {
   items: number;
@@ -15,23 +15,28 @@ export interface SweepResult {
 
 export class StoryService {
   #ready = false;
+  #clusterer: StoryClusterer;
 
   constructor(
     private readonly deps: {
       repo: StoryRepository;
-      clusterer: StoryClusterer;
+      /** A fresh clusterer: after a failed save, memory is rebuilt from storage. */
+      newClusterer: () => StoryClusterer;
       logger: Logger;
       clock: Clock;
       windowMs: number;
       batch?: number;
     },
-  ) {}
+  ) {
+    this.#clusterer = deps.newClusterer();
+  }
 
   /** Puts the window's stored assignments back into the clusterer. */
   async warmUp(): Promise<number> {
+    this.#clusterer = this.deps.newClusterer();
     const since = new Date(this.deps.clock().getTime() - this.deps.windowMs);
     const stored = await this.deps.repo.clustered(since);
-    for (const a of stored) this.deps.clusterer.restore(a.item, a.storyKey, a.breaking);
+    for (const a of stored) this.#clusterer.restore(a.item, a.storyKey, a.breaking);
     this.#ready = true;
     return stored.length;
   }
@@ -46,14 +51,21 @@ export class StoryService {
       if (items.length === 0) break;
       const touched = new Set<string>();
       const assignments = items.map((item) => {
-        const a = this.deps.clusterer.add(item);
+        const a = this.#clusterer.add(item);
         touched.add(a.storyKey);
         if (a.created) result.newStories++;
         if (a.brokeNow) result.breaking.push({ storyKey: a.storyKey, reason: a.brokeNow });
         return { itemId: item.id, storyKey: a.storyKey };
       });
-      const views = [...touched].map((key) => this.deps.clusterer.story(key)).filter((v) => v !== undefined);
-      await this.deps.repo.save(views, assignments);
+      const views = [...touched].map((key) => this.#clusterer.story(key)).filter((v) => v !== undefined);
+      try {
+        await this.deps.repo.save(views, assignments);
+      } catch (error) {
+        // Memory is ahead of storage now: rebuild it from storage, and the next sweep
+        // clusters these items again (breaking included).
+        this.#ready = false;
+        throw error;
+      }
       result.items += items.length;
       // A story left the window while this batch ran: its items would come back forever.
       if (views.length < touched.size) {

@@ -37,7 +37,16 @@ export function stem(word: string, language: string): string {
   return word;
 }
 
-const TOKEN = /@[a-z-]+|[\p{L}\p{N}][\p{L}\p{N}'’.,-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+// Combining marks (\p{M}) belong to words: Devanagari vowel signs, Arabic diacritics.
+const TOKEN = /@[a-z-]+|[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.,-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]\p{M}*/gu;
+const HAN = /\p{Script=Han}/u;
+
+/** Chinese has no spaces: a run of Han characters becomes its overlapping character pairs. */
+function hanBigrams(run: string): string[] {
+  const chars = [...run].filter((c) => HAN.test(c));
+  if (chars.length <= 2) return [chars.join('')];
+  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+}
 
 function termsOf(text: string, language: string, weightFactor: number, out: Map<string, Term>): void {
   // Sentence starts are capitalised anyway: a capital there is no sign of a name.
@@ -48,6 +57,11 @@ function termsOf(text: string, language: string, weightFactor: number, out: Map<
     if (/[.!?:]\s*$/.test(before) || m.index === 0) sentenceStart = true;
     let term: string;
     let kind: TermKind;
+    if (HAN.test(raw)) {
+      for (const gram of hanBigrams(raw)) if (gram) add(out, gram, 'word', WEIGHTS.word * weightFactor);
+      sentenceStart = false;
+      continue;
+    }
     const alias = raw.startsWith('@') ? raw : aliasOf(raw);
     if (alias) {
       term = alias;
