@@ -1,0 +1,58 @@
+// Messenger for Telegram, on grammY's Api client: HTML parse mode, long text split at line
+// boundaries (buttons on the last part), link previews off. Telegram's answers become the
+// port's errors: 429 → RateLimited (retry_after), 403 → TargetGone (blocked, kicked),
+// migrate_to_chat_id → TargetMoved, other 400 → MessageRejected, 5xx and network → SendFailed.
+import { Api, GrammyError, HttpError } from 'grammy';
+import {
+  MessageRejected,
+  RateLimited,
+  SendFailed,
+  TargetGone,
+  TargetMoved,
+  type Messenger,
+  type OutgoingMessage,
+  type SentMessage,
+} from '../../core/delivery/messenger.ts';
+import { renderHtml, renderKeyboard, splitText } from './telegram-render.ts';
+
+export class TelegramMessenger implements Messenger {
+  readonly platform = 'telegram';
+  constructor(private readonly api: Api) {}
+
+  static create(token: string, apiRoot: string): TelegramMessenger {
+    return new TelegramMessenger(new Api(token, { apiRoot }));
+  }
+
+  async send(chatId: string, message: OutgoingMessage): Promise<SentMessage> {
+    const parts = splitText(renderHtml(message));
+    const keyboard = renderKeyboard(message.buttons);
+    let first: string | undefined;
+    for (const [i, text] of parts.entries()) {
+      try {
+        const sent = await this.api.sendMessage(chatId, text, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(keyboard && i === parts.length - 1 ? { reply_markup: keyboard } : {}),
+        });
+        first ??= String(sent.message_id);
+      } catch (error) {
+        throw translate(error);
+      }
+    }
+    return { messageId: first!, parts: parts.length };
+  }
+}
+
+export function translate(error: unknown): Error {
+  if (error instanceof GrammyError) {
+    const { error_code: code, description, parameters } = error;
+    if (code === 429) return new RateLimited((parameters.retry_after ?? 1) * 1000);
+    if (parameters.migrate_to_chat_id !== undefined) return new TargetMoved(String(parameters.migrate_to_chat_id));
+    if (code === 403) return new TargetGone(description);
+    if (code === 400 && /chat not found|user is deactivated|group chat was deleted/i.test(description)) return new TargetGone(description);
+    if (code >= 400 && code < 500) return new MessageRejected(description);
+    return new SendFailed(`Telegram ${code}: ${description}`);
+  }
+  if (error instanceof HttpError) return new SendFailed(`network: ${(error.error as Error)?.message ?? error.message}`, { cause: error });
+  return new SendFailed(String((error as Error)?.message ?? error), { cause: error });
+}

@@ -1,0 +1,57 @@
+// Neutral views and messages → Telegram: HTML parse mode (with <, >, & escaped), an inline
+// keyboard, and text split under Telegram's 4096-character limit at line boundaries.
+import type { Button } from '../../core/conversation/view.ts';
+import type { OutgoingMessage } from '../../core/delivery/messenger.ts';
+
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function renderHtml(message: OutgoingMessage): string {
+  return [...(message.title ? [`<b>${escapeHtml(message.title)}</b>`] : []), ...message.lines.map(escapeHtml)].join('\n');
+}
+
+export interface InlineKeyboard {
+  inline_keyboard: { text: string; callback_data: string }[][];
+}
+
+export function renderKeyboard(buttons: Button[][] | undefined): InlineKeyboard | undefined {
+  if (!buttons || buttons.length === 0) return undefined;
+  return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.action }))) };
+}
+
+/**
+ * Splits HTML text into parts of at most `limit` characters at line boundaries; a single
+ * longer line is cut at a space, never inside an entity (&amp;) or a tag.
+ */
+export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    let rest = line;
+    while (rest.length > limit) {
+      let cut = rest.lastIndexOf(' ', limit);
+      if (cut < limit / 2) cut = limit;
+      // Never cut inside an HTML entity (&amp;) or a tag.
+      const amp = rest.lastIndexOf('&', cut);
+      if (amp >= 0 && rest.indexOf(';', amp) >= cut) cut = amp;
+      const lt = rest.lastIndexOf('<', cut);
+      if (lt >= 0 && rest.indexOf('>', lt) >= cut) cut = lt;
+      if (current) {
+        parts.push(current);
+        current = '';
+      }
+      parts.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+    }
+    const candidate = current ? `${current}\n${rest}` : rest;
+    if (candidate.length > limit) {
+      parts.push(current);
+      current = rest;
+    } else current = candidate;
+  }
+  if (current || parts.length === 0) parts.push(current);
+  return parts;
+}

@@ -1,0 +1,62 @@
+// The one port through which Herald sends anything to a chat platform. A message is
+// neutral (text lines, optional title, links, buttons); each adapter renders its own format.
+// Failures are split by what the caller should do: wait (rate limited), stop (the target is
+// gone), move (the chat has a new id), or retry later (anything transient).
+import type { Button } from '../conversation/view.ts';
+
+export interface OutgoingMessage {
+  title?: string;
+  lines: string[];
+  buttons?: Button[][];
+}
+
+export interface SentMessage {
+  /** The platform's id of the (first) message sent. */
+  messageId: string;
+  /** How many platform messages it took (long text is split). */
+  parts: number;
+}
+
+export interface Messenger {
+  readonly platform: string;
+  send(externalId: string, message: OutgoingMessage): Promise<SentMessage>;
+}
+
+export class RateLimited extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`rate limited: retry after ${Math.round(retryAfterMs / 1000)} s`);
+    this.name = 'RateLimited';
+  }
+}
+
+/** The bot was blocked, kicked, or the chat no longer exists: stop sending there. */
+export class TargetGone extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'TargetGone';
+  }
+}
+
+/** The chat now lives under another id (a Telegram group became a supergroup). */
+export class TargetMoved extends Error {
+  constructor(readonly newExternalId: string) {
+    super(`chat moved to ${newExternalId}`);
+    this.name = 'TargetMoved';
+  }
+}
+
+/** The platform refused this message as it is (a bad request): retrying will not help. */
+export class MessageRejected extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessageRejected';
+  }
+}
+
+/** Worth retrying later (5xx, network). */
+export class SendFailed extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SendFailed';
+  }
+}
