@@ -8,7 +8,15 @@ import type { Logger } from './core/logger.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
+import { randomBytes } from 'node:crypto';
+import type { Hono } from 'hono';
+import { createTelegramBot, registerCommands } from './bots/telegram/telegram-bot.ts';
 import { systemClock } from './core/clock.ts';
+import { Conversation } from './core/conversation/conversation.ts';
+import { PreferenceRules } from './core/preferences/preference-rules.ts';
+import { PrismaPreferencesRepository } from './core/store/preferences.repository.ts';
+import { PrismaTargetRepository } from './core/store/targets.repository.ts';
+import { telegramWebhookRoutes } from './http/telegram-webhook.routes.ts';
 import { StoryClusterer } from './core/stories/story-clusterer.ts';
 import { StoryService } from './core/stories/story-service.ts';
 import { PrismaStoryRepository } from './core/store/stories.repository.ts';
@@ -69,10 +77,19 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
     if (pipeline) services.push({ name: 'fetcher', stop: pipeline.close });
     if (pipeline?.websub) logger.info({ callbackBase: `${config.publicUrl}/websub/` }, 'websub on');
 
+    // The chat bots take updates in the web role: by webhook when Herald has a public URL,
+    // else by long polling (one process must poll: the web role).
+    const routes: { prefix: string; app: Hono }[] = [];
+    if ((role === 'all' || role === 'web') && config.telegram.token) {
+      const telegram = await startTelegram(config, database, catalog, logger);
+      if (telegram.routes) routes.push(telegram.routes);
+      services.push({ name: 'telegram', stop: telegram.stop });
+    }
+
     let httpPort: number | undefined;
     if (role === 'all' || role === 'web') {
       const websub = pipeline?.websub ? { subscriber: pipeline.websub, maxBytes: config.ingest.maxBytes } : undefined;
-      const app = createHttpApp({ isReady: () => database.ping(), logger, websub });
+      const app = createHttpApp({ isReady: () => database.ping(), logger, websub, routes });
       const server = await startHttpServer(app, config.http);
       httpPort = server.port;
       services.push({ name: 'http', stop: () => server.close(config.shutdownTimeoutMs) });
@@ -167,6 +184,27 @@ export function createStoryService(config: Config, database: Database, logger: L
     clock: systemClock,
     windowMs: config.stories.windowMs,
   });
+}
+
+/** The Telegram bot on the conversation core, by webhook (PUBLIC_URL set) or long polling. */
+async function startTelegram(config: Config, database: Database, catalog: Catalog, logger: Logger): Promise<{ routes?: { prefix: string; app: Hono }; stop: () => Promise<void> }> {
+  const log = logger.child({ platform: 'telegram' });
+  const targets = new PrismaTargetRepository(database.prisma);
+  const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(database.prisma), targets });
+  const bot = createTelegramBot({ token: config.telegram.token!, apiRoot: config.telegram.apiRoot, conversation, targets, logger: log });
+  await bot.init();
+  await registerCommands(bot, log);
+  if (config.publicUrl) {
+    // Without a configured secret, one per process: setWebhook is called again at every start.
+    const secret = config.telegram.webhookSecret ?? randomBytes(32).toString('hex');
+    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: ['message', 'channel_post', 'callback_query'] });
+    log.info({ mode: 'webhook' }, 'telegram on');
+    return { routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret, logger: log, handle: (u) => bot.handleUpdate(u as never) }) }, stop: async () => {} };
+  }
+  await bot.api.deleteWebhook();
+  const polling = bot.start({ allowed_updates: ['message', 'channel_post', 'callback_query'] }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
+  log.info({ mode: 'polling' }, 'telegram on');
+  return { stop: async () => (await bot.stop(), await polling) };
 }
 
 function reportPlatforms(config: Config, logger: Logger): void {

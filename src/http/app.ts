@@ -11,6 +11,8 @@ export interface HttpDeps {
   logger: Logger;
   /** WebSub callbacks, when Herald has a public URL. */
   websub?: { subscriber: WebSubSubscriber; maxBytes: number } | undefined;
+  /** Routes a chat platform brings (Telegram's webhook), mounted at their prefix. */
+  routes?: { prefix: string; app: Hono }[];
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -26,6 +28,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   });
 
   if (deps.websub) app.route('/websub', websubRoutes(deps.websub.subscriber, deps.websub.maxBytes));
+  for (const r of deps.routes ?? []) app.route(r.prefix, r.app);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {

@@ -1,0 +1,41 @@
+// Who may change a chat's settings on Telegram: anyone in a private chat; in a group, its
+// administrators, including anonymous ones (they write as the group itself, through
+// GroupAnonymousBot); in a channel, its posts come from admins by definition.
+import type { Api } from 'grammy';
+import type { Chat, Message, User } from 'grammy/types';
+import type { Actor } from '../../core/conversation/conversation.ts';
+
+/** The user id Telegram shows for a group's anonymous administrators. */
+export const GROUP_ANONYMOUS_BOT = 1087968824;
+const ADMIN = new Set(['creator', 'administrator']);
+
+export const refusals = {
+  notAdmin: "Only this group's admins can change what it receives.",
+  notChannelAdmin: (title: string) => `You are not an admin of ${title}, so you cannot change what it receives.`,
+  botCannotPost: (title: string) => `I cannot post in ${title}: make me an admin there with the right to post messages, then try again.`,
+  unknownChannel: (name: string) => `I cannot find ${name}. Add me to the channel as an admin first, then try again.`,
+};
+
+export async function actorIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {
+  if (chat.type === 'private' || chat.type === 'channel') return { canConfigure: true };
+  if (from?.id === GROUP_ANONYMOUS_BOT && senderChat?.id === chat.id) return { canConfigure: true };
+  if (!from) return { canConfigure: false, refusal: refusals.notAdmin };
+  const member = await api.getChatMember(chat.id, from.id);
+  return ADMIN.has(member.status) ? { canConfigure: true } : { canConfigure: false, refusal: refusals.notAdmin };
+}
+
+/** For `/subscribe @channel …` from a private chat: the sender must be an admin there, and the bot able to post. */
+export async function channelActor(api: Api, channel: string, userId: number, botId: number): Promise<{ chat: Chat; actor: Actor } | { refusal: string }> {
+  let chat;
+  try {
+    chat = await api.getChat(channel);
+  } catch {
+    return { refusal: refusals.unknownChannel(channel) };
+  }
+  const title = 'title' in chat && chat.title ? chat.title : channel;
+  const [user, bot] = await Promise.all([api.getChatMember(chat.id, userId), api.getChatMember(chat.id, botId)]);
+  if (!ADMIN.has(user.status)) return { refusal: refusals.notChannelAdmin(title) };
+  const canPost = bot.status === 'administrator' ? (chat.type === 'channel' ? bot.can_post_messages === true : true) : false;
+  if (!canPost) return { refusal: refusals.botCannotPost(title) };
+  return { chat, actor: { canConfigure: true } };
+}

@@ -1,0 +1,91 @@
+// The Telegram bot on grammY: commands and button presses go to the platform-free
+// Conversation; its views come back as HTML with an inline keyboard (a button press edits
+// the message in place and answers the callback query). Targets are the chats themselves.
+import { Bot, type Context } from 'grammy';
+import type { Chat } from 'grammy/types';
+import type { Conversation } from '../../core/conversation/conversation.ts';
+import type { View } from '../../core/conversation/view.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Target, TargetKind, TargetRepository } from '../../core/targets/target.ts';
+import { actorIn, channelActor } from './telegram-actor.ts';
+import { renderHtml, renderKeyboard } from './telegram-render.ts';
+
+export const COMMANDS: { command: string; description: string }[] = [
+  { command: 'start', description: 'Choose your country, language, sources and digests' },
+  { command: 'setcountry', description: 'Your primary country and others' },
+  { command: 'setlanguage', description: 'Languages per country' },
+  { command: 'sources', description: 'Sources per country' },
+  { command: 'categories', description: 'Which daily digests you get' },
+  { command: 'digest', description: 'Digest time, time zone, or now' },
+  { command: 'breaking', description: 'Breaking news on or off' },
+  { command: 'quiet', description: 'Quiet hours for breaking news' },
+  { command: 'subscribe', description: 'Subscribe this chat (or @channel) to a category' },
+  { command: 'unsubscribe', description: 'Unsubscribe this chat from a category' },
+  { command: 'settings', description: 'Everything at a glance' },
+  { command: 'stop', description: 'Stop and delete your data' },
+  { command: 'help', description: 'What I can do' },
+];
+
+const KINDS: Record<Chat['type'], TargetKind> = { private: 'private', group: 'group', supergroup: 'supergroup', channel: 'channel' };
+
+export interface TelegramBotDeps {
+  token: string;
+  apiRoot: string;
+  conversation: Conversation;
+  targets: TargetRepository;
+  logger: Logger;
+}
+
+export function createTelegramBot(deps: TelegramBotDeps): Bot {
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  const targetOf = (chat: Chat): Promise<Target> =>
+    deps.targets.upsert({ platform: 'telegram', externalId: String(chat.id), kind: KINDS[chat.type], title: 'title' in chat ? (chat.title ?? null) : null });
+  const reply = (ctx: Context, v: View) => ctx.reply(renderHtml(v), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: renderKeyboard(v.buttons) });
+
+  // Commands in chats and in channel posts ("/cmd@botname args").
+  bot.on(['message:text', 'channel_post:text'], async (ctx) => {
+    const message = ctx.msg;
+    const m = /^\/([a-z_]+)(?:@(\w+))?(?:\s+([\s\S]*))?$/i.exec(message.text.trim());
+    if (!m) return;
+    if (m[2] && m[2].toLowerCase() !== ctx.me.username.toLowerCase()) return; // another bot's command
+    const [, command, , args = ''] = m;
+    const name = command!.toLowerCase();
+    // `/subscribe @channel sports` from a private chat configures the channel.
+    const channel = /^(@\w{4,})\s+(.+)$/.exec(args.trim());
+    if (ctx.chat.type === 'private' && (name === 'subscribe' || name === 'unsubscribe') && channel) {
+      const checked = await channelActor(ctx.api, channel[1]!, ctx.from!.id, ctx.me.id);
+      if ('refusal' in checked) return void (await ctx.reply(checked.refusal));
+      const target = await targetOf(checked.chat as Chat);
+      return void (await reply(ctx, await deps.conversation.command(target, checked.actor, name, channel[2]!)));
+    }
+    const actor = await actorIn(ctx.api, ctx.chat, ctx.from, 'sender_chat' in message ? message.sender_chat : undefined);
+    const target = await targetOf(ctx.chat);
+    if (!target.active) await deps.targets.reactivate(target.id); // they are talking to us again
+    await reply(ctx, await deps.conversation.command(target, actor, name, args));
+  });
+
+  bot.on('callback_query:data', async (ctx) => {
+    const chat = ctx.chat;
+    if (!chat) return void (await ctx.answerCallbackQuery());
+    const actor = await actorIn(ctx.api, chat, ctx.from);
+    const v = await deps.conversation.action(await targetOf(chat), actor, ctx.callbackQuery.data);
+    if (v.error) return void (await ctx.answerCallbackQuery({ text: v.lines.join('\n').slice(0, 200), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(renderHtml(v), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: renderKeyboard(v.buttons) }).catch((error: unknown) => {
+      // "message is not modified" when a press changes nothing: harmless.
+      if (!/not modified/i.test(String((error as Error).message))) throw error;
+    });
+  });
+
+  bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, 'telegram update failed'));
+  return bot;
+}
+
+/** Registers the command list; a failure is logged and the bot runs on. */
+export async function registerCommands(bot: Bot, logger: Logger): Promise<void> {
+  try {
+    await bot.api.setMyCommands(COMMANDS);
+  } catch (error) {
+    logger.warn({ err: error }, 'telegram setMyCommands failed; commands still work, the menu is not shown');
+  }
+}

@@ -1,0 +1,142 @@
+// The Telegram bot end to end: the real grammY bot against the fake Bot API on loopback, in
+// long-polling mode and through the webhook route, on a real SQLite file.
+import type { Bot } from 'grammy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
+import { Conversation } from '../../src/core/conversation/conversation.ts';
+import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
+import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
+import { openDatabase, type Database } from '../../src/core/store/database.ts';
+import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
+import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
+import { GROUP_ANONYMOUS_BOT } from '../../src/bots/telegram/telegram-actor.ts';
+import { createTelegramBot, registerCommands } from '../../src/bots/telegram/telegram-bot.ts';
+import { telegramWebhookRoutes } from '../../src/http/telegram-webhook.routes.ts';
+import { FakeTelegramApi, type ApiCall } from '../fakes/telegram-api.ts';
+import { sqlite, type TestDatabase } from '../support/databases.ts';
+import { recordingLogger } from '../support/logger.ts';
+
+let api: FakeTelegramApi;
+let testDb: TestDatabase;
+let db: Database;
+let bot: Bot;
+let polling: Promise<void>;
+const user = (id: number) => ({ id, is_bot: false, first_name: `U${id}` });
+const privateChat = (id: number) => ({ id, type: 'private', first_name: `U${id}` });
+const group = { id: -1001, type: 'supergroup', title: 'Newsroom' };
+const message = (chat: object, from: object | undefined, text: string, extra: object = {}) => ({
+  message: { message_id: Math.floor(Math.random() * 1e6), date: Math.floor(Date.now() / 1000), chat, ...(from ? { from } : {}), text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }], ...extra },
+});
+
+/** Waits until the fake API has received a call matching `pick`. */
+async function call(pick: (c: ApiCall) => boolean, what: string): Promise<ApiCall> {
+  for (let i = 0; i < 200; i++) {
+    const found = api.calls.find(pick);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const replyTo = (chatId: number, text: RegExp) => (c: ApiCall) => c.method === 'sendMessage' && c.body.chat_id === chatId && text.test(String(c.body.text));
+
+beforeAll(async () => {
+  api = await new FakeTelegramApi().start();
+  testDb = await sqlite.create();
+  db = await openDatabase(testDb.url);
+  await db.migrate();
+  const catalog = await loadCatalog();
+  await new PrismaCatalogRepository(db.prisma).sync(catalog);
+  const targets = new PrismaTargetRepository(db.prisma);
+  const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets });
+  bot = createTelegramBot({ token: '123:TEST', apiRoot: api.apiRoot, conversation, targets, logger: recordingLogger().logger });
+  await bot.init();
+  polling = bot.start({ timeout: 1 });
+});
+afterAll(async () => {
+  await bot.stop();
+  await polling;
+  await api.stop();
+  await db.close();
+  await testDb.dispose();
+});
+
+describe('long polling', () => {
+  it('answers /start with the onboarding keyboard, and a button press edits it in place', async () => {
+    api.pushUpdate(message(privateChat(501), user(501), '/start'));
+    const start = await call(replyTo(501, /Welcome to Herald/), 'the /start reply');
+    expect(start.body.parse_mode).toBe('HTML');
+    const keyboard = (start.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    const india = keyboard.flat().find((b) => b.text === 'India')!;
+    api.pushUpdate({
+      callback_query: { id: 'cb1', from: user(501), chat_instance: 'x', data: india.callback_data, message: { message_id: 9, date: 0, chat: privateChat(501), text: 'x' } },
+    });
+    const edit = await call((c) => c.method === 'editMessageText' && c.body.message_id === 9, 'the edit');
+    expect(edit.body.text).toBe('Which language for India?');
+    await call((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'cb1', 'the callback answer');
+  });
+
+  it('escapes what people type when it is echoed back', async () => {
+    api.pushUpdate(message(privateChat(502), user(502), '/setcountry <b>Narnia</b>'));
+    const reply = await call(replyTo(502, /know the country/), 'the refusal');
+    expect(reply.body.text).toContain('&lt;b&gt;Narnia&lt;/b&gt;');
+  });
+
+  it("refuses a group member who is not an admin, and takes a group's anonymous admin", async () => {
+    api.pushUpdate(message(group, user(503), '/setcountry India'));
+    await call(replyTo(-1001, /Only this group's admins can change what it receives\./), 'the refusal');
+    api.pushUpdate(message(group, user(GROUP_ANONYMOUS_BOT), '/setcountry Germany', { sender_chat: group }));
+    await call(replyTo(-1001, /Germany is now your primary country/), 'the change');
+    api.members.set(`-1001/504`, { status: 'administrator' });
+    api.pushUpdate(message(group, user(504), '/breaking off'));
+    await call(replyTo(-1001, /Breaking news: off/), 'the admin change');
+  });
+
+  it('configures a channel from a private chat when the sender is its admin and the bot can post', async () => {
+    api.chats.set('@herald_news', { id: -1002, type: 'channel', title: 'Herald News', username: 'herald_news' });
+    api.pushUpdate(message(privateChat(505), user(505), '/subscribe @herald_news sports'));
+    await call(replyTo(505, /You are not an admin of Herald News/), 'the not-admin refusal');
+    api.members.set('-1002/505', { status: 'administrator' });
+    api.pushUpdate(message(privateChat(505), user(505), '/subscribe @herald_news sports'));
+    await call(replyTo(505, /I cannot post in Herald News: make me an admin there/), 'the bot-cannot-post refusal');
+    api.members.set(`-1002/${api.botId}`, { status: 'administrator', can_post_messages: true });
+    api.pushUpdate(message(privateChat(505), user(505), '/subscribe @herald_news sports'));
+    await call(replyTo(505, /Subscribed to Sports/), 'the subscription');
+    const channel = await db.prisma.target.findUnique({ where: { platform_externalId: { platform: 'telegram', externalId: '-1002' } }, include: { subscriptions: true } });
+    expect(channel).toMatchObject({ kind: 'channel', title: 'Herald News' });
+    expect(channel!.subscriptions.map((s) => s.categorySlug)).toContain('sports');
+    api.pushUpdate(message(privateChat(505), user(505), '/subscribe @nowhere_at_all sports'));
+    await call(replyTo(505, /I cannot find @nowhere_at_all/), 'the unknown-channel refusal');
+  });
+
+  it('keeps running when setMyCommands fails', async () => {
+    api.failNext('setMyCommands', 500, 'Internal Server Error');
+    await registerCommands(bot, recordingLogger().logger);
+    api.pushUpdate(message(privateChat(506), user(506), '/help'));
+    await call(replyTo(506, /What I can do/), 'the help reply');
+  });
+});
+
+describe('webhook route', () => {
+  it('refuses a wrong secret, answers 200 at once, and handles a repeated update once', async () => {
+    const handled: number[] = [];
+    const app = telegramWebhookRoutes({ secret: 's3cret-token', logger: recordingLogger().logger, handle: async (u) => void handled.push(u.update_id) });
+    const post = (body: unknown, secret?: string) =>
+      app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(body) });
+    const update = api.nextUpdate(message(privateChat(601), user(601), '/help'));
+    expect((await post(update)).status).toBe(401);
+    expect((await post(update, 's3cret-tokeN')).status).toBe(401);
+    expect((await post(update, 's3cret-token')).status).toBe(200);
+    expect(await (await post(update, 's3cret-token')).json()).toEqual({ ok: true, duplicate: true });
+    expect((await post({ nope: 1 }, 's3cret-token')).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(handled).toEqual([update.update_id]);
+  });
+
+  it('hands updates to the real bot', async () => {
+    const app = telegramWebhookRoutes({ secret: 'k', logger: recordingLogger().logger, handle: (u) => bot.handleUpdate(u as never) });
+    const update = api.nextUpdate(message(privateChat(602), user(602), '/settings'));
+    const res = await app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(update) });
+    expect(res.status).toBe(200);
+    await call(replyTo(602, /Time zone:/), 'the /settings reply');
+  });
+});
