@@ -197,12 +197,12 @@ async function startTelegram(config: Config, database: Database, catalog: Catalo
   if (config.publicUrl) {
     // Without a configured secret, one per process: setWebhook is called again at every start.
     const secret = config.telegram.webhookSecret ?? randomBytes(32).toString('hex');
-    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: ['message', 'channel_post', 'callback_query'] });
+    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'] });
     log.info({ mode: 'webhook' }, 'telegram on');
     return { routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret, logger: log, handle: (u) => bot.handleUpdate(u as never) }) }, stop: async () => {} };
   }
   await bot.api.deleteWebhook();
-  const polling = bot.start({ allowed_updates: ['message', 'channel_post', 'callback_query'] }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
+  const polling = bot.start({ allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'] }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
   log.info({ mode: 'polling' }, 'telegram on');
   return { stop: async () => (await bot.stop(), await polling) };
 }

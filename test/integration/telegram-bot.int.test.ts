@@ -12,6 +12,8 @@ import { PrismaTargetRepository } from '../../src/core/store/targets.repository.
 import { GROUP_ANONYMOUS_BOT } from '../../src/bots/telegram/telegram-actor.ts';
 import { createTelegramBot, registerCommands } from '../../src/bots/telegram/telegram-bot.ts';
 import { telegramWebhookRoutes } from '../../src/http/telegram-webhook.routes.ts';
+import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { sendToTarget } from '../../src/core/delivery/send-to-target.ts';
 import { FakeTelegramApi, type ApiCall } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
@@ -113,6 +115,37 @@ describe('long polling', () => {
     await registerCommands(bot, recordingLogger().logger);
     api.pushUpdate(message(privateChat(506), user(506), '/help'));
     await call(replyTo(506, /What I can do/), 'the help reply');
+  });
+});
+
+describe('targets follow what Telegram says', () => {
+  it('deactivates a target that blocked the bot (403) and moves a migrated group, sending again there', async () => {
+    const targets = new PrismaTargetRepository(db.prisma);
+    const messenger = TelegramMessenger.create('123:TEST', api.apiRoot);
+    const deps = { messenger, targets, logger: recordingLogger().logger };
+    const blocked = await targets.upsert({ platform: 'telegram', externalId: '801', kind: 'private' });
+    api.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user');
+    expect(await sendToTarget(deps, blocked, { lines: ['news'] })).toEqual({ status: 'gone', reason: 'Forbidden: bot was blocked by the user' });
+    expect(await targets.get(blocked.id)).toMatchObject({ active: false, deactivatedReason: 'Forbidden: bot was blocked by the user' });
+
+    const oldGroup = await targets.upsert({ platform: 'telegram', externalId: '-802', kind: 'group' });
+    api.failNext('sendMessage', 400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -100802 });
+    expect((await sendToTarget(deps, oldGroup, { lines: ['news'] })).status).toBe('sent');
+    expect(await targets.get(oldGroup.id)).toMatchObject({ externalId: '-100802', kind: 'supergroup', active: true });
+    expect(api.sent().at(-1)!.body.chat_id).toBe('-100802');
+  });
+
+  it('deactivates a chat when the bot is blocked or removed, and reactivates it when added back', async () => {
+    const member = (status: string) => ({
+      my_chat_member: { chat: privateChat(803), from: user(803), date: 0, old_chat_member: { user: user(42), status: 'member' }, new_chat_member: { user: user(42), status } },
+    });
+    api.pushUpdate(message(privateChat(803), user(803), '/help'));
+    await call(replyTo(803, /What I can do/), 'the help reply');
+    const targets = new PrismaTargetRepository(db.prisma);
+    api.pushUpdate(member('kicked'));
+    await expect.poll(async () => (await targets.find({ platform: 'telegram', externalId: '803' }))?.active).toBe(false);
+    api.pushUpdate(member('member'));
+    await expect.poll(async () => (await targets.find({ platform: 'telegram', externalId: '803' }))?.active).toBe(true);
   });
 });
 

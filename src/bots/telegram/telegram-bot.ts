@@ -77,6 +77,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     });
   });
 
+  // The bot's own membership: blocked or removed → stop delivering; added back → resume.
+  bot.on('my_chat_member', async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    const target = await targetOf(ctx.chat);
+    if (status === 'kicked' || status === 'left') await deps.targets.deactivate(target.id, status === 'kicked' ? 'bot was blocked or removed' : 'bot left the chat');
+    else await deps.targets.reactivate(target.id);
+  });
+
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, 'telegram update failed'));
   return bot;
 }
