@@ -190,7 +190,13 @@ export function createStoryService(config: Config, database: Database, logger: L
 async function startTelegram(config: Config, database: Database, catalog: Catalog, logger: Logger): Promise<{ routes?: { prefix: string; app: Hono }; stop: () => Promise<void> }> {
   const log = logger.child({ platform: 'telegram' });
   const targets = new PrismaTargetRepository(database.prisma);
-  const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(database.prisma), targets });
+  const conversation = new Conversation({
+    catalog,
+    rules: new PreferenceRules(catalog),
+    preferences: new PrismaPreferencesRepository(database.prisma),
+    targets,
+    digests: new PrismaStoryRepository(database.prisma),
+  });
   const bot = createTelegramBot({ token: config.telegram.token!, apiRoot: config.telegram.apiRoot, conversation, targets, logger: log });
   await bot.init();
   await registerCommands(bot, log);

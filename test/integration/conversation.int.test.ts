@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../../src/core/store/database.ts';
 import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
 import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
 import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
+import { PrismaStoryRepository } from '../../src/core/store/stories.repository.ts';
 import type { Target } from '../../src/core/targets/target.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
   prefs = new PrismaPreferencesRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: prefs, targets });
+  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: prefs, targets, digests: new PrismaStoryRepository(db.prisma) });
 });
 afterAll(async () => {
   await db.close();
@@ -132,6 +133,21 @@ describe('commands', () => {
     expect(text(bad)).toMatch(/"Gotham" is not a time zone I know/);
     expect(text(await conversation.command(t, admin, 'digest', 'time 25:99'))).toMatch(/"25:99" is not a time of day/);
     expect(text(await conversation.command(t, admin, 'digest'))).toMatch(/^Use \/digest now/);
+  });
+
+  it('/digest now sends the stories of the last day from the chosen sources, or says there are none', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'India'); // primary source AajTak (hi) → set an English one
+    await conversation.command(t, admin, 'setlanguage', 'English');
+    let v = await conversation.command(t, admin, 'sources');
+    v = await conversation.action(t, admin, button(v, /The Hindu/).action);
+    expect(text(await conversation.command(t, admin, 'digest', 'now'))).toBe('Nothing new in your categories from your sources in the last 24 hours.');
+    const now = new Date();
+    const item = await db.prisma.item.create({ data: { sourceId: 'the-hindu', url: 'https://www.thehindu.com/x', title: 'Monsoon floods', languageCode: 'en', contentHash: 'h', publishedAt: now } });
+    await db.prisma.story.create({ data: { key: 'k-digest', headline: 'Monsoon floods in Chennai', languageCode: 'en', outletCount: 4, categories: 'national', lastUpdatedAt: now, items: { connect: { id: item.id } } } });
+    const digest = await conversation.command(t, admin, 'digest', 'now');
+    expect(digest.title).toBe('Your digest');
+    expect(digest.lines).toEqual(['— National —', '• Monsoon floods in Chennai (The Hindu, +3 more sources)', '  https://www.thehindu.com/x']);
   });
 
   it('/breaking, /quiet and /settings', async () => {

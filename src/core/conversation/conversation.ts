@@ -6,6 +6,7 @@ import { en } from '../i18n/messages.en.ts';
 import { parseTimeOfDay, type PreferenceRules } from '../preferences/preference-rules.ts';
 import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
 import type { Target, TargetRepository } from '../targets/target.ts';
+import { composeDigest, digestMessage, type DigestSource } from '../digest/digest-composer.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
 import { countryName, type Session } from './session.ts';
@@ -29,6 +30,9 @@ export class Conversation {
       rules: PreferenceRules;
       preferences: PreferencesRepository;
       targets: TargetRepository;
+      /** Stories for `/digest now`; without it the command says digests are not available. */
+      digests?: DigestSource;
+      clock?: () => Date;
     },
   ) {}
 
@@ -87,7 +91,7 @@ export class Conversation {
         return view([command === 'subscribe' ? s.msg.subscribed({ category: name, time: s.prefs.digestTime }) : s.msg.unsubscribed({ category: name })]);
       }
       case 'digest':
-        if (first === 'now') return view([s.msg.digestNowUnavailable]);
+        if (first === 'now') return this.#digestNow(s);
         if (first === 'time' && rest) return apply(s, s.rules.setDigestTime(s.prefs, rest)) ?? view([s.msg.digestTimeSet({ time: parseTimeOfDay(rest)!, timezone: s.prefs.timezone })]);
         if (first === 'timezone' && rest) {
           const zone = parseTimezone(rest);
@@ -153,6 +157,17 @@ export class Conversation {
         return view([s.msg.notStopped]);
     }
     return errorView(s.msg.expired);
+  }
+
+  /** The digest of the last 24 hours, now; says so when there is nothing new. */
+  async #digestNow(s: Session): Promise<View> {
+    if (!this.deps.digests) return view([s.msg.digestNowUnavailable]);
+    const now = (this.deps.clock ?? (() => new Date()))();
+    const stories = await this.deps.digests.storiesSince(new Date(now.getTime() - 24 * 3600_000), 2000);
+    const digest = composeDigest(this.deps.catalog, s.prefs, stories);
+    if (digest.total === 0) return view([s.msg.digestNothingNew]);
+    const message = digestMessage(digest, s.msg.digestTitle, (n) => s.msg.moreSources({ count: n }));
+    return view(message.lines, [], message.title);
   }
 
   async #session(target: Target): Promise<Session> {

@@ -1,6 +1,7 @@
 // StoryRepository on Prisma.
 import type { StoredAssignment, StoryListing, StoryRepository } from '../stories/stories.repository.ts';
 import type { BreakingReason, StoryItemInput, StoryView } from '../stories/story.ts';
+import type { DigestSource, DigestStory } from '../digest/digest-composer.ts';
 import type { Db } from './prisma-client.ts';
 
 const REASONS: BreakingReason[] = ['outlets', 'breaking-feed', 'operator'];
@@ -47,7 +48,7 @@ function toInput(row: ItemRow): StoryItemInput {
 const split = (s: string) => s.split(',').filter(Boolean);
 const union = (stored: string | undefined, more: string[]) => [...new Set([...split(stored ?? ''), ...more])].join(',');
 
-export class PrismaStoryRepository implements StoryRepository {
+export class PrismaStoryRepository implements StoryRepository, DigestSource {
   constructor(private readonly db: Db) {}
 
   async clustered(since: Date): Promise<StoredAssignment[]> {
@@ -126,6 +127,16 @@ export class PrismaStoryRepository implements StoryRepository {
       },
       { timeout: 120_000, maxWait: 60_000 },
     );
+  }
+
+  async storiesSince(since: Date, limit: number): Promise<DigestStory[]> {
+    const rows = await this.db.story.findMany({
+      where: { lastUpdatedAt: { gte: since } },
+      orderBy: { lastUpdatedAt: 'desc' },
+      take: limit,
+      include: { items: { select: { sourceId: true, languageCode: true, url: true, title: true }, orderBy: { publishedAt: 'asc' } } },
+    });
+    return rows.map((r) => ({ id: r.id, headline: r.headline, categories: split(r.categories), outletCount: r.outletCount, lastUpdatedAt: r.lastUpdatedAt, items: r.items }));
   }
 
   async list({ since, breakingOnly, limit }: { since: Date; breakingOnly: boolean; limit: number }): Promise<StoryListing[]> {

@@ -1,0 +1,62 @@
+// Composing a digest from stories: only the target's categories, sources and languages;
+// primary source first, then outlets, then recency; each story once; capped.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
+import type { Catalog } from '../../src/core/catalog/catalog.ts';
+import { composeDigest, digestMessage, type DigestStory } from '../../src/core/digest/digest-composer.ts';
+import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
+import type { Preferences } from '../../src/core/preferences/preferences.ts';
+
+let catalog: Catalog;
+let prefs: Preferences;
+beforeAll(async () => {
+  catalog = await loadCatalog();
+  const rules = new PreferenceRules(catalog);
+  let p = rules.initial('IN'); // national + international, English
+  for (const step of [(x: Preferences) => rules.setPrimarySource(x, 'IN', 'The Hindu'), (x: Preferences) => rules.addSource(x, 'IN', 'NDTV')]) {
+    const r = step(p);
+    if (!r.ok) throw r.error;
+    p = r.value;
+  }
+  prefs = p;
+});
+
+let id = 0;
+const story = (over: Partial<DigestStory>): DigestStory => ({
+  id: ++id,
+  headline: `Story ${id}`,
+  categories: ['national'],
+  outletCount: 1,
+  lastUpdatedAt: new Date('2026-11-21T08:00:00Z'),
+  items: [{ sourceId: 'ndtv', languageCode: 'en', url: `https://ndtv.example/${id}`, title: `t${id}` }],
+  ...over,
+});
+
+describe('composeDigest', () => {
+  it('keeps only stories of the target\'s categories, sources and languages', () => {
+    const stories = [
+      story({ headline: 'mine' }),
+      story({ headline: 'other source', items: [{ sourceId: 'cnn', languageCode: 'en', url: 'u', title: 't' }] }),
+      story({ headline: 'other language', items: [{ sourceId: 'ndtv', languageCode: 'hi', url: 'u', title: 't' }] }),
+      story({ headline: 'other category', categories: ['sports'] }),
+    ];
+    expect(composeDigest(catalog, prefs, stories).sections.flatMap((s) => s.entries.map((e) => e.headline))).toEqual(['mine']);
+  });
+
+  it('puts the primary source first, then more outlets, then recency; each story once; capped', () => {
+    const stories = [
+      story({ headline: 'big', outletCount: 6, categories: ['national', 'international'] }),
+      story({ headline: 'primary', items: [{ sourceId: 'the-hindu', languageCode: 'en', url: 'https://thehindu.example/p', title: 't' }] }),
+      story({ headline: 'recent', lastUpdatedAt: new Date('2026-11-21T09:00:00Z') }),
+      ...Array.from({ length: 12 }, () => story({ categories: ['international'] })),
+    ];
+    const digest = composeDigest(catalog, prefs, stories);
+    expect(digest.total).toBe(10);
+    expect(digest.sections.map((s) => s.name)).toEqual(['National', 'International']);
+    expect(digest.sections[0]!.entries.map((e) => e.headline)).toEqual(['primary', 'big', 'recent']);
+    expect(digest.sections[0]!.entries[0]).toMatchObject({ outlet: 'The Hindu', url: 'https://thehindu.example/p' });
+    expect(digest.sections[1]!.entries.map((e) => e.headline)).not.toContain('big');
+    const message = digestMessage(digest, 'Your digest', (n) => `+${n} more sources`);
+    expect(message.lines).toContain('• big (NDTV, +5 more sources)');
+  });
+});
