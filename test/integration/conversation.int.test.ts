@@ -139,8 +139,8 @@ describe('commands', () => {
     const t = await newTarget();
     await conversation.command(t, admin, 'setcountry', 'India'); // primary source AajTak (hi) → set an English one
     await conversation.command(t, admin, 'setlanguage', 'English');
-    let v = await conversation.command(t, admin, 'sources');
-    v = await conversation.action(t, admin, button(v, /The Hindu/).action);
+    const menu = await conversation.command(t, admin, 'sources');
+    expect(text(await conversation.action(t, admin, button(menu, /The Hindu/).action))).toMatch(/primary source The Hindu/);
     expect(text(await conversation.command(t, admin, 'digest', 'now'))).toBe('Nothing new in your categories from your sources in the last 24 hours.');
     const now = new Date();
     const item = await db.prisma.item.create({ data: { sourceId: 'the-hindu', url: 'https://www.thehindu.com/x', title: 'Monsoon floods', languageCode: 'en', contentHash: 'h', publishedAt: now } });
