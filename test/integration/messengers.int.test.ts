@@ -1,7 +1,7 @@
 // Messengers: the shared contract for the Telegram adapter (real grammY Api client against a
 // fake Bot API on loopback) and the recording fake; then what only Telegram does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageRejected, SendFailed, TargetGone, TargetMoved } from '../../src/core/delivery/messenger.ts';
+import { MessageRejected, RateLimited, SendFailed, TargetGone, TargetMoved } from '../../src/core/delivery/messenger.ts';
 import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
 import { escapeHtml, splitText } from '../../src/bots/telegram/telegram-render.ts';
 import { messengerContract } from '../contracts/messenger.contract.ts';
@@ -53,6 +53,22 @@ describe('TelegramMessenger', () => {
     expect((calls.map((c) => c.body.text).join('\n') as string).split('\n')).toEqual(lines);
     expect(calls[0]!.body.reply_markup).toBeUndefined();
     expect(calls[1]!.body.reply_markup).toBeDefined();
+  });
+
+  it('holds a chat after a 429 for as long as Telegram said, without asking again', async () => {
+    let now = 1_000_000;
+    const messenger = new TelegramMessenger(new (await import('grammy')).Api('123:TEST', { apiRoot: api.apiRoot }), () => now);
+    api.failNext('sendMessage', 429, 'Too Many Requests: retry after 9', { retry_after: 9 });
+    await expect(messenger.send('900', { lines: ['a'] })).rejects.toBeInstanceOf(RateLimited);
+    const calls = api.sent().length;
+    now += 4000;
+    const held = await messenger.send('900', { lines: ['b'] }).catch((e: unknown) => e);
+    expect((held as RateLimited).retryAfterMs).toBe(5000);
+    expect(api.sent().length).toBe(calls); // Telegram was not asked
+    await messenger.send('901', { lines: ['other chat'] }); // other chats are not held
+    now += 5000;
+    await messenger.send('900', { lines: ['c'] });
+    expect(api.sent().at(-1)!.body.chat_id).toBe('900');
   });
 
   it('moves a migrated group, refuses a bad request, and retries only what can succeed', async () => {

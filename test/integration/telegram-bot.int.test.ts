@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../../src/core/store/database.ts';
 import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
 import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
 import { GROUP_ANONYMOUS_BOT } from '../../src/bots/telegram/telegram-actor.ts';
-import { createTelegramBot, registerCommands } from '../../src/bots/telegram/telegram-bot.ts';
+import { COMMANDS, createTelegramBot, registerCommands } from '../../src/bots/telegram/telegram-bot.ts';
 import { telegramWebhookRoutes } from '../../src/http/telegram-webhook.routes.ts';
 import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
 import { sendToTarget } from '../../src/core/delivery/send-to-target.ts';
@@ -108,6 +108,24 @@ describe('long polling', () => {
     expect(channel!.subscriptions.map((s) => s.categorySlug)).toContain('sports');
     api.pushUpdate(message(privateChat(505), user(505), '/subscribe @nowhere_at_all sports'));
     await call(replyTo(505, /I cannot find @nowhere_at_all/), 'the unknown-channel refusal');
+  });
+
+  it('answers every command it registers', async () => {
+    const args: Record<string, string> = { setcountry: 'Canada', digest: 'time 07:15', breaking: 'on', quiet: '23:00-06:00', subscribe: 'business', unsubscribe: 'business' };
+    for (const [i, { command }] of COMMANDS.entries()) {
+      const chat = 900 + i;
+      api.pushUpdate(message(privateChat(chat), user(chat), `/${command}${args[command] ? ` ${args[command]}` : ''}`));
+      const reply = await call((c) => c.method === 'sendMessage' && c.body.chat_id === chat, `the reply to /${command}`);
+      expect(String(reply.body.text), command).not.toMatch(/I don't know/);
+    }
+  });
+
+  it('keeps running when Telegram lacks a method (answerCallbackQuery: method not found)', async () => {
+    api.failNext('answerCallbackQuery', 404, 'Not Found: method not found');
+    api.pushUpdate({ callback_query: { id: 'cb-x', from: user(950), chat_instance: 'x', data: 'cat:t:sports', message: { message_id: 5, date: 0, chat: privateChat(950), text: 'x' } } });
+    await call((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'cb-x', 'the failed answer');
+    api.pushUpdate(message(privateChat(951), user(951), '/help'));
+    await call(replyTo(951, /What I can do/), 'a reply after the failure');
   });
 
   it('keeps running when setMyCommands fails', async () => {

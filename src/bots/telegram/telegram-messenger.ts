@@ -17,13 +17,24 @@ import { renderHtml, renderKeyboard, splitText } from './telegram-render.ts';
 
 export class TelegramMessenger implements Messenger {
   readonly platform = 'telegram';
-  constructor(private readonly api: Api) {}
+  /** Chats Telegram told us to leave alone, until when (retry_after is per chat). */
+  readonly #holds = new Map<string, number>();
+  constructor(
+    private readonly api: Api,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   static create(token: string, apiRoot: string): TelegramMessenger {
     return new TelegramMessenger(new Api(token, { apiRoot }));
   }
 
   async send(chatId: string, message: OutgoingMessage): Promise<SentMessage> {
+    // Honour a 429 for that chat: answer at once with the time left instead of asking again.
+    const until = this.#holds.get(chatId);
+    if (until !== undefined) {
+      if (until > this.now()) throw new RateLimited(until - this.now());
+      this.#holds.delete(chatId);
+    }
     const parts = splitText(renderHtml(message));
     const keyboard = renderKeyboard(message.buttons);
     let first: string | undefined;
@@ -36,7 +47,9 @@ export class TelegramMessenger implements Messenger {
         });
         first ??= String(sent.message_id);
       } catch (error) {
-        throw translate(error);
+        const translated = translate(error);
+        if (translated instanceof RateLimited) this.#holds.set(chatId, this.now() + translated.retryAfterMs);
+        throw translated;
       }
     }
     return { messageId: first!, parts: parts.length };
