@@ -17,6 +17,7 @@ import { PreferenceRules } from './core/preferences/preference-rules.ts';
 import { PrismaPreferencesRepository } from './core/store/preferences.repository.ts';
 import { PrismaTargetRepository } from './core/store/targets.repository.ts';
 import { telegramWebhookRoutes } from './http/telegram-webhook.routes.ts';
+import { websubRoutes } from './http/websub.routes.ts';
 import { StoryClusterer } from './core/stories/story-clusterer.ts';
 import { StoryService } from './core/stories/story-service.ts';
 import { PrismaStoryRepository } from './core/store/stories.repository.ts';
@@ -88,8 +89,8 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
 
     let httpPort: number | undefined;
     if (role === 'all' || role === 'web') {
-      const websub = pipeline?.websub ? { subscriber: pipeline.websub, maxBytes: config.ingest.maxBytes } : undefined;
-      const app = createHttpApp({ isReady: () => database.ping(), logger, websub, routes });
+      if (pipeline?.websub) routes.push({ prefix: '/websub', app: websubRoutes(pipeline.websub, config.ingest.maxBytes) });
+      const app = createHttpApp({ isReady: () => database.ping(), logger, routes });
       const server = await startHttpServer(app, config.http);
       httpPort = server.port;
       services.push({ name: 'http', stop: () => server.close(config.shutdownTimeoutMs) });
@@ -119,6 +120,12 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
   }
 }
 
+/** A feed fetcher with the configured timeouts, size cap and User-Agent. */
+export function createFetcher(config: Config): FeedFetcher {
+  const { timeoutMs, maxBytes, userAgent } = config.ingest;
+  return new FeedFetcher({ timeoutMs, connectTimeoutMs: timeoutMs, maxBytes, userAgent });
+}
+
 /**
  * The ingest pipeline on this database, with the configured limits; with a WebSub
  * subscriber when Herald has a public URL for hubs to call back.
@@ -130,12 +137,7 @@ export function createIngester(
 ): { ingester: Ingester; websub: WebSubSubscriber | undefined; close: () => Promise<void> } {
   let websub: WebSubSubscriber | undefined;
   const feeds = new PrismaFeedRepository(database.prisma);
-  const fetcher = new FeedFetcher({
-    timeoutMs: config.ingest.timeoutMs,
-    connectTimeoutMs: config.ingest.timeoutMs,
-    maxBytes: config.ingest.maxBytes,
-    userAgent: config.ingest.userAgent,
-  });
+  const fetcher = createFetcher(config);
   const ingester = new Ingester({
     feeds,
     items: new PrismaItemRepository(database.prisma),

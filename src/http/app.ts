@@ -2,16 +2,12 @@
 // checks, parses and hands over to core. Errors answer JSON without stack traces.
 import { Hono } from 'hono';
 import type { Logger } from '../core/logger.ts';
-import type { WebSubSubscriber } from '../ingest/websub/websub-subscriber.ts';
-import { websubRoutes } from './websub.routes.ts';
 
 export interface HttpDeps {
   /** True when the database answers. */
   isReady: () => Promise<boolean>;
   logger: Logger;
-  /** WebSub callbacks, when Herald has a public URL. */
-  websub?: { subscriber: WebSubSubscriber; maxBytes: number } | undefined;
-  /** Routes a chat platform brings (Telegram's webhook), mounted at their prefix. */
+  /** Routes that callers from outside need (WebSub callbacks, Telegram's webhook), at their prefix. */
   routes?: { prefix: string; app: Hono }[];
 }
 
@@ -27,7 +23,6 @@ export function createHttpApp(deps: HttpDeps): Hono {
     return ready ? c.json({ status: 'ready' }) : c.json({ status: 'not ready', reason: 'database unreachable' }, 503);
   });
 
-  if (deps.websub) app.route('/websub', websubRoutes(deps.websub.subscriber, deps.websub.maxBytes));
   for (const r of deps.routes ?? []) app.route(r.prefix, r.app);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -29,8 +29,11 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Runs herald as a child process; asynchronous, so fakes in this process keep answering. */
-function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs herald as a child process, with `input` on stdin if given; asynchronous, so fakes in
+ * this process keep answering.
+ */
+function run(args: string[], env: Record<string, string> = {}, cwd = tempDir(), input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [herald, ...args], { cwd, env: cleanEnv(env) });
     let stdout = '';
@@ -39,6 +42,7 @@ function run(args: string[], env: Record<string, string> = {}, cwd = tempDir()):
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
   });
 }
 
@@ -164,20 +168,6 @@ describe('herald ingest and feed test', () => {
   });
 });
 
-/** Runs herald with text on stdin. */
-function runWithInput(args: string[], input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [herald, ...args], { cwd: tempDir(), env: cleanEnv(env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 describe('herald stories', () => {
   it('clusters JSON lines from stdin into stories with their URLs and outlets', async () => {
     const lines = readFileSync(join(root, 'test', 'fixtures', 'stories', 'labelled.jsonl'), 'utf8')
@@ -187,7 +177,7 @@ describe('herald stories', () => {
         const { story: _label, ...item } = JSON.parse(l);
         return JSON.stringify(item);
       });
-    const r = await runWithInput(['stories', 'cluster', '--json'], lines.join('\n'));
+    const r = await run(['stories', 'cluster', '--json'], {}, tempDir(), lines.join('\n'));
     expect(r.code, r.stderr).toBe(0);
     const stories = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(stories.reduce((n, s) => n + s.urls.length, 0)).toBe(338);
@@ -197,7 +187,7 @@ describe('herald stories', () => {
 
   it('refuses a bad line with its number and clusters the rest', async () => {
     const good = JSON.stringify({ title: 'A', summary: '', url: 'https://x.example/a', source: 'bbc', publishedAt: '2026-11-20T10:00:00Z', language: 'en' });
-    const r = await runWithInput(['stories', 'cluster'], `${good}\nnot json\n{"title":"B"}\n`);
+    const r = await run(['stories', 'cluster'], {}, tempDir(), `${good}\nnot json\n{"title":"B"}\n`);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('line 2: not JSON');
     expect(r.stderr).toMatch(/line 3: url: .*; source: .*; publishedAt: .*; language: /);

@@ -1,7 +1,7 @@
 // `herald feed test URL [--json]`: fetches and parses one feed without storing anything, and
 // prints what Herald would take from it. A bad feed exits 1 with a one-line reason.
 import { loadConfig } from '../../config.ts';
-import { FeedFetcher } from '../../ingest/fetch/feed-fetcher.ts';
+import { createFetcher } from '../../main.ts';
 import { processFeed } from '../../ingest/parse/feed-processor.ts';
 import { describe } from '../../ingest/ingester.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -15,12 +15,7 @@ export const feedTest: Command = {
     const url = positionals[0];
     if (!url || !/^https?:\/\//.test(url)) throw new UsageError('give the http(s) URL of a feed');
     const config = loadConfig(io.env);
-    const fetcher = new FeedFetcher({
-      timeoutMs: config.ingest.timeoutMs,
-      connectTimeoutMs: config.ingest.timeoutMs,
-      maxBytes: config.ingest.maxBytes,
-      userAgent: config.ingest.userAgent,
-    });
+    const fetcher = createFetcher(config);
     try {
       const res = await fetcher.fetch(url);
       if (res.status !== 'ok') throw new Error('unexpected 304 without validators');

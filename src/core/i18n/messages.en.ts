@@ -40,7 +40,6 @@ export const en = {
   conversation: {
     unknownCommand: (p: { command: string }) => `I don't know /${p.command}. Send /help for what I can do.`,
     notAllowedDefault: "Only this chat's admins can change what it receives.",
-    needsStart: 'Send /start first to choose your country and news.',
     expired: 'That menu is out of date. Send the command again.',
     welcome: 'Welcome to Herald: the news from the outlets you choose, once a day per category, and breaking stories as they happen.',
     chooseCountry: 'Which country is your news mainly about?',

@@ -23,6 +23,9 @@ export class PrismaTargetRepository implements TargetRepository {
   async upsert(input: Parameters<TargetRepository['upsert']>[0]): Promise<Target> {
     const { platform, externalId, kind } = input;
     const title = input.title ?? null;
+    // Called on every incoming update: read first, write only what is new or changed.
+    const found = await this.db.target.findUnique({ where: { platform_externalId: { platform, externalId } } });
+    if (found && found.kind === kind && (input.title === undefined || found.title === title)) return toTarget(found);
     const row = await this.db.target.upsert({
       where: { platform_externalId: { platform, externalId } },
       create: { platform, externalId, kind, title },
