@@ -2,6 +2,7 @@
 // feed's fetch state recorded whatever happened. A failure is that feed's alone: a cycle
 // runs every due feed under the concurrency limits and reports a summary. Pushed content
 // (WebSub) enters through ingestBody, the same path after the fetch.
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../core/clock.ts';
 import type { FeedRecord, FeedRepository, FetchStateUpdate } from '../core/feeds/feed.ts';
 import type { ItemRepository } from '../core/items/items.repository.ts';
@@ -57,6 +58,8 @@ export class Ingester {
   constructor(private readonly deps: IngesterDeps) {
     this.#limiter = new HostLimiter(deps.options.concurrency, deps.options.hostConcurrency);
     this.#store = new StoreQueue(deps.items);
+    // Every fetch in flight listens for shutdown: that is up to `concurrency` listeners.
+    setMaxListeners(deps.options.concurrency + 10, this.#shutdown.signal);
   }
 
   /** Aborts fetches in flight (shutdown). Aborted feeds keep their state and stay due. */
