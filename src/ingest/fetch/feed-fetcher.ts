@@ -70,8 +70,16 @@ export class FeedFetcher {
     const onCancel = () => controller.abort(new DOMException('aborted', 'AbortError'));
     if (cancel?.aborted) onCancel();
     cancel?.addEventListener('abort', onCancel, { once: true });
+    // undici settles an aborted request only once its DNS lookup returns; racing the abort
+    // makes a timeout or a shutdown take effect at once, whatever the request is doing.
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(this.#networkError(controller.signal.reason, controller.signal)), { once: true });
+    });
+    const request = this.#fetch(url, validators, controller.signal);
+    request.catch(() => {}); // settled later, or never awaited after an abort
+    aborted.catch(() => {});
     try {
-      return await this.#fetch(url, validators, controller.signal);
+      return await Promise.race([request, aborted]);
     } finally {
       clearTimeout(timer);
       cancel?.removeEventListener('abort', onCancel);
@@ -123,8 +131,12 @@ export class FeedFetcher {
     }
   }
 
+  /**
+   * Closes every connection now: requests still in flight were aborted (shutdown) or are
+   * done, and Agent.close() would wait for lookups nobody awaits any more.
+   */
   close(): Promise<void> {
-    return this.#agent.close();
+    return this.#agent.destroy();
   }
 
   async #request(url: string, validators: Validators, signal: AbortSignal): Promise<Response> {
