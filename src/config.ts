@@ -96,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const missing = [
+    ...(e.DISCORD_BOT_TOKEN && !e.DISCORD_APPLICATION_ID ? ['DISCORD_APPLICATION_ID: required when DISCORD_BOT_TOKEN is set'] : []),
+    ...(e.DISCORD_PUBLIC_KEY && !e.DISCORD_BOT_TOKEN ? ['DISCORD_BOT_TOKEN: required when DISCORD_PUBLIC_KEY is set (answers are edited through the API)'] : []),
+  ];
+  if (missing.length > 0) throw new ConfigError(missing);
   return {
     databaseUrl: e.DATABASE_URL,
     http: { host: e.HOST, port: e.PORT },

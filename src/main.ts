@@ -17,6 +17,9 @@ import { PreferenceRules } from './core/preferences/preference-rules.ts';
 import { PrismaPreferencesRepository } from './core/store/preferences.repository.ts';
 import { PrismaTargetRepository } from './core/store/targets.repository.ts';
 import { telegramWebhookRoutes } from './http/telegram-webhook.routes.ts';
+import { discordInteractionRoutes } from './http/discord-interactions.routes.ts';
+import { startDiscordBot } from './bots/discord/discord-bot.ts';
+import type { APIInteraction } from 'discord-api-types/v10';
 import { websubRoutes } from './http/websub.routes.ts';
 import { StoryClusterer } from './core/stories/story-clusterer.ts';
 import { StoryService } from './core/stories/story-service.ts';
@@ -81,10 +84,18 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
     // The chat bots take updates in the web role: by webhook when Herald has a public URL,
     // else by long polling (one process must poll: the web role).
     const routes: { prefix: string; app: Hono }[] = [];
-    if ((role === 'all' || role === 'web') && config.telegram.token) {
-      const telegram = await startTelegram(config, database, catalog, logger);
-      if (telegram.routes) routes.push(telegram.routes);
-      services.push({ name: 'telegram', stop: telegram.stop });
+    if ((role === 'all' || role === 'web') && (config.telegram.token || config.discord.token)) {
+      const chat = createChat(database, catalog);
+      if (config.telegram.token) {
+        const telegram = await startTelegram(config, chat, logger);
+        if (telegram.routes) routes.push(telegram.routes);
+        services.push({ name: 'telegram', stop: telegram.stop });
+      }
+      if (config.discord.token) {
+        const discord = await startDiscord(config, chat, catalog, logger);
+        if (discord.routes) routes.push(discord.routes);
+        services.push({ name: 'discord', stop: discord.stop });
+      }
     }
 
     let httpPort: number | undefined;
@@ -188,9 +199,8 @@ export function createStoryService(config: Config, database: Database, logger: L
   });
 }
 
-/** The Telegram bot on the conversation core, by webhook (PUBLIC_URL set) or long polling. */
-async function startTelegram(config: Config, database: Database, catalog: Catalog, logger: Logger): Promise<{ routes?: { prefix: string; app: Hono }; stop: () => Promise<void> }> {
-  const log = logger.child({ platform: 'telegram' });
+/** What every chat adapter shares: the conversation core and the target repository. */
+function createChat(database: Database, catalog: Catalog): { conversation: Conversation; targets: PrismaTargetRepository } {
   const targets = new PrismaTargetRepository(database.prisma);
   const conversation = new Conversation({
     catalog,
@@ -199,7 +209,15 @@ async function startTelegram(config: Config, database: Database, catalog: Catalo
     targets,
     digests: new PrismaStoryRepository(database.prisma),
   });
-  const bot = createTelegramBot({ token: config.telegram.token!, apiRoot: config.telegram.apiRoot, conversation, targets, logger: log });
+  return { conversation, targets };
+}
+
+type ChatAdapter = { routes?: { prefix: string; app: Hono }; stop: () => Promise<void> };
+
+/** The Telegram bot on the conversation core, by webhook (PUBLIC_URL set) or long polling. */
+async function startTelegram(config: Config, chat: ReturnType<typeof createChat>, logger: Logger): Promise<ChatAdapter> {
+  const log = logger.child({ platform: 'telegram' });
+  const bot = createTelegramBot({ token: config.telegram.token!, apiRoot: config.telegram.apiRoot, conversation: chat.conversation, targets: chat.targets, logger: log });
   await bot.init();
   await registerCommands(bot, log);
   if (config.publicUrl) {
@@ -213,6 +231,17 @@ async function startTelegram(config: Config, database: Database, catalog: Catalo
   const polling = bot.start({ allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'] }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
   log.info({ mode: 'polling' }, 'telegram on');
   return { stop: async () => (await bot.stop(), await polling) };
+}
+
+/** The Discord bot on the conversation core, by HTTP interactions (DISCORD_PUBLIC_KEY set) or the gateway. */
+async function startDiscord(config: Config, chat: ReturnType<typeof createChat>, catalog: Catalog, logger: Logger): Promise<ChatAdapter> {
+  const log = logger.child({ platform: 'discord' });
+  const { token, applicationId, publicKey, apiBase } = config.discord;
+  const bot = await startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log });
+  log.info({ mode: bot.mode }, bot.mode === 'http' ? 'discord on: interactions at POST /discord/interactions' : 'discord on');
+  if (bot.mode === 'gateway') return { stop: bot.stop };
+  const answer = (interaction: unknown, reply: (r: unknown) => Promise<void>) => bot.interactions.answer(interaction as APIInteraction, reply);
+  return { routes: { prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKey!, answer, logger: log }) }, stop: bot.stop };
 }
 
 function reportPlatforms(config: Config, logger: Logger): void {

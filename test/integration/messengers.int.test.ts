@@ -1,5 +1,6 @@
 // Messengers: the shared contract for the Telegram adapter (real grammY Api client against a
-// fake Bot API on loopback) and the recording fake; then what only Telegram does.
+// fake Bot API on loopback), the Discord adapter (real @discordjs/rest client against a fake
+// Discord REST API) and the recording fake; then what only each platform does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageRejected, RateLimited, SendFailed, TargetGone, TargetMoved } from '../../src/core/delivery/messenger.ts';
 import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
@@ -7,12 +8,21 @@ import { escapeHtml, splitText } from '../../src/bots/telegram/telegram-render.t
 import { messengerContract } from '../contracts/messenger.contract.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { RecordingMessenger } from '../fakes/recording-messenger.ts';
+import { FakeDiscordApi } from '../fakes/discord-api.ts';
+import { DiscordMessenger } from '../../src/bots/discord/discord-messenger.ts';
+import { LIMITS } from '../../src/bots/discord/discord-render.ts';
+import type { StoryCard } from '../../src/core/delivery/messenger.ts';
 
 let api: FakeTelegramApi;
+let discord: FakeDiscordApi;
 beforeAll(async () => {
   api = await new FakeTelegramApi().start();
+  discord = await new FakeDiscordApi().start();
 });
-afterAll(() => api.stop());
+afterAll(async () => {
+  await api.stop();
+  await discord.stop();
+});
 
 const telegram = () => TelegramMessenger.create('123:TEST', api.apiRoot);
 
@@ -21,6 +31,13 @@ messengerContract('Telegram', async () => ({
   reachable: '777',
   blockNext: () => api.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user'),
   rateLimitNext: (seconds) => api.failNext('sendMessage', 429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds }),
+}));
+
+messengerContract('Discord', async () => ({
+  messenger: DiscordMessenger.create('discord-test-token', discord.base),
+  reachable: '3001',
+  blockNext: (target) => discord.failNext(`POST /channels/${target}/messages`, { status: 403, code: 50007, message: 'Cannot send messages to this user' }),
+  rateLimitNext: (seconds) => discord.failNext(/^POST \/channels\/\d+\/messages$/, { status: 429, retryAfter: seconds }),
 }));
 
 messengerContract('recording fake', async () => {
@@ -95,5 +112,92 @@ describe('splitText', () => {
       expect(p).not.toMatch(/&[a-z]*$/);
     }
     expect(parts.join(' ').replace(/\s+/g, ' ')).toBe(line.trim().replace(/\s+/g, ' '));
+  });
+});
+
+describe('DiscordMessenger', () => {
+  const messenger = () => DiscordMessenger.create('discord-test-token', discord.base);
+  const posts = (channel: string) => discord.callsTo('POST', new RegExp(`^/channels/${channel}/messages$`));
+  const card = (i: number, over: Partial<StoryCard> = {}): StoryCard => ({
+    headline: `Story ${i}: ${'h'.repeat(40)}`,
+    url: `https://news.example/${i}`,
+    summary: 's'.repeat(500),
+    outlet: 'Reuters',
+    moreOutlets: 4,
+    time: new Date('2026-11-21T06:00:00Z'),
+    category: 'sports',
+    section: 'Sports',
+    ...over,
+  });
+
+  it('sends story cards as embeds: headline linking to the story, summary, outlets, time, colour per category', async () => {
+    await messenger().send('4001', { title: 'Your morning digest', lines: ['fallback'], cards: [card(1), card(2, { category: 'business', moreOutlets: 0 })] });
+    const [call] = posts('4001');
+    expect(call!.headers.authorization).toBe('Bot discord-test-token');
+    const body = call!.body as { content: string; embeds: Record<string, unknown>[]; allowed_mentions: unknown };
+    expect(body.content).toBe('**Your morning digest**');
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.embeds[0]).toMatchObject({ title: card(1).headline, url: 'https://news.example/1', description: 's'.repeat(500), footer: { text: 'Sports · Reuters +4 more sources' }, timestamp: '2026-11-21T06:00:00.000Z' });
+    expect(body.embeds[1]).toMatchObject({ footer: { text: 'Sports · Reuters' } });
+    expect(body.embeds[0]!.color).not.toBe(body.embeds[1]!.color);
+  });
+
+  it('splits within Discord\'s limits: 10 embeds and 6000 characters a message, 2000 characters of content', async () => {
+    const sent = await messenger().send('4002', { title: 'Digest', lines: [], cards: Array.from({ length: 23 }, (_, i) => card(i)), buttons: [[{ label: 'More', action: 'm:1' }]] });
+    const calls = posts('4002');
+    expect(sent.parts).toBe(calls.length);
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    let embeds = 0;
+    for (const c of calls) {
+      const list = (c.body!.embeds as { title: string; description: string; footer: { text: string } }[]) ?? [];
+      embeds += list.length;
+      expect(list.length).toBeLessThanOrEqual(LIMITS.embeds);
+      expect(list.reduce((n, e) => n + e.title.length + e.description.length + e.footer.text.length, 0)).toBeLessThanOrEqual(LIMITS.total);
+    }
+    expect(embeds).toBe(23);
+    expect(calls.at(-1)!.body!.components).toBeDefined();
+    expect(calls[0]!.body!.components).toBeUndefined();
+
+    const lines = Array.from({ length: 100 }, (_, i) => `${i} ${'x'.repeat(50)}`);
+    await messenger().send('4003', { lines });
+    const text = posts('4003').map((c) => c.body!.content as string);
+    for (const t of text) expect(t.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(text.join('\n').split('\n')).toEqual(lines);
+  });
+
+  it('delivers a title with @everyone and a role mention without pinging anyone', async () => {
+    await messenger().send('4004', { lines: ['@everyone <@&123456789012345678> look'], cards: [card(1, { headline: '@everyone <@&123456789012345678> quake' })], title: '@here news' });
+    await messenger().send('4005', { lines: ['@everyone <@&123456789012345678> look'] });
+    for (const c of [...posts('4004'), ...posts('4005')]) expect(c.body!.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('turns missing access and unknown channels into TargetGone, a bad request into MessageRejected, 5xx into SendFailed', async () => {
+    discord.failNext('POST /channels/4010/messages', { status: 403 });
+    await expect(messenger().send('4010', { lines: ['x'] })).rejects.toBeInstanceOf(TargetGone);
+    discord.failNext('POST /channels/4011/messages', { status: 404 });
+    await expect(messenger().send('4011', { lines: ['x'] })).rejects.toBeInstanceOf(TargetGone);
+    discord.failNext('POST /channels/4012/messages', { status: 400 });
+    await expect(messenger().send('4012', { lines: ['x'] })).rejects.toBeInstanceOf(MessageRejected);
+    discord.failNext('POST /channels/4013/messages', { status: 502 });
+    await expect(messenger().send('4013', { lines: ['x'] })).rejects.toBeInstanceOf(SendFailed);
+    expect(posts('4013').length).toBe(1); // not retried: a retried POST could post twice
+    await expect(DiscordMessenger.create('t', 'http://127.0.0.1:9/api').send('1', { lines: ['x'] })).rejects.toBeInstanceOf(SendFailed);
+  });
+
+  it('honours a bucket the headers announce as empty: it reports the wait instead of asking', async () => {
+    const m = messenger();
+    discord.bucket = { limit: 5, remaining: 0, resetAfter: 30 };
+    try {
+      // The first answer names the bucket; the second fills the bucket's state (@discordjs/rest keeps state per bucket hash).
+      await m.send('4020', { lines: ['first'] });
+      await m.send('4020', { lines: ['second'] });
+      const before = posts('4020').length;
+      const error = await m.send('4020', { lines: ['third'] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RateLimited);
+      expect((error as RateLimited).retryAfterMs).toBeGreaterThan(25_000);
+      expect(posts('4020').length).toBe(before);
+    } finally {
+      discord.bucket = undefined;
+    }
   });
 });

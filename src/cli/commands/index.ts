@@ -1,6 +1,7 @@
 // Every `herald` subcommand. Later issues add theirs here.
 import type { Command } from '../command.ts';
 import { catalogCheck } from './catalog-check.ts';
+import { discordRegister } from './discord-register.ts';
 import { feedTest } from './feed-test.ts';
 import { feedsStatus } from './feeds-status.ts';
 import { ingest } from './ingest.ts';
@@ -8,4 +9,4 @@ import { migrate } from './migrate.ts';
 import { start } from './start.ts';
 import { storiesCluster, storiesList } from './stories.ts';
 
-export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus, storiesCluster, storiesList];
+export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus, storiesCluster, storiesList, discordRegister];

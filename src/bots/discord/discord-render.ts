@@ -1,0 +1,169 @@
+// Neutral views and messages → Discord: markdown content, buttons (or select menus when a view
+// has more choices than Discord's 5×5 buttons), and story cards as embeds (headline linking to
+// the story, summary, outlets, time, a colour per category), split within Discord's limits.
+// Every payload carries `allowed_mentions: { parse: [] }` so no feed text can ping anyone.
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord-api-types/v10';
+import type { Button, View } from '../../core/conversation/view.ts';
+import type { OutgoingMessage, StoryCard } from '../../core/delivery/messenger.ts';
+
+export const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, footer: 2048, total: 6000, buttonLabel: 80, optionLabel: 100, rows: 5, perRow: 5, options: 25 };
+export const NO_MENTIONS = { parse: [] as never[] };
+
+const COLOURS: Record<string, number> = {
+  national: 0x1f6feb,
+  international: 0x8957e5,
+  business: 0x2da44e,
+  entertainment: 0xbf3989,
+  sports: 0xd4a72c,
+  special: 0xcf222e,
+};
+
+/** A category's colour; an operator's own category gets a stable one from its name. */
+export function colourOf(category: string | undefined): number {
+  if (!category) return 0x57606a;
+  if (COLOURS[category] !== undefined) return COLOURS[category];
+  let h = 0;
+  for (const ch of category) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h & 0xffffff;
+}
+
+/** Escapes Discord markdown in text from outside (feed titles, names); URLs are left whole. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((word) => (/^https?:\/\//.test(word) ? word : word.replace(/([\\*_~`|])/g, '\\$1')))
+    .join('')
+    .replace(/^([#>-])/, '\\$1');
+}
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+export function renderContent(message: { title?: string; lines: string[] }): string {
+  return [...(message.title ? [`**${escapeMarkdown(message.title)}**`] : []), ...message.lines.map(escapeMarkdown)].join('\n');
+}
+
+/**
+ * Buttons as Discord components: rows of buttons when they fit (5 rows of 5); otherwise
+ * select menus of 25 options, each option named with its row's first label for context.
+ */
+export function renderComponents(buttons: Button[][] | undefined): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  if (!buttons || buttons.length === 0) return [];
+  if (buttons.length <= LIMITS.rows && buttons.every((row) => row.length <= LIMITS.perRow)) {
+    return buttons.map((row) => ({
+      type: ComponentType.ActionRow,
+      components: row.map((b) => ({ type: ComponentType.Button, style: b.selected ? ButtonStyle.Success : ButtonStyle.Secondary, label: cut(b.label, LIMITS.buttonLabel), custom_id: b.action })),
+    }));
+  }
+  const options = buttons.flatMap((row) => row.map((b, i) => ({ label: cut(i > 0 ? `${row[0]!.label.replace(/^[★☆✔➕]\s*/u, '')}: ${b.label}` : b.label, LIMITS.optionLabel), value: b.action })));
+  const menus: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
+  for (let i = 0; i < options.length && menus.length < LIMITS.rows; i += LIMITS.options) {
+    menus.push({
+      type: ComponentType.ActionRow,
+      components: [{ type: ComponentType.StringSelect, custom_id: `menu:${menus.length}`, placeholder: 'Choose…', options: options.slice(i, i + LIMITS.options) }],
+    });
+  }
+  return menus;
+}
+
+/** A view as an interaction answer: content (or embeds, when longer than content allows) and components. */
+export function renderView(v: View, ephemeral: boolean): RESTPostAPIChannelMessageJSONBody & { flags?: number } {
+  const content = renderContent(v);
+  const body: RESTPostAPIChannelMessageJSONBody & { flags?: number } = { allowed_mentions: NO_MENTIONS, components: renderComponents(v.buttons) };
+  if (content.length <= LIMITS.content) body.content = content;
+  else body.embeds = textEmbeds(v.title, v.lines);
+  if (ephemeral) body.flags = 64;
+  return body;
+}
+
+/** Long text as embed descriptions, cut at line boundaries, within the 6000-character total. */
+function textEmbeds(title: string | undefined, lines: string[]): APIEmbed[] {
+  const embeds: APIEmbed[] = [];
+  let total = title ? Math.min(title.length, LIMITS.title) : 0;
+  let current = '';
+  const flush = () => {
+    if (!current) return;
+    const room = LIMITS.total - total;
+    if (room <= 0 || embeds.length === LIMITS.embeds) return;
+    const description = cut(current, Math.min(room, LIMITS.description));
+    embeds.push({ ...(embeds.length === 0 && title ? { title: cut(title, LIMITS.title) } : {}), description });
+    total += description.length;
+    current = '';
+  };
+  for (const line of lines.map(escapeMarkdown)) {
+    if (current.length + line.length + 1 > LIMITS.description) flush();
+    current = current ? `${current}\n${line}` : line;
+  }
+  flush();
+  return embeds;
+}
+
+export function storyEmbed(card: StoryCard, more: (n: number) => string): APIEmbed {
+  const outlets = card.moreOutlets > 0 ? `${card.outlet} ${more(card.moreOutlets)}` : card.outlet;
+  return {
+    title: cut(card.headline, LIMITS.title),
+    url: card.url,
+    ...(card.summary ? { description: cut(card.summary, 600) } : {}),
+    color: colourOf(card.category),
+    footer: { text: cut([card.section, outlets].filter(Boolean).join(' · '), LIMITS.footer) },
+    timestamp: card.time.toISOString(),
+  };
+}
+
+const embedSize = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+
+/**
+ * An outgoing message as one or more Discord messages: the title as content, each story an
+ * embed (at most 10 and 6000 characters a message), buttons on the last. Without cards, the
+ * lines are the content, split at line boundaries under 2000 characters.
+ */
+export function renderMessages(message: OutgoingMessage, more: (n: number) => string): RESTPostAPIChannelMessageJSONBody[] {
+  const out: RESTPostAPIChannelMessageJSONBody[] = [];
+  if (message.cards && message.cards.length > 0) {
+    let embeds: APIEmbed[] = [];
+    let size = 0;
+    for (const embed of message.cards.map((c) => storyEmbed(c, more))) {
+      if (embeds.length === LIMITS.embeds || size + embedSize(embed) > LIMITS.total) {
+        out.push({ embeds });
+        embeds = [];
+        size = 0;
+      }
+      embeds.push(embed);
+      size += embedSize(embed);
+    }
+    out.push({ embeds });
+    if (message.title) out[0]!.content = cut(`**${escapeMarkdown(message.title)}**`, LIMITS.content);
+  } else {
+    out.push(...splitContent(renderContent(message)).map((content) => ({ content })));
+  }
+  const components = renderComponents(message.buttons);
+  if (components.length > 0) out.at(-1)!.components = components;
+  return out.map((m) => ({ ...m, allowed_mentions: NO_MENTIONS }));
+}
+
+/** Splits content under 2000 characters at line boundaries (a longer line is cut). */
+export function splitContent(text: string, limit = LIMITS.content): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let line of text.split('\n')) {
+    while (line.length > limit) {
+      if (current) parts.push(current);
+      current = '';
+      parts.push(line.slice(0, limit));
+      line = line.slice(limit);
+    }
+    if (current && current.length + 1 + line.length > limit) {
+      parts.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current || parts.length === 0) parts.push(current);
+  return parts;
+}
