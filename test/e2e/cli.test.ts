@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedServer } from '../fakes/feed-server.ts';
+import { cleanEnv, runHerald } from '../support/herald-process.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const herald = join(root, 'bin', 'herald.js');
@@ -21,29 +22,8 @@ function tempDir(): string {
   return dir;
 }
 
-/** The environment of a fresh machine: none of the tester's own Herald settings. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|PORT|HOST|HERALD_|TELEGRAM_|DISCORD_|REDIS_URL|PUBLIC_URL|LOG_LEVEL)/.test(k)),
-  );
-  return { ...env, ...extra };
-}
-
-/**
- * Runs herald as a child process, with `input` on stdin if given; asynchronous, so fakes in
- * this process keep answering.
- */
-function run(args: string[], env: Record<string, string> = {}, cwd = tempDir(), input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [herald, ...args], { cwd, env: cleanEnv(env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+function run(args: string[], env: Record<string, string> = {}, cwd = tempDir(), input?: string) {
+  return runHerald(args, env, cwd, input);
 }
 
 describe('herald catalog check', () => {

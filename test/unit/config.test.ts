@@ -41,4 +41,10 @@ describe('loadConfig', () => {
     expect((error as Error).message).toMatch(/^Invalid configuration \(5 problems\)/);
     expect((error as Error).message).not.toContain('hunter2');
   });
+
+  it('needs the Discord application id with a token, and a token with a public key', () => {
+    expect(() => loadConfig({ DISCORD_BOT_TOKEN: 'secret-token' })).toThrow(/DISCORD_APPLICATION_ID: required when DISCORD_BOT_TOKEN is set/);
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64) })).toThrow(/DISCORD_BOT_TOKEN: required when DISCORD_PUBLIC_KEY is set/);
+    expect(loadConfig({ DISCORD_BOT_TOKEN: 'secret-token', DISCORD_APPLICATION_ID: '1' }).discord).toMatchObject({ token: 'secret-token', applicationId: '1', publicKey: undefined });
+  });
 });

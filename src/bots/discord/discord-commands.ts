@@ -3,6 +3,7 @@
 // command and arguments, and autocomplete for countries, languages and time zones.
 import { ApplicationCommandOptionType as O, ChannelType, type ApplicationCommandOptionAllowedChannelType, type APIApplicationCommandInteractionDataOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
+import { timezoneSuggestions } from '../../core/conversation/timezone-input.ts';
 
 type Definition = RESTPutAPIApplicationCommandsJSONBody[number];
 type Option = APIApplicationCommandInteractionDataOption;
@@ -97,8 +98,6 @@ export function toConversation(name: string, options: Option[] | undefined): { n
   }
 }
 
-const TIMEZONES = Intl.supportedValuesOf('timeZone');
-
 /** Up to 25 choices for the option being typed. */
 export function autocomplete(catalog: Catalog, option: string, typed: string): { name: string; value: string }[] {
   return choicesFor(catalog, option, typed).slice(0, 25);
@@ -113,7 +112,7 @@ function choicesFor(catalog: Catalog, option: string, typed: string): { name: st
     case 'language':
       return catalog.languages.filter((l) => match(l.name, l.code)).map((l) => ({ name: l.name, value: l.code }));
     case 'zone':
-      return TIMEZONES.filter((z) => match(z, z.replace(/_/g, ' '))).map((z) => ({ name: z, value: z }));
+      return timezoneSuggestions(typed).map((z) => ({ name: z, value: z }));
     case 'category':
       return [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])].filter((c) => match(c.name, c.slug)).map((c) => ({ name: c.name, value: c.slug }));
     default:

@@ -69,3 +69,22 @@ export function parseTimezone(input: string): string | undefined {
   const city = fold(text);
   return CITIES[city] ?? ianaCities().get(city);
 }
+
+// ICU still lists some zones under their old names; people look for the current ones.
+const CURRENT_NAMES: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+};
+let allZones: string[] | undefined;
+
+/** Zones matching what has been typed so far (for autocomplete): what it parses to first, then names containing it. */
+export function timezoneSuggestions(typed: string, max = 25): string[] {
+  allZones ??= Intl.supportedValuesOf('timeZone').map((z) => CURRENT_NAMES[z] ?? z);
+  const q = fold(typed);
+  const parsed = parseTimezone(typed);
+  const matching = allZones.filter((z) => q === '' || fold(z).includes(q));
+  return [...new Set([...(parsed ? [parsed] : []), ...matching])].slice(0, max);
+}
