@@ -6,7 +6,8 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordBot, registerCommands, type RunningDiscordBot } from '../../src/bots/discord/discord-bot.ts';
 import { DiscordInteractions } from '../../src/bots/discord/discord-interactions.ts';
-import { createDiscordRest } from '../../src/bots/discord/discord-messenger.ts';
+import { createDiscordRest, DiscordMessenger } from '../../src/bots/discord/discord-messenger.ts';
+import { sendToTarget } from '../../src/core/delivery/send-to-target.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { Conversation } from '../../src/core/conversation/conversation.ts';
@@ -271,6 +272,22 @@ describe('HTTP interactions: channel subscriptions in a guild', () => {
     expect(content(notManager)).toMatch(/Manage Channels/);
     const voice = await post(command(admin(), 'subscribe', [opt('category', 'sports'), opt('channel', VOICE, 7)], resolved(VOICE, 'voice', 2, String(MANAGE_CHANNELS))));
     expect(content(voice)).toMatch(/not a text or announcement channel/);
+  });
+});
+
+describe('delivery to a Discord channel', () => {
+  it('deactivates the target when the channel is gone (404) or access is lost (403), keeping its preferences', async () => {
+    const messenger = DiscordMessenger.create('discord-test-token', discord.base);
+    const deps = { messenger, targets, logger: recordingLogger().logger };
+    const target = (await targets.find({ platform: 'discord', externalId: NEWS }))!;
+    expect(await sendToTarget(deps, target, { lines: ['@everyone hello'] })).toMatchObject({ status: 'sent' });
+    discord.failNext(`POST /channels/${NEWS}/messages`, { status: 404 });
+    expect(await sendToTarget(deps, target, { lines: ['x'] })).toEqual({ status: 'gone', reason: 'Discord 404: Unknown Channel' });
+    expect(await targets.find({ platform: 'discord', externalId: NEWS })).toMatchObject({ active: false, deactivatedReason: 'Discord 404: Unknown Channel' });
+    expect(await new PrismaPreferencesRepository(db.prisma).load(target.id)).not.toBeNull();
+    // Talking to Herald there again brings it back.
+    await post(command({ channel: guildChannel(NEWS, 'news'), userId: ADMIN_USER, member: String(MANAGE_CHANNELS) }, 'settings'));
+    expect(await targets.find({ platform: 'discord', externalId: NEWS })).toMatchObject({ active: true });
   });
 });
 
