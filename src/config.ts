@@ -40,6 +40,14 @@ const envSchema = z.object({
   BREAKING_WINDOW_MINUTES: z.coerce.number().positive().default(60),
   WEBSUB_ALLOW_PRIVATE_HUBS: z.enum(['true', 'false', '1', '0']).default('false'),
   HERALD_USER_AGENT: z.string().min(1).default('Herald/0.1 (news bot; +https://github.com/herald-news/herald)'),
+  DIGEST_CAP: z.coerce.number().int().min(1).max(50).default(10),
+  BREAKING_CAP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().positive().default(30),
+  DISCORD_REQUESTS_PER_SECOND: z.coerce.number().positive().default(50),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().positive().default(32),
+  HERALD_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -67,6 +75,17 @@ export interface Config {
     breakingOutlets: number;
     breakingWindowMs: number;
   };
+  delivery: {
+    digestCap: number;
+    breakingCapPerHour: number;
+    telegramPerSecond: number;
+    discordPerSecond: number;
+    maxAttempts: number;
+    leaseMs: number;
+    concurrency: number;
+  };
+  /** Signs POST /hooks/breaking; the route is off without it. */
+  hookSecret: string | undefined;
   ingest: {
     intervalMs: number;
     maxIntervalMs: number;
@@ -122,6 +141,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakingOutlets: e.BREAKING_OUTLETS,
       breakingWindowMs: e.BREAKING_WINDOW_MINUTES * 60_000,
     },
+    delivery: {
+      digestCap: e.DIGEST_CAP,
+      breakingCapPerHour: e.BREAKING_CAP_PER_HOUR,
+      telegramPerSecond: e.TELEGRAM_MESSAGES_PER_SECOND,
+      discordPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
+      concurrency: e.DELIVERY_CONCURRENCY,
+    },
+    hookSecret: e.HERALD_HOOK_SECRET,
     ingest: {
       intervalMs: e.INGEST_INTERVAL_MINUTES * 60_000,
       maxIntervalMs: e.INGEST_MAX_INTERVAL_MINUTES * 60_000,

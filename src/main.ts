@@ -33,6 +33,8 @@ import { Ingester } from './ingest/ingester.ts';
 import { WebSubSubscriber } from './ingest/websub/websub-subscriber.ts';
 import { PrismaWebSubRepository } from './core/store/websub.repository.ts';
 import { startHttpServer } from './http/server.ts';
+import { startDelivery } from './delivery.ts';
+import { breakingHookRoutes } from './http/breaking-hook.routes.ts';
 
 export const ROLES = ['all', 'web', 'ingest', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -98,9 +100,16 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
       }
     }
 
+    const delivery = role === 'all' || role === 'scheduler' || role === 'worker' ? startDelivery(config, database, catalog, logger, { schedule: role !== 'worker', work: role !== 'scheduler' }) : undefined;
+    if (delivery) services.push({ name: 'delivery', stop: () => delivery.stop() });
+
     let httpPort: number | undefined;
     if (role === 'all' || role === 'web') {
       if (pipeline?.websub) routes.push({ prefix: '/websub', app: websubRoutes(pipeline.websub, config.ingest.maxBytes) });
+      if (config.hookSecret) {
+        const stories = new PrismaStoryRepository(database.prisma);
+        routes.push({ prefix: '/hooks', app: breakingHookRoutes({ secret: config.hookSecret, catalog, stories, logger, ...(delivery ? { afterPush: delivery.fanOutNow } : {}) }) });
+      }
       const app = createHttpApp({ isReady: () => database.ping(), logger, routes });
       const server = await startHttpServer(app, config.http);
       httpPort = server.port;
@@ -113,16 +122,14 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
       const restored = await stories.warmUp();
       logger.info({ items: restored }, 'story window restored');
       const tasks = [
-        { name: 'stories', run: () => stories.sweep() },
+        // In one process, a story that just broke is fanned out at once; else the scheduler finds it.
+        { name: 'stories', run: async () => (await stories.sweep(), await delivery?.fanOutNow()) },
         ...(websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : []),
       ];
       const loop = new IngestLoop(pipeline.ingester, config.ingest.tickMs, logger, tasks);
       loop.start();
       services.push({ name: 'ingest', stop: () => loop.stop() });
       logger.info({ feeds: catalog.feeds.length, tickMs: config.ingest.tickMs }, 'ingest polling');
-    }
-    for (const idle of ['scheduler', 'worker'] as const) {
-      if (role === idle) logger.warn({ role }, `the ${role} role has no services yet in this version; it only keeps the schema and catalog current`);
     }
     return { database, catalog, httpPort, stop };
   } catch (error) {

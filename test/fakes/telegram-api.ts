@@ -1,6 +1,9 @@
 // A fake Telegram Bot API on 127.0.0.1: answers the methods Herald uses as Telegram does,
 // records every call, and can be told to answer the next call of a method with an error
 // (429 with retry_after, 403, 400 with migrate_to_chat_id, 5xx) or "method not found".
+// With `limits`, it enforces Telegram's send limits over sliding windows (in all, per chat,
+// per group), counting every violation and answering it 429 as Telegram would; with
+// `faults`, it answers a share of sends 429 or 5xx at random.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,8 +19,42 @@ export interface ChatMember {
   can_post_messages?: boolean;
 }
 
+export interface SendLimits {
+  perSecond: number;
+  perChatPerSecond: number;
+  perGroupPerMinute: number;
+}
+
+class Window {
+  readonly #times: number[] = [];
+  #head = 0;
+  constructor(private readonly spanMs: number) {}
+  /** Adds an arrival at `t`; returns how many arrivals the window ending at `t` holds. */
+  add(t: number): number {
+    this.#times.push(t);
+    while (this.#times[this.#head]! <= t - this.spanMs) this.#head++;
+    if (this.#head > 4096) {
+      this.#times.splice(0, this.#head);
+      this.#head = 0;
+    }
+    return this.#times.length - this.#head;
+  }
+}
+
 export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
+  /** Successful sendMessage calls per chat id. */
+  readonly delivered = new Map<string, number>();
+  readonly violations = { global: 0, chat: 0, group: 0 };
+  /** Answers injected by `faults`. */
+  readonly injected = { tooMany: 0, serverError: 0 };
+  limits: SendLimits | undefined;
+  faults: { rate429: number; rate5xx: number; retryAfter: number } | undefined;
+  /** Keep only sendMessage bodies' chat ids in `calls` (for runs of 100,000 sends). */
+  lean = false;
+  #global = new Window(1000);
+  readonly #chats = new Map<string, Window>();
+  readonly #groups = new Map<string, Window>();
   readonly #scripted = new Map<string, Answer[]>();
   #messageId = 0;
   #updateId = 0;
@@ -52,8 +89,9 @@ export class FakeTelegramApi {
     }
     const method = m[2]!;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    this.calls.push({ method, body });
-    const answer = this.#scripted.get(method)?.shift() ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
+    this.calls.push({ method, body: this.lean && method === 'sendMessage' ? { chat_id: body.chat_id } : body });
+    const answer = this.#scripted.get(method)?.shift() ?? (method === 'sendMessage' ? this.#limited(body) : undefined) ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
+    if (method === 'sendMessage' && answer.status === 200) this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   });
 
@@ -82,6 +120,35 @@ export class FakeTelegramApi {
     this.#waiting?.();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** The limits and injected faults, for sendMessage; undefined when it may go through. */
+  #limited(body: Record<string, unknown>): Answer | undefined {
+    const tooMany = (retryAfter: number): Answer => ({ status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } });
+    const chat = String(body.chat_id);
+    if (this.limits) {
+      const t = performance.now();
+      const window = (map: Map<string, Window>, span: number) => map.get(chat) ?? map.set(chat, new Window(span)).get(chat)!;
+      const global = this.#global.add(t) > this.limits.perSecond;
+      const perChat = window(this.#chats, 1000).add(t) > this.limits.perChatPerSecond;
+      const perGroup = chat.startsWith('-') && window(this.#groups, 60_000).add(t) > this.limits.perGroupPerMinute;
+      if (global) this.violations.global++;
+      if (perChat) this.violations.chat++;
+      if (perGroup) this.violations.group++;
+      if (global || perChat || perGroup) return tooMany(1);
+    }
+    if (this.faults) {
+      const r = Math.random();
+      if (r < this.faults.rate429) {
+        this.injected.tooMany++;
+        return tooMany(this.faults.retryAfter);
+      }
+      if (r < this.faults.rate429 + this.faults.rate5xx) {
+        this.injected.serverError++;
+        return { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } };
+      }
+    }
+    return undefined;
   }
 
   /** getUpdates: what is queued after `offset`, or wait up to `timeout` seconds for it. */

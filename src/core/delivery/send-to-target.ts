@@ -10,7 +10,7 @@ export type SendOutcome = { status: 'sent'; sent: SentMessage } | { status: 'gon
 
 export async function sendToTarget(
   deps: { messenger: Messenger; targets: TargetRepository; logger: Logger },
-  target: Target,
+  target: Pick<Target, 'id' | 'externalId'>,
   message: OutgoingMessage,
 ): Promise<SendOutcome> {
   let externalId = target.externalId;

@@ -11,7 +11,7 @@ export interface DigestStory {
   categories: string[];
   outletCount: number;
   lastUpdatedAt: Date;
-  items: { sourceId: string; languageCode: string; url: string; title: string }[];
+  items: { sourceId: string; languageCode: string; url: string; title: string; summary?: string; publishedAt?: Date }[];
 }
 
 export interface DigestSource {
@@ -23,8 +23,10 @@ export interface DigestEntry {
   storyId: number;
   headline: string;
   url: string;
+  summary: string;
   outlet: string;
   moreOutlets: number;
+  time: Date;
 }
 
 export interface Digest {
@@ -34,7 +36,11 @@ export interface Digest {
 
 export const DEFAULT_DIGEST_CAP = 10;
 
-export function composeDigest(catalog: Catalog, prefs: Preferences, stories: DigestStory[], cap = DEFAULT_DIGEST_CAP, only?: string[]): Digest {
+/**
+ * The digest of `stories` for these preferences: only the categories in `only` when given;
+ * `pinned` stories (breaking ones folded over the hourly cap) come first.
+ */
+export function composeDigest(catalog: Catalog, prefs: Preferences, stories: DigestStory[], cap = DEFAULT_DIGEST_CAP, only?: string[], pinned?: ReadonlySet<number>): Digest {
   const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
   const primary = new Set(prefs.countries.map((c) => c.primarySource));
   const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
@@ -44,11 +50,12 @@ export function composeDigest(catalog: Catalog, prefs: Preferences, stories: Dig
     .map((story) => {
       const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
       const category = order.find((c) => wanted.includes(c) && story.categories.includes(c));
-      return mine.length > 0 && category ? { story, mine, category, fromPrimary: mine.some((i) => primary.has(i.sourceId)) } : undefined;
+      return mine.length > 0 && category ? { story, mine, category, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false } : undefined;
     })
     .filter((c) => c !== undefined)
     .sort(
       (a, b) =>
+        Number(b.pinned) - Number(a.pinned) ||
         Number(b.fromPrimary) - Number(a.fromPrimary) ||
         b.story.outletCount - a.story.outletCount ||
         b.story.lastUpdatedAt.getTime() - a.story.lastUpdatedAt.getTime(),
@@ -68,8 +75,10 @@ export function composeDigest(catalog: Catalog, prefs: Preferences, stories: Dig
             storyId: story.id,
             headline: story.headline,
             url: lead.url,
+            summary: lead.summary ?? '',
             outlet: catalog.source(lead.sourceId)?.name ?? lead.sourceId,
             moreOutlets: Math.max(0, story.outletCount - 1),
+            time: story.lastUpdatedAt,
           };
         }),
     }))
@@ -77,7 +86,10 @@ export function composeDigest(catalog: Catalog, prefs: Preferences, stories: Dig
   return { sections, total: candidates.length };
 }
 
-/** The digest as a neutral message: a section per category, a line per story and its link. */
+/**
+ * The digest as a neutral message: as text, a section per category and a line per story with
+ * its link; as cards, one per story with its section.
+ */
 export function digestMessage(digest: Digest, title: string, more: (n: number) => string): OutgoingMessage {
   return {
     title,
@@ -86,5 +98,8 @@ export function digestMessage(digest: Digest, title: string, more: (n: number) =
       `— ${s.name} —`,
       ...s.entries.flatMap((e) => [`• ${e.headline} (${e.outlet}${e.moreOutlets > 0 ? `, ${more(e.moreOutlets)}` : ''})`, `  ${e.url}`]),
     ]).slice(1),
+    cards: digest.sections.flatMap((s) =>
+      s.entries.map((e) => ({ headline: e.headline, url: e.url, ...(e.summary ? { summary: e.summary } : {}), outlet: e.outlet, moreOutlets: e.moreOutlets, time: e.time, category: s.category, section: s.name })),
+    ),
   };
 }

@@ -106,6 +106,12 @@ export const en = {
       '/stop: stop and delete your data',
     ],
   },
+  delivery: {
+    digestTitle: 'Your daily digest',
+    digestTitleOne: (p: { category: string }) => `Your daily ${p.category} digest`,
+    breakingTitle: 'Breaking',
+    heldTitle: (p: { count: number }) => `While your quiet hours were on: ${p.count} breaking ${p.count === 1 ? 'story' : 'stories'}`,
+  },
 } as const;
 
 export type Messages = typeof en;

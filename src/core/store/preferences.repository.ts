@@ -4,40 +4,52 @@ import type { CountryChoice, Preferences } from '../preferences/preferences.ts';
 import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
 import type { Db } from './prisma-client.ts';
 
+/** What to load with a target to build its preferences. */
+export const PREFERENCES_INCLUDE = {
+  countries: { orderBy: [{ isPrimary: 'desc' as const }, { position: 'asc' as const }] },
+  languages: { orderBy: { position: 'asc' as const } },
+  sources: { orderBy: { position: 'asc' as const } },
+  subscriptions: { orderBy: { position: 'asc' as const } },
+};
+
+type TargetWithPreferences = NonNullable<Awaited<ReturnType<Db['target']['findUnique']>>> & {
+  countries: { countryCode: string; isPrimary: boolean }[];
+  languages: { countryCode: string; languageCode: string; isPrimary: boolean }[];
+  sources: { countryCode: string; sourceId: string; isPrimary: boolean }[];
+  subscriptions: { categorySlug: string; digestTime: string }[];
+};
+
+/** A target row with PREFERENCES_INCLUDE as Preferences; null when it never chose a country. */
+export function toPreferences(target: TargetWithPreferences): Preferences | null {
+  if (target.countries.length === 0) return null;
+  const choices = target.countries.map((c): CountryChoice => {
+    const languages = target.languages.filter((l) => l.countryCode === c.countryCode);
+    const sources = target.sources.filter((s) => s.countryCode === c.countryCode);
+    return {
+      country: c.countryCode,
+      primaryLanguage: languages.find((l) => l.isPrimary)?.languageCode ?? '',
+      otherLanguages: languages.filter((l) => !l.isPrimary).map((l) => l.languageCode),
+      primarySource: sources.find((s) => s.isPrimary)?.sourceId ?? '',
+      otherSources: sources.filter((s) => !s.isPrimary).map((s) => s.sourceId),
+    };
+  });
+  return {
+    countries: choices as Preferences['countries'],
+    subscriptions: target.subscriptions.map((s) => ({ category: s.categorySlug, digestTime: s.digestTime })),
+    timezone: target.timezone,
+    digestTime: target.digestTime,
+    breaking: target.breakingEnabled,
+    quietHours:
+      target.quietStart && target.quietEnd ? { start: target.quietStart, end: target.quietEnd } : null,
+  };
+}
+
 export class PrismaPreferencesRepository implements PreferencesRepository {
   constructor(private readonly db: Db) {}
 
   async load(targetId: number): Promise<Preferences | null> {
-    const target = await this.db.target.findUnique({
-      where: { id: targetId },
-      include: {
-        countries: { orderBy: [{ isPrimary: 'desc' }, { position: 'asc' }] },
-        languages: { orderBy: { position: 'asc' } },
-        sources: { orderBy: { position: 'asc' } },
-        subscriptions: { orderBy: { position: 'asc' } },
-      },
-    });
-    if (!target || target.countries.length === 0) return null;
-    const choices = target.countries.map((c): CountryChoice => {
-      const languages = target.languages.filter((l) => l.countryCode === c.countryCode);
-      const sources = target.sources.filter((s) => s.countryCode === c.countryCode);
-      return {
-        country: c.countryCode,
-        primaryLanguage: languages.find((l) => l.isPrimary)?.languageCode ?? '',
-        otherLanguages: languages.filter((l) => !l.isPrimary).map((l) => l.languageCode),
-        primarySource: sources.find((s) => s.isPrimary)?.sourceId ?? '',
-        otherSources: sources.filter((s) => !s.isPrimary).map((s) => s.sourceId),
-      };
-    });
-    return {
-      countries: choices as Preferences['countries'],
-      subscriptions: target.subscriptions.map((s) => ({ category: s.categorySlug, digestTime: s.digestTime })),
-      timezone: target.timezone,
-      digestTime: target.digestTime,
-      breaking: target.breakingEnabled,
-      quietHours:
-        target.quietStart && target.quietEnd ? { start: target.quietStart, end: target.quietEnd } : null,
-    };
+    const target = await this.db.target.findUnique({ where: { id: targetId }, include: PREFERENCES_INCLUDE });
+    return target ? toPreferences(target) : null;
   }
 
   async save(targetId: number, p: Preferences): Promise<void> {

@@ -2,6 +2,7 @@
 import type { StoredAssignment, StoryListing, StoryRepository } from '../stories/stories.repository.ts';
 import type { BreakingReason, StoryItemInput, StoryView } from '../stories/story.ts';
 import type { DigestSource, DigestStory } from '../digest/digest-composer.ts';
+import type { OperatorStoryRepository } from '../delivery/operator-breaking.ts';
 import type { Db } from './prisma-client.ts';
 
 const REASONS: BreakingReason[] = ['outlets', 'breaking-feed', 'operator'];
@@ -48,7 +49,7 @@ function toInput(row: ItemRow): StoryItemInput {
 const split = (s: string) => s.split(',').filter(Boolean);
 const union = (stored: string | undefined, more: string[]) => [...new Set([...split(stored ?? ''), ...more])].join(',');
 
-export class PrismaStoryRepository implements StoryRepository, DigestSource {
+export class PrismaStoryRepository implements StoryRepository, DigestSource, OperatorStoryRepository {
   constructor(private readonly db: Db) {}
 
   async clustered(since: Date): Promise<StoredAssignment[]> {
@@ -134,7 +135,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource {
       where: { lastUpdatedAt: { gte: since } },
       orderBy: { lastUpdatedAt: 'desc' },
       take: limit,
-      include: { items: { select: { sourceId: true, languageCode: true, url: true, title: true }, orderBy: { publishedAt: 'asc' } } },
+      include: { items: { select: { sourceId: true, languageCode: true, url: true, title: true, summary: true, publishedAt: true }, orderBy: { publishedAt: 'asc' } } },
     });
     return rows.map((r) => ({ id: r.id, headline: r.headline, categories: split(r.categories), outletCount: r.outletCount, lastUpdatedAt: r.lastUpdatedAt, items: r.items }));
   }
@@ -161,5 +162,37 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource {
       breakingReason: r.breakingReason,
       urls: r.items.map((i) => i.url),
     }));
+  }
+
+  async createOperatorStory(story: Parameters<OperatorStoryRepository['createOperatorStory']>[0]): Promise<{ id: number; created: boolean }> {
+    const found = await this.db.story.findUnique({ where: { key: story.key }, select: { id: true } });
+    if (found) return { id: found.id, created: false };
+    try {
+      const row = await this.db.story.create({
+        data: {
+          key: story.key,
+          headline: story.headline,
+          url: story.url,
+          summary: story.summary,
+          languageCode: story.language,
+          outlets: story.sourceId ?? '',
+          outletCount: story.sourceId ? 1 : 0,
+          itemCount: 0,
+          countries: story.countries.join(','),
+          categories: story.categories.join(','),
+          firstSeenAt: story.at,
+          lastUpdatedAt: story.at,
+          breakingAt: story.at,
+          breakingReason: 'operator',
+        },
+        select: { id: true },
+      });
+      return { id: row.id, created: true };
+    } catch (error) {
+      // Pushed twice at once: the other request created it.
+      const again = await this.db.story.findUnique({ where: { key: story.key }, select: { id: true } });
+      if (again) return { id: again.id, created: false };
+      throw error;
+    }
   }
 }

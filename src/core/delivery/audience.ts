@@ -1,0 +1,63 @@
+// Who receives what: the ports the digest scheduler and the breaking fan-out read targets and
+// stories through, and the rule that says whether a story matches a target's preferences.
+import type { Preferences } from '../preferences/preferences.ts';
+import type { Platform, TargetKind } from '../targets/target.ts';
+
+export interface AudienceMember {
+  targetId: number;
+  platform: Platform;
+  kind: TargetKind;
+  prefs: Preferences;
+}
+
+export interface DueSubscription {
+  targetId: number;
+  category: string;
+  lastDigestAt: Date | null;
+}
+
+export interface AudienceRepository {
+  /** Active targets with breaking news on, with their preferences, `afterId` onwards (paged by id). */
+  breakingAudience(afterId: number, limit: number): Promise<AudienceMember[]>;
+  /** The distinct (time zone, digest time) pairs of active targets' subscriptions. */
+  scheduleSlots(): Promise<{ timezone: string; digestTime: string }[]>;
+  /** Subscriptions of active targets at that slot not digested since `occurrence`. */
+  dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, limit: number): Promise<DueSubscription[]>;
+  markDigested(subscriptions: { targetId: number; category: string }[], at: Date): Promise<void>;
+  /** Targets with their preferences. */
+  members(targetIds: number[]): Promise<Map<number, AudienceMember>>;
+  /** Stories folded out of breaking (over the cap) per target since `since`: the next digest carries them. */
+  foldedSince(targetIds: number[], since: Date): Promise<Map<number, number[]>>;
+}
+
+export interface BreakingStory {
+  id: number;
+  headline: string;
+  language: string;
+  /** Source ids of its outlets (empty for an operator's story without a source). */
+  outlets: string[];
+  countries: string[];
+  categories: string[];
+  reason: string | null;
+  breakingAt: Date;
+  lead: { url: string; summary: string; sourceId: string | null; publishedAt: Date };
+}
+
+export interface BreakingSource {
+  /** Breaking stories whose fan-out has not been written yet, oldest first. */
+  awaitingFanout(limit: number): Promise<BreakingStory[]>;
+  markFannedOut(storyId: number, at: Date): Promise<void>;
+}
+
+/**
+ * Whether a breaking story is for a target: in one of its languages, from one of its sources
+ * (an operator's story: about one of its countries, or the world), in a category it follows.
+ */
+export function storyMatches(story: BreakingStory, prefs: Preferences): boolean {
+  if (!prefs.countries.some((c) => c.primaryLanguage === story.language || c.otherLanguages.includes(story.language))) return false;
+  if (!prefs.subscriptions.some((s) => story.categories.includes(s.category))) return false;
+  if (story.reason === 'operator' || story.outlets.length === 0) {
+    return story.countries.includes('WORLD') || prefs.countries.some((c) => story.countries.includes(c.country));
+  }
+  return prefs.countries.some((c) => story.outlets.includes(c.primarySource) || c.otherSources.some((s) => story.outlets.includes(s)));
+}

@@ -1,0 +1,137 @@
+// Breaking news out: each story that turned breaking becomes one outbox row per matching
+// target with breaking on ("breaking:<story id>", so a repeated run adds nothing). A target
+// in its quiet hours gets the row held until they end; one over its hourly cap gets it
+// folded (never sent; its next digest carries the story first). Held rows whose time has
+// come are merged into one message per target. Stories are marked fanned out after their
+// rows are written, so a crash in between only repeats harmless inserts.
+import type { Clock } from '../clock.ts';
+import { en } from '../i18n/messages.en.ts';
+import type { Logger } from '../logger.ts';
+import { storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory } from './audience.ts';
+import { inQuietHours, quietEnd } from './local-time.ts';
+import type { OutgoingMessage, StoryCard } from './messenger.ts';
+import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+
+export interface FanoutOptions {
+  /** Breaking messages per target per hour; more are folded into the next digest. */
+  capPerHour: number;
+  /** A story that broke longer ago than this is no longer news: marked, not sent. */
+  maxAgeMs: number;
+}
+
+export const DEFAULT_FANOUT_OPTIONS: FanoutOptions = { capPerHour: 10, maxAgeMs: 6 * 3600_000 };
+const PAGE = 10_000;
+
+export class BreakingFanout {
+  readonly #options: FanoutOptions;
+  constructor(
+    private readonly deps: { stories: BreakingSource; audience: AudienceRepository; outbox: OutboxRepository; catalog: Catalog; logger: Logger; clock: Clock; onQueued?: (ids: number[]) => void },
+    options: Partial<FanoutOptions> = {},
+  ) {
+    this.#options = { ...DEFAULT_FANOUT_OPTIONS, ...options };
+  }
+
+  /** Fans out every breaking story waiting; returns the rows by status. */
+  async run(): Promise<{ stories: number; pending: number; held: number; folded: number }> {
+    const result = { stories: 0, pending: 0, held: 0, folded: 0 };
+    const stories = await this.deps.stories.awaitingFanout(50);
+    if (stories.length === 0) return result;
+    const audience = await this.#audience();
+    for (const story of stories) {
+      const now = this.deps.clock();
+      if (now.getTime() - story.breakingAt.getTime() <= this.#options.maxAgeMs) {
+        const r = await this.#fanOut(story, audience, now);
+        result.pending += r.pending;
+        result.held += r.held;
+        result.folded += r.folded;
+      }
+      await this.deps.stories.markFannedOut(story.id, now);
+      result.stories++;
+    }
+    this.deps.logger.info({ ...result }, 'breaking stories fanned out');
+    return result;
+  }
+
+  async #audience(): Promise<AudienceMember[]> {
+    const all: AudienceMember[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.deps.audience.breakingAudience(after, PAGE);
+      all.push(...page);
+      if (page.length < PAGE) return all;
+      after = page.at(-1)!.targetId;
+    }
+  }
+
+  async #fanOut(story: BreakingStory, audience: AudienceMember[], now: Date): Promise<{ pending: number; held: number; folded: number }> {
+    const matching = audience.filter((m) => storyMatches(story, m.prefs));
+    const counts = await this.deps.outbox.breakingCounts(
+      matching.map((m) => m.targetId),
+      new Date(now.getTime() - 3600_000),
+    );
+    const message = breakingMessage(story, this.deps.catalog);
+    const out = { pending: 0, held: 0, folded: 0 };
+    const rows: NewOutboxRow[] = matching.map((m) => {
+      const row: NewOutboxRow = { targetId: m.targetId, dedupeKey: `breaking:${story.id}`, kind: 'breaking', message };
+      const zone = m.prefs.timezone;
+      if ((counts.get(m.targetId) ?? 0) >= this.#options.capPerHour) row.status = 'folded';
+      else if (m.prefs.quietHours && inQuietHours(m.prefs.quietHours, zone, now)) {
+        row.status = 'held';
+        row.notBefore = quietEnd(m.prefs.quietHours, zone, now);
+      }
+      out[row.status ?? 'pending']++;
+      return row;
+    });
+    const added = await this.deps.outbox.add(rows);
+    if (added.length > 0) this.deps.onQueued?.(added);
+    return out;
+  }
+
+  /** Merges each target's held rows whose quiet hours ended into one message. */
+  async releaseHeld(): Promise<number> {
+    const now = this.deps.clock();
+    const held = await this.deps.outbox.heldDue(now, 20_000);
+    const byTarget = new Map<number, typeof held>();
+    for (const h of held) byTarget.set(h.targetId, [...(byTarget.get(h.targetId) ?? []), h]);
+    const added: number[] = [];
+    for (const [targetId, rows] of byTarget) {
+      // Keyed by the first held row: the merge of the same rows has the same key.
+      const id = await this.deps.outbox.mergeHeld(
+        targetId,
+        rows.map((r) => r.id),
+        `held:${rows[0]!.id}`,
+        combineHeld,
+      );
+      if (id !== undefined) added.push(id);
+    }
+    if (added.length > 0) this.deps.onQueued?.(added);
+    return added.length;
+  }
+}
+
+export function breakingMessage(story: BreakingStory, catalog: Catalog): OutgoingMessage {
+  const category = catalog.categories.find((c) => story.categories.includes(c.slug));
+  const outlet = story.lead.sourceId ? (catalog.source(story.lead.sourceId)?.name ?? story.lead.sourceId) : 'Herald';
+  const more = Math.max(0, story.outlets.length - 1);
+  const card: StoryCard = {
+    headline: story.headline,
+    url: story.lead.url,
+    ...(story.lead.summary ? { summary: story.lead.summary } : {}),
+    outlet,
+    moreOutlets: more,
+    time: story.breakingAt,
+    ...(category ? { category: category.slug, section: category.name } : {}),
+  };
+  const sources = more > 0 ? `${outlet}, ${en.conversation.moreSources({ count: more })}` : outlet;
+  return { title: en.delivery.breakingTitle, lines: [`${story.headline} (${sources})`, ...(story.lead.url ? [story.lead.url] : [])], cards: [card] };
+}
+
+/** Held breaking messages as one: every story, in the order they broke. */
+export function combineHeld(messages: OutgoingMessage[]): OutgoingMessage {
+  if (messages.length === 1) return messages[0]!;
+  return {
+    title: en.delivery.heldTitle({ count: messages.length }),
+    lines: messages.flatMap((m, i) => [...(i > 0 ? [''] : []), ...m.lines]),
+    cards: messages.flatMap((m) => m.cards ?? []),
+  };
+}

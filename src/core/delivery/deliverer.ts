@@ -1,0 +1,120 @@
+// Sends one claimed outbox row within the platform budgets, and records what happened:
+// sent; rate limited (that chat waits, the row goes back with the wait, no attempt counted);
+// 5xx or network (retried with capped exponential backoff, dead-lettered with its error after
+// the last attempt); rejected as it is (dead at once); target gone (deactivated, row dead).
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Platform, TargetRepository } from '../targets/target.ts';
+import { MessageRejected, RateLimited, type Messenger } from './messenger.ts';
+import type { ClaimedRow, OutboxRepository } from './outbox.ts';
+import type { ChatClass, SendBudget } from './send-budget.ts';
+import { sendToTarget } from './send-to-target.ts';
+
+export interface DeliveryOptions {
+  maxAttempts: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** How long a claim lasts: a worker that dies mid-send frees its rows after this. */
+  leaseMs: number;
+  /** A budget wait up to this long is waited out; a longer one puts the row back. */
+  maxInlineWaitMs: number;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { maxAttempts: 8, baseBackoffMs: 5000, maxBackoffMs: 15 * 60_000, leaseMs: 60_000, maxInlineWaitMs: 3000 };
+
+export type DeliveryOutcome = 'sent' | 'deferred' | 'retry' | 'dead' | 'gone';
+
+/** What delivery reports, for metrics. */
+export interface DeliveryObserver {
+  onOutcome?(platform: Platform, outcome: DeliveryOutcome, latencyMs: number): void;
+}
+
+export interface DelivererDeps {
+  outbox: OutboxRepository;
+  messengers: Partial<Record<Platform, Messenger>>;
+  targets: TargetRepository;
+  budget: SendBudget;
+  logger: Logger;
+  clock: Clock;
+  options?: Partial<DeliveryOptions>;
+  observer?: DeliveryObserver;
+}
+
+const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' ? 'group' : 'private');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Deliverer {
+  readonly options: DeliveryOptions;
+  constructor(private readonly deps: DelivererDeps) {
+    this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options };
+  }
+
+  /** Claims one row by id (a queued job) and delivers it; undefined when it was not due. */
+  async deliverById(id: number): Promise<DeliveryOutcome | undefined> {
+    const now = this.deps.clock();
+    const row = await this.deps.outbox.claim(id, now, new Date(now.getTime() + this.options.leaseMs));
+    return row ? this.deliver(row) : undefined;
+  }
+
+  async deliver(row: ClaimedRow): Promise<DeliveryOutcome> {
+    const { clock, logger } = this.deps;
+    const { platform, externalId } = row.target;
+    const started = clock().getTime();
+    const outcome = await this.#deliver(row).catch(async (error: unknown) => {
+      // A failure of the bookkeeping itself (database): the lease ends and the row is claimed again.
+      logger.error({ err: error, outbox: row.id }, 'delivery bookkeeping failed');
+      return 'retry' as const;
+    });
+    this.deps.observer?.onOutcome?.(platform, outcome, clock().getTime() - started);
+    if (outcome === 'dead') logger.warn({ outbox: row.id, target: row.targetId, platform, chat: externalId }, 'message dead-lettered');
+    return outcome;
+  }
+
+  async #deliver(row: ClaimedRow): Promise<DeliveryOutcome> {
+    const { outbox, clock, budget } = this.deps;
+    const { platform, externalId, kind } = row.target;
+    if (!row.target.active) {
+      await outbox.markDead(row.id, 'the target is inactive (blocked, removed or stopped)');
+      return 'dead';
+    }
+    const messenger = this.deps.messengers[platform];
+    if (!messenger) {
+      // This process cannot send there (the platform's token is not set here): leave it for one that can.
+      await outbox.retryAt(row.id, new Date(clock().getTime() + 60_000), `no ${platform} messenger in this process`, false);
+      return 'deferred';
+    }
+    for (;;) {
+      const wait = await budget.reserve(platform, externalId, chatClass(kind));
+      if (wait === 0) break;
+      if (wait > this.options.maxInlineWaitMs) {
+        await outbox.retryAt(row.id, new Date(clock().getTime() + wait), null, false);
+        return 'deferred';
+      }
+      await sleep(wait);
+    }
+    try {
+      const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message);
+      if (result.status === 'gone') {
+        await outbox.markDead(row.id, `target gone: ${result.reason}`);
+        return 'gone';
+      }
+      await outbox.markSent(row.id, result.sent.messageId, clock());
+      return 'sent';
+    } catch (error) {
+      const now = clock().getTime();
+      if (error instanceof RateLimited) {
+        await budget.hold(platform, externalId, error.retryAfterMs);
+        await outbox.retryAt(row.id, new Date(now + error.retryAfterMs), null, false);
+        return 'deferred';
+      }
+      const message = (error as Error)?.message ?? String(error);
+      if (error instanceof MessageRejected || row.attempts + 1 >= this.options.maxAttempts) {
+        await outbox.markDead(row.id, message);
+        return 'dead';
+      }
+      const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** row.attempts);
+      await outbox.retryAt(row.id, new Date(now + backoff * (0.8 + Math.random() * 0.4)), message, true);
+      return 'retry';
+    }
+  }
+}

@@ -1,0 +1,86 @@
+// The outbox: every message Herald will send is first a durable row, unique per (target,
+// dedupe key), so a repeated scheduler tick, a second scheduler or a retried fan-out adds
+// nothing twice, and a crash loses nothing: rows wait until a worker claims and sends them.
+// A claim is a lease: a worker that dies mid-send leaves its rows to be claimed again when the
+// lease ends (the only possible duplicate is that one send in flight).
+import type { Platform, TargetKind } from '../targets/target.ts';
+import type { OutgoingMessage } from './messenger.ts';
+
+export type OutboxKind = 'digest' | 'breaking' | 'notice';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'folded' | 'merged' | 'dead';
+
+export interface NewOutboxRow {
+  targetId: number;
+  dedupeKey: string;
+  kind: OutboxKind;
+  message: OutgoingMessage;
+  /** pending (default); held until `notBefore` (quiet hours); folded (over the breaking cap, never sent). */
+  status?: 'pending' | 'held' | 'folded';
+  notBefore?: Date;
+}
+
+export interface ClaimedRow {
+  id: number;
+  targetId: number;
+  dedupeKey: string;
+  kind: OutboxKind;
+  message: OutgoingMessage;
+  attempts: number;
+  target: { id: number; platform: Platform; externalId: string; kind: TargetKind; active: boolean };
+}
+
+export interface OutboxCounts {
+  pending: number;
+  sending: number;
+  held: number;
+  sent: number;
+  folded: number;
+  merged: number;
+  dead: number;
+}
+
+export interface DeadLetter {
+  id: number;
+  targetId: number;
+  platform: string;
+  dedupeKey: string;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: Date;
+}
+
+export interface OutboxRepository {
+  /** Adds the rows whose (target, dedupe key) is new; returns the ids of those added. */
+  add(rows: NewOutboxRow[]): Promise<number[]>;
+  /** Claims up to `limit` due rows (pending, or sending whose lease ended) until `leaseUntil`. */
+  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]>;
+  /** Claims one row by id if it is due (a queued job); null when it is not (sent, claimed, gone). */
+  claim(id: number, now: Date, leaseUntil: Date): Promise<ClaimedRow | null>;
+  markSent(id: number, platformMessageId: string, now: Date): Promise<void>;
+  /** Back to pending at `at`; `failed` counts an attempt and records the error. */
+  retryAt(id: number, at: Date, error: string | null, failed: boolean): Promise<void>;
+  markDead(id: number, error: string): Promise<void>;
+  /** Held rows whose time has come, by target, oldest first. */
+  heldDue(now: Date, limit: number): Promise<{ id: number; targetId: number; message: OutgoingMessage; createdAt: Date }[]>;
+  /**
+   * Replaces held rows by one pending row: the held ones still held are marked merged, and the
+   * new row carries only those (so two schedulers cannot both merge a row).
+   */
+  mergeHeld(targetId: number, ids: number[], dedupeKey: string, combine: (messages: OutgoingMessage[]) => OutgoingMessage): Promise<number | undefined>;
+  /** Breaking rows per target created since `since` (sent, pending or held: what counts toward the cap). */
+  breakingCounts(targetIds: number[], since: Date): Promise<Map<number, number>>;
+  /** Ids of pending rows due by `now`, for re-queueing jobs that were lost. */
+  dueIds(now: Date, limit: number): Promise<number[]>;
+  counts(): Promise<OutboxCounts>;
+  deadLetters(limit: number): Promise<DeadLetter[]>;
+}
+
+/** The message as stored: JSON, with card times as ISO strings. */
+export function serializeMessage(message: OutgoingMessage): string {
+  return JSON.stringify(message);
+}
+
+export function parseMessage(json: string): OutgoingMessage {
+  const m = JSON.parse(json) as OutgoingMessage & { cards?: (Omit<NonNullable<OutgoingMessage['cards']>[number], 'time'> & { time: string })[] };
+  return { ...m, ...(m.cards ? { cards: m.cards.map((c) => ({ ...c, time: new Date(c.time) })) } : {}) };
+}

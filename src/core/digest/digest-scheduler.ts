@@ -1,0 +1,123 @@
+// Daily digests, at each subscription's local time. Every tick (each minute) looks at the
+// distinct (time zone, time) slots; a slot whose latest occurrence is recent and later than a
+// subscription's last digest makes that subscription due. A target's subscriptions due at
+// the same occurrence go out as one message with a section each. The message becomes an
+// outbox row keyed by the occurrence ("digest:2026-11-21T08:00"), so a repeated tick or a
+// second scheduler adds nothing; the subscriptions are marked after the row is written.
+// Targets with the same preferences (and the same stories pinned) share one composition.
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Clock } from '../clock.ts';
+import type { AudienceMember, AudienceRepository } from '../delivery/audience.ts';
+import { lastOccurrence } from '../delivery/local-time.ts';
+import type { OutgoingMessage } from '../delivery/messenger.ts';
+import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
+import { en } from '../i18n/messages.en.ts';
+import type { Logger } from '../logger.ts';
+import { composeDigest, digestMessage, type DigestSource, type DigestStory } from './digest-composer.ts';
+
+export interface DigestSchedulerOptions {
+  /** A missed occurrence (Herald was down) is still sent within this long; older ones are skipped. */
+  catchUpMs: number;
+  cap: number;
+  /** How far back a first digest (or one after a long pause) looks. */
+  maxLookbackMs: number;
+}
+
+export const DEFAULT_DIGEST_OPTIONS: DigestSchedulerOptions = { catchUpMs: 6 * 3600_000, cap: 10, maxLookbackMs: 24 * 3600_000 };
+
+export interface DigestTickResult {
+  due: number;
+  queued: number;
+  empty: number;
+  compositions: number;
+}
+
+const BATCH = 20_000;
+
+export class DigestScheduler {
+  readonly #options: DigestSchedulerOptions;
+  constructor(
+    private readonly deps: { audience: AudienceRepository; outbox: OutboxRepository; stories: DigestSource; catalog: Catalog; logger: Logger; clock: Clock; onQueued?: (ids: number[]) => void },
+    options: Partial<DigestSchedulerOptions> = {},
+  ) {
+    this.#options = { ...DEFAULT_DIGEST_OPTIONS, ...options };
+  }
+
+  async tick(): Promise<DigestTickResult> {
+    const now = this.deps.clock();
+    const total: DigestTickResult = { due: 0, queued: 0, empty: 0, compositions: 0 };
+    for (const slot of await this.deps.audience.scheduleSlots()) {
+      let occurrence;
+      try {
+        occurrence = lastOccurrence(slot.digestTime, slot.timezone, now);
+      } catch {
+        continue; // a zone this runtime does not know: nothing can be scheduled there
+      }
+      if (now.getTime() - occurrence.at.getTime() > this.#options.catchUpMs) continue;
+      for (;;) {
+        const due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, BATCH);
+        if (due.length === 0) break;
+        const r = await this.#send(due, `digest:${occurrence.date}T${slot.digestTime}`, occurrence.at);
+        for (const k of Object.keys(total) as (keyof DigestTickResult)[]) total[k] += r[k];
+        if (due.length < BATCH) break;
+      }
+    }
+    if (total.due > 0) this.deps.logger.info({ ...total }, 'digests queued');
+    return total;
+  }
+
+  /** Composes and queues the digests of these due subscriptions, then marks them digested. */
+  async #send(due: { targetId: number; category: string; lastDigestAt: Date | null }[], dedupeKey: string, occurrence: Date): Promise<DigestTickResult> {
+    const byTarget = new Map<number, { categories: string[]; since: Date }>();
+    const floor = occurrence.getTime() - this.#options.maxLookbackMs;
+    for (const d of due) {
+      const since = new Date(Math.max(floor, d.lastDigestAt?.getTime() ?? floor));
+      const t = byTarget.get(d.targetId);
+      if (t) {
+        t.categories.push(d.category);
+        if (since < t.since) t.since = since;
+      } else byTarget.set(d.targetId, { categories: [d.category], since });
+    }
+    const ids = [...byTarget.keys()];
+    const members = await this.deps.audience.members(ids);
+    const folded = await this.deps.audience.foldedSince(ids, new Date(floor));
+    const stories = await this.deps.stories.storiesSince(new Date(floor), 10_000);
+    const compositions = new Map<string, OutgoingMessage | null>();
+    const rows: NewOutboxRow[] = [];
+    let empty = 0;
+    for (const [targetId, want] of byTarget) {
+      const member = members.get(targetId);
+      if (!member) continue;
+      const pinned = folded.get(targetId) ?? [];
+      const key = profileKey(member, want.categories, want.since, pinned);
+      let message = compositions.get(key);
+      if (message === undefined) {
+        message = this.compose(member, want.categories, stories.filter((s) => s.lastUpdatedAt >= want.since), new Set(pinned));
+        compositions.set(key, message);
+      }
+      if (message) rows.push({ targetId, dedupeKey, kind: 'digest', message });
+      else empty++;
+    }
+    const added = await this.deps.outbox.add(rows);
+    await this.deps.audience.markDigested(
+      due.map((d) => ({ targetId: d.targetId, category: d.category })),
+      occurrence,
+    );
+    if (added.length > 0) this.deps.onQueued?.(added);
+    return { due: byTarget.size, queued: added.length, empty, compositions: compositions.size };
+  }
+
+  /** The digest message for a member's categories from these stories; null when nothing is new. */
+  compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>): OutgoingMessage | null {
+    const digest = composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned);
+    if (digest.total === 0) return null;
+    const title = categories.length === 1 ? en.delivery.digestTitleOne({ category: this.deps.catalog.category(categories[0]!)?.name ?? categories[0]! }) : en.delivery.digestTitle;
+    return digestMessage(digest, title, (n) => en.conversation.moreSources({ count: n }));
+  }
+}
+
+/** What decides a digest's content: sources, languages, categories, the window, pinned stories. */
+function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[]): string {
+  const countries = member.prefs.countries.map((c) => [c.primaryLanguage, ...c.otherLanguages, '|', c.primarySource, ...[...c.otherSources].sort()].join(','));
+  return JSON.stringify([countries, [...categories].sort(), since.getTime(), pinned]);
+}

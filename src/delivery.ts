@@ -1,0 +1,124 @@
+// Delivery, composed for a process's roles. The scheduler role runs the clocks: digests each
+// minute (and held breaking news whose quiet hours ended), breaking fan-out every few
+// seconds. The worker role sends what the outbox holds. Embedded (no REDIS_URL), workers poll
+// the outbox and budgets live in memory; with REDIS_URL, the scheduler enqueues row ids on
+// BullMQ, any number of worker processes take them, and the budgets live in Redis so they
+// hold across all workers together.
+import cron from 'node-cron';
+import { DiscordMessenger } from './bots/discord/discord-messenger.ts';
+import { TelegramMessenger } from './bots/telegram/telegram-messenger.ts';
+import type { Config } from './config.ts';
+import type { Catalog } from './core/catalog/catalog.ts';
+import { systemClock } from './core/clock.ts';
+import { BreakingFanout } from './core/delivery/breaking-fanout.ts';
+import { Deliverer } from './core/delivery/deliverer.ts';
+import type { Messenger } from './core/delivery/messenger.ts';
+import { OutboxWorker } from './core/delivery/outbox-worker.ts';
+import { DEFAULT_LIMITS, MemorySendBudget, type BudgetLimits, type SendBudget } from './core/delivery/send-budget.ts';
+import { DigestScheduler } from './core/digest/digest-scheduler.ts';
+import type { Logger } from './core/logger.ts';
+import { PrismaAudienceRepository } from './core/store/audience.repository.ts';
+import type { Database } from './core/store/database.ts';
+import { PrismaOutboxRepository } from './core/store/outbox.repository.ts';
+import { PrismaStoryRepository } from './core/store/stories.repository.ts';
+import { PrismaTargetRepository } from './core/store/targets.repository.ts';
+import type { Platform } from './core/targets/target.ts';
+import { DeliveryQueue, startDeliveryWorker } from './queue/delivery-queue.ts';
+import { RedisSendBudget } from './queue/redis-send-budget.ts';
+
+export interface DeliveryServices {
+  /** Rows were added to the outbox in this process: send them soon. */
+  onQueued(ids: number[]): void;
+  /** Fan out breaking stories now (after a stories sweep, or an operator's push). */
+  fanOutNow(): Promise<void>;
+  digests: DigestScheduler;
+  fanout: BreakingFanout;
+  deliverer: Deliverer;
+  stop(): Promise<void>;
+}
+
+export function budgetLimits(config: Config): BudgetLimits {
+  return { ...DEFAULT_LIMITS, telegram: { ...DEFAULT_LIMITS.telegram, perSecond: config.delivery.telegramPerSecond }, discord: { ...DEFAULT_LIMITS.discord, perSecond: config.delivery.discordPerSecond } };
+}
+
+export function createMessengers(config: Config): Partial<Record<Platform, Messenger>> {
+  return {
+    ...(config.telegram.token ? { telegram: TelegramMessenger.create(config.telegram.token, config.telegram.apiRoot) } : {}),
+    ...(config.discord.token ? { discord: DiscordMessenger.create(config.discord.token, config.discord.apiBase) } : {}),
+  };
+}
+
+export function startDelivery(config: Config, database: Database, catalog: Catalog, logger: Logger, roles: { schedule: boolean; work: boolean }): DeliveryServices {
+  const log = logger.child({ role: 'delivery' });
+  const outbox = new PrismaOutboxRepository(database.prisma);
+  const audience = new PrismaAudienceRepository(database.prisma);
+  const budget: SendBudget = config.redisUrl ? new RedisSendBudget(config.redisUrl, budgetLimits(config)) : new MemorySendBudget(budgetLimits(config));
+  const queue = config.redisUrl && roles.schedule ? new DeliveryQueue(config.redisUrl) : undefined;
+  const deliverer = new Deliverer({
+    outbox,
+    messengers: createMessengers(config),
+    targets: new PrismaTargetRepository(database.prisma),
+    budget,
+    logger: log,
+    clock: systemClock,
+    options: { maxAttempts: config.delivery.maxAttempts, leaseMs: config.delivery.leaseMs },
+  });
+  // Stopped in this order: the clocks, then the workers (sends in flight finish), then connections.
+  const clocks: (() => Promise<void>)[] = [];
+  const workers: (() => Promise<void>)[] = [];
+  const connections: (() => Promise<void>)[] = [];
+
+  let worker: OutboxWorker | undefined;
+  if (roles.work && config.redisUrl) {
+    const w = startDeliveryWorker(config.redisUrl, (id) => deliverer.deliverById(id), { concurrency: config.delivery.concurrency, lockMs: config.delivery.leaseMs, logger: log });
+    workers.push(() => w.stop());
+    log.info({ queue: 'bullmq' }, 'delivery worker on');
+  } else if (roles.work) {
+    worker = new OutboxWorker({ outbox, deliverer, logger: log, clock: systemClock }, { batch: 200, concurrency: config.delivery.concurrency, idleMs: 1000 });
+    worker.start();
+    workers.push(() => worker!.stop());
+    log.info({ queue: 'outbox polling' }, 'delivery worker on');
+  }
+
+  const onQueued = (ids: number[]) => {
+    if (queue) queue.enqueue(ids).catch((error: unknown) => log.error({ err: error }, 'enqueue failed; the sweep will enqueue them'));
+    else worker?.wake();
+  };
+  const digests = new DigestScheduler({ audience, outbox, stories: new PrismaStoryRepository(database.prisma), catalog, logger: log, clock: systemClock, onQueued }, { cap: config.delivery.digestCap });
+  const fanout = new BreakingFanout({ stories: audience, audience, outbox, catalog, logger: log, clock: systemClock, onQueued }, { capPerHour: config.delivery.breakingCapPerHour });
+
+  // One run at a time per task; a run that fails is logged and the next one tries again.
+  const guarded = (name: string, run: () => Promise<unknown>) => {
+    let running: Promise<unknown> | undefined;
+    return async () => {
+      if (running) return;
+      running = run().catch((error: unknown) => log.error({ err: error, task: name }, 'delivery task failed'));
+      await running;
+      running = undefined;
+    };
+  };
+  const fanOutNow = guarded('breaking fan-out', () => fanout.run());
+  if (roles.schedule) {
+    const minute = guarded('digests', async () => (await digests.tick(), await fanout.releaseHeld()));
+    const sweep = guarded('requeue', async () => queue && (await queue.enqueue(await outbox.dueIds(new Date(), 5000))));
+    const tasks = [cron.schedule('* * * * *', minute, { noOverlap: true }), cron.schedule('*/5 * * * * *', fanOutNow, { noOverlap: true }), ...(queue ? [cron.schedule('*/5 * * * * *', sweep, { noOverlap: true })] : [])];
+    clocks.push(async () => {
+      for (const t of tasks) await t.stop();
+    });
+    void minute(); // a digest due while Herald was down goes out at start, not a minute later
+    log.info({ digests: 'every minute', fanout: 'every 5 s' }, 'delivery scheduler on');
+  }
+  if (queue) connections.push(() => queue.close());
+  connections.push(async () => budget.close?.());
+
+  return {
+    onQueued,
+    fanOutNow,
+    digests,
+    fanout,
+    deliverer,
+    async stop() {
+      for (const s of [...clocks, ...workers, ...connections]) await s();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Scale-out delivery on BullMQ (Redis): the scheduler enqueues outbox row ids, any number of
+// worker processes take them. The outbox row stays the truth: a job only says "look at row
+// N", the worker claims the row before sending, so a duplicate or stale job does nothing, and
+// a job lost with a killed worker is enqueued again by the scheduler's sweep once the row's
+// lease has ended.
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from '../core/logger.ts';
+
+export const DELIVERY_QUEUE = 'herald-deliveries';
+
+export class DeliveryQueue {
+  readonly #queue: Queue;
+  readonly #redis: Redis;
+  constructor(url: string, name = DELIVERY_QUEUE) {
+    this.#redis = new Redis(url, { maxRetriesPerRequest: null });
+    this.#queue = new Queue(name, { connection: this.#redis });
+  }
+
+  /** Enqueues rows by id; a row already waiting in the queue is not added twice. */
+  async enqueue(ids: number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 1000) {
+      await this.#queue.addBulk(ids.slice(i, i + 1000).map((id) => ({ name: 'deliver', data: { id }, opts: { jobId: `o${id}`, removeOnComplete: true, removeOnFail: 1000, attempts: 1 } })));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#queue.close();
+    await this.#redis.quit();
+  }
+}
+
+export interface RunningDeliveryWorker {
+  stop(): Promise<void>;
+}
+
+/** A BullMQ worker that hands each job's row id to `deliver`. */
+export function startDeliveryWorker(url: string, deliver: (id: number) => Promise<unknown>, opts: { concurrency: number; lockMs: number; logger: Logger }, name = DELIVERY_QUEUE): RunningDeliveryWorker {
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const worker = new Worker(
+    name,
+    async (job) => {
+      await deliver(Number((job.data as { id: number }).id));
+    },
+    { connection: redis, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
+  );
+  worker.on('failed', (job, error) => opts.logger.error({ err: error, job: job?.id }, 'delivery job failed'));
+  worker.on('error', (error) => opts.logger.error({ err: error }, 'delivery worker error'));
+  return {
+    async stop() {
+      await worker.close();
+      await redis.quit();
+    },
+  };
+}

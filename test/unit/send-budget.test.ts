@@ -1,0 +1,58 @@
+// Send budgets: no sliding window ever holds more sends than the limit, a busy chat does not
+// slow the others beyond the global rate, and a 429's hold delays that chat only.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, MemorySendBudget } from '../../src/core/delivery/send-budget.ts';
+
+/** Drives a budget on a simulated clock: each chat sends as soon as it may. */
+async function simulate(budget: MemorySendBudget, clock: { now: number }, chats: string[], untilMs: number, group = false): Promise<number[]> {
+  const sends: number[] = [];
+  const next = new Map(chats.map((c) => [c, 0]));
+  while (clock.now < untilMs) {
+    for (const c of chats) {
+      if (next.get(c)! > clock.now) continue;
+      const wait = await budget.reserve('telegram', c, group ? 'group' : 'private');
+      if (wait === 0) sends.push(clock.now);
+      next.set(c, clock.now + Math.max(wait, 1));
+    }
+    clock.now += 1;
+  }
+  return sends;
+}
+
+const maxInWindow = (times: number[], span: number) => {
+  let max = 0;
+  let head = 0;
+  for (let i = 0; i < times.length; i++) {
+    while (times[head]! <= times[i]! - span) head++;
+    max = Math.max(max, i - head + 1);
+  }
+  return max;
+};
+
+describe('MemorySendBudget', () => {
+  it('keeps every 1 s window at or under 30 sends in all, and reaches 96 % of it', async () => {
+    const clock = { now: 0 };
+    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => clock.now);
+    const sends = await simulate(budget, clock, Array.from({ length: 50 }, (_, i) => String(i)), 10_000);
+    expect(maxInWindow(sends, 1000)).toBeLessThanOrEqual(30);
+    expect(sends.length / 10).toBeGreaterThan(30 * 0.95);
+  });
+
+  it('keeps one chat at 1/s and a group at 20/min', async () => {
+    const clock = { now: 0 };
+    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => clock.now);
+    expect(maxInWindow(await simulate(budget, clock, ['7'], 10_000), 1000)).toBe(1);
+    const group = await simulate(budget, clock, ['-100'], 130_000, true);
+    expect(maxInWindow(group, 60_000)).toBeLessThanOrEqual(20);
+  });
+
+  it('holds one chat after a 429 and lets the others go', async () => {
+    let now = 0;
+    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => now);
+    await budget.hold('telegram', 'a', 9000);
+    expect(await budget.reserve('telegram', 'a', 'private')).toBe(9000);
+    expect(await budget.reserve('telegram', 'b', 'private')).toBe(0);
+    now = 9000;
+    expect(await budget.reserve('telegram', 'a', 'private')).toBe(0);
+  });
+});
