@@ -55,7 +55,7 @@ export class FakeTelegramApi {
   #global = new Window(1000);
   readonly #chats = new Map<string, Window>();
   readonly #groups = new Map<string, Window>();
-  readonly #scripted = new Map<string, Answer[]>();
+  readonly #scripted = new Map<string, (Answer & { chat?: string })[]>();
   #messageId = 0;
   #updateId = 0;
   readonly #updates: Record<string, unknown>[] = [];
@@ -90,7 +90,7 @@ export class FakeTelegramApi {
     const method = m[2]!;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     this.calls.push({ method, body: this.lean && method === 'sendMessage' ? { chat_id: body.chat_id } : body });
-    const answer = this.#scripted.get(method)?.shift() ?? (method === 'sendMessage' ? this.#limited(body) : undefined) ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
+    const answer = this.#scripted_(method, body) ?? (method === 'sendMessage' ? this.#limited(body) : undefined) ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
     if (method === 'sendMessage' && answer.status === 200) this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   });
@@ -105,10 +105,10 @@ export class FakeTelegramApi {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** The next call of `method` gets this answer instead of the normal one. */
-  failNext(method: string, status: number, description: string, parameters?: Record<string, unknown>): void {
+  /** The next call of `method` (to `chat`, when given) gets this answer instead of the normal one. */
+  failNext(method: string, status: number, description: string, parameters?: Record<string, unknown>, chat?: string): void {
     const list = this.#scripted.get(method) ?? [];
-    list.push({ status, body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) } });
+    list.push({ status, body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) }, ...(chat ? { chat } : {}) });
     this.#scripted.set(method, list);
   }
 
@@ -120,6 +120,12 @@ export class FakeTelegramApi {
     this.#waiting?.();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #scripted_(method: string, body: Record<string, unknown>): Answer | undefined {
+    const list = this.#scripted.get(method);
+    const at = list?.findIndex((a) => a.chat === undefined || a.chat === String(body.chat_id)) ?? -1;
+    return at >= 0 ? list!.splice(at, 1)[0] : undefined;
   }
 
   /** The limits and injected faults, for sendMessage; undefined when it may go through. */

@@ -4,6 +4,7 @@
 // claiming at once never get the same row (the second UPDATE re-checks its condition after
 // the first commits).
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../clock.ts';
 import { platformSchema, targetKindSchema } from '../targets/target.ts';
 import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxCounts, type OutboxKind, type OutboxRepository } from '../delivery/outbox.ts';
 import type { OutgoingMessage } from '../delivery/messenger.ts';
@@ -28,11 +29,14 @@ function toClaimed(r: Row): ClaimedRow {
 }
 
 export class PrismaOutboxRepository implements OutboxRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async add(rows: NewOutboxRow[]): Promise<number[]> {
     const ids: number[] = [];
-    const now = new Date();
+    const now = this.clock();
     for (let i = 0; i < rows.length; i += INSERT_ROWS) {
       const values = rows
         .slice(i, i + INSERT_ROWS)

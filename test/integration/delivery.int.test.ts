@@ -1,0 +1,225 @@
+// Delivery on a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set): digests
+// at local times (DST included), two schedulers at once, breaking fan-out with quiet hours and
+// the hourly cap, and the outbox worker sending through the real Telegram messenger to the
+// fake Bot API (429 for one chat, 5xx retried then dead-lettered, 403 deactivating).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
+import type { Catalog } from '../../src/core/catalog/catalog.ts';
+import { BreakingFanout } from '../../src/core/delivery/breaking-fanout.ts';
+import { Deliverer } from '../../src/core/delivery/deliverer.ts';
+import { OutboxWorker } from '../../src/core/delivery/outbox-worker.ts';
+import { MemorySendBudget } from '../../src/core/delivery/send-budget.ts';
+import { DigestScheduler } from '../../src/core/digest/digest-scheduler.ts';
+import { PrismaAudienceRepository } from '../../src/core/store/audience.repository.ts';
+import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
+import { openDatabase, type Database } from '../../src/core/store/database.ts';
+import { PrismaOutboxRepository } from '../../src/core/store/outbox.repository.ts';
+import { PrismaStoryRepository } from '../../src/core/store/stories.repository.ts';
+import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
+import { parseMessage } from '../../src/core/delivery/outbox.ts';
+import { FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
+import { recordingLogger } from '../support/logger.ts';
+
+for (const kind of databaseKinds) {
+  describe.skipIf(kind.skipReason !== undefined)(`delivery on ${kind.name}`, () => {
+    let testDb: TestDatabase;
+    let db: Database;
+    let catalog: Catalog;
+    let now = new Date('2026-11-21T00:00:00Z');
+    const clock = () => now;
+    const log = recordingLogger().logger;
+    const outboxOf = async (targetId: number) => db.prisma.outbox.findMany({ where: { targetId }, orderBy: { id: 'asc' } });
+
+    beforeAll(async () => {
+      testDb = await kind.create();
+      db = await openDatabase(testDb.url);
+      await db.migrate();
+      catalog = await loadCatalog();
+      await new PrismaCatalogRepository(db.prisma).sync(catalog);
+    });
+    afterAll(async () => {
+      await db.close();
+      await testDb.dispose();
+    });
+
+    const scheduler = () =>
+      new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, clock), stories: new PrismaStoryRepository(db.prisma), catalog, logger: log, clock });
+    const fanout = () => {
+      const audience = new PrismaAudienceRepository(db.prisma);
+      return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma, clock), catalog, logger: log, clock });
+    };
+
+    describe('daily digests', () => {
+      it('sends each target one digest at its local time, a section per category due at that minute, once', async () => {
+        const a = await makeTarget(db.prisma, catalog, { externalId: '1001', country: 'IN' });
+        const b = await makeTarget(db.prisma, catalog, { externalId: '1002', country: 'IN' });
+        await makeStory(db.prisma, { headline: 'Monsoon session opens', sources: ['the-hindu', 'ndtv'], categories: ['national'], at: new Date('2026-11-20T20:00:00Z') });
+        await makeStory(db.prisma, { headline: 'Summit in Geneva', sources: ['the-hindu'], categories: ['international'], at: new Date('2026-11-20T21:00:00Z') });
+        now = new Date('2026-11-21T02:29:00Z'); // 07:59 in Kolkata
+        expect((await scheduler().tick()).queued).toBe(0);
+        now = new Date('2026-11-21T02:30:00Z'); // 08:00
+        // Two schedulers at once: the unique (target, dedupe key) lets one row through per target.
+        const [r1, r2] = await Promise.all([scheduler().tick(), scheduler().tick()]);
+        expect(r1.queued + r2.queued).toBe(2);
+        for (const t of [a, b]) {
+          const rows = await outboxOf(t.id);
+          expect(rows.map((r) => r.dedupeKey)).toEqual(['digest:2026-11-21T08:00']);
+          const message = parseMessage(rows[0]!.payload);
+          expect(message.title).toBe('Your daily digest');
+          expect(message.cards!.map((c) => [c.section, c.headline, c.outlet, c.moreOutlets])).toEqual([
+            ['National', 'Monsoon session opens', 'The Hindu', 1],
+            ['International', 'Summit in Geneva', 'The Hindu', 0],
+          ]);
+          expect(message.lines).toContain('— National —');
+        }
+        now = new Date('2026-11-21T02:31:00Z');
+        expect((await scheduler().tick()).due).toBe(0);
+      });
+
+      it('shares one composition between targets with the same preferences, and sends nothing when nothing is new', async () => {
+        const same = await Promise.all(['2001', '2002', '2003'].map((id) => makeTarget(db.prisma, catalog, { externalId: id, country: 'IN', timezone: 'Europe/Berlin', digestTime: '09:00' })));
+        const quiet = await makeTarget(db.prisma, catalog, { externalId: '2004', country: 'US', timezone: 'Europe/Berlin', digestTime: '09:00' });
+        now = new Date('2026-11-21T08:00:00Z'); // 09:00 in Berlin
+        const r = await scheduler().tick();
+        expect(r).toMatchObject({ due: 4, queued: 3, empty: 1, compositions: 2 });
+        for (const t of same) expect((await outboxOf(t.id)).length).toBe(1);
+        expect(await outboxOf(quiet.id)).toEqual([]);
+        expect((await scheduler().tick()).due).toBe(0); // the empty one was marked too
+      });
+
+      it('follows the target\'s zone across a DST change', async () => {
+        const ny = await makeTarget(db.prisma, catalog, { externalId: '3001', country: 'IN', timezone: 'America/New_York', digestTime: '08:00' });
+        await makeStory(db.prisma, { headline: 'Markets rally', sources: ['ndtv'], categories: ['national'], at: new Date('2026-03-08T06:00:00Z') });
+        now = new Date('2026-03-08T11:59:00Z'); // 07:59 EDT, the first day of daylight time
+        await scheduler().tick();
+        expect(await outboxOf(ny.id)).toEqual([]);
+        now = new Date('2026-03-08T12:00:00Z'); // 08:00 EDT (it was 13:00Z the day before)
+        await scheduler().tick();
+        expect((await outboxOf(ny.id)).map((r) => r.dedupeKey)).toEqual(['digest:2026-03-08T08:00']);
+      });
+    });
+
+    describe('breaking fan-out', () => {
+      it('reaches each matching target once; quiet hours hold it; the hourly cap folds it into the next digest', async () => {
+        now = new Date('2026-11-21T18:00:00Z'); // 23:30 in Kolkata
+        const on = await makeTarget(db.prisma, catalog, { externalId: '4001', country: 'IN', categories: ['national'] });
+        const off = await makeTarget(db.prisma, catalog, { externalId: '4002', country: 'IN', breaking: false });
+        const elsewhere = await makeTarget(db.prisma, catalog, { externalId: '4003', country: 'US' });
+        const asleep = await makeTarget(db.prisma, catalog, { externalId: '4004', country: 'IN', quiet: { start: '22:00', end: '07:00' } });
+        const busy = await makeTarget(db.prisma, catalog, { externalId: '4005', country: 'IN', otherSources: ['ndtv'] });
+        const otherCategory = await makeTarget(db.prisma, catalog, { externalId: '4006', country: 'IN', categories: ['sports'] });
+        const outbox = new PrismaOutboxRepository(db.prisma, clock);
+        await outbox.add(Array.from({ length: 10 }, (_, i) => ({ targetId: busy.id, dedupeKey: `breaking:old-${i}`, kind: 'breaking' as const, message: { lines: ['x'] } })));
+
+        const story = await makeStory(db.prisma, { headline: 'Quake hits Delhi', sources: ['the-hindu', 'ndtv', 'news18'], at: now, breaking: true });
+        const result = await fanout().run();
+        // Earlier tests' Indian targets match too; these are the new ones.
+        expect(result).toMatchObject({ stories: 1, held: 1, folded: 1 });
+        expect((await outboxOf(on.id)).map((r) => [r.dedupeKey, r.status])).toEqual([[`breaking:${story}`, 'pending']]);
+        for (const t of [off, elsewhere, otherCategory]) expect(await outboxOf(t.id)).toEqual([]);
+        const held = (await outboxOf(asleep.id))[0]!;
+        expect(held.status).toBe('held');
+        expect(held.nextAttemptAt.toISOString()).toBe('2026-11-22T01:30:00.000Z'); // 07:00 in Kolkata
+        expect((await outboxOf(busy.id)).at(-1)).toMatchObject({ dedupeKey: `breaking:${story}`, status: 'folded' });
+        const message = parseMessage((await outboxOf(on.id))[0]!.payload);
+        expect(message.title).toBe('Breaking');
+        expect(message.cards![0]).toMatchObject({ headline: 'Quake hits Delhi', outlet: 'The Hindu', moreOutlets: 2, category: 'national' });
+
+        expect((await fanout().run()).stories).toBe(0); // marked: a second run adds nothing
+
+        // A second story while asleep; at 07:00 both go out as one message.
+        await makeStory(db.prisma, { headline: 'Aftershock', sources: ['the-hindu'], at: new Date(now.getTime() + 60_000), breaking: true });
+        await fanout().run();
+        expect((await outboxOf(asleep.id)).filter((r) => r.status === 'held')).toHaveLength(2);
+        now = new Date('2026-11-22T01:29:00Z');
+        expect(await fanout().releaseHeld()).toBe(0);
+        now = new Date('2026-11-22T01:30:00Z');
+        expect(await fanout().releaseHeld()).toBe(1);
+        expect(await fanout().releaseHeld()).toBe(0);
+        const rows = await outboxOf(asleep.id);
+        expect(rows.map((r) => r.status)).toEqual(['merged', 'merged', 'pending']);
+        const merged = parseMessage(rows[2]!.payload);
+        expect(merged.title).toBe('While your quiet hours were on: 2 breaking stories');
+        expect(merged.cards!.map((c) => c.headline)).toEqual(['Quake hits Delhi', 'Aftershock']);
+
+        // The folded story leads the busy target's next digest.
+        await makeStory(db.prisma, { headline: 'Bigger national story', sources: ['the-hindu', 'ndtv', 'news18', 'zee-news'], at: new Date('2026-11-22T01:00:00Z') });
+        now = new Date('2026-11-22T02:30:00Z'); // 08:00 in Kolkata
+        await scheduler().tick();
+        const digest = parseMessage((await outboxOf(busy.id)).at(-1)!.payload);
+        expect(digest.cards![0]!.headline).toBe('Quake hits Delhi');
+      });
+    });
+
+    describe('the outbox worker', () => {
+      let api: FakeTelegramApi;
+      beforeAll(async () => {
+        api = await new FakeTelegramApi().start();
+      });
+      afterAll(() => api.stop());
+
+      const worker = (maxAttempts = 3) => {
+        const deliverer = new Deliverer({
+          outbox: new PrismaOutboxRepository(db.prisma, clock),
+          messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) },
+          targets: new PrismaTargetRepository(db.prisma),
+          budget: new MemorySendBudget(),
+          logger: log,
+          clock,
+          options: { maxAttempts, baseBackoffMs: 1000 },
+        });
+        return new OutboxWorker({ outbox: new PrismaOutboxRepository(db.prisma, clock), deliverer, logger: log, clock }, { batch: 50, concurrency: 8, idleMs: 50 });
+      };
+
+      it('sends what is due; a 429 delays that chat only; 5xx retries then dead-letters; 403 deactivates', async () => {
+        now = new Date('2026-12-01T12:00:00Z');
+        const ids = ['5001', '5002', '5003', '5004'];
+        const targets = await Promise.all(ids.map((id) => makeTarget(db.prisma, catalog, { externalId: id })));
+        const outbox = new PrismaOutboxRepository(db.prisma, clock);
+        await outbox.add(targets.map((t) => ({ targetId: t.id, dedupeKey: 'notice:1', kind: 'notice' as const, message: { title: 'Hello', lines: ['A line'] } })));
+        await db.prisma.outbox.updateMany({ where: { status: 'pending', targetId: { notIn: targets.map((t) => t.id) } }, data: { status: 'dead' } }); // earlier tests' rows are not ours to send
+        api.failNext('sendMessage', 429, 'Too Many Requests: retry after 30', { retry_after: 30 }, '5001');
+        api.failNext('sendMessage', 502, 'Bad Gateway', undefined, '5002');
+        api.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user', undefined, '5003');
+        const before = api.sent().length;
+        expect(await worker().drain()).toBe(4);
+        expect(api.sent().length - before).toBe(4); // each asked once
+        const row = async (i: number) => (await outboxOf(targets[i]!.id))[0]!;
+        expect(await row(0)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: new Date(now.getTime() + 30_000) });
+        expect(await row(1)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Telegram 502: Bad Gateway' });
+        expect(await row(2)).toMatchObject({ status: 'dead', lastError: 'target gone: Forbidden: bot was blocked by the user' });
+        expect(await row(3)).toMatchObject({ status: 'sent' });
+        expect((await db.prisma.target.findUnique({ where: { id: targets[2]!.id } }))!.deactivatedReason).toMatch(/blocked/);
+
+        // Later: the rate-limited chat goes out; the 5xx one fails again and is dead-lettered with its error.
+        now = new Date(now.getTime() + 60_000);
+        api.failNext('sendMessage', 502, 'Bad Gateway', undefined, '5002');
+        await worker(2).drain();
+        expect(await row(0)).toMatchObject({ status: 'sent' });
+        expect(await row(1)).toMatchObject({ status: 'dead', attempts: 2 });
+        const dead = await new PrismaOutboxRepository(db.prisma, clock).deadLetters(10);
+        expect(dead.some((d) => d.lastError === 'Telegram 502: Bad Gateway' && d.attempts === 2)).toBe(true);
+        expect(dead.some((d) => /target gone/.test(d.lastError ?? ''))).toBe(true);
+      });
+
+      it('picks up rows a dead worker had claimed once their lease ends, and never sends a sent row again', async () => {
+        now = new Date('2026-12-02T12:00:00Z');
+        const t = await makeTarget(db.prisma, catalog, { externalId: '6001' });
+        const outbox = new PrismaOutboxRepository(db.prisma, clock);
+        const [id] = await outbox.add([{ targetId: t.id, dedupeKey: 'notice:lease', kind: 'notice', message: { lines: ['survives a crash'] } }]);
+        // A worker claims it and dies before sending.
+        expect(await outbox.claim(id!, now, new Date(now.getTime() + 60_000))).not.toBeNull();
+        await worker().drain();
+        expect(api.delivered.get('6001')).toBeUndefined();
+        now = new Date(now.getTime() + 61_000);
+        await worker().drain();
+        expect((await db.prisma.outbox.findUnique({ where: { id: id! } }))!.status).toBe('sent');
+        expect(await outbox.claim(id!, now, new Date(now.getTime() + 60_000))).toBeNull();
+        expect(api.delivered.get('6001')).toBe(1);
+      });
+    });
+  });
+}
