@@ -17,6 +17,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '1-40 of A-Z a-z 0-9 _ -').default('herald'),
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z
@@ -61,6 +62,8 @@ export interface Config {
   websubAllowPrivateHubs: boolean;
   shutdownTimeoutMs: number;
   redisUrl: string | undefined;
+  /** Prefix of Herald's Redis keys (queues and budgets), so several Heralds can share a Redis. */
+  redisPrefix: string;
   telegram: { token: string | undefined; apiRoot: string; webhookSecret: string | undefined };
   discord: {
     token: string | undefined;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     websubAllowPrivateHubs: e.WEBSUB_ALLOW_PRIVATE_HUBS === 'true' || e.WEBSUB_ALLOW_PRIVATE_HUBS === '1',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET },
     discord: {
       token: e.DISCORD_BOT_TOKEN,

@@ -52,8 +52,8 @@ export function startDelivery(config: Config, database: Database, catalog: Catal
   const log = logger.child({ role: 'delivery' });
   const outbox = new PrismaOutboxRepository(database.prisma);
   const audience = new PrismaAudienceRepository(database.prisma);
-  const budget: SendBudget = config.redisUrl ? new RedisSendBudget(config.redisUrl, budgetLimits(config)) : new MemorySendBudget(budgetLimits(config));
-  const queue = config.redisUrl && roles.schedule ? new DeliveryQueue(config.redisUrl) : undefined;
+  const budget: SendBudget = config.redisUrl ? new RedisSendBudget(config.redisUrl, budgetLimits(config), config.redisPrefix) : new MemorySendBudget(budgetLimits(config));
+  const queue = config.redisUrl && roles.schedule ? new DeliveryQueue(config.redisUrl, config.redisPrefix) : undefined;
   const deliverer = new Deliverer({
     outbox,
     messengers: createMessengers(config),
@@ -70,7 +70,7 @@ export function startDelivery(config: Config, database: Database, catalog: Catal
 
   let worker: OutboxWorker | undefined;
   if (roles.work && config.redisUrl) {
-    const w = startDeliveryWorker(config.redisUrl, (id) => deliverer.deliverById(id), { concurrency: config.delivery.concurrency, lockMs: config.delivery.leaseMs, logger: log });
+    const w = startDeliveryWorker(config.redisUrl, (id) => deliverer.deliverById(id), { prefix: config.redisPrefix, concurrency: config.delivery.concurrency, lockMs: config.delivery.leaseMs, logger: log });
     workers.push(() => w.stop());
     log.info({ queue: 'bullmq' }, 'delivery worker on');
   } else if (roles.work) {

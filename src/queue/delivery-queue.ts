@@ -12,9 +12,9 @@ export const DELIVERY_QUEUE = 'herald-deliveries';
 export class DeliveryQueue {
   readonly #queue: Queue;
   readonly #redis: Redis;
-  constructor(url: string, name = DELIVERY_QUEUE) {
+  constructor(url: string, prefix: string) {
     this.#redis = new Redis(url, { maxRetriesPerRequest: null });
-    this.#queue = new Queue(name, { connection: this.#redis });
+    this.#queue = new Queue(DELIVERY_QUEUE, { connection: this.#redis, prefix });
   }
 
   /** Enqueues rows by id; a row already waiting in the queue is not added twice. */
@@ -35,14 +35,14 @@ export interface RunningDeliveryWorker {
 }
 
 /** A BullMQ worker that hands each job's row id to `deliver`. */
-export function startDeliveryWorker(url: string, deliver: (id: number) => Promise<unknown>, opts: { concurrency: number; lockMs: number; logger: Logger }, name = DELIVERY_QUEUE): RunningDeliveryWorker {
+export function startDeliveryWorker(url: string, deliver: (id: number) => Promise<unknown>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const worker = new Worker(
-    name,
+    DELIVERY_QUEUE,
     async (job) => {
       await deliver(Number((job.data as { id: number }).id));
     },
-    { connection: redis, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
+    { connection: redis, prefix: opts.prefix, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
   );
   worker.on('failed', (job, error) => opts.logger.error({ err: error, job: job?.id }, 'delivery job failed'));
   worker.on('error', (error) => opts.logger.error({ err: error }, 'delivery worker error'));

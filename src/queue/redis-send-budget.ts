@@ -32,11 +32,13 @@ return 0`;
 
 export class RedisSendBudget implements SendBudget {
   readonly #redis: Redis;
+  private readonly prefix: string;
   constructor(
     url: string,
     private readonly limits: BudgetLimits = DEFAULT_LIMITS,
-    private readonly prefix = 'herald:budget:',
+    prefix = 'herald',
   ) {
+    this.prefix = `${prefix}:budget:`;
     this.#redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
   }
 

@@ -50,7 +50,7 @@ export class FakeTelegramApi {
   readonly injected = { tooMany: 0, serverError: 0 };
   limits: SendLimits | undefined;
   faults: { rate429: number; rate5xx: number; retryAfter: number } | undefined;
-  /** Keep only sendMessage bodies' chat ids in `calls` (for runs of 100,000 sends). */
+  /** Keep only sendMessage bodies' chat ids and first 40 characters in `calls` (for runs of 100,000 sends). */
   lean = false;
   #global = new Window(1000);
   readonly #chats = new Map<string, Window>();
@@ -89,7 +89,7 @@ export class FakeTelegramApi {
     }
     const method = m[2]!;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    this.calls.push({ method, body: this.lean && method === 'sendMessage' ? { chat_id: body.chat_id } : body });
+    this.calls.push({ method, body: this.lean && method === 'sendMessage' ? { chat_id: body.chat_id, text: String(body.text).slice(0, 40) } : body });
     const answer = this.#scripted_(method, body) ?? (method === 'sendMessage' ? this.#limited(body) : undefined) ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
     if (method === 'sendMessage' && answer.status === 200) this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));

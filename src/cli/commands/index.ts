@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { catalogCheck } from './catalog-check.ts';
 import { discordRegister } from './discord-register.ts';
+import { digestPreview, digestSend } from './digest.ts';
 import { feedTest } from './feed-test.ts';
 import { feedsStatus } from './feeds-status.ts';
 import { ingest } from './ingest.ts';
@@ -9,4 +10,4 @@ import { migrate } from './migrate.ts';
 import { start } from './start.ts';
 import { storiesCluster, storiesList } from './stories.ts';
 
-export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus, storiesCluster, storiesList, discordRegister];
+export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus, storiesCluster, storiesList, digestPreview, digestSend, discordRegister];
