@@ -44,9 +44,12 @@ const envSchema = z.object({
   DIGEST_CAP: z.coerce.number().int().min(1).max(50).default(10),
   BREAKING_CAP_PER_HOUR: z.coerce.number().int().min(1).default(10),
   TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().positive().default(30),
+  TELEGRAM_CHAT_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
+  TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().positive().default(20),
   DISCORD_REQUESTS_PER_SECOND: z.coerce.number().positive().default(50),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   DELIVERY_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
   DELIVERY_CONCURRENCY: z.coerce.number().int().positive().default(32),
   HERALD_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -82,7 +85,10 @@ export interface Config {
     digestCap: number;
     breakingCapPerHour: number;
     telegramPerSecond: number;
+    telegramChatPerSecond: number;
+    telegramGroupPerMinute: number;
     discordPerSecond: number;
+    retryBaseMs: number;
     maxAttempts: number;
     leaseMs: number;
     concurrency: number;
@@ -149,7 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestCap: e.DIGEST_CAP,
       breakingCapPerHour: e.BREAKING_CAP_PER_HOUR,
       telegramPerSecond: e.TELEGRAM_MESSAGES_PER_SECOND,
+      telegramChatPerSecond: e.TELEGRAM_CHAT_MESSAGES_PER_SECOND,
+      telegramGroupPerMinute: e.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
       discordPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
+      retryBaseMs: e.DELIVERY_RETRY_BASE_SECONDS * 1000,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
       concurrency: e.DELIVERY_CONCURRENCY,

@@ -38,7 +38,12 @@ export interface DeliveryServices {
 }
 
 export function budgetLimits(config: Config): BudgetLimits {
-  return { ...DEFAULT_LIMITS, telegram: { ...DEFAULT_LIMITS.telegram, perSecond: config.delivery.telegramPerSecond }, discord: { ...DEFAULT_LIMITS.discord, perSecond: config.delivery.discordPerSecond } };
+  const d = config.delivery;
+  return {
+    ...DEFAULT_LIMITS,
+    telegram: { perSecond: d.telegramPerSecond, perChatPerSecond: d.telegramChatPerSecond, perGroupPerMinute: d.telegramGroupPerMinute },
+    discord: { ...DEFAULT_LIMITS.discord, perSecond: d.discordPerSecond },
+  };
 }
 
 export function createMessengers(config: Config): Partial<Record<Platform, Messenger>> {
@@ -61,7 +66,7 @@ export function startDelivery(config: Config, database: Database, catalog: Catal
     budget,
     logger: log,
     clock: systemClock,
-    options: { maxAttempts: config.delivery.maxAttempts, leaseMs: config.delivery.leaseMs },
+    options: { maxAttempts: config.delivery.maxAttempts, leaseMs: config.delivery.leaseMs, baseBackoffMs: config.delivery.retryBaseMs },
   });
   // Stopped in this order: the clocks, then the workers (sends in flight finish), then connections.
   const clocks: (() => Promise<void>)[] = [];

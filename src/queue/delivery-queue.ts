@@ -34,13 +34,22 @@ export interface RunningDeliveryWorker {
   stop(): Promise<void>;
 }
 
-/** A BullMQ worker that hands each job's row id to `deliver`. */
-export function startDeliveryWorker(url: string, deliver: (id: number) => Promise<unknown>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
+/**
+ * A BullMQ worker that hands each job's row id to `deliver`. A row put back for later (rate
+ * limited, or to retry) is enqueued again with that delay, so it does not wait for the sweep.
+ */
+export function startDeliveryWorker(url: string, deliver: (id: number) => Promise<{ dueAgainAt?: Date } | undefined>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const again = new Queue(DELIVERY_QUEUE, { connection: redis, prefix: opts.prefix });
   const worker = new Worker(
     DELIVERY_QUEUE,
     async (job) => {
-      await deliver(Number((job.data as { id: number }).id));
+      const id = Number((job.data as { id: number }).id);
+      const result = await deliver(id);
+      if (result?.dueAgainAt) {
+        const at = result.dueAgainAt.getTime();
+        await again.add('deliver', { id }, { jobId: `o${id}-${at}`, delay: Math.max(0, at - Date.now()), removeOnComplete: true, removeOnFail: 1000, attempts: 1 });
+      }
     },
     { connection: redis, prefix: opts.prefix, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
   );
@@ -49,6 +58,7 @@ export function startDeliveryWorker(url: string, deliver: (id: number) => Promis
   return {
     async stop() {
       await worker.close();
+      await again.close();
       await redis.quit();
     },
   };

@@ -3,16 +3,18 @@
 // all of a send's limits and taking the slot is atomic across processes. Redis's own clock is
 // used, so workers on machines with skewed clocks still agree.
 import { Redis } from 'ioredis';
-import { DEFAULT_LIMITS, limitsFor, type BudgetLimits, type ChatClass, type SendBudget } from '../core/delivery/send-budget.ts';
+import { chatLimit, DEFAULT_LIMITS, limitsFor, type BudgetLimits, type ChatClass, type SendBudget } from '../core/delivery/send-budget.ts';
 import type { Platform } from '../core/targets/target.ts';
 
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local n = #KEYS
 local wait = 0
 for i, key in ipairs(KEYS) do
   local tat = tonumber(redis.call('GET', key) or '0')
-  if tat - now > wait then wait = tat - now end
+  local w = tat - tonumber(ARGV[n + i]) - now
+  if w > wait then wait = w end
 end
 if wait > 0 then return math.ceil(wait) end
 for i, key in ipairs(KEYS) do
@@ -45,12 +47,13 @@ export class RedisSendBudget implements SendBudget {
   async reserve(platform: Platform, chat: string, chatClass: ChatClass): Promise<number> {
     const limits = limitsFor(this.limits, platform, chat, chatClass);
     if (limits.length === 0) return 0;
-    const wait = await this.#redis.eval(RESERVE, limits.length, ...limits.map((l) => this.prefix + l.key), ...limits.map((l) => String(l.intervalMs)));
+    const wait = await this.#redis.eval(RESERVE, limits.length, ...limits.map((l) => this.prefix + l.key), ...limits.map((l) => String(l.intervalMs)), ...limits.map((l) => String(l.toleranceMs)));
     return Number(wait);
   }
 
   async hold(platform: Platform, chat: string, ms: number): Promise<void> {
-    await this.#redis.eval(HOLD, 1, `${this.prefix}${platform}:chat:${chat}`, String(ms));
+    const { key, toleranceMs } = chatLimit(this.limits, platform, chat);
+    await this.#redis.eval(HOLD, 1, this.prefix + key, String(ms + toleranceMs));
   }
 
   async close(): Promise<void> {

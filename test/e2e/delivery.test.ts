@@ -104,7 +104,9 @@ describe.skipIf(scaleOutSkip !== undefined)('scale-out on PostgreSQL and Redis',
       REDIS_PREFIX: `herald-test-${process.pid}-${Date.now()}`,
       TELEGRAM_BOT_TOKEN: '123:TEST',
       TELEGRAM_API_ROOT: api.apiRoot,
-      TELEGRAM_MESSAGES_PER_SECOND: '100',
+      // 80 % of what the fake enforces: the headroom absorbs this busy test machine's stalls
+      // (a send that leaves late after taking its slot). The benchmark measures the tight case.
+      TELEGRAM_MESSAGES_PER_SECOND: '80',
       DELIVERY_LEASE_SECONDS: '3',
       DELIVERY_CONCURRENCY: '8',
       LOG_LEVEL: 'warn',

@@ -24,6 +24,12 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { maxAttempts: 8, baseB
 
 export type DeliveryOutcome = 'sent' | 'deferred' | 'retry' | 'dead' | 'gone';
 
+/** What happened, and for a row put back (deferred, retry), when it is due again. */
+export interface DeliveryResult {
+  outcome: DeliveryOutcome;
+  dueAgainAt?: Date;
+}
+
 /** What delivery reports, for metrics. */
 export interface DeliveryObserver {
   onOutcome?(platform: Platform, outcome: DeliveryOutcome, latencyMs: number): void;
@@ -50,45 +56,47 @@ export class Deliverer {
   }
 
   /** Claims one row by id (a queued job) and delivers it; undefined when it was not due. */
-  async deliverById(id: number): Promise<DeliveryOutcome | undefined> {
+  async deliverById(id: number): Promise<DeliveryResult | undefined> {
     const now = this.deps.clock();
     const row = await this.deps.outbox.claim(id, now, new Date(now.getTime() + this.options.leaseMs));
     return row ? this.deliver(row) : undefined;
   }
 
-  async deliver(row: ClaimedRow): Promise<DeliveryOutcome> {
+  async deliver(row: ClaimedRow): Promise<DeliveryResult> {
     const { clock, logger } = this.deps;
     const { platform, externalId } = row.target;
     const started = clock().getTime();
-    const outcome = await this.#deliver(row).catch(async (error: unknown) => {
+    const result = await this.#deliver(row).catch(async (error: unknown): Promise<DeliveryResult> => {
       // A failure of the bookkeeping itself (database): the lease ends and the row is claimed again.
       logger.error({ err: error, outbox: row.id }, 'delivery bookkeeping failed');
-      return 'retry' as const;
+      return { outcome: 'retry', dueAgainAt: new Date(started + this.options.leaseMs) };
     });
-    this.deps.observer?.onOutcome?.(platform, outcome, clock().getTime() - started);
-    if (outcome === 'dead') logger.warn({ outbox: row.id, target: row.targetId, platform, chat: externalId }, 'message dead-lettered');
-    return outcome;
+    this.deps.observer?.onOutcome?.(platform, result.outcome, clock().getTime() - started);
+    if (result.outcome === 'dead') logger.warn({ outbox: row.id, target: row.targetId, platform, chat: externalId }, 'message dead-lettered');
+    return result;
   }
 
-  async #deliver(row: ClaimedRow): Promise<DeliveryOutcome> {
+  async #deliver(row: ClaimedRow): Promise<DeliveryResult> {
     const { outbox, clock, budget } = this.deps;
     const { platform, externalId, kind } = row.target;
     if (!row.target.active) {
       await outbox.markDead(row.id, 'the target is inactive (blocked, removed or stopped)');
-      return 'dead';
+      return { outcome: 'dead' };
     }
     const messenger = this.deps.messengers[platform];
     if (!messenger) {
       // This process cannot send there (the platform's token is not set here): leave it for one that can.
-      await outbox.retryAt(row.id, new Date(clock().getTime() + 60_000), `no ${platform} messenger in this process`, false);
-      return 'deferred';
+      const at = new Date(clock().getTime() + 60_000);
+      await outbox.retryAt(row.id, at, `no ${platform} messenger in this process`, false);
+      return { outcome: 'deferred', dueAgainAt: at };
     }
     for (;;) {
       const wait = await budget.reserve(platform, externalId, chatClass(kind));
       if (wait === 0) break;
       if (wait > this.options.maxInlineWaitMs) {
-        await outbox.retryAt(row.id, new Date(clock().getTime() + wait), null, false);
-        return 'deferred';
+        const at = new Date(clock().getTime() + wait);
+        await outbox.retryAt(row.id, at, null, false);
+        return { outcome: 'deferred', dueAgainAt: at };
       }
       await sleep(wait);
     }
@@ -96,25 +104,27 @@ export class Deliverer {
       const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message);
       if (result.status === 'gone') {
         await outbox.markDead(row.id, `target gone: ${result.reason}`);
-        return 'gone';
+        return { outcome: 'gone' };
       }
       await outbox.markSent(row.id, result.sent.messageId, clock());
-      return 'sent';
+      return { outcome: 'sent' };
     } catch (error) {
       const now = clock().getTime();
       if (error instanceof RateLimited) {
         await budget.hold(platform, externalId, error.retryAfterMs);
-        await outbox.retryAt(row.id, new Date(now + error.retryAfterMs), null, false);
-        return 'deferred';
+        const at = new Date(now + error.retryAfterMs);
+        await outbox.retryAt(row.id, at, null, false);
+        return { outcome: 'deferred', dueAgainAt: at };
       }
       const message = (error as Error)?.message ?? String(error);
       if (error instanceof MessageRejected || row.attempts + 1 >= this.options.maxAttempts) {
         await outbox.markDead(row.id, message);
-        return 'dead';
+        return { outcome: 'dead' };
       }
       const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** row.attempts);
-      await outbox.retryAt(row.id, new Date(now + backoff * (0.8 + Math.random() * 0.4)), message, true);
-      return 'retry';
+      const at = new Date(now + backoff * (0.8 + Math.random() * 0.4));
+      await outbox.retryAt(row.id, at, message, true);
+      return { outcome: 'retry', dueAgainAt: at };
     }
   }
 }

@@ -2,54 +2,62 @@
 // Discord ≤ 50 requests/s in all and ≤ 5 per 5 s per channel (its usual message bucket; the
 // REST client also honours the buckets the headers announce). Each limit is a GCRA: a key's
 // "theoretical arrival time" advances by the interval with every send, so sends are spaced
-// evenly and no sliding window ever holds more than the limit. A small margin absorbs the
-// jitter between reserving a slot and the platform receiving the request.
+// evenly; with the interval stretched by a small margin and a tolerance of a quarter of it,
+// no sliding window holds more than the limit even when a send leaves a little late or early.
 //
 // The in-memory budget serves one process; the Redis one (src/queue) applies the same
 // arithmetic atomically for every worker together.
 import type { Platform } from '../targets/target.ts';
 
 export interface Limit {
-  /** Key suffix: `global`, or `chat:<id>`, `group:<id>`. */
+  /** `<platform>:global`, `<platform>:chat:<id>`, `telegram:group:<id>`. */
   key: string;
   /** Milliseconds between sends. */
   intervalMs: number;
+  /**
+   * How early a send may go (GCRA's τ): a sender woken a little late may catch up without
+   * breaking the limit. A quarter of the margin's slack; the rest absorbs a send that leaves
+   * late after taking its slot (a stalled process, network jitter).
+   */
+  toleranceMs: number;
 }
 
 export interface BudgetLimits {
   telegram: { perSecond: number; perChatPerSecond: number; perGroupPerMinute: number };
   discord: { perSecond: number; perChannelPer5s: number };
-  /** Spacing is stretched by this factor (1.04: 4 % under the limit). */
+  /** Spacing is stretched by this factor (1.03: 3 % under the limit). */
   margin: number;
 }
 
 export const DEFAULT_LIMITS: BudgetLimits = {
   telegram: { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 },
   discord: { perSecond: 50, perChannelPer5s: 5 },
-  margin: 1.04,
+  margin: 1.03,
 };
 
 export type ChatClass = 'private' | 'group';
 
 /** The limits one send to `chat` is subject to. */
 export function limitsFor(limits: BudgetLimits, platform: Platform, chat: string, chatClass: ChatClass): Limit[] {
-  const m = limits.margin;
+  const limit = (key: string, count: number, windowMs: number): Limit => ({ key, intervalMs: (windowMs / count) * limits.margin, toleranceMs: ((limits.margin - 1) / 4) * windowMs });
   if (platform === 'telegram') {
     const t = limits.telegram;
     return [
-      { key: 'telegram:global', intervalMs: (1000 / t.perSecond) * m },
-      { key: `telegram:chat:${chat}`, intervalMs: (1000 / t.perChatPerSecond) * m },
-      ...(chatClass === 'group' ? [{ key: `telegram:group:${chat}`, intervalMs: (60_000 / t.perGroupPerMinute) * m }] : []),
+      limit('telegram:global', t.perSecond, 1000),
+      limit(`telegram:chat:${chat}`, t.perChatPerSecond, 1000),
+      ...(chatClass === 'group' ? [limit(`telegram:group:${chat}`, t.perGroupPerMinute, 60_000)] : []),
     ];
   }
   if (platform === 'discord') {
     const d = limits.discord;
-    return [
-      { key: 'discord:global', intervalMs: (1000 / d.perSecond) * m },
-      { key: `discord:chat:${chat}`, intervalMs: (5000 / d.perChannelPer5s) * m },
-    ];
+    return [limit('discord:global', d.perSecond, 1000), limit(`discord:chat:${chat}`, d.perChannelPer5s, 5000)];
   }
   return [];
+}
+
+/** The per-chat limit, which a 429's hold extends (by its tolerance too, so the wait is kept whole). */
+export function chatLimit(limits: BudgetLimits, platform: Platform, chat: string): Limit {
+  return limitsFor(limits, platform, chat, 'private').find((l) => l.key === `${platform}:chat:${chat}`) ?? { key: `${platform}:chat:${chat}`, intervalMs: 0, toleranceMs: 0 };
 }
 
 export interface SendBudget {
@@ -63,7 +71,7 @@ export interface SendBudget {
 /** GCRA over a map of arrival times: the same arithmetic as the Redis script. */
 export function gcra(tats: Map<string, number>, limits: Limit[], now: number): number {
   let wait = 0;
-  for (const l of limits) wait = Math.max(wait, (tats.get(l.key) ?? 0) - now);
+  for (const l of limits) wait = Math.max(wait, (tats.get(l.key) ?? 0) - l.toleranceMs - now);
   if (wait > 0) return Math.ceil(wait);
   for (const l of limits) tats.set(l.key, Math.max(tats.get(l.key) ?? 0, now) + l.intervalMs);
   return 0;
@@ -83,7 +91,7 @@ export class MemorySendBudget implements SendBudget {
   }
 
   async hold(platform: Platform, chat: string, ms: number): Promise<void> {
-    const key = `${platform}:chat:${chat}`;
-    this.#tats.set(key, Math.max(this.#tats.get(key) ?? 0, this.now() + ms));
+    const { key, toleranceMs } = chatLimit(this.limits, platform, chat);
+    this.#tats.set(key, Math.max(this.#tats.get(key) ?? 0, this.now() + ms + toleranceMs));
   }
 }
