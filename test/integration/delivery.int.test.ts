@@ -21,6 +21,7 @@ import { parseMessage } from '../../src/core/delivery/outbox.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
+import { seedTargets } from '../support/seed-targets.ts';
 import { recordingLogger } from '../support/logger.ts';
 
 for (const kind of databaseKinds) {
@@ -151,6 +152,20 @@ for (const kind of databaseKinds) {
         await scheduler().tick();
         const digest = parseMessage((await outboxOf(busy.id)).at(-1)!.payload);
         expect(digest.cards![0]!.headline).toBe('Quake hits Delhi');
+      });
+    });
+
+    describe('at scale', () => {
+      it('fans out to and composes digests for more targets than one query may bind (SQLite: 999)', async () => {
+        now = new Date('2026-11-23T05:00:00Z');
+        const ids = await seedTargets(db.prisma, 2500, () => ({ country: 'IN', language: 'en', primarySource: 'the-hindu', otherSources: [], categories: ['business'], timezone: 'UTC', digestTime: '05:00' }));
+        const story = await makeStory(db.prisma, { headline: 'Markets halt trading', sources: ['the-hindu'], categories: ['business'], at: now, breaking: true });
+        await fanout().run();
+        expect(await db.prisma.outbox.count({ where: { dedupeKey: `breaking:${story}`, targetId: { in: ids.slice(0, 900) } } })).toBe(900);
+        expect(await db.prisma.outbox.count({ where: { dedupeKey: `breaking:${story}` } })).toBeGreaterThanOrEqual(2500);
+        const r = await scheduler().tick();
+        expect(r.queued).toBeGreaterThanOrEqual(2500);
+        expect(r.compositions).toBeLessThan(10);
       });
     });
 

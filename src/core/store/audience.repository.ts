@@ -5,7 +5,8 @@ import { platformSchema, targetKindSchema } from '../targets/target.ts';
 import { PREFERENCES_INCLUDE, toPreferences } from './preferences.repository.ts';
 import type { Db } from './prisma-client.ts';
 
-const CHUNK = 5000;
+// Prisma refuses more than 999 bound values in one SQLite query, relation loads included.
+const CHUNK = 900;
 const split = (s: string) => s.split(',').filter(Boolean);
 
 export class PrismaAudienceRepository implements AudienceRepository, BreakingSource {

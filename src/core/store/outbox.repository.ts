@@ -111,10 +111,10 @@ export class PrismaOutboxRepository implements OutboxRepository {
 
   async breakingCounts(targetIds: number[], since: Date): Promise<Map<number, number>> {
     const counts = new Map<number, number>();
-    for (let i = 0; i < targetIds.length; i += 5000) {
+    for (let i = 0; i < targetIds.length; i += 900) {
       const groups = await this.db.outbox.groupBy({
         by: ['targetId'],
-        where: { targetId: { in: targetIds.slice(i, i + 5000) }, kind: 'breaking', createdAt: { gte: since }, status: { in: ['pending', 'sending', 'sent', 'held'] } },
+        where: { targetId: { in: targetIds.slice(i, i + 900) }, kind: 'breaking', createdAt: { gte: since }, status: { in: ['pending', 'sending', 'sent', 'held'] } },
         _count: { _all: true },
       });
       for (const g of groups) counts.set(g.targetId, g._count._all);

@@ -1,0 +1,137 @@
+// Digest benchmark: BENCH_TARGETS (100,000) targets with 1,000 distinct preference profiles,
+// all due at the same minute, and 20,000 items (in stories of 1 to 5 outlets) from the last
+// 24 hours, on SQLite. Herald's scheduler tick reads the due subscriptions, loads the targets,
+// composes once per profile and writes every digest to the outbox. The baseline composes each
+// target's digest on its own from the same stories in memory (measured on a sample, scaled
+// to all targets). Figures: tick time, composition time, peak memory, ratio to the baseline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalog } from '../src/core/catalog/catalog-loader.ts';
+import { PrismaAudienceRepository } from '../src/core/store/audience.repository.ts';
+import { PrismaCatalogRepository } from '../src/core/store/catalog.repository.ts';
+import { openDatabase } from '../src/core/store/database.ts';
+import { PrismaOutboxRepository } from '../src/core/store/outbox.repository.ts';
+import { PrismaStoryRepository } from '../src/core/store/stories.repository.ts';
+import { composeDigest } from '../src/core/digest/digest-composer.ts';
+import { DigestScheduler } from '../src/core/digest/digest-scheduler.ts';
+import { createLogger } from '../src/logging.ts';
+import { seedTargets, type SeedProfile } from '../test/support/seed-targets.ts';
+
+const N = Number(process.env.BENCH_TARGETS ?? 100_000);
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 20_000);
+const PROFILES = 1000;
+const NAIVE_SAMPLE = Math.min(N, 5000);
+const now = new Date('2026-11-21T08:00:00Z');
+
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+
+const dir = mkdtempSync(join(tmpdir(), 'herald-digest-bench-'));
+const db = await openDatabase(`file:${join(dir, 'herald.db')}`);
+await db.migrate();
+const catalog = await loadCatalog();
+await new PrismaCatalogRepository(db.prisma).sync(catalog);
+
+// 1,000 profiles: primary source × two other sources × one of two category sets.
+const sources = catalog.sourcesIn('IN').map((s) => s.id);
+const pairs: [string, string][] = [];
+for (let a = 0; a < sources.length; a++) for (let b = a + 1; b < sources.length; b++) pairs.push([sources[a]!, sources[b]!]);
+const categorySets = [
+  ['national', 'international'],
+  ['national', 'business', 'sports'],
+];
+const profiles: SeedProfile[] = [];
+const seen = new Set<string>();
+for (let i = 0; profiles.length < PROFILES; i++) {
+  const primary = sources[i % sources.length]!;
+  const others = pairs[Math.floor(i / sources.length) % pairs.length]!.filter((s) => s !== primary);
+  const profile = { country: 'IN', language: 'en', primarySource: primary, otherSources: others, categories: categorySets[i % 2]!, timezone: 'UTC', digestTime: '08:00' };
+  if (seen.has(JSON.stringify(profile))) continue;
+  seen.add(JSON.stringify(profile));
+  profiles.push(profile);
+}
+const distinct = seen.size;
+
+let started = Date.now();
+await seedTargets(db.prisma, N, (i) => profiles[i % PROFILES]!);
+const seedTargetsS = (Date.now() - started) / 1000;
+
+// 20,000 items in stories of 1-5 outlets over the last 24 hours.
+started = Date.now();
+const categories = ['national', 'international', 'business', 'entertainment', 'sports', 'special'];
+let items = 0;
+let storyNo = 0;
+while (items < ITEMS) {
+  const batch: { key: string; headline: string; at: Date; outlets: string[]; category: string }[] = [];
+  for (let k = 0; k < 500 && items < ITEMS; k++) {
+    const size = 1 + (storyNo % 5);
+    const outlets = Array.from({ length: Math.min(size, ITEMS - items) }, (_, j) => sources[(storyNo * 7 + j * 3) % sources.length]!).filter((s, j, a) => a.indexOf(s) === j);
+    batch.push({ key: `bench-${storyNo}`, headline: `Story ${storyNo}: something happened in the national capital`, at: new Date(now.getTime() - ((storyNo * 9973) % (24 * 3600_000))), outlets, category: categories[storyNo % categories.length]! });
+    items += outlets.length;
+    storyNo++;
+  }
+  await db.prisma.story.createMany({ data: batch.map((b) => ({ key: b.key, headline: b.headline, languageCode: 'en', outletCount: b.outlets.length, itemCount: b.outlets.length, outlets: b.outlets.join(','), countries: 'IN', categories: b.category, firstSeenAt: b.at, lastUpdatedAt: b.at })) });
+  const ids = new Map((await db.prisma.story.findMany({ where: { key: { in: batch.map((b) => b.key) } }, select: { id: true, key: true } })).map((r) => [r.key, r.id]));
+  await db.prisma.item.createMany({
+    data: batch.flatMap((b) => b.outlets.map((sourceId, j) => ({ sourceId, url: `https://${sourceId}.example/${b.key}`, title: b.headline, summary: 'A summary of what happened, in a sentence or two.', languageCode: 'en', contentHash: `${b.key}-${j}`, publishedAt: b.at, storyId: ids.get(b.key)! }))),
+  });
+}
+const seedItemsS = (Date.now() - started) / 1000;
+console.error(`seeded ${N.toLocaleString('en')} targets (${distinct} profiles) in ${seedTargetsS.toFixed(1)} s; ${items.toLocaleString('en')} items in ${storyNo.toLocaleString('en')} stories in ${seedItemsS.toFixed(1)} s`);
+
+// ---------------------------------------------------------------- Herald's tick
+const stories = new PrismaStoryRepository(db.prisma);
+const scheduler = new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, () => now), stories, catalog, logger: createLogger('warn'), clock: () => now });
+let composeMs = 0;
+const compose = scheduler.compose.bind(scheduler);
+scheduler.compose = (...args) => {
+  const t = performance.now();
+  const out = compose(...args);
+  composeMs += performance.now() - t;
+  return out;
+};
+peak = 0;
+started = Date.now();
+const result = await scheduler.tick();
+const tickS = (Date.now() - started) / 1000;
+const heraldPeakMiB = peak / 2 ** 20;
+const queued = await db.prisma.outbox.count();
+console.error(`Herald: tick ${tickS.toFixed(2)} s (composition ${(composeMs / 1000).toFixed(2)} s), ${result.compositions} compositions, ${queued.toLocaleString('en')} digests queued, peak RSS ${heraldPeakMiB.toFixed(0)} MiB`);
+
+// ---------------------------------------------------------------- naive baseline
+const all = await stories.storiesSince(new Date(now.getTime() - 24 * 3600_000), 100_000);
+const members = await new PrismaAudienceRepository(db.prisma).members(Array.from({ length: NAIVE_SAMPLE }, (_, i) => i + 1));
+started = Date.now();
+let naiveDigests = 0;
+for (const m of members.values()) {
+  const d = composeDigest(catalog, m.prefs, all, 10);
+  if (d.total > 0) naiveDigests++;
+}
+const naiveSampleS = (Date.now() - started) / 1000;
+const naiveComposeS = (naiveSampleS * N) / members.size;
+clearInterval(sampler);
+console.error(`naive: ${members.size.toLocaleString('en')} targets composed one by one in ${naiveSampleS.toFixed(2)} s → ${naiveComposeS.toFixed(1)} s for ${N.toLocaleString('en')}`);
+
+const figures = {
+  bench: 'digest',
+  targets: N,
+  profiles: distinct,
+  items,
+  stories: storyNo,
+  tickSeconds: Number(tickS.toFixed(2)),
+  composeSeconds: Number((composeMs / 1000).toFixed(2)),
+  compositions: result.compositions,
+  digestsQueued: queued,
+  peakRssMiB: Math.round(heraldPeakMiB),
+  naiveComposeSeconds: Number(naiveComposeS.toFixed(1)),
+  naiveOverHeraldCompose: Number((naiveComposeS / Math.max(0.001, composeMs / 1000)).toFixed(1)),
+  naiveOverHeraldTick: Number((naiveComposeS / tickS).toFixed(1)),
+};
+console.log('| figure | value |');
+console.log('| --- | ---: |');
+for (const [k, v] of Object.entries(figures)) if (k !== 'bench') console.log(`| ${k} | ${v} |`);
+console.log(JSON.stringify(figures));
+await db.close();
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
