@@ -108,6 +108,7 @@ for (const m of members.values()) {
   const d = composeDigest(catalog, m.prefs, all, 10);
   if (d.total > 0) naiveDigests++;
 }
+if (naiveDigests === 0) throw new Error('the baseline composed nothing: the benchmark data is wrong');
 const naiveSampleS = (Date.now() - started) / 1000;
 const naiveComposeS = (naiveSampleS * N) / members.size;
 clearInterval(sampler);

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.ts';
 
 export const DELIVERY_QUEUE = 'herald-deliveries';
+const BATCH = 25;
 
 export class DeliveryQueue {
   readonly #queue: Queue;
@@ -17,11 +18,17 @@ export class DeliveryQueue {
     this.#queue = new Queue(DELIVERY_QUEUE, { connection: this.#redis, prefix });
   }
 
-  /** Enqueues rows by id; a row already waiting in the queue is not added twice. */
+  /**
+   * Enqueues rows by id, in jobs of up to BATCH rows (one claim and one job per batch instead
+   * of per message); the same batch already waiting is not added twice.
+   */
   async enqueue(ids: number[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += 1000) {
-      await this.#queue.addBulk(ids.slice(i, i + 1000).map((id) => ({ name: 'deliver', data: { id }, opts: { jobId: `o${id}`, removeOnComplete: true, removeOnFail: 1000, attempts: 1 } })));
+    const jobs = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      jobs.push({ name: 'deliver', data: { ids: batch }, opts: { jobId: `o${batch[0]}-${batch.at(-1)}-${batch.length}`, removeOnComplete: true, removeOnFail: 1000, attempts: 1 } });
     }
+    for (let i = 0; i < jobs.length; i += 500) await this.#queue.addBulk(jobs.slice(i, i + 500));
   }
 
   async close(): Promise<void> {
@@ -38,17 +45,17 @@ export interface RunningDeliveryWorker {
  * A BullMQ worker that hands each job's row id to `deliver`. A row put back for later (rate
  * limited, or to retry) is enqueued again with that delay, so it does not wait for the sweep.
  */
-export function startDeliveryWorker(url: string, deliver: (id: number) => Promise<{ dueAgainAt?: Date } | undefined>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
+export function startDeliveryWorker(url: string, deliver: (ids: number[]) => Promise<{ id: number; dueAgainAt?: Date }[]>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const again = new Queue(DELIVERY_QUEUE, { connection: redis, prefix: opts.prefix });
   const worker = new Worker(
     DELIVERY_QUEUE,
     async (job) => {
-      const id = Number((job.data as { id: number }).id);
-      const result = await deliver(id);
-      if (result?.dueAgainAt) {
+      const ids = ((job.data as { ids?: unknown }).ids as unknown[] | undefined)?.map(Number).filter(Number.isInteger) ?? [];
+      for (const result of await deliver(ids)) {
+        if (!result.dueAgainAt) continue;
         const at = result.dueAgainAt.getTime();
-        await again.add('deliver', { id }, { jobId: `o${id}-${at}`, delay: Math.max(0, at - Date.now()), removeOnComplete: true, removeOnFail: 1000, attempts: 1 });
+        await again.add('deliver', { ids: [result.id] }, { jobId: `r${result.id}-${at}`, delay: Math.max(0, at - Date.now()), removeOnComplete: true, removeOnFail: 1000, attempts: 1 });
       }
     },
     { connection: redis, prefix: opts.prefix, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.lockMs },

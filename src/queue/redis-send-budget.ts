@@ -3,7 +3,7 @@
 // all of a send's limits and taking the slot is atomic across processes. Redis's own clock is
 // used, so workers on machines with skewed clocks still agree.
 import { Redis } from 'ioredis';
-import { chatLimit, DEFAULT_LIMITS, limitsFor, type BudgetLimits, type ChatClass, type SendBudget } from '../core/delivery/send-budget.ts';
+import { chatLimit, DEFAULT_LIMITS, limitsFor, type BudgetLimits, type ChatClass, type Reservation, type SendBudget } from '../core/delivery/send-budget.ts';
 import type { Platform } from '../core/targets/target.ts';
 
 const RESERVE = `
@@ -16,13 +16,13 @@ for i, key in ipairs(KEYS) do
   local w = tat - tonumber(ARGV[n + i]) - now
   if w > wait then wait = w end
 end
-if wait > 0 then return math.ceil(wait) end
+if wait > tonumber(ARGV[2 * n + 1]) then return { math.ceil(wait), 0 } end
 for i, key in ipairs(KEYS) do
   local tat = tonumber(redis.call('GET', key) or '0')
-  local nxt = math.max(tat, now) + tonumber(ARGV[i])
+  local nxt = math.max(tat, now + wait) + tonumber(ARGV[i])
   redis.call('SET', key, string.format('%.3f', nxt), 'PX', math.ceil(nxt - now) + 1000)
 end
-return 0`;
+return { math.ceil(wait), 1 }`;
 
 const HOLD = `
 local t = redis.call('TIME')
@@ -44,11 +44,11 @@ export class RedisSendBudget implements SendBudget {
     this.#redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
   }
 
-  async reserve(platform: Platform, chat: string, chatClass: ChatClass): Promise<number> {
+  async reserve(platform: Platform, chat: string, chatClass: ChatClass, maxWaitMs: number): Promise<Reservation> {
     const limits = limitsFor(this.limits, platform, chat, chatClass);
-    if (limits.length === 0) return 0;
-    const wait = await this.#redis.eval(RESERVE, limits.length, ...limits.map((l) => this.prefix + l.key), ...limits.map((l) => String(l.intervalMs)), ...limits.map((l) => String(l.toleranceMs)));
-    return Number(wait);
+    if (limits.length === 0) return { waitMs: 0, reserved: true };
+    const [wait, reserved] = (await this.#redis.eval(RESERVE, limits.length, ...limits.map((l) => this.prefix + l.key), ...limits.map((l) => String(l.intervalMs)), ...limits.map((l) => String(l.toleranceMs)), String(maxWaitMs))) as [number, number];
+    return { waitMs: Number(wait), reserved: reserved === 1 };
   }
 
   async hold(platform: Platform, chat: string, ms: number): Promise<void> {

@@ -177,7 +177,11 @@ for (const kind of databaseKinds) {
       afterAll(() => api.stop());
 
       const worker = (maxAttempts = 3) => {
-        const deliverer = new Deliverer({
+        const deliverer = makeDeliverer(maxAttempts);
+        return new OutboxWorker({ outbox: new PrismaOutboxRepository(db.prisma, clock), deliverer, logger: log, clock }, { batch: 50, concurrency: 8, idleMs: 50 });
+      };
+      const makeDeliverer = (maxAttempts = 3) =>
+        new Deliverer({
           outbox: new PrismaOutboxRepository(db.prisma, clock),
           messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) },
           targets: new PrismaTargetRepository(db.prisma),
@@ -186,8 +190,6 @@ for (const kind of databaseKinds) {
           clock,
           options: { maxAttempts, baseBackoffMs: 1000 },
         });
-        return new OutboxWorker({ outbox: new PrismaOutboxRepository(db.prisma, clock), deliverer, logger: log, clock }, { batch: 50, concurrency: 8, idleMs: 50 });
-      };
 
       it('sends what is due; a 429 delays that chat only; 5xx retries then dead-letters; 403 deactivates', async () => {
         now = new Date('2026-12-01T12:00:00Z');
@@ -218,6 +220,18 @@ for (const kind of databaseKinds) {
         const dead = await new PrismaOutboxRepository(db.prisma, clock).deadLetters(10);
         expect(dead.some((d) => d.lastError === 'Telegram 502: Bad Gateway' && d.attempts === 2)).toBe(true);
         expect(dead.some((d) => /target gone/.test(d.lastError ?? ''))).toBe(true);
+      });
+
+      it('does not send a row whose claim passed to another worker while it waited', async () => {
+        now = new Date('2026-12-03T12:00:00Z');
+        const t = await makeTarget(db.prisma, catalog, { externalId: '6101' });
+        const outbox = new PrismaOutboxRepository(db.prisma, clock);
+        const [id] = await outbox.add([{ targetId: t.id, dedupeKey: 'notice:slow', kind: 'notice', message: { lines: ['once'] } }]);
+        const [mine] = await outbox.claimIds([id!], now, new Date(now.getTime() + 60_000));
+        now = new Date(now.getTime() + 61_000); // this worker stalled past its lease…
+        expect(await outbox.claim(id!, now, new Date(now.getTime() + 60_000))).not.toBeNull(); // …and another took the row
+        expect(await makeDeliverer().deliver(mine!)).toEqual({ outcome: 'skipped' });
+        expect(api.delivered.get('6101')).toBeUndefined();
       });
 
       it('picks up rows a dead worker had claimed once their lease ends, and never sends a sent row again', async () => {

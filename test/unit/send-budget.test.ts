@@ -1,5 +1,5 @@
-// Send budgets: no sliding window ever holds more sends than the limit, a busy chat does not
-// slow the others beyond the global rate, and a 429's hold delays that chat only.
+// Send budgets: no sliding window ever holds more sends than the limit, however many senders
+// ask; a 429's hold delays that chat only; slots are handed out ahead, one request per send.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, MemorySendBudget } from '../../src/core/delivery/send-budget.ts';
 
@@ -10,13 +10,13 @@ async function simulate(budget: MemorySendBudget, clock: { now: number }, chats:
   while (clock.now < untilMs) {
     for (const c of chats) {
       if (next.get(c)! > clock.now) continue;
-      const wait = await budget.reserve('telegram', c, group ? 'group' : 'private');
-      if (wait === 0) sends.push(clock.now);
-      next.set(c, clock.now + Math.max(wait, 1));
+      const r = await budget.reserve('telegram', c, group ? 'group' : 'private', 3000);
+      if (r.reserved) sends.push(clock.now + r.waitMs); // it sleeps until its slot, then sends
+      next.set(c, clock.now + Math.max(r.waitMs, 1));
     }
     clock.now += 1;
   }
-  return sends;
+  return sends.sort((a, b) => a - b);
 }
 
 const maxInWindow = (times: number[], span: number) => {
@@ -50,9 +50,17 @@ describe('MemorySendBudget', () => {
     let now = 0;
     const budget = new MemorySendBudget(DEFAULT_LIMITS, () => now);
     await budget.hold('telegram', 'a', 9000);
-    expect(await budget.reserve('telegram', 'a', 'private')).toBe(9000);
-    expect(await budget.reserve('telegram', 'b', 'private')).toBe(0);
+    expect(await budget.reserve('telegram', 'a', 'private', 3000)).toEqual({ waitMs: 9000, reserved: false });
+    expect(await budget.reserve('telegram', 'b', 'private', 3000)).toEqual({ waitMs: 0, reserved: true });
     now = 9000;
-    expect(await budget.reserve('telegram', 'a', 'private')).toBe(0);
+    expect(await budget.reserve('telegram', 'a', 'private', 3000)).toEqual({ waitMs: 0, reserved: true });
+  });
+
+  it('hands out future slots in order, one request per send', async () => {
+    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => 0);
+    const waits = [];
+    for (let i = 0; i < 5; i++) waits.push((await budget.reserve('telegram', String(i), 'private', 3000)).waitMs);
+    // 30/s with a 3 % margin: 34.33 ms apart, the first ones within the 7.5 ms tolerance.
+    expect(waits).toEqual([0, 27, 62, 96, 130]); // rounded up to whole ms
   });
 });

@@ -22,7 +22,8 @@ export interface DeliveryOptions {
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { maxAttempts: 8, baseBackoffMs: 5000, maxBackoffMs: 15 * 60_000, leaseMs: 60_000, maxInlineWaitMs: 3000 };
 
-export type DeliveryOutcome = 'sent' | 'deferred' | 'retry' | 'dead' | 'gone';
+/** `skipped`: the claim had passed to another worker by the time this one could send. */
+export type DeliveryOutcome = 'sent' | 'deferred' | 'retry' | 'dead' | 'gone' | 'skipped';
 
 /** What happened, and for a row put back (deferred, retry), when it is due again. */
 export interface DeliveryResult {
@@ -48,6 +49,8 @@ export interface DelivererDeps {
 
 const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' ? 'group' : 'private');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How late a sender may wake for its slot and still send. */
+const LATE_MS = 5;
 
 export class Deliverer {
   readonly options: DeliveryOptions;
@@ -60,6 +63,15 @@ export class Deliverer {
     const now = this.deps.clock();
     const row = await this.deps.outbox.claim(id, now, new Date(now.getTime() + this.options.leaseMs));
     return row ? this.deliver(row) : undefined;
+  }
+
+  /** Claims these rows (a queued batch) and delivers the due ones in turn. */
+  async deliverIds(ids: number[]): Promise<(DeliveryResult & { id: number })[]> {
+    const now = this.deps.clock();
+    const rows = await this.deps.outbox.claimIds(ids, now, new Date(now.getTime() + this.options.leaseMs));
+    const results: (DeliveryResult & { id: number })[] = [];
+    for (const row of rows) results.push({ id: row.id, ...(await this.deliver(row)) });
+    return results;
   }
 
   async deliver(row: ClaimedRow): Promise<DeliveryResult> {
@@ -90,15 +102,24 @@ export class Deliverer {
       await outbox.retryAt(row.id, at, `no ${platform} messenger in this process`, false);
       return { outcome: 'deferred', dueAgainAt: at };
     }
-    for (;;) {
-      const wait = await budget.reserve(platform, externalId, chatClass(kind));
-      if (wait === 0) break;
-      if (wait > this.options.maxInlineWaitMs) {
-        const at = new Date(clock().getTime() + wait);
+    // Wait for a slot. A sender that wakes up late (a busy event loop) takes a new slot rather
+    // than sending late, when its send could bunch up with the ones after it.
+    for (let tries = 0; ; tries++) {
+      const asked = Date.now();
+      const slot = await budget.reserve(platform, externalId, chatClass(kind), this.options.maxInlineWaitMs);
+      if (!slot.reserved) {
+        const at = new Date(clock().getTime() + slot.waitMs);
         await outbox.retryAt(row.id, at, null, false);
         return { outcome: 'deferred', dueAgainAt: at };
       }
-      await sleep(wait);
+      if (slot.waitMs > 0) await sleep(slot.waitMs);
+      if (Date.now() - (asked + slot.waitMs) <= LATE_MS || tries >= 5) break;
+    }
+    // A claim taken a while ago (a long batch, a slow slot) is renewed first, so a row whose
+    // lease ran out and went to another worker is not sent twice.
+    const now = clock().getTime();
+    if (now - row.claimedAt.getTime() > this.options.leaseMs / 2 && !(await outbox.renewClaim(row.id, row.claimToken, new Date(now + this.options.leaseMs)))) {
+      return { outcome: 'skipped' };
     }
     try {
       const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message);

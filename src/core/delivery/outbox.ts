@@ -27,6 +27,9 @@ export interface ClaimedRow {
   message: OutgoingMessage;
   attempts: number;
   target: { id: number; platform: Platform; externalId: string; kind: TargetKind; active: boolean };
+  /** This claim's token and when it was taken: a claim older than half the lease is renewed before sending. */
+  claimToken: string;
+  claimedAt: Date;
 }
 
 export interface OutboxCounts {
@@ -56,6 +59,10 @@ export interface OutboxRepository {
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]>;
   /** Claims one row by id if it is due (a queued job); null when it is not (sent, claimed, gone). */
   claim(id: number, now: Date, leaseUntil: Date): Promise<ClaimedRow | null>;
+  /** Claims those of these rows that are due. */
+  claimIds(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]>;
+  /** Extends a claim if it is still this one (not expired and taken by another worker). */
+  renewClaim(id: number, claimToken: string, leaseUntil: Date): Promise<boolean>;
   markSent(id: number, platformMessageId: string, now: Date): Promise<void>;
   /** Back to pending at `at`; `failed` counts an attempt and records the error. */
   retryAt(id: number, at: Date, error: string | null, failed: boolean): Promise<void>;

@@ -60,21 +60,32 @@ export function chatLimit(limits: BudgetLimits, platform: Platform, chat: string
   return limitsFor(limits, platform, chat, 'private').find((l) => l.key === `${platform}:chat:${chat}`) ?? { key: `${platform}:chat:${chat}`, intervalMs: 0, toleranceMs: 0 };
 }
 
+export interface Reservation {
+  /** How long to wait before sending. */
+  waitMs: number;
+  /** False when the wait was longer than asked for: nothing was taken, come back later. */
+  reserved: boolean;
+}
+
 export interface SendBudget {
-  /** Takes a slot for one send to `chat` now if every limit allows (→ 0); else takes nothing and returns the ms to wait. */
-  reserve(platform: Platform, chat: string, chatClass: ChatClass): Promise<number>;
+  /**
+   * Takes the next slot for one send to `chat` if it comes within `maxWaitMs`: the caller
+   * sleeps `waitMs`, then sends. Handing out future slots (instead of refusing until the
+   * slot is free) lets each sender ask once per message, however many senders wait.
+   */
+  reserve(platform: Platform, chat: string, chatClass: ChatClass, maxWaitMs: number): Promise<Reservation>;
   /** The platform said to leave this chat alone for `ms` (a 429). */
   hold(platform: Platform, chat: string, ms: number): Promise<void>;
   close?(): Promise<void>;
 }
 
-/** GCRA over a map of arrival times: the same arithmetic as the Redis script. */
-export function gcra(tats: Map<string, number>, limits: Limit[], now: number): number {
+/** GCRA over a map of arrival times, with slots handed out ahead: the same arithmetic as the Redis script. */
+export function gcra(tats: Map<string, number>, limits: Limit[], now: number, maxWaitMs: number): Reservation {
   let wait = 0;
   for (const l of limits) wait = Math.max(wait, (tats.get(l.key) ?? 0) - l.toleranceMs - now);
-  if (wait > 0) return Math.ceil(wait);
-  for (const l of limits) tats.set(l.key, Math.max(tats.get(l.key) ?? 0, now) + l.intervalMs);
-  return 0;
+  if (wait > maxWaitMs) return { waitMs: Math.ceil(wait), reserved: false };
+  for (const l of limits) tats.set(l.key, Math.max(tats.get(l.key) ?? 0, now + wait) + l.intervalMs);
+  return { waitMs: Math.ceil(wait), reserved: true };
 }
 
 export class MemorySendBudget implements SendBudget {
@@ -84,10 +95,10 @@ export class MemorySendBudget implements SendBudget {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async reserve(platform: Platform, chat: string, chatClass: ChatClass): Promise<number> {
+  async reserve(platform: Platform, chat: string, chatClass: ChatClass, maxWaitMs: number): Promise<Reservation> {
     const now = this.now();
     if (this.#tats.size > 100_000) for (const [k, t] of this.#tats) if (t < now) this.#tats.delete(k); // forget idle chats
-    return gcra(this.#tats, limitsFor(this.limits, platform, chat, chatClass), now);
+    return gcra(this.#tats, limitsFor(this.limits, platform, chat, chatClass), now, maxWaitMs);
   }
 
   async hold(platform: Platform, chat: string, ms: number): Promise<void> {

@@ -16,8 +16,10 @@ const targetSelect = { id: true, platform: true, externalId: true, kind: true, a
 
 type Row = { id: number; targetId: number; dedupeKey: string; kind: string; payload: string; attempts: number; target: { id: number; platform: string; externalId: string; kind: string; active: boolean } };
 
-function toClaimed(r: Row): ClaimedRow {
+function toClaimed(r: Row, claimToken: string, claimedAt: Date): ClaimedRow {
   return {
+    claimToken,
+    claimedAt,
     id: r.id,
     targetId: r.targetId,
     dedupeKey: r.dedupeKey,
@@ -70,6 +72,10 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return (await this.#claim([id], now, leaseUntil))[0] ?? null;
   }
 
+  async claimIds(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]> {
+    return ids.length === 0 ? [] : this.#claim(ids, now, leaseUntil);
+  }
+
   async #claim(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]> {
     const token = randomUUID();
     const { count } = await this.db.outbox.updateMany({
@@ -78,7 +84,12 @@ export class PrismaOutboxRepository implements OutboxRepository {
     });
     if (count === 0) return [];
     const rows = await this.db.outbox.findMany({ where: { claimToken: token }, orderBy: { id: 'asc' }, select: { id: true, targetId: true, dedupeKey: true, kind: true, payload: true, attempts: true, target: { select: targetSelect } } });
-    return rows.map(toClaimed);
+    return rows.map((r) => toClaimed(r, token, now));
+  }
+
+  async renewClaim(id: number, claimToken: string, leaseUntil: Date): Promise<boolean> {
+    const { count } = await this.db.outbox.updateMany({ where: { id, claimToken, status: 'sending' }, data: { nextAttemptAt: leaseUntil } });
+    return count === 1;
   }
 
   async markSent(id: number, platformMessageId: string, now: Date): Promise<void> {
