@@ -54,6 +54,9 @@ const envSchema = z.object({
   HERALD_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
+/** Every environment key Herald reads (each is documented in .env.example). */
+export const CONFIG_KEYS = Object.keys(envSchema.shape);
+
 export interface Config {
   databaseUrl: string;
   http: { host: string; port: number };

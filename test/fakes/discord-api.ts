@@ -2,7 +2,8 @@
 // and webhook edits, command registration, channels, guilds, members, gateway discovery) and
 // a gateway WebSocket that says HELLO, answers IDENTIFY with READY and can dispatch events.
 // It records every REST call and can be told to answer the next call of a route with 429
-// (Retry-After header and JSON body, as Discord does), 403, 404 or 5xx.
+// (Retry-After header and JSON body, as Discord does), 403, 404 or 5xx. With `limits`, it
+// counts every message post over the global or per-channel limit.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -32,8 +33,24 @@ export interface FakeGuild {
   roles: { id: string; permissions: string; name: string }[];
 }
 
+/** Arrivals within a sliding window. */
+class Window {
+  readonly #times: number[] = [];
+  constructor(private readonly spanMs: number) {}
+  add(t: number): number {
+    this.#times.push(t);
+    while (this.#times[0]! <= t - this.spanMs) this.#times.shift();
+    return this.#times.length;
+  }
+}
+
 export class FakeDiscordApi {
   readonly calls: RestCall[] = [];
+  /** With limits, message posts over them are counted and answered 429 (as Discord would). */
+  limits: { perSecond: number; perChannelPer5s: number } | undefined;
+  readonly violations = { global: 0, channel: 0 };
+  readonly #global = new Window(1000);
+  readonly #channels = new Map<string, Window>();
   readonly applicationId = '900000000000000001';
   /** Channels by id, for GET /channels/:id; messages to an unknown channel still succeed. */
   readonly channels = new Map<string, FakeChannel>();
@@ -135,6 +152,19 @@ export class FakeDiscordApi {
       const [code, message] = defaults[failure.status] ?? [0, 'Internal Server Error'];
       res.writeHead(failure.status, { 'content-type': 'application/json' }).end(JSON.stringify({ code: failure.code ?? code, message: failure.message ?? message }));
       return;
+    }
+    const posted = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (this.limits && posted && method === 'POST') {
+      const t = performance.now();
+      const channel = this.#channels.get(posted[1]!) ?? this.#channels.set(posted[1]!, new Window(5000)).get(posted[1]!)!;
+      const global = this.#global.add(t) > this.limits.perSecond;
+      const perChannel = channel.add(t) > this.limits.perChannelPer5s;
+      if (global) this.violations.global++;
+      if (perChannel) this.violations.channel++;
+      if (global || perChannel) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1, global }));
+        return;
+      }
     }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.bucket) {

@@ -19,6 +19,8 @@ import { PrismaStoryRepository } from '../../src/core/store/stories.repository.t
 import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
 import { parseMessage } from '../../src/core/delivery/outbox.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
+import { FakeDiscordApi } from '../fakes/discord-api.ts';
+import { DiscordMessenger } from '../../src/bots/discord/discord-messenger.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
 import { seedTargets } from '../support/seed-targets.ts';
@@ -152,6 +154,36 @@ for (const kind of databaseKinds) {
         await scheduler().tick();
         const digest = parseMessage((await outboxOf(busy.id)).at(-1)!.payload);
         expect(digest.cards![0]!.headline).toBe('Quake hits Delhi');
+      });
+    });
+
+    describe('to Discord', () => {
+      it('delivers breaking news to Discord channels as embeds within Discord\'s limits', async () => {
+        const discord = await new FakeDiscordApi().start();
+        discord.limits = { perSecond: 50, perChannelPer5s: 5 };
+        try {
+          now = new Date();
+          const channels = Array.from({ length: 12 }, (_, i) => String(720_000_000_000_000_000n + BigInt(i)));
+          for (const id of channels) await makeTarget(db.prisma, catalog, { platform: 'discord', externalId: id, kind: 'guild_channel', categories: ['entertainment'] });
+          for (let k = 0; k < 3; k++) await makeStory(db.prisma, { headline: `Festival news ${k}`, sources: ['the-hindu'], categories: ['entertainment'], at: new Date(now.getTime() + k), breaking: true });
+          await fanout().run();
+          const outbox = new PrismaOutboxRepository(db.prisma, clock);
+          const deliverer = new Deliverer({ outbox, messengers: { discord: DiscordMessenger.create('discord-test-token', discord.base) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(), logger: log, clock });
+          const worker = new OutboxWorker({ outbox, deliverer, logger: log, clock }, { batch: 100, concurrency: 8, idleMs: 20 });
+          const posts = () => discord.callsTo('POST', /^\/channels\/\d+\/messages$/).length;
+          for (let i = 0; i < 100 && posts() < 36; i++) {
+            now = new Date();
+            await worker.drain();
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          expect(posts()).toBe(36);
+          expect(discord.violations).toEqual({ global: 0, channel: 0 });
+          const body = discord.callsTo('POST', new RegExp(`^/channels/${channels[0]}/messages$`))[0]!.body!;
+          expect(body).toMatchObject({ content: '**Breaking**', allowed_mentions: { parse: [] } });
+          expect((body.embeds as { title: string }[])[0]!.title).toMatch(/^Festival news/);
+        } finally {
+          await discord.stop();
+        }
       });
     });
 

@@ -1,7 +1,7 @@
 // Configuration: defaults that run with nothing set, and every bad key in one error that
 // never repeats a value (it may be a secret).
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { CONFIG_KEYS, ConfigError, loadConfig } from '../../src/config.ts';
 
 describe('loadConfig', () => {
   it('runs on defaults with nothing set', () => {
@@ -46,5 +46,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_BOT_TOKEN: 'secret-token' })).toThrow(/DISCORD_APPLICATION_ID: required when DISCORD_BOT_TOKEN is set/);
     expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64) })).toThrow(/DISCORD_BOT_TOKEN: required when DISCORD_PUBLIC_KEY is set/);
     expect(loadConfig({ DISCORD_BOT_TOKEN: 'secret-token', DISCORD_APPLICATION_ID: '1' }).discord).toMatchObject({ token: 'secret-token', applicationId: '1', publicKey: undefined });
+  });
+
+  it('documents every key in .env.example', async () => {
+    const { readFileSync } = await import('node:fs');
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(CONFIG_KEYS.filter((k) => !documented.has(k))).toEqual([]);
   });
 });
