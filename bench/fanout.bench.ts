@@ -172,7 +172,7 @@ async function scaledOut(workers: number): Promise<Row> {
   const queue = new DeliveryQueue(REDIS!, prefix);
   const outbox = new PrismaOutboxRepository(db.prisma);
   // The scheduler's sweep, as the scheduler role runs it: due rows whose job was lost are enqueued again.
-  const sweep = setInterval(() => void outbox.dueIds(new Date(), 5000).then((ids) => queue.enqueue(ids)), 5000);
+  const sweep = setInterval(() => void outbox.staleIds(new Date(), new Date(Date.now() - 120_000), 5000).then((ids) => queue.enqueue(ids)), 5000);
   const started = Date.now();
   await fanout(db, (ids) => void queue.enqueue(ids)).run();
   const fanoutWriteS = (Date.now() - started) / 1000;

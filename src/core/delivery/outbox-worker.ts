@@ -1,10 +1,12 @@
-// The embedded delivery loop: claims due outbox rows in batches and delivers them with a few
-// sends in flight, until stopped. It sleeps when nothing is due, and wakes early when this
-// process adds rows. Stopping waits for the sends in flight (their rows are then settled).
+// The embedded delivery loop: a few senders ("lanes") take claimed outbox rows from a local
+// queue that is topped up with the next claim before it runs dry, so the platform budget,
+// not the batch boundaries, sets the pace. It sleeps when nothing is due and wakes early
+// when this process adds rows. Stopping waits for the sends in flight and puts the rows still
+// queued locally back (a crash leaves them to be claimed again when their lease ends).
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Deliverer } from './deliverer.ts';
-import type { OutboxRepository } from './outbox.ts';
+import type { ClaimedRow, OutboxRepository } from './outbox.ts';
 
 export interface OutboxWorkerOptions {
   batch: number;
@@ -14,8 +16,10 @@ export interface OutboxWorkerOptions {
 
 export class OutboxWorker {
   #running = false;
-  #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
+  #lanes: Promise<void>[] = [];
+  #queue: ClaimedRow[] = [];
+  #refill: Promise<void> | undefined;
+  #wakers = new Set<() => void>();
 
   constructor(
     private readonly deps: { outbox: OutboxRepository; deliverer: Deliverer; logger: Logger; clock: Clock },
@@ -25,59 +29,78 @@ export class OutboxWorker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#loop = this.#run();
+    this.#lanes = Array.from({ length: this.options.concurrency }, () => this.#lane());
   }
 
   /** Something was added: look now instead of at the next idle tick. */
   wake(): void {
-    this.#wake?.();
+    for (const w of this.#wakers) w();
   }
 
   async stop(): Promise<void> {
     this.#running = false;
-    this.#wake?.();
-    await this.#loop;
+    this.wake();
+    await Promise.all(this.#lanes);
+    await this.#refill;
+    // Rows claimed but not started go back at once, rather than when their lease ends.
+    const unsent = this.#queue.splice(0);
+    for (const row of unsent) await this.deps.outbox.retryAt(row.id, this.deps.clock(), null, false).catch(() => undefined);
   }
 
-  /** Delivers everything due now; returns how many rows were handled. For `digest send` and tests. */
+  /** Delivers everything due now, then returns how many rows it handled (for tests and one-off sends). */
   async drain(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const n = await this.#pass();
-      handled += n;
-      if (n === 0) return handled;
+      const now = this.deps.clock();
+      const rows = await this.deps.outbox.claimDue(now, this.options.batch, new Date(now.getTime() + this.deps.deliverer.options.leaseMs));
+      if (rows.length === 0) return handled;
+      let next = 0;
+      const lane = async () => {
+        while (next < rows.length) await this.deps.deliverer.deliver(rows[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, lane));
+      handled += rows.length;
     }
   }
 
-  async #run(): Promise<void> {
+  async #lane(): Promise<void> {
     while (this.#running) {
-      let handled = 0;
-      try {
-        handled = await this.#pass();
-      } catch (error) {
-        this.deps.logger.error({ err: error }, 'delivery pass failed');
-      }
-      if (handled === 0 && this.#running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.idleMs);
-          this.#wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.#wake = undefined;
-      }
+      const row = await this.#take();
+      if (row) await this.deps.deliverer.deliver(row);
     }
   }
 
-  async #pass(): Promise<number> {
-    const now = this.deps.clock();
-    const rows = await this.deps.outbox.claimDue(now, this.options.batch, new Date(now.getTime() + this.deps.deliverer.options.leaseMs));
-    let next = 0;
-    const lane = async () => {
-      while (next < rows.length) await this.deps.deliverer.deliver(rows[next++]!);
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, lane));
-    return rows.length;
+  /** The next row to send: from the local queue, topped up ahead of need; undefined after an idle wait. */
+  async #take(): Promise<ClaimedRow | undefined> {
+    if (this.#queue.length <= this.options.concurrency) void this.#topUp();
+    if (this.#queue.length === 0) await this.#topUp();
+    const row = this.#queue.shift();
+    if (row || !this.#running) return row;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.idleMs);
+      this.#wakers.add(done);
+    });
+    return undefined;
+  }
+
+  /** One claim at a time, shared by every lane that needs it. */
+  #topUp(): Promise<void> {
+    this.#refill ??= (async () => {
+      try {
+        const now = this.deps.clock();
+        const rows = await this.deps.outbox.claimDue(now, this.options.batch, new Date(now.getTime() + this.deps.deliverer.options.leaseMs));
+        this.#queue.push(...rows);
+      } catch (error) {
+        this.deps.logger.error({ err: error }, 'claiming outbox rows failed');
+      } finally {
+        this.#refill = undefined;
+      }
+    })();
+    return this.#refill;
   }
 }

@@ -76,8 +76,11 @@ export interface OutboxRepository {
   mergeHeld(targetId: number, ids: number[], dedupeKey: string, combine: (messages: OutgoingMessage[]) => OutgoingMessage): Promise<number | undefined>;
   /** Breaking rows per target created since `since` (sent, pending or held: what counts toward the cap). */
   breakingCounts(targetIds: number[], since: Date): Promise<Map<number, number>>;
-  /** Ids of pending rows due by `now`, for re-queueing jobs that were lost. */
-  dueIds(now: Date, limit: number): Promise<number[]>;
+  /**
+   * Rows whose job may have been lost, to enqueue again: claimed rows whose lease has ended
+   * (their worker died) and pending rows overdue since before `pendingBefore`.
+   */
+  staleIds(now: Date, pendingBefore: Date, limit: number): Promise<number[]>;
   counts(): Promise<OutboxCounts>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
 }

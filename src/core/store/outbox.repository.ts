@@ -133,8 +133,13 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return counts;
   }
 
-  async dueIds(now: Date, limit: number): Promise<number[]> {
-    const rows = await this.db.outbox.findMany({ where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: 'asc' }, take: limit, select: { id: true } });
+  async staleIds(now: Date, pendingBefore: Date, limit: number): Promise<number[]> {
+    const rows = await this.db.outbox.findMany({
+      where: { OR: [{ status: 'sending', nextAttemptAt: { lte: now } }, { status: 'pending', nextAttemptAt: { lte: pendingBefore } }] },
+      orderBy: { nextAttemptAt: 'asc' },
+      take: limit,
+      select: { id: true },
+    });
     return rows.map((r) => r.id);
   }
 

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Outbox_claimToken_idx" ON "Outbox"("claimToken");
