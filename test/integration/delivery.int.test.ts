@@ -188,6 +188,16 @@ for (const kind of databaseKinds) {
     });
 
     describe('at scale', () => {
+      it('reads a digest\'s stories when there are more than 999 of them (SQLite\'s old bind limit)', async () => {
+        const at = new Date('2026-11-24T01:00:00Z');
+        await db.prisma.story.createMany({ data: Array.from({ length: 1200 }, (_, i) => ({ key: `many-${i}`, headline: `Many ${i}`, languageCode: 'en', lastUpdatedAt: at, firstSeenAt: at })) });
+        const ids = (await db.prisma.story.findMany({ where: { key: { startsWith: 'many-' } }, select: { id: true } })).map((r) => r.id);
+        await db.prisma.item.createMany({ data: ids.map((storyId, i) => ({ sourceId: 'the-hindu', url: `https://the-hindu.example/many/${i}`, title: `Many ${i}`, languageCode: 'en', contentHash: `many-${i}`, publishedAt: at, storyId })) });
+        const stories = await new PrismaStoryRepository(db.prisma).storiesSince(new Date(at.getTime() - 1000), 5000);
+        expect(stories.filter((s) => s.headline.startsWith('Many ')).length).toBe(1200);
+        expect(stories.every((s) => s.items.length > 0 || !s.headline.startsWith('Many '))).toBe(true);
+      });
+
       it('fans out to and composes digests for more targets than one query may bind (SQLite: 999)', async () => {
         now = new Date('2026-11-23T05:00:00Z');
         const ids = await seedTargets(db.prisma, 2500, () => ({ country: 'IN', language: 'en', primarySource: 'the-hindu', otherSources: [], categories: ['business'], timezone: 'UTC', digestTime: '05:00' }));

@@ -4,7 +4,7 @@
 // the smaller feature set of the two.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseTarget } from './database-url.ts';
@@ -17,9 +17,31 @@ export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareD
   if (target.provider === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
     // `timeout` is SQLite's busy timeout: wait out another writer instead of failing.
-    return new PrismaBetterSqlite3({ url: target.file, timeout: 5000 });
+    return withSqliteBindLimit(new PrismaBetterSqlite3({ url: target.file, timeout: 5000 }));
   }
   return new PrismaPg({ connectionString: target.url });
+}
+
+/**
+ * The better-sqlite3 adapter does not say how many values one statement may bind, so Prisma
+ * assumes SQLite's old default of 999 and refuses larger queries, relation loads included
+ * (a digest over 1,000 stories failed so). The SQLite in better-sqlite3 allows 32,766.
+ */
+const SQLITE_MAX_VARIABLES = 32_766;
+
+function withSqliteBindLimit(inner: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const patch = async (connecting: Promise<SqlDriverAdapter>) => {
+    const adapter = await connecting;
+    const info = adapter.getConnectionInfo?.();
+    adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, ...info, maxBindValues: SQLITE_MAX_VARIABLES });
+    return adapter;
+  };
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: () => patch(inner.connect()),
+    connectToShadowDb: () => patch(inner.connectToShadowDb()),
+  };
 }
 
 export function createPrismaClient(target: DatabaseTarget): Db {
