@@ -105,9 +105,14 @@ export function startDelivery(config: Config, database: Database, catalog: Catal
   const fanOutNow = guarded('breaking fan-out', () => fanout.run());
   if (roles.schedule) {
     const minute = guarded('digests', async () => (await digests.tick(), await fanout.releaseHeld()));
-    // Jobs lost with a crash (a worker's, or the scheduler's between writing rows and enqueueing
-    // them) are enqueued again; rows still waiting their turn in a long queue are left alone.
-    const sweep = guarded('requeue', async () => queue && (await queue.enqueue(await outbox.staleIds(new Date(), new Date(Date.now() - 2 * 60_000), 5000))));
+    // Jobs lost with a crash are enqueued again: rows claimed by a worker that died (their lease
+    // ended), and, when the queue is empty, rows overdue for two minutes (the scheduler died
+    // between writing them and enqueueing them). Rows waiting their turn in a backlog are left alone.
+    const sweep = guarded('requeue', async () => {
+      if (!queue) return;
+      const pendingBefore = (await queue.backlog()) > 0 ? new Date(0) : new Date(Date.now() - 2 * 60_000);
+      await queue.enqueue(await outbox.staleIds(new Date(), pendingBefore, 5000));
+    });
     const tasks = [cron.schedule('* * * * *', minute, { noOverlap: true }), cron.schedule('*/5 * * * * *', fanOutNow, { noOverlap: true }), ...(queue ? [cron.schedule('*/5 * * * * *', sweep, { noOverlap: true })] : [])];
     clocks.push(async () => {
       for (const t of tasks) await t.stop();

@@ -8,7 +8,7 @@ import type { Logger } from './core/logger.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createTelegramBot, registerCommands } from './bots/telegram/telegram-bot.ts';
 import { systemClock } from './core/clock.ts';
@@ -228,8 +228,9 @@ async function startTelegram(config: Config, chat: ReturnType<typeof createChat>
   await bot.init();
   await registerCommands(bot, log);
   if (config.publicUrl) {
-    // Without a configured secret, one per process: setWebhook is called again at every start.
-    const secret = config.telegram.webhookSecret ?? randomBytes(32).toString('hex');
+    // Without a configured secret, one derived from the token: every web process (and every
+    // restart) then agrees on it, whichever called setWebhook last.
+    const secret = config.telegram.webhookSecret ?? createHmac('sha256', config.telegram.token!).update('herald telegram webhook secret').digest('hex');
     await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'] });
     log.info({ mode: 'webhook' }, 'telegram on');
     return { routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret, logger: log, handle: (u) => bot.handleUpdate(u as never) }) }, stop: async () => {} };

@@ -26,9 +26,15 @@ export class DeliveryQueue {
     const jobs = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      jobs.push({ name: 'deliver', data: { ids: batch }, opts: { jobId: `o${batch[0]}-${batch.at(-1)}-${batch.length}`, removeOnComplete: true, removeOnFail: 1000, attempts: 1 } });
+      jobs.push({ name: 'deliver', data: { ids: batch }, opts: { jobId: `o${batch[0]}-${batch.at(-1)}-${batch.length}`, removeOnComplete: true, removeOnFail: true, attempts: 1 } });
     }
     for (let i = 0; i < jobs.length; i += 500) await this.#queue.addBulk(jobs.slice(i, i + 500));
+  }
+
+  /** Jobs waiting, delayed or running: while there are any, overdue rows are probably queued. */
+  async backlog(): Promise<number> {
+    const counts = await this.#queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
   async close(): Promise<void> {
@@ -55,7 +61,7 @@ export function startDeliveryWorker(url: string, deliver: (ids: number[]) => Pro
       for (const result of await deliver(ids)) {
         if (!result.dueAgainAt) continue;
         const at = result.dueAgainAt.getTime();
-        await again.add('deliver', { ids: [result.id] }, { jobId: `r${result.id}-${at}`, delay: Math.max(0, at - Date.now()), removeOnComplete: true, removeOnFail: 1000, attempts: 1 });
+        await again.add('deliver', { ids: [result.id] }, { jobId: `r${result.id}-${at}`, delay: Math.max(0, at - Date.now()), removeOnComplete: true, removeOnFail: true, attempts: 1 });
       }
     },
     { connection: redis, prefix: opts.prefix, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.lockMs },

@@ -34,7 +34,8 @@ for (const kind of databaseKinds) {
     let now = new Date('2026-11-21T00:00:00Z');
     const clock = () => now;
     const log = recordingLogger().logger;
-    const outboxOf = async (targetId: number) => db.prisma.outbox.findMany({ where: { targetId }, orderBy: { id: 'asc' } });
+    const outboxOf = async (targetId: number) => db.prisma.outbox.findMany({ where: { targetId }, orderBy: { id: 'asc' }, include: { sharedPayload: true } });
+    const messageOf = (row: { sharedPayload: { body: string } | null }) => parseMessage(row.sharedPayload!.body);
 
     beforeAll(async () => {
       testDb = await kind.create();
@@ -70,7 +71,7 @@ for (const kind of databaseKinds) {
         for (const t of [a, b]) {
           const rows = await outboxOf(t.id);
           expect(rows.map((r) => r.dedupeKey)).toEqual(['digest:2026-11-21T08:00']);
-          const message = parseMessage(rows[0]!.payload);
+          const message = messageOf(rows[0]!);
           expect(message.title).toBe('Your daily digest');
           expect(message.cards!.map((c) => [c.section, c.headline, c.outlet, c.moreOutlets])).toEqual([
             ['National', 'Monsoon session opens', 'The Hindu', 1],
@@ -127,7 +128,7 @@ for (const kind of databaseKinds) {
         expect(held.status).toBe('held');
         expect(held.nextAttemptAt.toISOString()).toBe('2026-11-22T01:30:00.000Z'); // 07:00 in Kolkata
         expect((await outboxOf(busy.id)).at(-1)).toMatchObject({ dedupeKey: `breaking:${story}`, status: 'folded' });
-        const message = parseMessage((await outboxOf(on.id))[0]!.payload);
+        const message = messageOf((await outboxOf(on.id))[0]!);
         expect(message.title).toBe('Breaking');
         expect(message.cards![0]).toMatchObject({ headline: 'Quake hits Delhi', outlet: 'The Hindu', moreOutlets: 2, category: 'national' });
 
@@ -144,7 +145,7 @@ for (const kind of databaseKinds) {
         expect(await fanout().releaseHeld()).toBe(0);
         const rows = await outboxOf(asleep.id);
         expect(rows.map((r) => r.status)).toEqual(['merged', 'merged', 'pending']);
-        const merged = parseMessage(rows[2]!.payload);
+        const merged = messageOf(rows[2]!);
         expect(merged.title).toBe('While your quiet hours were on: 2 breaking stories');
         expect(merged.cards!.map((c) => c.headline)).toEqual(['Quake hits Delhi', 'Aftershock']);
 
@@ -152,7 +153,7 @@ for (const kind of databaseKinds) {
         await makeStory(db.prisma, { headline: 'Bigger national story', sources: ['the-hindu', 'ndtv', 'news18', 'zee-news'], at: new Date('2026-11-22T01:00:00Z') });
         now = new Date('2026-11-22T02:30:00Z'); // 08:00 in Kolkata
         await scheduler().tick();
-        const digest = parseMessage((await outboxOf(busy.id)).at(-1)!.payload);
+        const digest = messageOf((await outboxOf(busy.id)).at(-1)!);
         expect(digest.cards![0]!.headline).toBe('Quake hits Delhi');
       });
     });
@@ -200,6 +201,8 @@ for (const kind of databaseKinds) {
 
       it('fans out to and composes digests for more targets than one query may bind (SQLite: 999)', async () => {
         now = new Date('2026-11-23T05:00:00Z');
+        // Someone who never chose a country sits among the first page: the fan-out must read past them.
+        await new PrismaTargetRepository(db.prisma).upsert({ platform: 'discord', externalId: 'no-preferences', kind: 'guild_channel' });
         const ids = await seedTargets(db.prisma, 2500, () => ({ country: 'IN', language: 'en', primarySource: 'the-hindu', otherSources: [], categories: ['business'], timezone: 'UTC', digestTime: '05:00' }));
         const story = await makeStory(db.prisma, { headline: 'Markets halt trading', sources: ['the-hindu'], categories: ['business'], at: now, breaking: true });
         await fanout().run();
@@ -274,6 +277,10 @@ for (const kind of databaseKinds) {
         expect(await outbox.claim(id!, now, new Date(now.getTime() + 60_000))).not.toBeNull(); // …and another took the row
         expect(await makeDeliverer().deliver(mine!)).toEqual({ outcome: 'skipped' });
         expect(api.delivered.get('6101')).toBeUndefined();
+        // Nor can the stale claim change the row its new owner holds.
+        expect(await outbox.retryAt(id!, mine!.claimToken, now, {})).toBe(false);
+        expect(await outbox.markDead(id!, mine!.claimToken, 'x')).toBe(false);
+        expect((await db.prisma.outbox.findUnique({ where: { id: id! } }))!.status).toBe('sending');
       });
 
       it('picks up rows a dead worker had claimed once their lease ends, and never sends a sent row again', async () => {

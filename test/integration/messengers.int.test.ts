@@ -165,6 +165,25 @@ describe('DiscordMessenger', () => {
     expect(text.join('\n').split('\n')).toEqual(lines);
   });
 
+  it('resumes a split message after the parts that went out, instead of repeating them', async () => {
+    const message = { title: 'Digest', lines: [], cards: Array.from({ length: 23 }, (_, i) => card(i)) };
+    let parts = 0;
+    // Part 0 goes out; part 1 fails with a 502.
+    const beforePart = async () => {
+      if (++parts === 1) discord.failNext('POST /channels/4030/messages', { status: 502 });
+    };
+    const error = await messenger().send('4030', message, { beforePart }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SendFailed);
+    expect((error as SendFailed).partsSent).toBe(1);
+    const [part0] = posts('4030');
+    const before = posts('4030').length;
+    const sent = await messenger().send('4030', message, { fromPart: 1 });
+    const resumed = posts('4030').slice(before);
+    expect(resumed.length).toBe(sent.parts - 1);
+    const embeds = [part0!, ...resumed].flatMap((c) => (c.body!.embeds as { title: string }[]).map((e) => e.title));
+    expect(embeds).toEqual(message.cards.map((c) => c.headline));
+  });
+
   it('delivers a title with @everyone and a role mention without pinging anyone', async () => {
     await messenger().send('4004', { lines: ['@everyone <@&123456789012345678> look'], cards: [card(1, { headline: '@everyone <@&123456789012345678> quake' })], title: '@here news' });
     await messenger().send('4005', { lines: ['@everyone <@&123456789012345678> look'] });

@@ -36,6 +36,8 @@ export async function makeTarget(db: Db, catalog: Catalog, spec: TargetSpec): Pr
     breaking: spec.breaking ?? true,
   };
   await new PrismaPreferencesRepository(db).save(target.id, prefs);
+  // As if subscribed long ago (a new subscription waits for its next time): tests move their own clock.
+  await db.subscription.updateMany({ where: { targetId: target.id }, data: { lastDigestAt: null } });
   return target;
 }
 

@@ -1,7 +1,7 @@
 // The slash commands, mirroring the conversation core's commands: their definitions (for
 // `herald discord register`), the translation of a command's options into the core's
 // command and arguments, and autocomplete for countries, languages and time zones.
-import { ApplicationCommandOptionType as O, ChannelType, type ApplicationCommandOptionAllowedChannelType, type APIApplicationCommandInteractionDataOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType as O, ApplicationIntegrationType, ChannelType, InteractionContextType, type ApplicationCommandOptionAllowedChannelType, type APIApplicationCommandInteractionDataOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import { timezoneSuggestions } from '../../core/conversation/timezone-input.ts';
 
@@ -23,7 +23,9 @@ export function commandDefinitions(catalog: Catalog): Definition[] {
   const channel = { type: O.Channel, name: 'channel', description: 'Another channel of this server (default: this one)', channel_types: CHANNEL_TYPES } as const;
   const country = (description: string, required = false) => ({ type: O.String, name: 'country', description, autocomplete: true, required }) as const;
   const plain = (name: string, description: string): Definition => ({ name, description });
-  return [
+  // Installed in servers; usable there and in a DM with the bot (not in group DMs).
+  const where = { integration_types: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] };
+  return withContexts(where, [
     plain('start', 'Choose your country, language, sources and digests'),
     {
       name: 'setcountry',
@@ -59,8 +61,10 @@ export function commandDefinitions(catalog: Catalog): Definition[] {
     plain('settings', 'Everything at a glance'),
     plain('stop', 'Stop and delete your data'),
     plain('help', 'What I can do'),
-  ];
+  ]);
 }
+
+const withContexts = (where: Partial<Definition>, list: Definition[]): Definition[] => list.map((d) => ({ ...d, ...where }) as Definition);
 
 const value = (options: Option[] | undefined, name: string): string | undefined => {
   const o = options?.find((x) => x.name === name);

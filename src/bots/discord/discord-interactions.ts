@@ -10,6 +10,7 @@
 import type { REST } from '@discordjs/rest';
 import {
   ApplicationCommandType,
+  ChannelType,
   ComponentType,
   InteractionResponseType as R,
   InteractionType as T,
@@ -72,8 +73,18 @@ export class DiscordInteractions {
     const data = 'data' in late ? (late.data as APIInteractionResponseCallbackData) : undefined;
     if (!data) return;
     // A refusal after a deferred button press is a new ephemeral message, not an edit.
-    if (component && late.type === R.ChannelMessageWithSource) await this.deps.rest.post(Routes.webhook(this.deps.applicationId, interaction.token), { body: data, auth: false });
-    else await this.deps.rest.patch(Routes.webhookMessage(this.deps.applicationId, interaction.token), { body: data, auth: false });
+    // Over HTTP, the deferral is the response to Discord's request and may reach Discord after
+    // this edit; an edit that finds no message yet (404) is tried again shortly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (component && late.type === R.ChannelMessageWithSource) await this.deps.rest.post(Routes.webhook(this.deps.applicationId, interaction.token), { body: data, auth: false });
+        else await this.deps.rest.patch(Routes.webhookMessage(this.deps.applicationId, interaction.token), { body: data, auth: false });
+        return;
+      } catch (error) {
+        if (attempt >= 3 || (error as { status?: number }).status !== 404) throw error;
+        await new Promise((r) => setTimeout(r, 250 * (attempt + 1)));
+      }
+    }
   }
 
   /** The answer to one interaction. */
@@ -113,6 +124,7 @@ export class DiscordInteractions {
   async #here(interaction: APIInteraction, readOnly: boolean): Promise<Where> {
     const channel = interaction.channel;
     if (!channel) return { refusal: 'Discord did not say which channel this is.' };
+    if (!interaction.guild_id && channel.type !== ChannelType.DM) return { refusal: 'Herald works in servers and in a direct message with the bot.' };
     if (!interaction.guild_id) {
       const user = interaction.user;
       const target = await this.#target(channel.id, 'dm', user ? (user.global_name ?? user.username) : null);

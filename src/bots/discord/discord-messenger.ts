@@ -8,7 +8,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { en } from '../../core/i18n/messages.en.ts';
-import { MessageRejected, RateLimited, SendFailed, TargetGone, type Messenger, type OutgoingMessage, type SentMessage } from '../../core/delivery/messenger.ts';
+import { afterParts, DeliveryError, MessageRejected, RateLimited, SendFailed, TargetGone, type Messenger, type OutgoingMessage, type SendOptions, type SentMessage } from '../../core/delivery/messenger.ts';
 import { renderMessages } from './discord-render.ts';
 
 /** Waits up to this long inside the REST client; longer ones come back as RateLimited. */
@@ -33,15 +33,17 @@ export class DiscordMessenger implements Messenger {
     return new DiscordMessenger(createDiscordRest(token, apiBase));
   }
 
-  async send(channelId: string, message: OutgoingMessage): Promise<SentMessage> {
+  async send(channelId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
     const parts = renderMessages(message, (n) => en.conversation.moreSources({ count: n }));
     let first: string | undefined;
-    for (const body of parts) {
+    const from = Math.min(options.fromPart ?? 0, parts.length - 1);
+    for (let i = from; i < parts.length; i++) {
       try {
-        const sent = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+        if (i > from) await options.beforePart?.(i);
+        const sent = (await this.rest.post(Routes.channelMessages(channelId), { body: parts[i] })) as APIMessage;
         first ??= sent.id;
       } catch (error) {
-        throw translate(error);
+        throw afterParts(error instanceof DeliveryError ? error : translate(error), i);
       }
     }
     return { messageId: first!, parts: parts.length };
@@ -51,7 +53,7 @@ export class DiscordMessenger implements Messenger {
 /** Discord's JSON error codes that mean the channel or DM is no longer ours to post in. */
 const GONE_CODES = new Set([10003, 10013, 50001, 50007, 50013]);
 
-export function translate(error: unknown): Error {
+export function translate(error: unknown): DeliveryError {
   if (error instanceof RateLimitError) return new RateLimited(Math.max(error.retryAfter, error.timeToReset, 1));
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : Number(error.code);

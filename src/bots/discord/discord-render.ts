@@ -38,7 +38,7 @@ export function colourOf(category: string | undefined): number {
 export function escapeMarkdown(text: string): string {
   return text
     .split(/(\s+)/)
-    .map((word) => (/^https?:\/\//.test(word) ? word : word.replace(/([\\*_~`|])/g, '\\$1')))
+    .map((word) => (/^https?:\/\//.test(word) ? word : word.replace(/([\\*_~`|[\]])/g, '\\$1')))
     .join('')
     .replace(/^([#>-])/, '\\$1');
 }

@@ -4,6 +4,8 @@
 // migrate_to_chat_id → TargetMoved, other 400 → MessageRejected, 5xx and network → SendFailed.
 import { Api, GrammyError, HttpError } from 'grammy';
 import {
+  afterParts,
+  DeliveryError,
   MessageRejected,
   RateLimited,
   SendFailed,
@@ -11,6 +13,7 @@ import {
   TargetMoved,
   type Messenger,
   type OutgoingMessage,
+  type SendOptions,
   type SentMessage,
 } from '../../core/delivery/messenger.ts';
 import { renderHtml, renderKeyboard, splitText } from './telegram-render.ts';
@@ -28,7 +31,7 @@ export class TelegramMessenger implements Messenger {
     return new TelegramMessenger(new Api(token, { apiRoot }));
   }
 
-  async send(chatId: string, message: OutgoingMessage): Promise<SentMessage> {
+  async send(chatId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
     // Honour a 429 for that chat: answer at once with the time left instead of asking again.
     const until = this.#holds.get(chatId);
     if (until !== undefined) {
@@ -38,8 +41,11 @@ export class TelegramMessenger implements Messenger {
     const parts = splitText(renderHtml(message));
     const keyboard = renderKeyboard(message.buttons);
     let first: string | undefined;
-    for (const [i, text] of parts.entries()) {
+    const from = Math.min(options.fromPart ?? 0, parts.length - 1);
+    for (let i = from; i < parts.length; i++) {
+      const text = parts[i]!;
       try {
+        if (i > from) await options.beforePart?.(i);
         const sent = await this.api.sendMessage(chatId, text, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
@@ -47,16 +53,16 @@ export class TelegramMessenger implements Messenger {
         });
         first ??= String(sent.message_id);
       } catch (error) {
-        const translated = translate(error);
+        const translated = error instanceof DeliveryError ? error : translate(error);
         if (translated instanceof RateLimited) this.#holds.set(chatId, this.now() + translated.retryAfterMs);
-        throw translated;
+        throw afterParts(translated, i);
       }
     }
     return { messageId: first!, parts: parts.length };
   }
 }
 
-export function translate(error: unknown): Error {
+export function translate(error: unknown): DeliveryError {
   if (error instanceof GrammyError) {
     const { error_code: code, description, parameters } = error;
     if (code === 429) return new RateLimited((parameters.retry_after ?? 1) * 1000);

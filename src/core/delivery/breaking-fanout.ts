@@ -74,7 +74,8 @@ export class BreakingFanout {
     const rows: NewOutboxRow[] = matching.map((m) => {
       const row: NewOutboxRow = { targetId: m.targetId, dedupeKey: `breaking:${story.id}`, kind: 'breaking', message };
       const zone = m.prefs.timezone;
-      if ((counts.get(m.targetId) ?? 0) >= this.#options.capPerHour) row.status = 'folded';
+      // An operator's story is never folded: it has no items for a digest to carry, and the operator meant it.
+      if (story.reason !== 'operator' && (counts.get(m.targetId) ?? 0) >= this.#options.capPerHour) row.status = 'folded';
       else if (m.prefs.quietHours && inQuietHours(m.prefs.quietHours, zone, now)) {
         row.status = 'held';
         row.notBefore = quietEnd(m.prefs.quietHours, zone, now);
@@ -87,14 +88,29 @@ export class BreakingFanout {
     return out;
   }
 
-  /** Merges each target's held rows whose quiet hours ended into one message. */
+  /**
+   * Merges each target's held rows whose quiet hours ended into one message, as its
+   * preferences are now: breaking turned off folds them into the next digest; quiet hours
+   * moved hold them until the new end.
+   */
   async releaseHeld(): Promise<number> {
     const now = this.deps.clock();
     const held = await this.deps.outbox.heldDue(now, 20_000);
     const byTarget = new Map<number, typeof held>();
     for (const h of held) byTarget.set(h.targetId, [...(byTarget.get(h.targetId) ?? []), h]);
+    const members = await this.deps.audience.members([...byTarget.keys()]);
     const added: number[] = [];
     for (const [targetId, rows] of byTarget) {
+      const prefs = members.get(targetId)?.prefs;
+      const ids = rows.map((r) => r.id);
+      if (!prefs?.breaking) {
+        await this.deps.outbox.foldHeld(ids);
+        continue;
+      }
+      if (prefs.quietHours && inQuietHours(prefs.quietHours, prefs.timezone, now)) {
+        await this.deps.outbox.holdUntil(ids, quietEnd(prefs.quietHours, prefs.timezone, now));
+        continue;
+      }
       // Keyed by the first held row: the merge of the same rows has the same key.
       const id = await this.deps.outbox.mergeHeld(
         targetId,

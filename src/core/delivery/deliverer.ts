@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Platform, TargetRepository } from '../targets/target.ts';
-import { MessageRejected, RateLimited, type Messenger } from './messenger.ts';
+import { DeliveryError, MessageRejected, RateLimited, type Messenger } from './messenger.ts';
 import type { ClaimedRow, OutboxRepository } from './outbox.ts';
 import type { ChatClass, SendBudget } from './send-budget.ts';
 import { sendToTarget } from './send-to-target.ts';
@@ -91,61 +91,63 @@ export class Deliverer {
   async #deliver(row: ClaimedRow): Promise<DeliveryResult> {
     const { outbox, clock, budget } = this.deps;
     const { platform, externalId, kind } = row.target;
+    const token = row.claimToken;
+    // A claim taken a while ago (a long batch, a slow slot) is renewed before anything else,
+    // so a row whose lease ran out and went to another worker is neither sent nor changed here.
+    const stillMine = async () => {
+      const now = clock().getTime();
+      return now - row.claimedAt.getTime() <= this.options.leaseMs / 2 || outbox.renewClaim(row.id, token, new Date(now + this.options.leaseMs));
+    };
+    const putBack = async (waitMs: number, change: Parameters<OutboxRepository['retryAt']>[3], outcome: 'deferred' | 'retry'): Promise<DeliveryResult> => {
+      const at = new Date(clock().getTime() + waitMs);
+      return (await outbox.retryAt(row.id, token, at, change)) ? { outcome, dueAgainAt: at } : { outcome: 'skipped' };
+    };
+    if (!(await stillMine())) return { outcome: 'skipped' };
     if (!row.target.active) {
-      await outbox.markDead(row.id, 'the target is inactive (blocked, removed or stopped)');
-      return { outcome: 'dead' };
+      return (await outbox.markDead(row.id, token, 'the target is inactive (blocked, removed or stopped)')) ? { outcome: 'dead' } : { outcome: 'skipped' };
     }
     const messenger = this.deps.messengers[platform];
-    if (!messenger) {
-      // This process cannot send there (the platform's token is not set here): leave it for one that can.
-      const at = new Date(clock().getTime() + 60_000);
-      await outbox.retryAt(row.id, at, `no ${platform} messenger in this process`, false);
-      return { outcome: 'deferred', dueAgainAt: at };
-    }
-    // Wait for a slot. A sender that wakes up late (a busy event loop) takes a new slot rather
-    // than sending late, when its send could bunch up with the ones after it.
-    for (let tries = 0; ; tries++) {
-      const asked = Date.now();
-      const slot = await budget.reserve(platform, externalId, chatClass(kind), this.options.maxInlineWaitMs);
-      if (!slot.reserved) {
-        const at = new Date(clock().getTime() + slot.waitMs);
-        await outbox.retryAt(row.id, at, null, false);
-        return { outcome: 'deferred', dueAgainAt: at };
+    // This process cannot send there (the platform's token is not set here): leave it for one that can.
+    if (!messenger) return putBack(60_000, { error: `no ${platform} messenger in this process` }, 'deferred');
+
+    // Wait for a slot, one per platform message. A sender that wakes up late (a busy event
+    // loop) takes a new slot once rather than sending late, when its send could bunch up.
+    const slot = async (): Promise<number | undefined> => {
+      for (let tries = 0; ; tries++) {
+        const asked = Date.now();
+        const s = await budget.reserve(platform, externalId, chatClass(kind), this.options.maxInlineWaitMs);
+        if (!s.reserved) return s.waitMs;
+        if (s.waitMs > 0) await sleep(s.waitMs);
+        if (Date.now() - (asked + s.waitMs) <= LATE_MS || tries >= 1) return undefined;
       }
-      if (slot.waitMs > 0) await sleep(slot.waitMs);
-      if (Date.now() - (asked + slot.waitMs) <= LATE_MS || tries >= 5) break;
-    }
-    // A claim taken a while ago (a long batch, a slow slot) is renewed first, so a row whose
-    // lease ran out and went to another worker is not sent twice.
-    const now = clock().getTime();
-    if (now - row.claimedAt.getTime() > this.options.leaseMs / 2 && !(await outbox.renewClaim(row.id, row.claimToken, new Date(now + this.options.leaseMs)))) {
-      return { outcome: 'skipped' };
-    }
+    };
+    const wait = await slot();
+    if (wait !== undefined) return putBack(wait, {}, 'deferred');
+    if (!(await stillMine())) return { outcome: 'skipped' };
+    const beforePart = async () => {
+      const w = await slot();
+      if (w !== undefined) throw new RateLimited(w);
+    };
     try {
-      const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message);
+      const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, { fromPart: row.partsSent, beforePart });
       if (result.status === 'gone') {
-        await outbox.markDead(row.id, `target gone: ${result.reason}`);
+        await outbox.markDead(row.id, token, `target gone: ${result.reason}`);
         return { outcome: 'gone' };
       }
-      await outbox.markSent(row.id, result.sent.messageId, clock());
-      return { outcome: 'sent' };
+      return (await outbox.markSent(row.id, token, result.sent.messageId, clock())) ? { outcome: 'sent' } : { outcome: 'skipped' };
     } catch (error) {
-      const now = clock().getTime();
+      // The messenger says how many parts of the message had gone out, counting earlier attempts.
+      const partsSent = error instanceof DeliveryError ? Math.max(row.partsSent, error.partsSent) : row.partsSent;
       if (error instanceof RateLimited) {
         await budget.hold(platform, externalId, error.retryAfterMs);
-        const at = new Date(now + error.retryAfterMs);
-        await outbox.retryAt(row.id, at, null, false);
-        return { outcome: 'deferred', dueAgainAt: at };
+        return putBack(error.retryAfterMs, { partsSent }, 'deferred');
       }
       const message = (error as Error)?.message ?? String(error);
       if (error instanceof MessageRejected || row.attempts + 1 >= this.options.maxAttempts) {
-        await outbox.markDead(row.id, message);
-        return { outcome: 'dead' };
+        return (await outbox.markDead(row.id, token, message)) ? { outcome: 'dead' } : { outcome: 'skipped' };
       }
       const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** row.attempts);
-      const at = new Date(now + backoff * (0.8 + Math.random() * 0.4));
-      await outbox.retryAt(row.id, at, message, true);
-      return { outcome: 'retry', dueAgainAt: at };
+      return putBack(backoff * (0.8 + Math.random() * 0.4), { error: message, failed: true, partsSent }, 'retry');
     }
   }
 }

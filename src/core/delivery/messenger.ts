@@ -35,12 +35,30 @@ export interface SentMessage {
   parts: number;
 }
 
-export interface Messenger {
-  readonly platform: string;
-  send(externalId: string, message: OutgoingMessage): Promise<SentMessage>;
+export interface SendOptions {
+  /** Skip the platform messages an earlier attempt already sent (a long message is split). */
+  fromPart?: number;
+  /** Called before each further platform message of this send (to take a budget slot for it). */
+  beforePart?: (index: number) => Promise<void>;
 }
 
-export class RateLimited extends Error {
+export interface Messenger {
+  readonly platform: string;
+  send(externalId: string, message: OutgoingMessage, options?: SendOptions): Promise<SentMessage>;
+}
+
+/** Every failure a messenger reports; `partsSent` says how many parts of a split message went out first. */
+export class DeliveryError extends Error {
+  partsSent = 0;
+}
+
+/** The error, as the port's, marked with the parts sent before it. */
+export function afterParts(error: DeliveryError, partsSent: number): DeliveryError {
+  error.partsSent = partsSent;
+  return error;
+}
+
+export class RateLimited extends DeliveryError {
   constructor(readonly retryAfterMs: number) {
     super(`rate limited: retry after ${Math.round(retryAfterMs / 1000)} s`);
     this.name = 'RateLimited';
@@ -48,7 +66,7 @@ export class RateLimited extends Error {
 }
 
 /** The bot was blocked, kicked, or the chat no longer exists: stop sending there. */
-export class TargetGone extends Error {
+export class TargetGone extends DeliveryError {
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'TargetGone';
@@ -56,7 +74,7 @@ export class TargetGone extends Error {
 }
 
 /** The chat now lives under another id (a Telegram group became a supergroup). */
-export class TargetMoved extends Error {
+export class TargetMoved extends DeliveryError {
   constructor(readonly newExternalId: string) {
     super(`chat moved to ${newExternalId}`);
     this.name = 'TargetMoved';
@@ -64,7 +82,7 @@ export class TargetMoved extends Error {
 }
 
 /** The platform refused this message as it is (a bad request): retrying will not help. */
-export class MessageRejected extends Error {
+export class MessageRejected extends DeliveryError {
   constructor(message: string) {
     super(message);
     this.name = 'MessageRejected';
@@ -72,7 +90,7 @@ export class MessageRejected extends Error {
 }
 
 /** Worth retrying later (5xx, network). */
-export class SendFailed extends Error {
+export class SendFailed extends DeliveryError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'SendFailed';

@@ -44,7 +44,7 @@ export class OutboxWorker {
     await this.#refill;
     // Rows claimed but not started go back at once, rather than when their lease ends.
     const unsent = this.#queue.splice(0);
-    for (const row of unsent) await this.deps.outbox.retryAt(row.id, this.deps.clock(), null, false).catch(() => undefined);
+    for (const row of unsent) await this.deps.outbox.retryAt(row.id, row.claimToken, this.deps.clock(), {}).catch(() => undefined);
   }
 
   /** Delivers everything due now, then returns how many rows it handled (for tests and one-off sends). */

@@ -8,6 +8,8 @@ import type { OutgoingMessage } from './messenger.ts';
 
 export type OutboxKind = 'digest' | 'breaking' | 'notice';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'folded' | 'merged' | 'dead';
+// (A row's message is stored once per distinct message and shared, so 100,000 rows of one
+// breaking story hold one copy of it.)
 
 export interface NewOutboxRow {
   targetId: number;
@@ -30,6 +32,8 @@ export interface ClaimedRow {
   /** This claim's token and when it was taken: a claim older than half the lease is renewed before sending. */
   claimToken: string;
   claimedAt: Date;
+  /** Platform messages of this (split) message already sent by an earlier attempt. */
+  partsSent: number;
 }
 
 export interface OutboxCounts {
@@ -63,10 +67,12 @@ export interface OutboxRepository {
   claimIds(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]>;
   /** Extends a claim if it is still this one (not expired and taken by another worker). */
   renewClaim(id: number, claimToken: string, leaseUntil: Date): Promise<boolean>;
-  markSent(id: number, platformMessageId: string, now: Date): Promise<void>;
-  /** Back to pending at `at`; `failed` counts an attempt and records the error. */
-  retryAt(id: number, at: Date, error: string | null, failed: boolean): Promise<void>;
-  markDead(id: number, error: string): Promise<void>;
+  // The state changes below apply only while the row is still claimed with this token, so a
+  // worker whose lease ran out cannot undo what the row's new owner did. They say whether they applied.
+  markSent(id: number, claimToken: string, platformMessageId: string, now: Date): Promise<boolean>;
+  /** Back to pending at `at`; `failed` counts an attempt and records the error; `partsSent` is where a retry resumes. */
+  retryAt(id: number, claimToken: string, at: Date, change: { error?: string | null; failed?: boolean; partsSent?: number }): Promise<boolean>;
+  markDead(id: number, claimToken: string, error: string): Promise<boolean>;
   /** Held rows whose time has come, by target, oldest first. */
   heldDue(now: Date, limit: number): Promise<{ id: number; targetId: number; message: OutgoingMessage; createdAt: Date }[]>;
   /**
@@ -74,6 +80,10 @@ export interface OutboxRepository {
    * new row carries only those (so two schedulers cannot both merge a row).
    */
   mergeHeld(targetId: number, ids: number[], dedupeKey: string, combine: (messages: OutgoingMessage[]) => OutgoingMessage): Promise<number | undefined>;
+  /** Held rows that are no longer wanted now (breaking turned off): folded into the next digest. */
+  foldHeld(ids: number[]): Promise<void>;
+  /** Held rows whose quiet hours changed: held until the new end. */
+  holdUntil(ids: number[], at: Date): Promise<void>;
   /** Breaking rows per target created since `since` (sent, pending or held: what counts toward the cap). */
   breakingCounts(targetIds: number[], since: Date): Promise<Map<number, number>>;
   /**

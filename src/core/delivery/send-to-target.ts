@@ -4,7 +4,7 @@
 // again at the new id. Rate limits and transient failures go back to the caller to retry.
 import type { Logger } from '../logger.ts';
 import type { Target, TargetRepository } from '../targets/target.ts';
-import { TargetGone, TargetMoved, type Messenger, type OutgoingMessage, type SentMessage } from './messenger.ts';
+import { TargetGone, TargetMoved, type Messenger, type OutgoingMessage, type SendOptions, type SentMessage } from './messenger.ts';
 
 export type SendOutcome = { status: 'sent'; sent: SentMessage } | { status: 'gone'; reason: string };
 
@@ -12,11 +12,12 @@ export async function sendToTarget(
   deps: { messenger: Messenger; targets: TargetRepository; logger: Logger },
   target: Pick<Target, 'id' | 'externalId'>,
   message: OutgoingMessage,
+  options?: SendOptions,
 ): Promise<SendOutcome> {
   let externalId = target.externalId;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return { status: 'sent', sent: await deps.messenger.send(externalId, message) };
+      return { status: 'sent', sent: await deps.messenger.send(externalId, message, options) };
     } catch (error) {
       if (error instanceof TargetGone) {
         await deps.targets.deactivate(target.id, error.reason);

@@ -46,11 +46,14 @@ export function composeDigest(catalog: Catalog, prefs: Preferences, stories: Dig
   const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
   const wanted = prefs.subscriptions.map((s) => s.category).filter((c) => !only || only.includes(c));
   const order = catalog.categories.map((c) => c.slug);
+  const wantedSet = new Set(wanted);
   const candidates = stories
     .map((story) => {
+      // The category first: it is cheap, and it rules out most stories.
+      const category = order.find((c) => wantedSet.has(c) && story.categories.includes(c));
+      if (!category) return undefined;
       const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
-      const category = order.find((c) => wanted.includes(c) && story.categories.includes(c));
-      return mine.length > 0 && category ? { story, mine, category, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false } : undefined;
+      return mine.length > 0 ? { story, mine, category, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false } : undefined;
     })
     .filter((c) => c !== undefined)
     .sort(

@@ -46,6 +46,8 @@ export class DigestScheduler {
   async tick(): Promise<DigestTickResult> {
     const now = this.deps.clock();
     const total: DigestTickResult = { due: 0, queued: 0, empty: 0, compositions: 0 };
+    // Shared by every batch of this tick: the same preferences compose once.
+    const compositions = new Map<string, OutgoingMessage | null>();
     for (const slot of await this.deps.audience.scheduleSlots()) {
       let occurrence;
       try {
@@ -55,11 +57,18 @@ export class DigestScheduler {
       }
       if (now.getTime() - occurrence.at.getTime() > this.#options.catchUpMs) continue;
       for (;;) {
-        const due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, BATCH);
+        let due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, BATCH);
         if (due.length === 0) break;
-        const r = await this.#send(due, `digest:${occurrence.date}T${slot.digestTime}`, occurrence.at);
+        const full = due.length === BATCH;
+        // A batch ends between targets: a target's categories due together go out together.
+        if (full) {
+          const last = due.at(-1)!.targetId;
+          const trimmed = due.filter((d) => d.targetId !== last);
+          if (trimmed.length > 0) due = trimmed;
+        }
+        const r = await this.#send(due, `digest:${occurrence.date}T${slot.digestTime}`, occurrence.at, compositions);
         for (const k of Object.keys(total) as (keyof DigestTickResult)[]) total[k] += r[k];
-        if (due.length < BATCH) break;
+        if (!full) break;
       }
     }
     if (total.due > 0) this.deps.logger.info({ ...total }, 'digests queued');
@@ -67,7 +76,7 @@ export class DigestScheduler {
   }
 
   /** Composes and queues the digests of these due subscriptions, then marks them digested. */
-  async #send(due: { targetId: number; category: string; lastDigestAt: Date | null }[], dedupeKey: string, occurrence: Date): Promise<DigestTickResult> {
+  async #send(due: { targetId: number; category: string; lastDigestAt: Date | null }[], dedupeKey: string, occurrence: Date, compositions: Map<string, OutgoingMessage | null>): Promise<DigestTickResult> {
     const byTarget = new Map<number, { categories: string[]; since: Date }>();
     const floor = occurrence.getTime() - this.#options.maxLookbackMs;
     for (const d of due) {
@@ -81,8 +90,8 @@ export class DigestScheduler {
     const ids = [...byTarget.keys()];
     const members = await this.deps.audience.members(ids);
     const folded = await this.deps.audience.foldedSince(ids, new Date(floor));
-    const stories = await this.deps.stories.storiesSince(new Date(floor), 10_000);
-    const compositions = new Map<string, OutgoingMessage | null>();
+    const stories = await this.#stories(floor);
+    const composedBefore = compositions.size;
     const rows: NewOutboxRow[] = [];
     let empty = 0;
     for (const [targetId, want] of byTarget) {
@@ -104,7 +113,18 @@ export class DigestScheduler {
       occurrence,
     );
     if (added.length > 0) this.deps.onQueued?.(added);
-    return { due: byTarget.size, queued: added.length, empty, compositions: compositions.size };
+    return { due: byTarget.size, queued: added.length, empty, compositions: compositions.size - composedBefore };
+  }
+
+  #cache: { floor: number; at: number; stories: DigestStory[] } | undefined;
+
+  /** The stories since `floor`, read once per tick (batches of one occurrence share them). */
+  async #stories(floor: number): Promise<DigestStory[]> {
+    const now = this.deps.clock().getTime();
+    if (this.#cache && this.#cache.floor === floor && now - this.#cache.at < 30_000) return this.#cache.stories;
+    const stories = await this.deps.stories.storiesSince(new Date(floor), 10_000);
+    this.#cache = { floor, at: now, stories };
+    return stories;
   }
 
   /** The digest message for a member's categories from these stories; null when nothing is new. */

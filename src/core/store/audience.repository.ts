@@ -12,8 +12,10 @@ const split = (s: string) => s.split(',').filter(Boolean);
 export class PrismaAudienceRepository implements AudienceRepository, BreakingSource {
   constructor(private readonly db: Db) {}
 
+  // Only targets that chose a country have preferences: the others must not shorten a page,
+  // or the fan-out would stop early.
   async breakingAudience(afterId: number, limit: number): Promise<AudienceMember[]> {
-    const rows = await this.db.target.findMany({ where: { id: { gt: afterId }, active: true, breakingEnabled: true }, orderBy: { id: 'asc' }, take: limit, include: PREFERENCES_INCLUDE });
+    const rows = await this.db.target.findMany({ where: { id: { gt: afterId }, active: true, breakingEnabled: true, countries: { some: {} } }, orderBy: { id: 'asc' }, take: limit, include: PREFERENCES_INCLUDE });
     return rows.flatMap((r) => {
       const prefs = toPreferences(r);
       return prefs ? [{ targetId: r.id, platform: platformSchema.parse(r.platform), kind: targetKindSchema.parse(r.kind), prefs }] : [];

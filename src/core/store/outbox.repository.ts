@@ -1,9 +1,10 @@
-// OutboxRepository on Prisma. Rows are added with INSERT … ON CONFLICT DO NOTHING (the unique
-// (target, dedupe key) makes a second scheduler harmless). Claims are one conditional UPDATE
-// that stamps a random token, then a read of the rows carrying it: on PostgreSQL two workers
-// claiming at once never get the same row (the second UPDATE re-checks its condition after
-// the first commits).
-import { randomUUID } from 'node:crypto';
+// OutboxRepository on Prisma. Messages are stored once per distinct body (OutboxPayload, keyed
+// by its hash) and shared by the rows that send them. Rows are added with INSERT … ON CONFLICT
+// DO NOTHING (the unique (target, dedupe key) makes a second scheduler harmless). Claims are one
+// conditional UPDATE that stamps a random token, then a read of the rows carrying it: on
+// PostgreSQL two workers claiming at once never get the same row (the second UPDATE re-checks
+// its condition after the first commits). Every later state change names the token.
+import { createHash, randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.ts';
 import { platformSchema, targetKindSchema } from '../targets/target.ts';
 import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxCounts, type OutboxKind, type OutboxRepository } from '../delivery/outbox.ts';
@@ -12,23 +13,23 @@ import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 
 const INSERT_ROWS = 400;
-const targetSelect = { id: true, platform: true, externalId: true, kind: true, active: true } as const;
+const LOOKUP = 900;
+const rowSelect = {
+  id: true,
+  targetId: true,
+  dedupeKey: true,
+  kind: true,
+  payload: true,
+  payloadId: true,
+  attempts: true,
+  partsSent: true,
+  target: { select: { id: true, platform: true, externalId: true, kind: true, active: true } },
+} as const;
 
-type Row = { id: number; targetId: number; dedupeKey: string; kind: string; payload: string; attempts: number; target: { id: number; platform: string; externalId: string; kind: string; active: boolean } };
+type Row = { id: number; targetId: number; dedupeKey: string; kind: string; payload: string; payloadId: number | null; attempts: number; partsSent: number; target: { id: number; platform: string; externalId: string; kind: string; active: boolean } };
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-function toClaimed(r: Row, claimToken: string, claimedAt: Date): ClaimedRow {
-  return {
-    claimToken,
-    claimedAt,
-    id: r.id,
-    targetId: r.targetId,
-    dedupeKey: r.dedupeKey,
-    kind: r.kind as OutboxKind,
-    message: parseMessage(r.payload),
-    attempts: r.attempts,
-    target: { ...r.target, platform: platformSchema.parse(r.target.platform), kind: targetKindSchema.parse(r.target.kind) },
-  };
-}
+const hashOf = (body: string) => createHash('sha256').update(body).digest('hex');
 
 export class PrismaOutboxRepository implements OutboxRepository {
   constructor(
@@ -37,20 +38,68 @@ export class PrismaOutboxRepository implements OutboxRepository {
   ) {}
 
   async add(rows: NewOutboxRow[]): Promise<number[]> {
-    const ids: number[] = [];
+    if (rows.length === 0) return [];
     const now = this.clock();
+    const payloadIds = await this.#payloads(this.db, rows.map((r) => r.message));
+    const ids: number[] = [];
     for (let i = 0; i < rows.length; i += INSERT_ROWS) {
       const values = rows
         .slice(i, i + INSERT_ROWS)
-        .map((r) => Prisma.sql`(${r.targetId}, ${r.dedupeKey}, ${r.kind}, ${serializeMessage(r.message)}, ${r.status ?? 'pending'}, 0, ${r.notBefore ?? now}, ${now}, ${now})`);
+        .map((r, k) => Prisma.sql`(${r.targetId}, ${r.dedupeKey}, ${r.kind}, ${payloadIds[i + k]!}, ${r.status ?? 'pending'}, 0, ${r.notBefore ?? now}, ${now}, ${now})`);
       const added = await this.db.$queryRaw<{ id: number }[]>`
-        INSERT INTO "Outbox" ("targetId", "dedupeKey", "kind", "payload", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
+        INSERT INTO "Outbox" ("targetId", "dedupeKey", "kind", "payloadId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
         VALUES ${Prisma.join(values)}
         ON CONFLICT DO NOTHING
         RETURNING "id"`;
       ids.push(...added.map((a) => Number(a.id)));
     }
     return ids;
+  }
+
+  /** The payload id of each message, storing each distinct body once. */
+  async #payloads(db: Db | Tx, messages: OutgoingMessage[]): Promise<number[]> {
+    // Rows of one composition share the message object: serialize and hash each object once.
+    const hashByMessage = new Map<OutgoingMessage, string>();
+    const byHash = new Map<string, string>();
+    for (const m of messages) {
+      if (hashByMessage.has(m)) continue;
+      const body = serializeMessage(m);
+      const hash = hashOf(body);
+      hashByMessage.set(m, hash);
+      byHash.set(hash, body);
+    }
+    const now = this.clock();
+    const hashes = [...byHash.keys()];
+    for (let i = 0; i < hashes.length; i += INSERT_ROWS) {
+      const values = hashes.slice(i, i + INSERT_ROWS).map((h) => Prisma.sql`(${h}, ${byHash.get(h)!}, ${now})`);
+      await db.$executeRaw`INSERT INTO "OutboxPayload" ("hash", "body", "createdAt") VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
+    }
+    const idOf = new Map<string, number>();
+    for (let i = 0; i < hashes.length; i += LOOKUP) {
+      for (const p of await db.outboxPayload.findMany({ where: { hash: { in: hashes.slice(i, i + LOOKUP) } }, select: { id: true, hash: true } })) idOf.set(p.hash, p.id);
+    }
+    return messages.map((m) => idOf.get(hashByMessage.get(m)!)!);
+  }
+
+  /** Rows as claimed, each distinct payload read and parsed once. */
+  async #withMessages(rows: Row[], claimToken: string, claimedAt: Date): Promise<ClaimedRow[]> {
+    const ids = [...new Set(rows.map((r) => r.payloadId).filter((id) => id !== null))];
+    const parsed = new Map<number, OutgoingMessage>();
+    for (let i = 0; i < ids.length; i += LOOKUP) {
+      for (const p of await this.db.outboxPayload.findMany({ where: { id: { in: ids.slice(i, i + LOOKUP) } }, select: { id: true, body: true } })) parsed.set(p.id, parseMessage(p.body));
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      targetId: r.targetId,
+      dedupeKey: r.dedupeKey,
+      kind: r.kind as OutboxKind,
+      message: r.payloadId !== null ? parsed.get(r.payloadId)! : parseMessage(r.payload),
+      attempts: r.attempts,
+      partsSent: r.partsSent,
+      target: { ...r.target, platform: platformSchema.parse(r.target.platform), kind: targetKindSchema.parse(r.target.kind) },
+      claimToken,
+      claimedAt,
+    }));
   }
 
   async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]> {
@@ -60,8 +109,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
       take: limit,
       select: { id: true },
     });
-    if (candidates.length === 0) return [];
-    return this.#claim(
+    return this.claimIds(
       candidates.map((c) => c.id),
       now,
       leaseUntil,
@@ -69,22 +117,19 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async claim(id: number, now: Date, leaseUntil: Date): Promise<ClaimedRow | null> {
-    return (await this.#claim([id], now, leaseUntil))[0] ?? null;
+    return (await this.claimIds([id], now, leaseUntil))[0] ?? null;
   }
 
   async claimIds(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]> {
-    return ids.length === 0 ? [] : this.#claim(ids, now, leaseUntil);
-  }
-
-  async #claim(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]> {
+    if (ids.length === 0) return [];
     const token = randomUUID();
     const { count } = await this.db.outbox.updateMany({
       where: { id: { in: ids }, status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now } },
       data: { status: 'sending', claimToken: token, nextAttemptAt: leaseUntil },
     });
     if (count === 0) return [];
-    const rows = await this.db.outbox.findMany({ where: { claimToken: token }, orderBy: { id: 'asc' }, select: { id: true, targetId: true, dedupeKey: true, kind: true, payload: true, attempts: true, target: { select: targetSelect } } });
-    return rows.map((r) => toClaimed(r, token, now));
+    const rows = await this.db.outbox.findMany({ where: { claimToken: token }, orderBy: { id: 'asc' }, select: rowSelect });
+    return this.#withMessages(rows, token, now);
   }
 
   async renewClaim(id: number, claimToken: string, leaseUntil: Date): Promise<boolean> {
@@ -92,40 +137,67 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return count === 1;
   }
 
-  async markSent(id: number, platformMessageId: string, now: Date): Promise<void> {
-    await this.db.outbox.update({ where: { id }, data: { status: 'sent', platformMessageId, sentAt: now, claimToken: null, lastError: null } });
+  async markSent(id: number, claimToken: string, platformMessageId: string, now: Date): Promise<boolean> {
+    const { count } = await this.db.outbox.updateMany({ where: { id, claimToken, status: 'sending' }, data: { status: 'sent', platformMessageId, sentAt: now, claimToken: null, lastError: null } });
+    return count === 1;
   }
 
-  async retryAt(id: number, at: Date, error: string | null, failed: boolean): Promise<void> {
-    await this.db.outbox.update({ where: { id }, data: { status: 'pending', nextAttemptAt: at, claimToken: null, ...(failed ? { attempts: { increment: 1 }, lastError: error } : {}) } });
+  async retryAt(id: number, claimToken: string, at: Date, change: { error?: string | null; failed?: boolean; partsSent?: number }): Promise<boolean> {
+    const { count } = await this.db.outbox.updateMany({
+      where: { id, claimToken, status: 'sending' },
+      data: {
+        status: 'pending',
+        nextAttemptAt: at,
+        claimToken: null,
+        ...(change.failed ? { attempts: { increment: 1 }, lastError: change.error ?? null } : {}),
+        ...(change.partsSent !== undefined ? { partsSent: change.partsSent } : {}),
+      },
+    });
+    return count === 1;
   }
 
-  async markDead(id: number, error: string): Promise<void> {
-    await this.db.outbox.update({ where: { id }, data: { status: 'dead', lastError: error, claimToken: null, attempts: { increment: 1 } } });
+  async markDead(id: number, claimToken: string, error: string): Promise<boolean> {
+    const { count } = await this.db.outbox.updateMany({ where: { id, claimToken, status: 'sending' }, data: { status: 'dead', lastError: error, claimToken: null, attempts: { increment: 1 } } });
+    return count === 1;
   }
 
   async heldDue(now: Date, limit: number): Promise<{ id: number; targetId: number; message: OutgoingMessage; createdAt: Date }[]> {
-    const rows = await this.db.outbox.findMany({ where: { status: 'held', nextAttemptAt: { lte: now } }, orderBy: [{ targetId: 'asc' }, { id: 'asc' }], take: limit, select: { id: true, targetId: true, payload: true, createdAt: true } });
-    return rows.map((r) => ({ id: r.id, targetId: r.targetId, message: parseMessage(r.payload), createdAt: r.createdAt }));
+    const rows = await this.db.outbox.findMany({
+      where: { status: 'held', nextAttemptAt: { lte: now } },
+      orderBy: [{ targetId: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: { id: true, targetId: true, payload: true, createdAt: true, sharedPayload: { select: { body: true } } },
+    });
+    return rows.map((r) => ({ id: r.id, targetId: r.targetId, message: parseMessage(r.sharedPayload?.body ?? r.payload), createdAt: r.createdAt }));
   }
 
   async mergeHeld(targetId: number, ids: number[], dedupeKey: string, combine: (messages: OutgoingMessage[]) => OutgoingMessage): Promise<number | undefined> {
     return this.db.$transaction(async (tx) => {
       const token = randomUUID();
       await tx.outbox.updateMany({ where: { id: { in: ids }, targetId, status: 'held' }, data: { status: 'merged', claimToken: token } });
-      const mine = await tx.outbox.findMany({ where: { claimToken: token }, orderBy: { id: 'asc' }, select: { payload: true } });
+      const mine = await tx.outbox.findMany({ where: { claimToken: token }, orderBy: { id: 'asc' }, select: { payload: true, sharedPayload: { select: { body: true } } } });
       if (mine.length === 0) return undefined;
-      const created = await tx.outbox.create({ data: { targetId, dedupeKey, kind: 'breaking', payload: serializeMessage(combine(mine.map((m) => parseMessage(m.payload)))) } });
+      const message = combine(mine.map((m) => parseMessage(m.sharedPayload?.body ?? m.payload)));
+      const [payloadId] = await this.#payloads(tx, [message]);
+      const created = await tx.outbox.create({ data: { targetId, dedupeKey, kind: 'breaking', payloadId: payloadId! } });
       return created.id;
     });
   }
 
+  async foldHeld(ids: number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += LOOKUP) await this.db.outbox.updateMany({ where: { id: { in: ids.slice(i, i + LOOKUP) }, status: 'held' }, data: { status: 'folded' } });
+  }
+
+  async holdUntil(ids: number[], at: Date): Promise<void> {
+    for (let i = 0; i < ids.length; i += LOOKUP) await this.db.outbox.updateMany({ where: { id: { in: ids.slice(i, i + LOOKUP) }, status: 'held' }, data: { nextAttemptAt: at } });
+  }
+
   async breakingCounts(targetIds: number[], since: Date): Promise<Map<number, number>> {
     const counts = new Map<number, number>();
-    for (let i = 0; i < targetIds.length; i += 900) {
+    for (let i = 0; i < targetIds.length; i += LOOKUP) {
       const groups = await this.db.outbox.groupBy({
         by: ['targetId'],
-        where: { targetId: { in: targetIds.slice(i, i + 900) }, kind: 'breaking', createdAt: { gte: since }, status: { in: ['pending', 'sending', 'sent', 'held'] } },
+        where: { targetId: { in: targetIds.slice(i, i + LOOKUP) }, kind: 'breaking', createdAt: { gte: since }, status: { in: ['pending', 'sending', 'sent', 'held'] } },
         _count: { _all: true },
       });
       for (const g of groups) counts.set(g.targetId, g._count._all);

@@ -95,12 +95,14 @@ export class PrismaPreferencesRepository implements PreferencesRepository {
       await tx.targetCountry.createMany({ data: countries });
       await tx.targetLanguage.createMany({ data: languages });
       await tx.targetSource.createMany({ data: sources });
-      // Subscriptions are updated in place: they carry delivery state (lastDigestAt).
+      // Subscriptions are updated in place: they carry delivery state (lastDigestAt). A new one
+      // starts now: its first digest comes at its next time, not as a catch-up of one already sent today.
       await tx.subscription.deleteMany({ where: { targetId, categorySlug: { notIn: keep } } });
+      const now = new Date();
       for (const [position, s] of p.subscriptions.entries()) {
         await tx.subscription.upsert({
           where: { targetId_categorySlug: { targetId, categorySlug: s.category } },
-          create: { targetId, categorySlug: s.category, digestTime: s.digestTime, position },
+          create: { targetId, categorySlug: s.category, digestTime: s.digestTime, position, lastDigestAt: now },
           update: { digestTime: s.digestTime, position },
         });
       }
