@@ -4,6 +4,9 @@
 // composes once per profile and writes every digest to the outbox. The baseline composes each
 // target's digest on its own from the same stories in memory (measured on a sample, scaled
 // to all targets). Figures: tick time, composition time, peak memory, ratio to the baseline.
+// The data is seeded first; the tick then runs in a fresh process of its own, so that its
+// peak memory is the tick's, not the seeding's.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,63 +27,71 @@ const PROFILES = 1000;
 const NAIVE_SAMPLE = Math.min(N, 5000);
 const now = new Date('2026-11-21T08:00:00Z');
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-
-const dir = mkdtempSync(join(tmpdir(), 'herald-digest-bench-'));
-const db = await openDatabase(`file:${join(dir, 'herald.db')}`);
-await db.migrate();
 const catalog = await loadCatalog();
-await new PrismaCatalogRepository(db.prisma).sync(catalog);
+const phaseDb = process.env.DIGEST_BENCH_DB;
+if (!phaseDb) {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-digest-bench-'));
+  const db = await openDatabase(`file:${join(dir, 'herald.db')}`);
+  await db.migrate();
+  await new PrismaCatalogRepository(db.prisma).sync(catalog);
 
-// 1,000 profiles: primary source × two other sources × one of two category sets.
-const sources = catalog.sourcesIn('IN').map((s) => s.id);
-const pairs: [string, string][] = [];
-for (let a = 0; a < sources.length; a++) for (let b = a + 1; b < sources.length; b++) pairs.push([sources[a]!, sources[b]!]);
-const categorySets = [
-  ['national', 'international'],
-  ['national', 'business', 'sports'],
-];
-const profiles: SeedProfile[] = [];
-const seen = new Set<string>();
-for (let i = 0; profiles.length < PROFILES && i < 100 * PROFILES; i++) {
-  const primary = sources[i % sources.length]!;
-  const others = pairs[Math.floor(i / sources.length) % pairs.length]!.filter((s) => s !== primary);
-  const profile = { country: 'IN', language: 'en', primarySource: primary, otherSources: others, categories: categorySets[Math.floor(i / (sources.length * pairs.length)) % 2]!, timezone: 'UTC', digestTime: '08:00' };
-  if (seen.has(JSON.stringify(profile))) continue;
-  seen.add(JSON.stringify(profile));
-  profiles.push(profile);
-}
-const distinct = seen.size;
-
-let started = Date.now();
-await seedTargets(db.prisma, N, (i) => profiles[i % PROFILES]!);
-const seedTargetsS = (Date.now() - started) / 1000;
-
-// 20,000 items in stories of 1-5 outlets over the last 24 hours.
-started = Date.now();
-const categories = ['national', 'international', 'business', 'entertainment', 'sports', 'special'];
-let items = 0;
-let storyNo = 0;
-while (items < ITEMS) {
-  const batch: { key: string; headline: string; at: Date; outlets: string[]; category: string }[] = [];
-  for (let k = 0; k < 500 && items < ITEMS; k++) {
-    const size = 1 + (storyNo % 5);
-    const outlets = Array.from({ length: Math.min(size, ITEMS - items) }, (_, j) => sources[(storyNo * 7 + j * 3) % sources.length]!).filter((s, j, a) => a.indexOf(s) === j);
-    batch.push({ key: `bench-${storyNo}`, headline: `Story ${storyNo}: something happened in the national capital`, at: new Date(now.getTime() - ((storyNo * 9973) % (24 * 3600_000))), outlets, category: categories[storyNo % categories.length]! });
-    items += outlets.length;
-    storyNo++;
+  // 1,000 profiles: primary source × two other sources × one of two category sets.
+  const sources = catalog.sourcesIn('IN').map((s) => s.id);
+  const pairs: [string, string][] = [];
+  for (let a = 0; a < sources.length; a++) for (let b = a + 1; b < sources.length; b++) pairs.push([sources[a]!, sources[b]!]);
+  const categorySets = [
+    ['national', 'international'],
+    ['national', 'business', 'sports'],
+  ];
+  const profiles: SeedProfile[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; profiles.length < PROFILES && i < 100 * PROFILES; i++) {
+    const primary = sources[i % sources.length]!;
+    const others = pairs[Math.floor(i / sources.length) % pairs.length]!.filter((s) => s !== primary);
+    const profile = { country: 'IN', language: 'en', primarySource: primary, otherSources: others, categories: categorySets[Math.floor(i / (sources.length * pairs.length)) % 2]!, timezone: 'UTC', digestTime: '08:00' };
+    if (seen.has(JSON.stringify(profile))) continue;
+    seen.add(JSON.stringify(profile));
+    profiles.push(profile);
   }
-  await db.prisma.story.createMany({ data: batch.map((b) => ({ key: b.key, headline: b.headline, languageCode: 'en', outletCount: b.outlets.length, itemCount: b.outlets.length, outlets: b.outlets.join(','), countries: 'IN', categories: b.category, firstSeenAt: b.at, lastUpdatedAt: b.at })) });
-  const ids = new Map((await db.prisma.story.findMany({ where: { key: { in: batch.map((b) => b.key) } }, select: { id: true, key: true } })).map((r) => [r.key, r.id]));
-  await db.prisma.item.createMany({
-    data: batch.flatMap((b) => b.outlets.map((sourceId, j) => ({ sourceId, url: `https://${sourceId}.example/${b.key}`, title: b.headline, summary: 'A summary of what happened, in a sentence or two.', languageCode: 'en', contentHash: `${b.key}-${j}`, publishedAt: b.at, storyId: ids.get(b.key)! }))),
-  });
+  const distinct = seen.size;
+
+  let started = Date.now();
+  await seedTargets(db.prisma, N, (i) => profiles[i % PROFILES]!);
+  const seedTargetsS = (Date.now() - started) / 1000;
+
+  // 20,000 items in stories of 1-5 outlets over the last 24 hours.
+  started = Date.now();
+  const categories = ['national', 'international', 'business', 'entertainment', 'sports', 'special'];
+  let items = 0;
+  let storyNo = 0;
+  while (items < ITEMS) {
+    const batch: { key: string; headline: string; at: Date; outlets: string[]; category: string }[] = [];
+    for (let k = 0; k < 500 && items < ITEMS; k++) {
+      const size = 1 + (storyNo % 5);
+      const outlets = Array.from({ length: Math.min(size, ITEMS - items) }, (_, j) => sources[(storyNo * 7 + j * 3) % sources.length]!).filter((s, j, a) => a.indexOf(s) === j);
+      batch.push({ key: `bench-${storyNo}`, headline: `Story ${storyNo}: something happened in the national capital`, at: new Date(now.getTime() - ((storyNo * 9973) % (24 * 3600_000))), outlets, category: categories[storyNo % categories.length]! });
+      items += outlets.length;
+      storyNo++;
+    }
+    await db.prisma.story.createMany({ data: batch.map((b) => ({ key: b.key, headline: b.headline, languageCode: 'en', outletCount: b.outlets.length, itemCount: b.outlets.length, outlets: b.outlets.join(','), countries: 'IN', categories: b.category, firstSeenAt: b.at, lastUpdatedAt: b.at })) });
+    const ids = new Map((await db.prisma.story.findMany({ where: { key: { in: batch.map((b) => b.key) } }, select: { id: true, key: true } })).map((r) => [r.key, r.id]));
+    await db.prisma.item.createMany({
+      data: batch.flatMap((b) => b.outlets.map((sourceId, j) => ({ sourceId, url: `https://${sourceId}.example/${b.key}`, title: b.headline, summary: 'A summary of what happened, in a sentence or two.', languageCode: 'en', contentHash: `${b.key}-${j}`, publishedAt: b.at, storyId: ids.get(b.key)! }))),
+    });
+  }
+  const seedItemsS = (Date.now() - started) / 1000;
+  console.error(`seeded ${N.toLocaleString('en')} targets (${distinct} profiles) in ${seedTargetsS.toFixed(1)} s; ${items.toLocaleString('en')} items in ${storyNo.toLocaleString('en')} stories in ${seedItemsS.toFixed(1)} s`);
+
+  await db.close();
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dev.js'), ...process.argv.slice(1)], { env: { ...process.env, DIGEST_BENCH_DB: join(dir, 'herald.db') }, stdio: 'inherit' });
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(child.status ?? 1);
 }
-const seedItemsS = (Date.now() - started) / 1000;
-console.error(`seeded ${N.toLocaleString('en')} targets (${distinct} profiles) in ${seedTargetsS.toFixed(1)} s; ${items.toLocaleString('en')} items in ${storyNo.toLocaleString('en')} stories in ${seedItemsS.toFixed(1)} s`);
 
 // ---------------------------------------------------------------- Herald's tick
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+const db = await openDatabase(`file:${phaseDb}`);
 const stories = new PrismaStoryRepository(db.prisma);
 const scheduler = new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, () => now), stories, catalog, logger: createLogger('warn'), clock: () => now });
 let composeMs = 0;
@@ -91,12 +102,11 @@ scheduler.compose = (...args) => {
   composeMs += performance.now() - t;
   return out;
 };
-peak = 0;
-started = Date.now();
+let started = Date.now();
 const result = await scheduler.tick();
 const tickS = (Date.now() - started) / 1000;
 peak = Math.max(peak, process.memoryUsage().rss);
-// The sampler cannot run while SQLite works synchronously: the process's lifetime peak (seeding included) bounds it from above.
+// The sampler cannot run while SQLite works synchronously: this process's lifetime peak (module loading included) bounds it from above.
 const heraldPeakMiB = Math.max(peak / 2 ** 20, process.resourceUsage().maxRSS / 1024);
 const queued = await db.prisma.outbox.count();
 console.error(`Herald: tick ${tickS.toFixed(2)} s (composition ${(composeMs / 1000).toFixed(2)} s), ${result.compositions} compositions, ${queued.toLocaleString('en')} digests queued, peak RSS ≤ ${heraldPeakMiB.toFixed(0)} MiB`);
@@ -119,9 +129,8 @@ console.error(`naive: ${members.size.toLocaleString('en')} targets composed one 
 const figures = {
   bench: 'digest',
   targets: N,
-  profiles: distinct,
-  items,
-  stories: storyNo,
+  profiles: PROFILES,
+  items: ITEMS,
   tickSeconds: Number(tickS.toFixed(2)),
   composeSeconds: Number((composeMs / 1000).toFixed(2)),
   compositions: result.compositions,
@@ -136,5 +145,4 @@ console.log('| --- | ---: |');
 for (const [k, v] of Object.entries(figures)) if (k !== 'bench') console.log(`| ${k} | ${v} |`);
 console.log(JSON.stringify(figures));
 await db.close();
-rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -21,7 +21,7 @@ export interface FanoutOptions {
 }
 
 export const DEFAULT_FANOUT_OPTIONS: FanoutOptions = { capPerHour: 10, maxAgeMs: 6 * 3600_000 };
-const PAGE = 900; // with their preferences: under SQLite's 999 bound values per query
+const PAGE = 10_000; // targets with their preferences per query
 
 export class BreakingFanout {
   readonly #options: FanoutOptions;

@@ -5,8 +5,9 @@ import { platformSchema, targetKindSchema } from '../targets/target.ts';
 import { PREFERENCES_INCLUDE, toPreferences } from './preferences.repository.ts';
 import type { Db } from './prisma-client.ts';
 
-// Prisma refuses more than 999 bound values in one SQLite query, relation loads included.
-const CHUNK = 900;
+// Ids per query: well under the 32,766 values one statement may bind (SQLite and PostgreSQL
+// alike), relation loads included.
+const CHUNK = 10_000;
 const split = (s: string) => s.split(',').filter(Boolean);
 
 export class PrismaAudienceRepository implements AudienceRepository, BreakingSource {

@@ -12,8 +12,9 @@ import type { OutgoingMessage } from '../delivery/messenger.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 
-const INSERT_ROWS = 400;
-const LOOKUP = 900;
+// Rows per statement and ids per lookup: under the 32,766 values one statement may bind.
+const INSERT_ROWS = 2000;
+const LOOKUP = 10_000;
 const rowSelect = {
   id: true,
   targetId: true,
