@@ -21,9 +21,10 @@ export interface AudienceRepository {
   breakingAudience(afterId: number, limit: number): Promise<AudienceMember[]>;
   /** The distinct (time zone, digest time) pairs of active targets' subscriptions. */
   scheduleSlots(): Promise<{ timezone: string; digestTime: string }[]>;
-  /** Subscriptions of active targets at that slot not digested since `occurrence`. */
-  dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, limit: number): Promise<DueSubscription[]>;
-  markDigested(subscriptions: { targetId: number; category: string }[], at: Date): Promise<void>;
+  /** Subscriptions of active targets at that slot not digested since `occurrence`, by target, after `afterTargetId`. */
+  dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, afterTargetId: number, limit: number): Promise<DueSubscription[]>;
+  /** Marks every subscription of the slot digested at `occurrence` (after all its digests are written). */
+  markSlotDigested(timezone: string, digestTime: string, occurrence: Date): Promise<void>;
   /** Targets with their preferences. */
   members(targetIds: number[]): Promise<Map<number, AudienceMember>>;
   /** Stories folded out of breaking (over the cap) per target since `since`: the next digest carries them. */

@@ -3,7 +3,7 @@
 // subscription's last digest makes that subscription due. A target's subscriptions due at
 // the same occurrence go out as one message with a section each. The message becomes an
 // outbox row keyed by the occurrence ("digest:2026-11-21T08:00"), so a repeated tick or a
-// second scheduler adds nothing; the subscriptions are marked after the row is written.
+// second scheduler adds nothing; the slot's subscriptions are marked after all are written.
 // Targets with the same preferences (and the same stories pinned) share one composition.
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Clock } from '../clock.ts';
@@ -56,11 +56,15 @@ export class DigestScheduler {
         continue; // a zone this runtime does not know: nothing can be scheduled there
       }
       if (now.getTime() - occurrence.at.getTime() > this.#options.catchUpMs) continue;
-      for (;;) {
-        let due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, BATCH);
+      // Page by target; the slot is marked once every page is written. A crash in between
+      // only repeats inserts the outbox ignores.
+      let any = false;
+      for (let after = 0; ; ) {
+        let due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, after, BATCH);
         if (due.length === 0) break;
+        any = true;
         const full = due.length === BATCH;
-        // A batch ends between targets: a target's categories due together go out together.
+        // A page ends between targets: a target's categories due together go out together.
         if (full) {
           const last = due.at(-1)!.targetId;
           const trimmed = due.filter((d) => d.targetId !== last);
@@ -68,8 +72,10 @@ export class DigestScheduler {
         }
         const r = await this.#send(due, `digest:${occurrence.date}T${slot.digestTime}`, occurrence.at, compositions);
         for (const k of Object.keys(total) as (keyof DigestTickResult)[]) total[k] += r[k];
+        after = due.at(-1)!.targetId;
         if (!full) break;
       }
+      if (any) await this.deps.audience.markSlotDigested(slot.timezone, slot.digestTime, occurrence.at);
     }
     if (total.due > 0) this.deps.logger.info({ ...total }, 'digests queued');
     return total;
@@ -108,10 +114,6 @@ export class DigestScheduler {
       else empty++;
     }
     const added = await this.deps.outbox.add(rows);
-    await this.deps.audience.markDigested(
-      due.map((d) => ({ targetId: d.targetId, category: d.category })),
-      occurrence,
-    );
     if (added.length > 0) this.deps.onQueued?.(added);
     return { due: byTarget.size, queued: added.length, empty, compositions: compositions.size - composedBefore };
   }

@@ -3,6 +3,7 @@
 import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription } from '../delivery/audience.ts';
 import { platformSchema, targetKindSchema } from '../targets/target.ts';
 import { PREFERENCES_INCLUDE, toPreferences } from './preferences.repository.ts';
+import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 
 // Ids per query: well under the 32,766 values one statement may bind (SQLite and PostgreSQL
@@ -31,9 +32,9 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     return rows;
   }
 
-  async dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, limit: number): Promise<DueSubscription[]> {
+  async dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, afterTargetId: number, limit: number): Promise<DueSubscription[]> {
     const rows = await this.db.subscription.findMany({
-      where: { digestTime, target: { timezone, active: true }, OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }] },
+      where: { digestTime, targetId: { gt: afterTargetId }, target: { timezone, active: true }, OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }] },
       orderBy: [{ targetId: 'asc' }, { position: 'asc' }],
       take: limit,
       select: { targetId: true, categorySlug: true, lastDigestAt: true },
@@ -41,23 +42,50 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     return rows.map((r) => ({ targetId: r.targetId, category: r.categorySlug, lastDigestAt: r.lastDigestAt }));
   }
 
-  async markDigested(subscriptions: { targetId: number; category: string }[], at: Date): Promise<void> {
-    const byCategory = new Map<string, number[]>();
-    for (const s of subscriptions) byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s.targetId]);
-    for (const [categorySlug, ids] of byCategory) {
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        await this.db.subscription.updateMany({ where: { categorySlug, targetId: { in: ids.slice(i, i + CHUNK) } }, data: { lastDigestAt: at } });
-      }
-    }
+  async markSlotDigested(timezone: string, digestTime: string, occurrence: Date): Promise<void> {
+    await this.db.subscription.updateMany({
+      where: { digestTime, target: { timezone, active: true }, OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }] },
+      data: { lastDigestAt: occurrence },
+    });
   }
 
+  /**
+   * Targets with their preferences, read with one plain query per table and chunk: a digest
+   * tick loads 100,000 of them, and Prisma's nested reads cost several times as much.
+   */
   async members(targetIds: number[]): Promise<Map<number, AudienceMember>> {
     const out = new Map<number, AudienceMember>();
     for (let i = 0; i < targetIds.length; i += CHUNK) {
-      const rows = await this.db.target.findMany({ where: { id: { in: targetIds.slice(i, i + CHUNK) } }, include: PREFERENCES_INCLUDE });
-      for (const r of rows) {
-        const prefs = toPreferences(r);
-        if (prefs) out.set(r.id, { targetId: r.id, platform: platformSchema.parse(r.platform), kind: targetKindSchema.parse(r.kind), prefs });
+      const ids = Prisma.join(targetIds.slice(i, i + CHUNK));
+      const [targets, countries, languages, sources, subscriptions] = await Promise.all([
+        this.db.$queryRaw<{ id: number; platform: string; kind: string; timezone: string; digestTime: string; breakingEnabled: boolean | number; quietStart: string | null; quietEnd: string | null }[]>`
+          SELECT "id", "platform", "kind", "timezone", "digestTime", "breakingEnabled", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
+        this.db.$queryRaw<{ targetId: number; countryCode: string; isPrimary: boolean | number }[]>`
+          SELECT "targetId", "countryCode", "isPrimary" FROM "TargetCountry" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "isPrimary" DESC, "position"`,
+        this.db.$queryRaw<{ targetId: number; countryCode: string; languageCode: string; isPrimary: boolean | number }[]>`
+          SELECT "targetId", "countryCode", "languageCode", "isPrimary" FROM "TargetLanguage" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
+        this.db.$queryRaw<{ targetId: number; countryCode: string; sourceId: string; isPrimary: boolean | number }[]>`
+          SELECT "targetId", "countryCode", "sourceId", "isPrimary" FROM "TargetSource" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
+        this.db.$queryRaw<{ targetId: number; categorySlug: string; digestTime: string }[]>`
+          SELECT "targetId", "categorySlug", "digestTime" FROM "Subscription" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
+      ]);
+      const group = <T extends { targetId: number }>(rows: T[]) => {
+        const by = new Map<number, T[]>();
+        for (const r of rows) by.set(Number(r.targetId), [...(by.get(Number(r.targetId)) ?? []), r]);
+        return by;
+      };
+      const [c, l, so, su] = [group(countries), group(languages), group(sources), group(subscriptions)];
+      for (const t of targets) {
+        const id = Number(t.id);
+        const prefs = toPreferences({
+          ...t,
+          breakingEnabled: Boolean(t.breakingEnabled),
+          countries: (c.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
+          languages: (l.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
+          sources: (so.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
+          subscriptions: su.get(id) ?? [],
+        });
+        if (prefs) out.set(id, { targetId: id, platform: platformSchema.parse(t.platform), kind: targetKindSchema.parse(t.kind), prefs });
       }
     }
     return out;

@@ -12,7 +12,7 @@ export const PREFERENCES_INCLUDE = {
   subscriptions: { orderBy: { position: 'asc' as const } },
 };
 
-type TargetWithPreferences = NonNullable<Awaited<ReturnType<Db['target']['findUnique']>>> & {
+type TargetWithPreferences = { timezone: string; digestTime: string; breakingEnabled: boolean; quietStart: string | null; quietEnd: string | null } & {
   countries: { countryCode: string; isPrimary: boolean }[];
   languages: { countryCode: string; languageCode: string; isPrimary: boolean }[];
   sources: { countryCode: string; sourceId: string; isPrimary: boolean }[];
