@@ -218,7 +218,9 @@ const runs: [string, () => Promise<Row>][] = [
   ['baseline', baseline],
 ];
 if (!PG_ADMIN || !REDIS) console.error('  scale-out skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) and REDIS_URL');
-for (const [name, run] of runs) {
+// BENCH_RUNS=embedded,scale-out 1 runs only those.
+const only = process.env.BENCH_RUNS?.split(',').map((r) => r.trim());
+for (const [name, run] of runs.filter(([n]) => !only || only.includes(n))) {
   console.error(`- ${name} …`);
   const row = await run();
   rows.push(row);
@@ -250,10 +252,10 @@ function describe(row: Row): string {
 }
 
 const all = rows.map(figures);
-const herald = all.find((r) => r.run.startsWith('embedded'))!;
-const base = all.find((r) => r.run.startsWith('baseline'))!;
+const herald = all.find((r) => r.run.startsWith('embedded'));
+const base = all.find((r) => r.run.startsWith('baseline'));
 console.log('| run | time | requests/s | achieved / allowed | deliveries/s | violations | duplicates | lost | outbox written |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of all) console.log(`| ${r.run} | ${r.seconds} s | ${r.requestsPerSecond} | ${r.achievedOverAllowed} | ${r.deliveriesPerSecond} | ${r.violations} | ${r.duplicates} | ${r.lost} | ${r.fanoutWriteSeconds ? `${r.fanoutWriteSeconds} s` : '-'} |`);
-console.log(JSON.stringify({ bench: 'fanout', targets: N, allowedPerSecond: ALLOWED, runs: all, heraldOverBaselineDeliveries: Number((herald.deliveriesPerSecond / Math.max(1, base.deliveriesPerSecond)).toFixed(2)) }));
+console.log(JSON.stringify({ bench: 'fanout', targets: N, allowedPerSecond: ALLOWED, runs: all, heraldOverBaselineDeliveries: herald && base ? Number((herald.deliveriesPerSecond / Math.max(1, base.deliveriesPerSecond)).toFixed(2)) : null }));
 process.exit(0);

@@ -25,14 +25,14 @@ export interface Limit {
 export interface BudgetLimits {
   telegram: { perSecond: number; perChatPerSecond: number; perGroupPerMinute: number };
   discord: { perSecond: number; perChannelPer5s: number };
-  /** Spacing is stretched by this factor (1.03: 3 % under the limit). */
+  /** Spacing is stretched by this factor (1.02: 2 % under the limit). */
   margin: number;
 }
 
 export const DEFAULT_LIMITS: BudgetLimits = {
   telegram: { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 },
   discord: { perSecond: 50, perChannelPer5s: 5 },
-  margin: 1.03,
+  margin: 1.02,
 };
 
 export type ChatClass = 'private' | 'group';
