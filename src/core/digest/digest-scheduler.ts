@@ -32,7 +32,9 @@ export interface DigestTickResult {
   compositions: number;
 }
 
-const BATCH = 20_000;
+// Due subscriptions per page: smaller pages hold less memory (100,000 targets: 20,000 → 872 MiB
+// peak and 10.6 s; 5,000 → 600 MiB and 10.2 s; 2,000 → 535 MiB and 11.8 s, in bench/README).
+const BATCH = 5_000;
 
 export class DigestScheduler {
   readonly #options: DigestSchedulerOptions;
