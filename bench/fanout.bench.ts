@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Api } from 'grammy';
-import pg from 'pg';
 import { TelegramMessenger } from '../src/bots/telegram/telegram-messenger.ts';
 import { loadCatalog } from '../src/core/catalog/catalog-loader.ts';
 import { systemClock } from '../src/core/clock.ts';
@@ -29,6 +28,7 @@ import { createLogger } from '../src/logging.ts';
 import { DeliveryQueue } from '../src/queue/delivery-queue.ts';
 import { makeStory } from '../test/support/delivery-fixtures.ts';
 import { seedTargets } from '../test/support/seed-targets.ts';
+import { postgresAt } from '../test/support/databases.ts';
 
 const root = join(import.meta.dirname, '..');
 const N = Number(process.env.BENCH_TARGETS ?? 100_000);
@@ -89,25 +89,6 @@ async function prepare(url: string): Promise<Database> {
   return db;
 }
 
-async function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `herald_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 function fanout(db: Database, onQueued: (ids: number[]) => void): BreakingFanout {
   const audience = new PrismaAudienceRepository(db.prisma);
   return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma), catalog, logger: log, clock: systemClock, onQueued });
@@ -139,7 +120,7 @@ async function embedded(): Promise<Row> {
 }
 
 async function scaledOut(workers: number): Promise<Row> {
-  const pgdb = await postgresDatabase();
+  const pgdb = await postgresAt(PG_ADMIN).create();
   const db = await prepare(pgdb.url);
   await ask('reset');
   const prefix = `herald-bench-${process.pid}-${workers}`;
@@ -182,7 +163,7 @@ async function scaledOut(workers: number): Promise<Row> {
   await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
   await queue.close();
   await db.close();
-  await pgdb.drop();
+  await pgdb.dispose();
   return { run: `scale-out (PostgreSQL + BullMQ), ${workers} worker${workers > 1 ? 's' : ''}`, fanoutWriteS, stats };
 }
 

@@ -274,7 +274,7 @@ for (const kind of databaseKinds) {
         const [id] = await outbox.add([{ targetId: t.id, dedupeKey: 'notice:slow', kind: 'notice', message: { lines: ['once'] } }]);
         const [mine] = await outbox.claimIds([id!], now, new Date(now.getTime() + 60_000));
         now = new Date(now.getTime() + 61_000); // this worker stalled past its lease…
-        expect(await outbox.claim(id!, now, new Date(now.getTime() + 60_000))).not.toBeNull(); // …and another took the row
+        expect(await outbox.claimIds([id!], now, new Date(now.getTime() + 60_000))).toHaveLength(1); // …and another took the row
         expect(await makeDeliverer().deliver(mine!)).toEqual({ outcome: 'skipped' });
         expect(api.delivered.get('6101')).toBeUndefined();
         // Nor can the stale claim change the row its new owner holds.
@@ -289,13 +289,13 @@ for (const kind of databaseKinds) {
         const outbox = new PrismaOutboxRepository(db.prisma, clock);
         const [id] = await outbox.add([{ targetId: t.id, dedupeKey: 'notice:lease', kind: 'notice', message: { lines: ['survives a crash'] } }]);
         // A worker claims it and dies before sending.
-        expect(await outbox.claim(id!, now, new Date(now.getTime() + 60_000))).not.toBeNull();
+        expect(await outbox.claimIds([id!], now, new Date(now.getTime() + 60_000))).toHaveLength(1);
         await worker().drain();
         expect(api.delivered.get('6001')).toBeUndefined();
         now = new Date(now.getTime() + 61_000);
         await worker().drain();
         expect((await db.prisma.outbox.findUnique({ where: { id: id! } }))!.status).toBe('sent');
-        expect(await outbox.claim(id!, now, new Date(now.getTime() + 60_000))).toBeNull();
+        expect(await outbox.claimIds([id!], now, new Date(now.getTime() + 60_000))).toHaveLength(0);
         expect(api.delivered.get('6001')).toBe(1);
       });
     });

@@ -26,29 +26,32 @@ export const sqlite: DatabaseKind = {
   },
 };
 
-const adminUrl = process.env.TEST_DATABASE_URL;
+/** Fresh PostgreSQL databases made through the server at `adminUrl` (the benchmarks use it too). */
+export function postgresAt(adminUrl: string | undefined): DatabaseKind {
+  return {
+    name: 'postgres',
+    skipReason: adminUrl ? undefined : 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)',
+    async create() {
+      const name = `herald_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(adminUrl!);
+      url.pathname = `/${name}`;
+      return {
+        url: url.toString(),
+        async dispose() {
+          const client = new pg.Client({ connectionString: adminUrl });
+          await client.connect();
+          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await client.end();
+        },
+      };
+    },
+  };
+}
 
-export const postgres: DatabaseKind = {
-  name: 'postgres',
-  skipReason: adminUrl ? undefined : 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)',
-  async create() {
-    const name = `herald_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl!);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      async dispose() {
-        const client = new pg.Client({ connectionString: adminUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      },
-    };
-  },
-};
+export const postgres = postgresAt(process.env.TEST_DATABASE_URL);
 
 export const databaseKinds = [sqlite, postgres];

@@ -24,7 +24,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import type { Actor, Conversation } from '../../core/conversation/conversation.ts';
-import { errorView } from '../../core/conversation/view.ts';
+import { en } from '../../core/i18n/messages.en.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Target, TargetRepository } from '../../core/targets/target.ts';
 import { autocomplete, toConversation } from './discord-commands.ts';
@@ -107,7 +107,7 @@ export class DiscordInteractions {
       case T.MessageComponent: {
         const data = interaction.data;
         const action = data.component_type === ComponentType.Button ? data.custom_id : 'values' in data ? data.values[0] : undefined;
-        if (!action) return refuse(errorView('That menu is out of date.').lines[0]!);
+        if (!action) return refuse(en.conversation.expired);
         const where = await this.#here(interaction, false);
         if ('refusal' in where) return refuse(where.refusal);
         const v = await this.deps.conversation.action(where.target, where.actor, action);

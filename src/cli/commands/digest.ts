@@ -106,7 +106,8 @@ export const digestSend: Command = {
         return 1;
       }
       const deliverer = new Deliverer({ outbox, messengers, targets: new PrismaTargetRepository(database.prisma), budget: new MemorySendBudget(budgetLimits(config)), logger: createLogger('silent'), clock: systemClock, options: { maxAttempts: config.delivery.maxAttempts } });
-      const outcome = (await deliverer.deliverById(rowId))?.outcome;
+      const [result] = await deliverer.deliverIds([rowId]);
+      const outcome = result?.outcome;
       const row = await database.prisma.outbox.findUnique({ where: { id: rowId } });
       io.stdout.write(`target ${id} (${member.platform}): ${message.cards?.length ?? 0} stories, ${outcome}${row?.lastError ? ` (${row.lastError})` : ''}\n`);
       return outcome === 'sent' ? 0 : 1;

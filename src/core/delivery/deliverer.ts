@@ -31,11 +31,6 @@ export interface DeliveryResult {
   dueAgainAt?: Date;
 }
 
-/** What delivery reports, for metrics. */
-export interface DeliveryObserver {
-  onOutcome?(platform: Platform, outcome: DeliveryOutcome, latencyMs: number): void;
-}
-
 export interface DelivererDeps {
   outbox: OutboxRepository;
   messengers: Partial<Record<Platform, Messenger>>;
@@ -44,7 +39,6 @@ export interface DelivererDeps {
   logger: Logger;
   clock: Clock;
   options?: Partial<DeliveryOptions>;
-  observer?: DeliveryObserver;
 }
 
 const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' ? 'group' : 'private');
@@ -56,13 +50,6 @@ export class Deliverer {
   readonly options: DeliveryOptions;
   constructor(private readonly deps: DelivererDeps) {
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options };
-  }
-
-  /** Claims one row by id (a queued job) and delivers it; undefined when it was not due. */
-  async deliverById(id: number): Promise<DeliveryResult | undefined> {
-    const now = this.deps.clock();
-    const row = await this.deps.outbox.claim(id, now, new Date(now.getTime() + this.options.leaseMs));
-    return row ? this.deliver(row) : undefined;
   }
 
   /** Claims these rows (a queued batch) and delivers the due ones in turn. */
@@ -83,7 +70,6 @@ export class Deliverer {
       logger.error({ err: error, outbox: row.id }, 'delivery bookkeeping failed');
       return { outcome: 'retry', dueAgainAt: new Date(started + this.options.leaseMs) };
     });
-    this.deps.observer?.onOutcome?.(platform, result.outcome, clock().getTime() - started);
     if (result.outcome === 'dead') logger.warn({ outbox: row.id, target: row.targetId, platform, chat: externalId }, 'message dead-lettered');
     return result;
   }

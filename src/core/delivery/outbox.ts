@@ -7,7 +7,6 @@ import type { Platform, TargetKind } from '../targets/target.ts';
 import type { OutgoingMessage } from './messenger.ts';
 
 export type OutboxKind = 'digest' | 'breaking' | 'notice';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'held' | 'folded' | 'merged' | 'dead';
 // (A row's message is stored once per distinct message and shared, so 100,000 rows of one
 // breaking story hold one copy of it.)
 
@@ -36,16 +35,6 @@ export interface ClaimedRow {
   partsSent: number;
 }
 
-export interface OutboxCounts {
-  pending: number;
-  sending: number;
-  held: number;
-  sent: number;
-  folded: number;
-  merged: number;
-  dead: number;
-}
-
 export interface DeadLetter {
   id: number;
   targetId: number;
@@ -61,9 +50,7 @@ export interface OutboxRepository {
   add(rows: NewOutboxRow[]): Promise<number[]>;
   /** Claims up to `limit` due rows (pending, or sending whose lease ended) until `leaseUntil`. */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]>;
-  /** Claims one row by id if it is due (a queued job); null when it is not (sent, claimed, gone). */
-  claim(id: number, now: Date, leaseUntil: Date): Promise<ClaimedRow | null>;
-  /** Claims those of these rows that are due. */
+  /** Claims those of these rows that are due (a queued batch). */
   claimIds(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]>;
   /** Extends a claim if it is still this one (not expired and taken by another worker). */
   renewClaim(id: number, claimToken: string, leaseUntil: Date): Promise<boolean>;
@@ -91,7 +78,6 @@ export interface OutboxRepository {
    * (their worker died) and pending rows overdue since before `pendingBefore`.
    */
   staleIds(now: Date, pendingBefore: Date, limit: number): Promise<number[]>;
-  counts(): Promise<OutboxCounts>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
 }
 

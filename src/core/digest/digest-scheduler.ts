@@ -36,6 +36,12 @@ export interface DigestTickResult {
 // peak and 10.6 s; 5,000 → 600 MiB and 10.2 s; 2,000 → 535 MiB and 11.8 s, in bench/README).
 const BATCH = 5_000;
 
+/** What one tick composes and reads once for all its pages: compositions by profile, stories by window. */
+interface TickCache {
+  compositions: Map<string, OutgoingMessage | null>;
+  stories: Map<number, Promise<DigestStory[]>>;
+}
+
 export class DigestScheduler {
   readonly #options: DigestSchedulerOptions;
   constructor(
@@ -48,8 +54,8 @@ export class DigestScheduler {
   async tick(): Promise<DigestTickResult> {
     const now = this.deps.clock();
     const total: DigestTickResult = { due: 0, queued: 0, empty: 0, compositions: 0 };
-    // Shared by every batch of this tick: the same preferences compose once.
-    const compositions = new Map<string, OutgoingMessage | null>();
+    // Shared by every page of this tick: the same preferences compose once, a window is read once.
+    const tick: TickCache = { compositions: new Map(), stories: new Map() };
     for (const slot of await this.deps.audience.scheduleSlots()) {
       let occurrence;
       try {
@@ -72,7 +78,7 @@ export class DigestScheduler {
           const trimmed = due.filter((d) => d.targetId !== last);
           if (trimmed.length > 0) due = trimmed;
         }
-        const r = await this.#send(due, `digest:${occurrence.date}T${slot.digestTime}`, occurrence.at, compositions);
+        const r = await this.#send(due, `digest:${occurrence.date}T${slot.digestTime}`, occurrence.at, tick);
         for (const k of Object.keys(total) as (keyof DigestTickResult)[]) total[k] += r[k];
         after = due.at(-1)!.targetId;
         if (!full) break;
@@ -84,7 +90,8 @@ export class DigestScheduler {
   }
 
   /** Composes and queues the digests of these due subscriptions, then marks them digested. */
-  async #send(due: { targetId: number; category: string; lastDigestAt: Date | null }[], dedupeKey: string, occurrence: Date, compositions: Map<string, OutgoingMessage | null>): Promise<DigestTickResult> {
+  async #send(due: { targetId: number; category: string; lastDigestAt: Date | null }[], dedupeKey: string, occurrence: Date, tick: TickCache): Promise<DigestTickResult> {
+    const { compositions } = tick;
     const byTarget = new Map<number, { categories: string[]; since: Date }>();
     const floor = occurrence.getTime() - this.#options.maxLookbackMs;
     for (const d of due) {
@@ -98,7 +105,10 @@ export class DigestScheduler {
     const ids = [...byTarget.keys()];
     const members = await this.deps.audience.members(ids);
     const folded = await this.deps.audience.foldedSince(ids, new Date(floor));
-    const stories = await this.#stories(floor);
+    // The stories of one window are read once per tick, however many pages share them.
+    let read = tick.stories.get(floor);
+    if (!read) tick.stories.set(floor, (read = this.deps.stories.storiesSince(new Date(floor), 10_000)));
+    const stories = await read;
     const composedBefore = compositions.size;
     const rows: NewOutboxRow[] = [];
     let empty = 0;
@@ -120,16 +130,6 @@ export class DigestScheduler {
     return { due: byTarget.size, queued: added.length, empty, compositions: compositions.size - composedBefore };
   }
 
-  #cache: { floor: number; at: number; stories: DigestStory[] } | undefined;
-
-  /** The stories since `floor`, read once per tick (batches of one occurrence share them). */
-  async #stories(floor: number): Promise<DigestStory[]> {
-    const now = this.deps.clock().getTime();
-    if (this.#cache && this.#cache.floor === floor && now - this.#cache.at < 30_000) return this.#cache.stories;
-    const stories = await this.deps.stories.storiesSince(new Date(floor), 10_000);
-    this.#cache = { floor, at: now, stories };
-    return stories;
-  }
 
   /** The digest message for a member's categories from these stories; null when nothing is new. */
   compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>): OutgoingMessage | null {

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.ts';
 import { platformSchema, targetKindSchema } from '../targets/target.ts';
-import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxCounts, type OutboxKind, type OutboxRepository } from '../delivery/outbox.ts';
+import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxKind, type OutboxRepository } from '../delivery/outbox.ts';
 import type { OutgoingMessage } from '../delivery/messenger.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
@@ -117,10 +117,6 @@ export class PrismaOutboxRepository implements OutboxRepository {
     );
   }
 
-  async claim(id: number, now: Date, leaseUntil: Date): Promise<ClaimedRow | null> {
-    return (await this.claimIds([id], now, leaseUntil))[0] ?? null;
-  }
-
   async claimIds(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]> {
     if (ids.length === 0) return [];
     const token = randomUUID();
@@ -214,13 +210,6 @@ export class PrismaOutboxRepository implements OutboxRepository {
       select: { id: true },
     });
     return rows.map((r) => r.id);
-  }
-
-  async counts(): Promise<OutboxCounts> {
-    const groups = await this.db.outbox.groupBy({ by: ['status'], _count: { _all: true } });
-    const counts: OutboxCounts = { pending: 0, sending: 0, held: 0, sent: 0, folded: 0, merged: 0, dead: 0 };
-    for (const g of groups) if (g.status in counts) counts[g.status as keyof OutboxCounts] = g._count._all;
-    return counts;
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
