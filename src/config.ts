@@ -52,13 +52,21 @@ const envSchema = z.object({
   DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
   DELIVERY_CONCURRENCY: z.coerce.number().int().positive().default(32),
   HERALD_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  HERALD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  HERALD_DEMO: z.enum(['true', 'false', '1', '0']).optional(),
+  HERALD_WEB_CHAT: z.enum(['true', 'false', '1', '0']).optional(),
+  INBOX_CONCURRENCY: z.coerce.number().int().positive().default(16),
 });
+
+const flag = (v: string | undefined): 'on' | 'off' | 'auto' => (v === undefined ? 'auto' : v === 'true' || v === '1' ? 'on' : 'off');
 
 /** Every environment key Herald reads (each is documented in .env.example). */
 export const CONFIG_KEYS = Object.keys(envSchema.shape);
 
 export interface Config {
   databaseUrl: string;
+  /** DATABASE_URL was set (else the demo keeps its own file). */
+  databaseUrlGiven: boolean;
   http: { host: string; port: number };
   logLevel: (typeof LOG_LEVELS)[number];
   /** The operator's own catalog file; the shipped one when unset. */
@@ -98,6 +106,14 @@ export interface Config {
   };
   /** Signs POST /hooks/breaking; the route is off without it. */
   hookSecret: string | undefined;
+  /** Opens /status (and guards /metrics); the status page is off without it. */
+  adminToken: string | undefined;
+  /** Demo feeds: on, off, or auto (on when the web chat is and no catalog feed answers). */
+  demo: 'on' | 'off' | 'auto';
+  /** The local web chat at /try: on, off, or auto (on when no platform token is set). */
+  webChat: 'on' | 'off' | 'auto';
+  /** Telegram webhook updates handled at once (different chats; one chat's in order). */
+  inboxConcurrency: number;
   ingest: {
     intervalMs: number;
     maxIntervalMs: number;
@@ -134,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (missing.length > 0) throw new ConfigError(missing);
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseUrlGiven: present.DATABASE_URL !== undefined,
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
     catalogFile: e.HERALD_CATALOG,
@@ -167,6 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.DELIVERY_CONCURRENCY,
     },
     hookSecret: e.HERALD_HOOK_SECRET,
+    adminToken: e.HERALD_ADMIN_TOKEN,
+    demo: flag(e.HERALD_DEMO),
+    webChat: flag(e.HERALD_WEB_CHAT),
+    inboxConcurrency: e.INBOX_CONCURRENCY,
     ingest: {
       intervalMs: e.INGEST_INTERVAL_MINUTES * 60_000,
       maxIntervalMs: e.INGEST_MAX_INTERVAL_MINUTES * 60_000,

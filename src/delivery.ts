@@ -7,7 +7,10 @@
 import cron from 'node-cron';
 import { DiscordMessenger } from './bots/discord/discord-messenger.ts';
 import { TelegramMessenger } from './bots/telegram/telegram-messenger.ts';
+import { WebMessenger } from './bots/web/web-messenger.ts';
 import type { Config } from './config.ts';
+import type { Metrics } from './core/metrics.ts';
+import { PrismaChatLog } from './core/store/chat-log.repository.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
 import { systemClock } from './core/clock.ts';
 import { BreakingFanout } from './core/delivery/breaking-fanout.ts';
@@ -46,14 +49,16 @@ export function budgetLimits(config: Config): BudgetLimits {
   };
 }
 
-export function createMessengers(config: Config): Partial<Record<Platform, Messenger>> {
+export function createMessengers(config: Config, database: Database): Partial<Record<Platform, Messenger>> {
   return {
+    // The web chat's messages are rows in the database: any process can deliver them.
+    web: new WebMessenger(new PrismaChatLog(database.prisma)),
     ...(config.telegram.token ? { telegram: TelegramMessenger.create(config.telegram.token, config.telegram.apiRoot) } : {}),
     ...(config.discord.token ? { discord: DiscordMessenger.create(config.discord.token, config.discord.apiBase) } : {}),
   };
 }
 
-export function startDelivery(config: Config, database: Database, catalog: Catalog, logger: Logger, roles: { schedule: boolean; work: boolean }): DeliveryServices {
+export function startDelivery(config: Config, database: Database, catalog: Catalog, logger: Logger, roles: { schedule: boolean; work: boolean }, metrics?: Metrics): DeliveryServices {
   const log = logger.child({ role: 'delivery' });
   const outbox = new PrismaOutboxRepository(database.prisma);
   const audience = new PrismaAudienceRepository(database.prisma);
@@ -61,7 +66,8 @@ export function startDelivery(config: Config, database: Database, catalog: Catal
   const queue = config.redisUrl && roles.schedule ? new DeliveryQueue(config.redisUrl, config.redisPrefix) : undefined;
   const deliverer = new Deliverer({
     outbox,
-    messengers: createMessengers(config),
+    messengers: createMessengers(config, database),
+    ...(metrics ? { metrics } : {}),
     targets: new PrismaTargetRepository(database.prisma),
     budget,
     logger: log,

@@ -1,40 +1,43 @@
-// The composition root: opens the database, migrates it, syncs the catalog, and starts the
-// services of the requested roles, wiring each with only what it uses. Returns a handle
+// The composition root: chooses the catalog (or the demo feeds), opens the database, migrates
+// it, syncs the catalog, and starts the services of the requested roles, wiring each with only what it uses. Returns a handle
 // whose stop() shuts everything down in order.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createChat, reportPlatforms, startDiscord, startTelegram, startWebChat, type ChatAdapter } from './chat-adapters.ts';
 import type { Config } from './config.ts';
 import { loadCatalog } from './core/catalog/catalog-loader.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
+import { systemClock } from './core/clock.ts';
 import type { Logger } from './core/logger.ts';
+import type { Metrics } from './core/metrics.ts';
+import { projectRoot } from './core/project-root.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
-import { createHmac } from 'node:crypto';
-import type { Hono } from 'hono';
-import { createTelegramBot, registerCommands } from './bots/telegram/telegram-bot.ts';
-import { systemClock } from './core/clock.ts';
-import { Conversation } from './core/conversation/conversation.ts';
-import { PreferenceRules } from './core/preferences/preference-rules.ts';
-import { PrismaPreferencesRepository } from './core/store/preferences.repository.ts';
-import { PrismaTargetRepository } from './core/store/targets.repository.ts';
-import { telegramWebhookRoutes } from './http/telegram-webhook.routes.ts';
-import { discordInteractionRoutes } from './http/discord-interactions.routes.ts';
-import { startDiscordBot } from './bots/discord/discord-bot.ts';
-import type { APIInteraction } from 'discord-api-types/v10';
-import { websubRoutes } from './http/websub.routes.ts';
-import { StoryClusterer } from './core/stories/story-clusterer.ts';
-import { StoryService } from './core/stories/story-service.ts';
-import { PrismaStoryRepository } from './core/store/stories.repository.ts';
 import { PrismaFeedRepository } from './core/store/feeds.repository.ts';
 import { PrismaItemRepository } from './core/store/items.repository.ts';
-import { createHttpApp } from './http/app.ts';
+import { PrismaStatusSource } from './core/store/status.repository.ts';
+import { PrismaStoryRepository } from './core/store/stories.repository.ts';
+import { PrismaWebSubRepository } from './core/store/websub.repository.ts';
+import { StoryClusterer } from './core/stories/story-clusterer.ts';
+import { StoryService } from './core/stories/story-service.ts';
+import { startDelivery } from './delivery.ts';
+import { createHttpApp, type MountedRoutes } from './http/app.ts';
+import { breakingHookRoutes } from './http/breaking-hook.routes.ts';
+import { metricsRoutes } from './http/metrics/metrics.routes.ts';
+import { PrometheusMetrics } from './http/metrics/prometheus-metrics.ts';
+import { startHttpServer } from './http/server.ts';
+import { statusOffRoutes, statusRoutes } from './http/status/status.routes.ts';
+import { websubRoutes } from './http/websub.routes.ts';
+import { startDemoFeeds, type DemoFeeds } from './ingest/demo/demo-feed-server.ts';
+import { anyFeedReachable } from './ingest/demo/reachability.ts';
 import { FeedFetcher } from './ingest/fetch/feed-fetcher.ts';
 import { IngestLoop } from './ingest/ingest-loop.ts';
 import { Ingester } from './ingest/ingester.ts';
 import { WebSubSubscriber } from './ingest/websub/websub-subscriber.ts';
-import { PrismaWebSubRepository } from './core/store/websub.repository.ts';
-import { startHttpServer } from './http/server.ts';
-import { startDelivery } from './delivery.ts';
-import { breakingHookRoutes } from './http/breaking-hook.routes.ts';
+
+/** The demo's own database, made afresh at each demo start (when DATABASE_URL is not set). */
+export const DEMO_DATABASE_FILE = join(projectRoot, 'data', 'herald-demo.db');
 
 export const ROLES = ['all', 'web', 'ingest', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -54,8 +57,8 @@ export interface RunningHerald {
 }
 
 export async function startHerald(config: Config, logger: Logger, role: Role): Promise<RunningHerald> {
-  const database = await openDatabase(config.databaseUrl);
   const services: Service[] = [];
+  let database: Database | undefined;
   const stop = async () => {
     for (const service of services.reverse()) {
       try {
@@ -64,61 +67,78 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
         logger.error({ err: error, service: service.name }, 'service failed to stop cleanly');
       }
     }
-    await database.close();
+    await database?.close();
   };
   try {
+    const webChat = (role === 'all' || role === 'web') && (config.webChat === 'on' || (config.webChat === 'auto' && !config.telegram.token && !config.discord.token));
+    const source = await chooseCatalog(config, logger, { webChat, role });
+    if (source.demo) services.push({ name: 'demo feeds', stop: source.demo.close });
+    // The demo runs afresh on a database of its own, unless DATABASE_URL names one.
+    const demoDb = source.demo && !config.databaseUrlGiven;
+    if (demoDb) await rm(DEMO_DATABASE_FILE, { force: true }).then(() => Promise.all(['-wal', '-shm'].map((x) => rm(DEMO_DATABASE_FILE + x, { force: true }))));
+    database = await openDatabase(demoDb ? `file:${DEMO_DATABASE_FILE}` : config.databaseUrl);
+    // Demo feeds are local and their news arrives minute by minute: fetch them every minute.
+    if (source.demo) config = { ...config, ingest: { ...config.ingest, intervalMs: 60_000, tickMs: 10_000 } };
     logger.info({ provider: database.target.provider, database: redactUrl(database.target.url) }, 'database');
     const applied = await database.migrate();
     logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
 
-    const catalog = await loadCatalog(config.catalogFile);
+    const catalog = source.catalog;
     const report = await new PrismaCatalogRepository(database.prisma).sync(catalog);
     logger.info({ ...report }, 'catalog synced');
 
     reportPlatforms(config, logger);
+    const status = new PrismaStatusSource(database.prisma);
+    const metrics = new PrometheusMetrics(status);
 
     // One ingest pipeline per process: the ingest role polls with it, the web role takes
     // WebSub pushes into it.
-    const pipeline = role === 'all' || role === 'web' || role === 'ingest' ? createIngester(config, database, logger) : undefined;
+    const pipeline = role === 'all' || role === 'web' || role === 'ingest' ? createIngester(config, database, logger, metrics) : undefined;
     if (pipeline) services.push({ name: 'fetcher', stop: pipeline.close });
     if (pipeline?.websub) logger.info({ callbackBase: `${config.publicUrl}/websub/` }, 'websub on');
 
     // The chat bots take updates in the web role: by webhook when Herald has a public URL,
     // else by long polling (one process must poll: the web role).
-    const routes: { prefix: string; app: Hono }[] = [];
-    if ((role === 'all' || role === 'web') && (config.telegram.token || config.discord.token)) {
+    const routes: MountedRoutes[] = [];
+    if ((role === 'all' || role === 'web') && (config.telegram.token || config.discord.token || webChat)) {
       const chat = createChat(database, catalog);
-      if (config.telegram.token) {
-        const telegram = await startTelegram(config, chat, logger);
-        if (telegram.routes) routes.push(telegram.routes);
-        services.push({ name: 'telegram', stop: telegram.stop });
-      }
-      if (config.discord.token) {
-        const discord = await startDiscord(config, chat, catalog, logger);
-        if (discord.routes) routes.push(discord.routes);
-        services.push({ name: 'discord', stop: discord.stop });
+      const adapters: [string, () => Promise<ChatAdapter>][] = [
+        ...(config.telegram.token ? [['telegram', () => startTelegram(config, database!, chat, logger)] as [string, () => Promise<ChatAdapter>]] : []),
+        ...(config.discord.token ? [['discord', () => startDiscord(config, chat, catalog, logger)] as [string, () => Promise<ChatAdapter>]] : []),
+        ...(webChat ? [['web chat', async () => startWebChat(database!, chat, { demo: source.demo !== undefined })] as [string, () => Promise<ChatAdapter>]] : []),
+      ];
+      for (const [name, start] of adapters) {
+        const adapter = await start();
+        if (adapter.routes) routes.push(adapter.routes);
+        services.push({ name, stop: adapter.stop });
       }
     }
 
-    const delivery = role === 'all' || role === 'scheduler' || role === 'worker' ? startDelivery(config, database, catalog, logger, { schedule: role !== 'worker', work: role !== 'scheduler' }) : undefined;
+    const delivery = role === 'all' || role === 'scheduler' || role === 'worker' ? startDelivery(config, database, catalog, logger, { schedule: role !== 'worker', work: role !== 'scheduler' }, metrics) : undefined;
     if (delivery) services.push({ name: 'delivery', stop: () => delivery.stop() });
 
     let httpPort: number | undefined;
     if (role === 'all' || role === 'web') {
-      if (pipeline?.websub) routes.push({ prefix: '/websub', app: websubRoutes(pipeline.websub, config.ingest.maxBytes) });
+      if (pipeline?.websub) routes.push({ prefix: '/websub', app: websubRoutes(pipeline.websub, config.ingest.maxBytes), maxBodyBytes: config.ingest.maxBytes });
       if (config.hookSecret) {
         const stories = new PrismaStoryRepository(database.prisma);
-        routes.push({ prefix: '/hooks', app: breakingHookRoutes({ secret: config.hookSecret, catalog, stories, logger, ...(delivery ? { afterPush: delivery.fanOutNow } : {}) }) });
+        const afterPush = async () => (metrics.storiesClustered(1, 1), await delivery?.fanOutNow());
+        routes.push({ prefix: '/hooks', app: breakingHookRoutes({ secret: config.hookSecret, catalog, stories, logger, afterPush }) });
       }
-      const app = createHttpApp({ isReady: () => database.ping(), logger, routes });
+      routes.push({ prefix: '/status', app: config.adminToken ? statusRoutes({ adminToken: config.adminToken, source: status }) : statusOffRoutes() });
+      routes.push({ prefix: '/metrics', app: metricsRoutes({ metrics, adminToken: config.adminToken }) });
+      const db = database;
+      const app = createHttpApp({ isReady: () => db.ping(), logger, routes, onRequest: (...args) => metrics.httpRequest(...args) });
       const server = await startHttpServer(app, config.http);
       httpPort = server.port;
       services.push({ name: 'http', stop: () => server.close(config.shutdownTimeoutMs) });
       logger.info({ host: config.http.host, port: server.port }, 'http listening');
+      if (webChat) logger.info({ url: `http://localhost:${server.port}/try` }, 'web chat on: open /try in a browser to try Herald');
+      if (!config.adminToken) logger.info('status page off: set HERALD_ADMIN_TOKEN to open /status');
     }
     if (pipeline && (role === 'all' || role === 'ingest')) {
       const websub = pipeline.websub;
-      const stories = createStoryService(config, database, logger);
+      const stories = createStoryService(config, database, logger, metrics);
       const restored = await stories.warmUp();
       logger.info({ items: restored }, 'story window restored');
       const tasks = [
@@ -138,6 +158,25 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
   }
 }
 
+/**
+ * The catalog to run on: the operator's (or the shipped one), or the demo feeds with
+ * HERALD_DEMO=1, or when a newcomer tries Herald (the web chat on, one process) and no
+ * catalog feed can be reached.
+ */
+async function chooseCatalog(config: Config, logger: Logger, opts: { webChat: boolean; role: Role }): Promise<{ catalog: Catalog; demo?: DemoFeeds }> {
+  const startDemo = async (why: string) => {
+    const demo = await startDemoFeeds();
+    logger.info({ feeds: demo.catalog.feeds.length, origin: demo.origin }, `demo feeds on (${why}): fictional news, served locally`);
+    return { catalog: demo.catalog, demo };
+  };
+  if (config.demo === 'on') return startDemo('HERALD_DEMO is on');
+  const catalog = await loadCatalog(config.catalogFile);
+  if (config.demo === 'auto' && opts.webChat && opts.role === 'all' && !(await anyFeedReachable(catalog))) {
+    return startDemo('no catalog feed is reachable; set HERALD_DEMO=0 to keep the catalog');
+  }
+  return { catalog };
+}
+
 /** A feed fetcher with the configured timeouts, size cap and User-Agent. */
 export function createFetcher(config: Config): FeedFetcher {
   const { timeoutMs, maxBytes, userAgent } = config.ingest;
@@ -152,6 +191,7 @@ export function createIngester(
   config: Config,
   database: Database,
   logger: Logger,
+  metrics?: Metrics,
 ): { ingester: Ingester; websub: WebSubSubscriber | undefined; close: () => Promise<void> } {
   let websub: WebSubSubscriber | undefined;
   const feeds = new PrismaFeedRepository(database.prisma);
@@ -163,6 +203,7 @@ export function createIngester(
     logger: logger.child({ role: 'ingest' }),
     onParsed: (feed, parsed) => websub?.onParsed(feed, parsed) ?? Promise.resolve(),
     clock: systemClock,
+    ...(metrics ? { metrics } : {}),
     options: {
       schedule: { intervalMs: config.ingest.intervalMs, maxIntervalMs: config.ingest.maxIntervalMs, maxBackoffMs: 6 * 60 * 60_000, jitter: 0.1 },
       concurrency: config.ingest.concurrency,
@@ -191,7 +232,7 @@ export function createIngester(
 }
 
 /** Stories kept up to date from stored items, with the configured window and breaking rule. */
-export function createStoryService(config: Config, database: Database, logger: Logger): StoryService {
+export function createStoryService(config: Config, database: Database, logger: Logger, metrics?: Metrics): StoryService {
   return new StoryService({
     repo: new PrismaStoryRepository(database.prisma),
     newClusterer: () =>
@@ -203,56 +244,6 @@ export function createStoryService(config: Config, database: Database, logger: L
     logger: logger.child({ role: 'stories' }),
     clock: systemClock,
     windowMs: config.stories.windowMs,
+    ...(metrics ? { metrics } : {}),
   });
-}
-
-/** What every chat adapter shares: the conversation core and the target repository. */
-function createChat(database: Database, catalog: Catalog): { conversation: Conversation; targets: PrismaTargetRepository } {
-  const targets = new PrismaTargetRepository(database.prisma);
-  const conversation = new Conversation({
-    catalog,
-    rules: new PreferenceRules(catalog),
-    preferences: new PrismaPreferencesRepository(database.prisma),
-    targets,
-    digests: new PrismaStoryRepository(database.prisma),
-  });
-  return { conversation, targets };
-}
-
-type ChatAdapter = { routes?: { prefix: string; app: Hono }; stop: () => Promise<void> };
-
-/** The Telegram bot on the conversation core, by webhook (PUBLIC_URL set) or long polling. */
-async function startTelegram(config: Config, chat: ReturnType<typeof createChat>, logger: Logger): Promise<ChatAdapter> {
-  const log = logger.child({ platform: 'telegram' });
-  const bot = createTelegramBot({ token: config.telegram.token!, apiRoot: config.telegram.apiRoot, conversation: chat.conversation, targets: chat.targets, logger: log });
-  await bot.init();
-  await registerCommands(bot, log);
-  if (config.publicUrl) {
-    // Without a configured secret, one derived from the token: every web process (and every
-    // restart) then agrees on it, whichever called setWebhook last.
-    const secret = config.telegram.webhookSecret ?? createHmac('sha256', config.telegram.token!).update('herald telegram webhook secret').digest('hex');
-    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'] });
-    log.info({ mode: 'webhook' }, 'telegram on');
-    return { routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret, logger: log, handle: (u) => bot.handleUpdate(u as never) }) }, stop: async () => {} };
-  }
-  await bot.api.deleteWebhook();
-  const polling = bot.start({ allowed_updates: ['message', 'channel_post', 'callback_query', 'my_chat_member'] }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
-  log.info({ mode: 'polling' }, 'telegram on');
-  return { stop: async () => (await bot.stop(), await polling) };
-}
-
-/** The Discord bot on the conversation core, by HTTP interactions (DISCORD_PUBLIC_KEY set) or the gateway. */
-async function startDiscord(config: Config, chat: ReturnType<typeof createChat>, catalog: Catalog, logger: Logger): Promise<ChatAdapter> {
-  const log = logger.child({ platform: 'discord' });
-  const { token, applicationId, publicKey, apiBase } = config.discord;
-  const bot = await startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log });
-  log.info({ mode: bot.mode }, bot.mode === 'http' ? 'discord on: interactions at POST /discord/interactions' : 'discord on');
-  if (bot.mode === 'gateway') return { stop: bot.stop };
-  const answer = (interaction: unknown, reply: (r: unknown) => Promise<void>) => bot.interactions.answer(interaction as APIInteraction, reply);
-  return { routes: { prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKey!, answer, logger: log }) }, stop: bot.stop };
-}
-
-function reportPlatforms(config: Config, logger: Logger): void {
-  if (!config.telegram.token) logger.warn({ platform: 'telegram' }, 'Telegram is off: TELEGRAM_BOT_TOKEN is not set');
-  if (!config.discord.token) logger.warn({ platform: 'discord' }, 'Discord is off: DISCORD_BOT_TOKEN is not set');
 }

@@ -1,7 +1,6 @@
 // Serves the Hono app over Node's HTTP server, and closes it gracefully: no new connections,
 // in-flight requests finish, idle keep-alive sockets are closed at once.
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -10,7 +9,12 @@ export interface RunningServer {
   close(timeoutMs: number): Promise<void>;
 }
 
-export function startHttpServer(app: Hono, options: { host: string; port: number }): Promise<RunningServer> {
+/** Anything with Hono's fetch. */
+export interface FetchApp {
+  fetch: Parameters<typeof serve>[0]['fetch'];
+}
+
+export function startHttpServer(app: FetchApp, options: { host: string; port: number }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
       resolve({ port: info.port, close: (timeoutMs) => closeServer(server as Server, timeoutMs) });

@@ -1,41 +1,34 @@
 // POST /telegram/webhook: Telegram's updates in webhook mode. The secret header is compared
-// in constant time (401 otherwise); the answer is 200 at once and the update is handled
-// after, because Telegram waits for the answer and retries slow ones; an update_id seen
-// before (such a retry) is ignored.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// in constant time (401 otherwise). An update is stored in the inbox before it is
+// acknowledged, and handled after: Telegram waits for the answer and retries slow ones, and
+// an update it was told we have must never be lost. A retried update is stored once.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { InboxWriter } from '../core/inbox/inbox-writer.ts';
 import type { Logger } from '../core/logger.ts';
+import { sameSecret } from './secrets.ts';
 
-const REMEMBERED = 10_000;
+export { sameSecret };
 
-export function sameSecret(given: string, expected: string): boolean {
-  // Hashing first makes the comparison independent of the lengths too.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b) && given.length === expected.length;
-}
-
-export function telegramWebhookRoutes(opts: { secret: string; handle: (update: { update_id: number }) => Promise<void>; logger: Logger }): Hono {
+export function telegramWebhookRoutes(opts: { secret: string; inbox: InboxWriter; logger: Logger }): Hono {
   const app = new Hono();
-  const seen = new Set<number>();
-  app.post('/webhook', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'too large' }, 413) }), async (c) => {
+  app.post('/webhook', async (c) => {
     if (!sameSecret(c.req.header('x-telegram-bot-api-secret-token') ?? '', opts.secret)) return c.json({ error: 'unauthorized' }, 401);
+    const raw = await c.req.text();
     let update: { update_id?: unknown };
     try {
-      update = await c.req.json();
+      update = JSON.parse(raw);
     } catch {
       return c.json({ error: 'body is not JSON' }, 400);
     }
-    if (typeof update.update_id !== 'number') return c.json({ error: 'no update_id' }, 400);
-    const id = update.update_id;
-    if (seen.has(id)) return c.json({ ok: true, duplicate: true });
-    seen.add(id);
-    if (seen.size > REMEMBERED) seen.delete(seen.values().next().value!);
-    setImmediate(() => {
-      opts.handle(update as { update_id: number }).catch((error: unknown) => opts.logger.error({ err: error, update: id }, 'telegram update failed'));
-    });
-    return c.json({ ok: true });
+    if (typeof update !== 'object' || update === null || !Number.isSafeInteger(update.update_id)) return c.json({ error: 'no update_id' }, 400);
+    try {
+      const outcome = await opts.inbox.add({ updateId: String(update.update_id), body: raw });
+      return c.json(outcome === 'duplicate' ? { ok: true, duplicate: true } : { ok: true });
+    } catch (error) {
+      // Not stored: Telegram retries an update that was not acknowledged.
+      opts.logger.error({ err: error, update: update.update_id }, 'telegram update not stored');
+      return c.json({ error: 'not stored; retry' }, 503);
+    }
   });
   return app;
 }

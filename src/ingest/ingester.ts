@@ -3,6 +3,7 @@
 // runs every due feed under the concurrency limits and reports a summary. Pushed content
 // (WebSub) enters through ingestBody, the same path after the fetch.
 import { setMaxListeners } from 'node:events';
+import type { Metrics } from '../core/metrics.ts';
 import type { Clock } from '../core/clock.ts';
 import type { FeedRecord, FeedRepository, FetchStateUpdate } from '../core/feeds/feed.ts';
 import type { ItemRepository } from '../core/items/items.repository.ts';
@@ -47,6 +48,7 @@ export interface IngesterDeps {
   logger: Logger;
   clock: Clock;
   options: IngestOptions;
+  metrics?: Metrics;
   /** Told of every parsed feed, e.g. to subscribe to its WebSub hub. */
   onParsed?: (feed: FeedRecord, parsed: FeedMeta) => Promise<void>;
 }
@@ -86,6 +88,12 @@ export class Ingester {
 
   /** Fetches and stores one feed; never throws. */
   async ingestFeed(feed: FeedRecord): Promise<FeedResult> {
+    const result = await this.#ingestFeed(feed);
+    if (result.error !== 'aborted') this.deps.metrics?.feedFetched(result.outcome);
+    return result;
+  }
+
+  async #ingestFeed(feed: FeedRecord): Promise<FeedResult> {
     const { fetcher, clock } = this.deps;
     try {
       if (this.#shutdown.signal.aborted) return { feedId: feed.id, outcome: 'failed', newItems: 0, error: 'aborted' };
@@ -131,6 +139,7 @@ export class Ingester {
       backlog: feed.lastSuccessAt === null,
       ...(stateAfter ? { state: stateAfter(parsed) } : {}),
     });
+    if (result.added > 0) this.deps.metrics?.itemsIngested(result.added);
     if (this.deps.onParsed) {
       await this.deps.onParsed(feed, parsed).catch((error: unknown) =>
         this.deps.logger.warn({ feedId: feed.id, err: error }, 'after-parse hook failed'),

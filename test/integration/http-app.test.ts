@@ -33,7 +33,7 @@ describe('http app', () => {
     const res = await app.request('/readyz');
     expect(res.status).toBe(500);
     const body = await res.text();
-    expect(JSON.parse(body)).toEqual({ error: 'internal error' });
+    expect(JSON.parse(body)).toEqual({ error: 'internal error', requestId: res.headers.get('x-request-id') });
     expect(body).not.toContain('boom');
     expect(lines.some((l) => l.level === 'error' && l.message === 'request failed')).toBe(true);
   });

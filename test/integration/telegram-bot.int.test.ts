@@ -12,6 +12,10 @@ import { PrismaTargetRepository } from '../../src/core/store/targets.repository.
 import { GROUP_ANONYMOUS_BOT } from '../../src/bots/telegram/telegram-actor.ts';
 import { COMMANDS, createTelegramBot, registerCommands } from '../../src/bots/telegram/telegram-bot.ts';
 import { telegramWebhookRoutes } from '../../src/http/telegram-webhook.routes.ts';
+import { telegramChatOf } from '../../src/chat-adapters.ts';
+import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
+import { InboxWriter } from '../../src/core/inbox/inbox-writer.ts';
+import { PrismaInboxRepository } from '../../src/core/store/inbox.repository.ts';
 import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
 import { sendToTarget } from '../../src/core/delivery/send-to-target.ts';
 import { FakeTelegramApi, type ApiCall } from '../fakes/telegram-api.ts';
@@ -167,27 +171,81 @@ describe('targets follow what Telegram says', () => {
   });
 });
 
-describe('webhook route', () => {
-  it('refuses a wrong secret, answers 200 at once, and handles a repeated update once', async () => {
-    const handled: number[] = [];
-    const app = telegramWebhookRoutes({ secret: 's3cret-token', logger: recordingLogger().logger, handle: async (u) => void handled.push(u.update_id) });
+describe('webhook route, through the durable inbox', () => {
+  const inboxOf = () => {
+    const repo = new PrismaInboxRepository(db.prisma);
+    const handled: unknown[] = [];
+    const processor = new InboxProcessor({ repo, platform: 'telegram', chatOf: telegramChatOf, handle: async (u) => void handled.push(u), logger: recordingLogger().logger, clock: () => new Date() });
+    return { repo, handled, processor, writer: new InboxWriter(repo, 'telegram', { maxBatch: 500 }) };
+  };
+
+  it('refuses a wrong secret, stores an update before answering, and stores a repeated update once', async () => {
+    const { writer, processor, handled } = inboxOf();
+    const app = telegramWebhookRoutes({ secret: 's3cret-token', inbox: writer, logger: recordingLogger().logger });
     const post = (body: unknown, secret?: string) =>
-      app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(body) });
+      app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
     const update = api.nextUpdate(message(privateChat(601), user(601), '/help'));
     expect((await post(update)).status).toBe(401);
     expect((await post(update, 's3cret-tokeN')).status).toBe(401);
     expect((await post(update, 's3cret-token')).status).toBe(200);
+    // Stored by the time the answer came back.
+    expect(await db.prisma.inboundUpdate.count({ where: { updateId: String(update.update_id) } })).toBe(1);
     expect(await (await post(update, 's3cret-token')).json()).toEqual({ ok: true, duplicate: true });
     expect((await post({ nope: 1 }, 's3cret-token')).status).toBe(400);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(handled).toEqual([update.update_id]);
+    expect((await post('{not json', 's3cret-token')).status).toBe(400);
+    expect(await processor.drain()).toBe(1);
+    expect(handled).toEqual([update]);
+    expect(await processor.drain()).toBe(0);
   });
 
-  it('hands updates to the real bot', async () => {
-    const app = telegramWebhookRoutes({ secret: 'k', logger: recordingLogger().logger, handle: (u) => bot.handleUpdate(u as never) });
+  it('answers 503 when the update cannot be stored, so Telegram retries it', async () => {
+    const failing = { store: async () => Promise.reject(new Error('disk full')) } as unknown as PrismaInboxRepository;
+    const app = telegramWebhookRoutes({ secret: 'k', inbox: new InboxWriter(failing, 'telegram'), logger: recordingLogger().logger });
+    const res = await app.request('/webhook', { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(api.nextUpdate(message(privateChat(604), user(604), '/help'))) });
+    expect(res.status).toBe(503);
+  });
+
+  it('stores a burst of concurrent updates once each, retries included', async () => {
+    const { writer, processor, handled } = inboxOf();
+    const app = telegramWebhookRoutes({ secret: 'k', inbox: writer, logger: recordingLogger().logger });
+    const updates = Array.from({ length: 300 }, (_, i) => api.nextUpdate(message(privateChat(700 + (i % 7)), user(700 + (i % 7)), '/help')));
+    const sends = [...updates, ...updates.slice(0, 60)].map(async (u) => {
+      const res = await app.request('/webhook', { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(u) });
+      return (await res.json()) as { duplicate?: boolean };
+    });
+    const answers = await Promise.all(sends);
+    expect(answers.filter((a) => a.duplicate).length).toBe(60);
+    await processor.drain();
+    expect(handled.length).toBe(300);
+    // One chat's updates are handled in the order they arrived.
+    const ofChat = (handled as { update_id: number; message: { chat: { id: number } } }[]).filter((u) => u.message.chat.id === 703).map((u) => u.update_id);
+    expect(ofChat).toEqual([...ofChat].sort((a, b) => a - b));
+  });
+
+  it('retries an update whose handling failed, and sets it aside after the last attempt', async () => {
+    const repo = new PrismaInboxRepository(db.prisma);
+    const update = api.nextUpdate(message(privateChat(605), user(605), '/help'));
+    await repo.store('telegram', [{ updateId: String(update.update_id), body: JSON.stringify(update) }]);
+    let tries = 0;
+    const processor = new InboxProcessor(
+      { repo, platform: 'telegram', chatOf: telegramChatOf, handle: async () => void (tries++, (() => { throw new Error('boom'); })()), logger: recordingLogger().logger, clock: () => new Date() },
+      { batch: 10, concurrency: 2, maxAttempts: 3, idleMs: 50, leaseMs: 60_000 },
+    );
+    await processor.drain();
+    expect(tries).toBe(3);
+    const row = await db.prisma.inboundUpdate.findFirstOrThrow({ where: { updateId: String(update.update_id) } });
+    expect(row).toMatchObject({ attempts: 3, lastError: 'boom' });
+    expect(row.handledAt).not.toBeNull();
+  });
+
+  it('hands stored updates to the real bot', async () => {
+    const { repo, writer } = inboxOf();
+    const processor = new InboxProcessor({ repo, platform: 'telegram', chatOf: telegramChatOf, handle: (u) => bot.handleUpdate(u as never), logger: recordingLogger().logger, clock: () => new Date() });
+    const app = telegramWebhookRoutes({ secret: 'k', inbox: writer, logger: recordingLogger().logger });
     const update = api.nextUpdate(message(privateChat(602), user(602), '/settings'));
     const res = await app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(update) });
     expect(res.status).toBe(200);
+    await processor.drain();
     await call(replyTo(602, /Time zone:/), 'the /settings reply');
   });
 });

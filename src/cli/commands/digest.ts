@@ -95,7 +95,7 @@ export const digestSend: Command = {
         io.stdout.write(`Nothing new in the last 24 hours for target ${id}; nothing sent.\n`);
         return 0;
       }
-      const messengers = createMessengers(config);
+      const messengers = createMessengers(config, database);
       if (!messengers[member.platform]) {
         io.stderr.write(`Cannot send to a ${member.platform} target: its bot token is not set.\n`);
         return 1;

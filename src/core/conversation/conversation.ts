@@ -167,7 +167,7 @@ export class Conversation {
     const digest = composeDigest(this.deps.catalog, s.prefs, stories);
     if (digest.total === 0) return view([s.msg.digestNothingNew]);
     const message = digestMessage(digest, s.msg.digestTitle, (n) => s.msg.moreSources({ count: n }));
-    return view(message.lines, [], message.title);
+    return { ...view(message.lines, [], message.title), ...(message.cards ? { cards: message.cards } : {}) };
   }
 
   async #session(target: Target): Promise<Session> {

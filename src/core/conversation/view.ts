@@ -1,6 +1,8 @@
 // What a command answers, platform-free: some lines of text and rows of buttons. Adapters
 // render it (Telegram: HTML and an inline keyboard; Discord: content and components) and
 // send it as a new message or as an edit of the message whose button was pressed.
+import type { StoryCard } from '../delivery/messenger.ts';
+
 export interface Button {
   label: string;
   /** A compact action (at most 64 bytes: Telegram's callback_data limit). */
@@ -16,6 +18,8 @@ export interface View {
   buttons: Button[][];
   /** A refusal or a problem with the input, not a normal answer. */
   error?: boolean;
+  /** Stories as cards, for adapters that show them (the web chat); `lines` says the same in text. */
+  cards?: StoryCard[];
 }
 
 export const view = (lines: string[], buttons: Button[][] = [], title?: string): View => ({ lines, buttons, ...(title ? { title } : {}) });

@@ -3,6 +3,7 @@
 // 5xx or network (retried with capped exponential backoff, dead-lettered with its error after
 // the last attempt); rejected as it is (dead at once); target gone (deactivated, row dead).
 import type { Clock } from '../clock.ts';
+import type { DeliveryCount, Metrics } from '../metrics.ts';
 import type { Logger } from '../logger.ts';
 import type { Platform, TargetRepository } from '../targets/target.ts';
 import { DeliveryError, MessageRejected, RateLimited, type Messenger } from './messenger.ts';
@@ -39,10 +40,13 @@ export interface DelivererDeps {
   logger: Logger;
   clock: Clock;
   options?: Partial<DeliveryOptions>;
+  metrics?: Metrics;
 }
 
 const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' ? 'group' : 'private');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How each outcome is counted; a skipped row was another worker's. */
+const COUNTED: Record<DeliveryOutcome, DeliveryCount | undefined> = { sent: 'sent', deferred: 'deferred', retry: 'failed', dead: 'dead', gone: 'dead', skipped: undefined };
 /** How late a sender may wake for its slot and still send. */
 const LATE_MS = 5;
 
@@ -70,6 +74,8 @@ export class Deliverer {
       logger.error({ err: error, outbox: row.id }, 'delivery bookkeeping failed');
       return { outcome: 'retry', dueAgainAt: new Date(started + this.options.leaseMs) };
     });
+    const counted = COUNTED[result.outcome];
+    if (counted) this.deps.metrics?.delivery(platform, counted);
     if (result.outcome === 'dead') logger.warn({ outbox: row.id, target: row.targetId, platform, chat: externalId }, 'message dead-lettered');
     return result;
   }
@@ -114,8 +120,10 @@ export class Deliverer {
       const w = await slot();
       if (w !== undefined) throw new RateLimited(w);
     };
+    const sending = Date.now();
     try {
       const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, { fromPart: row.partsSent, beforePart });
+      this.deps.metrics?.sendDuration(platform, (Date.now() - sending) / 1000);
       if (result.status === 'gone') {
         await outbox.markDead(row.id, token, `target gone: ${result.reason}`);
         return { outcome: 'gone' };

@@ -112,6 +112,9 @@ export const en = {
     breakingTitle: 'Breaking',
     heldTitle: (p: { count: number }) => `While your quiet hours were on: ${p.count} breaking ${p.count === 1 ? 'story' : 'stories'}`,
   },
+  web: {
+    notACommand: 'Commands start with a slash: try /start, /digest now or /help.',
+  },
 } as const;
 
 export type Messages = typeof en;

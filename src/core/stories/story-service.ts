@@ -2,6 +2,7 @@
 // then clusters whatever items have no story yet (fetched or pushed) and stores the result.
 // Reports the stories that turned breaking, once each.
 import type { Clock } from '../clock.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Logger } from '../logger.ts';
 import type { StoryRepository } from './stories.repository.ts';
 import type { BreakingReason } from './story.ts';
@@ -26,6 +27,7 @@ export class StoryService {
       clock: Clock;
       windowMs: number;
       batch?: number;
+      metrics?: Metrics;
     },
   ) {
     this.#clusterer = deps.newClusterer();
@@ -73,6 +75,7 @@ export class StoryService {
         break;
       }
     }
+    if (result.items > 0) this.deps.metrics?.storiesClustered(result.newStories, result.breaking.length);
     if (result.items > 0) this.deps.logger.info({ ...result, breaking: result.breaking.length }, 'stories updated');
     for (const b of result.breaking) this.deps.logger.info({ story: b.storyKey, reason: b.reason }, 'story is breaking');
     return result;

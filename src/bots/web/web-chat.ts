@@ -1,0 +1,57 @@
+// The local web chat (/try): a third adapter on the conversation core, for trying Herald
+// before creating any bot token. A browser's chat is a web target of its own (its id is a
+// random cookie); what is typed goes to the same Conversation as on Telegram and Discord,
+// and answers, digests and breaking stories are kept in its ChatLog, for the page to show.
+import type { ChatEntry, ChatLog } from '../../core/chatlog/chat-log.ts';
+import type { Actor, Conversation } from '../../core/conversation/conversation.ts';
+import { en } from '../../core/i18n/messages.en.ts';
+import type { Target, TargetRepository } from '../../core/targets/target.ts';
+
+/** The person at the browser owns their chat. */
+const OWNER: Actor = { canConfigure: true };
+export const MAX_TEXT = 500;
+const HISTORY = 200;
+
+export class WebChat {
+  constructor(
+    private readonly deps: {
+      conversation: Conversation;
+      targets: TargetRepository;
+      log: ChatLog;
+    },
+  ) {}
+
+  async #target(chatId: string): Promise<Target> {
+    const target = await this.deps.targets.upsert({ platform: 'web', externalId: chatId, kind: 'private', title: null });
+    if (!target.active) await this.deps.targets.reactivate(target.id);
+    return target;
+  }
+
+  /** Something typed: a command ("/setcountry IN") goes to the conversation; the new entries come back. */
+  async say(chatId: string, input: string): Promise<ChatEntry[]> {
+    const text = input.trim().slice(0, MAX_TEXT);
+    if (!text) return [];
+    const said = await this.deps.log.append(chatId, 'user', 'reply', { text });
+    const m = /^\/([a-z_]+)(?:\s+([\s\S]*))?$/i.exec(text);
+    const view = m
+      ? await this.deps.conversation.command(await this.#target(chatId), OWNER, m[1]!, m[2] ?? '')
+      : { lines: [en.web.notACommand], buttons: [] };
+    return [said, await this.deps.log.append(chatId, 'bot', 'reply', view)];
+  }
+
+  /**
+   * A button pressed on the bot's message `entryId`: the message is edited in place, as on
+   * Telegram. A refusal ("expired") comes back as a new entry and leaves the message alone.
+   */
+  async press(chatId: string, entryId: number, action: string): Promise<ChatEntry[]> {
+    const view = await this.deps.conversation.action(await this.#target(chatId), OWNER, action.slice(0, 64));
+    if (view.error) return [await this.deps.log.append(chatId, 'bot', 'reply', view)];
+    const edited = await this.deps.log.replace(chatId, entryId, view);
+    return [edited ?? (await this.deps.log.append(chatId, 'bot', 'reply', view))];
+  }
+
+  /** The chat so far (the latest entries), or what came after `afterId`. */
+  history(chatId: string, afterId = 0): Promise<ChatEntry[]> {
+    return this.deps.log.since(chatId, afterId, HISTORY);
+  }
+}

@@ -1,0 +1,119 @@
+// The chat adapters, each on the one conversation core: Telegram (webhook through the durable
+// inbox, or long polling), Discord (HTTP interactions or the gateway) and the local web chat.
+// Each returns the routes it needs on the Hono app and how to stop it.
+import { createHmac } from 'node:crypto';
+import type { APIInteraction } from 'discord-api-types/v10';
+import { startDiscordBot } from './bots/discord/discord-bot.ts';
+import { createTelegramBot, registerCommands } from './bots/telegram/telegram-bot.ts';
+import { WebChat } from './bots/web/web-chat.ts';
+import type { Config } from './config.ts';
+import type { Catalog } from './core/catalog/catalog.ts';
+import { systemClock } from './core/clock.ts';
+import { Conversation } from './core/conversation/conversation.ts';
+import { InboxProcessor } from './core/inbox/inbox-processor.ts';
+import { InboxWriter } from './core/inbox/inbox-writer.ts';
+import type { Logger } from './core/logger.ts';
+import { PreferenceRules } from './core/preferences/preference-rules.ts';
+import { PrismaChatLog } from './core/store/chat-log.repository.ts';
+import type { Database } from './core/store/database.ts';
+import { PrismaInboxRepository } from './core/store/inbox.repository.ts';
+import { PrismaPreferencesRepository } from './core/store/preferences.repository.ts';
+import { PrismaStoryRepository } from './core/store/stories.repository.ts';
+import { PrismaTargetRepository } from './core/store/targets.repository.ts';
+import type { MountedRoutes } from './http/app.ts';
+import { discordInteractionRoutes } from './http/discord-interactions.routes.ts';
+import { telegramWebhookRoutes } from './http/telegram-webhook.routes.ts';
+import { webChatRoutes } from './http/web-chat/web-chat.routes.ts';
+
+export interface Chat {
+  conversation: Conversation;
+  targets: PrismaTargetRepository;
+}
+
+export interface ChatAdapter {
+  routes?: MountedRoutes;
+  stop: () => Promise<void>;
+}
+
+const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query', 'my_chat_member'] as const;
+
+/** What every chat adapter shares: the conversation core and the target repository. */
+export function createChat(database: Database, catalog: Catalog): Chat {
+  const targets = new PrismaTargetRepository(database.prisma);
+  const conversation = new Conversation({
+    catalog,
+    rules: new PreferenceRules(catalog),
+    preferences: new PrismaPreferencesRepository(database.prisma),
+    targets,
+    digests: new PrismaStoryRepository(database.prisma),
+  });
+  return { conversation, targets };
+}
+
+/** Which chat a Telegram update belongs to: its updates are handled in order. */
+export function telegramChatOf(update: unknown): string {
+  const u = update as Record<string, { chat?: { id?: unknown }; message?: { chat?: { id?: unknown } }; from?: { id?: unknown } } | undefined>;
+  for (const key of ['message', 'edited_message', 'channel_post', 'my_chat_member', 'chat_member']) {
+    const id = u[key]?.chat?.id;
+    if (id !== undefined) return String(id);
+  }
+  const cq = u.callback_query;
+  return String(cq?.message?.chat?.id ?? cq?.from?.id ?? 'other');
+}
+
+/**
+ * The Telegram bot on the conversation core. With PUBLIC_URL: a webhook whose updates are
+ * stored in the inbox before they are acknowledged, and handled from it (by any web process).
+ * Without: long polling.
+ */
+export async function startTelegram(config: Config, database: Database, chat: Chat, logger: Logger): Promise<ChatAdapter> {
+  const log = logger.child({ platform: 'telegram' });
+  const bot = createTelegramBot({ token: config.telegram.token!, apiRoot: config.telegram.apiRoot, conversation: chat.conversation, targets: chat.targets, logger: log });
+  await bot.init();
+  await registerCommands(bot, log);
+  if (config.publicUrl) {
+    // Without a configured secret, one derived from the token: every web process (and every
+    // restart) then agrees on it, whichever called setWebhook last.
+    const secret = config.telegram.webhookSecret ?? createHmac('sha256', config.telegram.token!).update('herald telegram webhook secret').digest('hex');
+    const repo = new PrismaInboxRepository(database.prisma);
+    const processor = new InboxProcessor(
+      { repo, platform: 'telegram', chatOf: telegramChatOf, handle: (u) => bot.handleUpdate(u as never), logger: log, clock: systemClock },
+      { batch: 200, concurrency: config.inboxConcurrency, maxAttempts: 5, idleMs: 1000, leaseMs: 60_000 },
+    );
+    const inbox = new InboxWriter(repo, 'telegram', { maxBatch: 500, onStored: () => processor.wake() });
+    processor.start();
+    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+    log.info({ mode: 'webhook' }, 'telegram on');
+    return {
+      routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret, inbox, logger: log }) },
+      // After the HTTP server stopped: every acknowledged update is stored; what is not handled yet waits for the next start.
+      stop: async () => (await inbox.flush(), await processor.stop()),
+    };
+  }
+  await bot.api.deleteWebhook();
+  const polling = bot.start({ allowed_updates: [...ALLOWED_UPDATES] }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
+  log.info({ mode: 'polling' }, 'telegram on');
+  return { stop: async () => (await bot.stop(), await polling) };
+}
+
+/** The Discord bot on the conversation core, by HTTP interactions (DISCORD_PUBLIC_KEY set) or the gateway. */
+export async function startDiscord(config: Config, chat: Chat, catalog: Catalog, logger: Logger): Promise<ChatAdapter> {
+  const log = logger.child({ platform: 'discord' });
+  const { token, applicationId, publicKey, apiBase } = config.discord;
+  const bot = await startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log });
+  log.info({ mode: bot.mode }, bot.mode === 'http' ? 'discord on: interactions at POST /discord/interactions' : 'discord on');
+  if (bot.mode === 'gateway') return { stop: bot.stop };
+  const answer = (interaction: unknown, reply: (r: unknown) => Promise<void>) => bot.interactions.answer(interaction as APIInteraction, reply);
+  return { routes: { prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKey!, answer, logger: log }) }, stop: bot.stop };
+}
+
+/** The local web chat at /try, on the same conversation core. */
+export function startWebChat(database: Database, chat: Chat, options: { demo: boolean }): ChatAdapter {
+  const web = new WebChat({ conversation: chat.conversation, targets: chat.targets, log: new PrismaChatLog(database.prisma) });
+  return { routes: { prefix: '/try', app: webChatRoutes({ chat: web, demo: options.demo }) }, stop: async () => {} };
+}
+
+export function reportPlatforms(config: Config, logger: Logger): void {
+  if (!config.telegram.token) logger.warn({ platform: 'telegram' }, 'Telegram is off: TELEGRAM_BOT_TOKEN is not set');
+  if (!config.discord.token) logger.warn({ platform: 'discord' }, 'Discord is off: DISCORD_BOT_TOKEN is not set');
+}

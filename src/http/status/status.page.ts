@@ -1,0 +1,87 @@
+// The status page's HTML, server-rendered with hono/html (every value is escaped): feed
+// health first, because a failing feed is what an operator most often has to act on.
+import { html } from 'hono/html';
+import type { StatusSnapshot } from '../../core/status/status.ts';
+import { hourlyChart } from './svg-chart.ts';
+
+const PLATFORM_COLORS: Record<string, string> = { telegram: '#229ed9', discord: '#5865f2', web: '#6a8759' };
+const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1040px;padding:16px;color:#222}
+h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:3px 6px;border-bottom:1px solid #eee;vertical-align:top}
+.muted{color:#777}.ok{color:#18794e}.failing{color:#b35900}.unhealthy{color:#c11}.new{color:#777}
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:110px}
+.card b{display:block;font-size:20px}.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}
+.err{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}`;
+
+const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never');
+
+export function statusPage(s: StatusSnapshot) {
+  const feedCounts = (['ok', 'failing', 'unhealthy', 'new'] as const).map((status) => ({ status, n: s.feeds.filter((f) => f.status === status).length }));
+  const troubled = s.feeds.filter((f) => f.status === 'failing' || f.status === 'unhealthy');
+  return html`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Herald status</title><style>${STYLE}</style></head>
+<body>
+<h1>Herald status</h1>
+<p class="muted">As of ${when(s.generatedAt)}. Reload for fresh figures.</p>
+
+<h2>Feeds</h2>
+<div class="cards">${feedCounts.map((c) => html`<div class="card"><b class="${c.status}">${c.n}</b>${c.status}</div>`)}</div>
+${
+  troubled.length === 0
+    ? html`<p class="ok">Every feed fetched fine at its last try.</p>`
+    : html`<table><tr><th>Feed</th><th>Status</th><th>Failures</th><th>Last success</th><th>Last error</th></tr>
+${troubled.map((f) => html`<tr><td>${f.source} · ${f.category}<br><span class="muted err">${f.url}</span></td><td class="${f.status}">${f.status}</td><td>${f.failures}</td><td>${when(f.lastSuccessAt)}</td><td class="err">${f.lastError ?? ''}</td></tr>`)}</table>`
+}
+
+<h2>Items and stories</h2>
+<div class="cards">
+<div class="card"><b>${s.stories.last24h}</b>stories in 24 h</div>
+<div class="card"><b>${s.stories.breaking24h}</b>breaking in 24 h</div>
+<div class="card"><b>${s.stories.total}</b>stories in all</div>
+</div>
+<div class="charts">${hourlyChart('Items ingested per hour', s.itemsPerHour, '#8a5cf6')}</div>
+${
+  s.recentBreaking.length === 0
+    ? ''
+    : html`<table><tr><th>Breaking</th><th>Outlets</th><th>Why</th><th>When</th></tr>
+${s.recentBreaking.map((b) => html`<tr><td>${b.headline}</td><td>${b.outlets}</td><td>${b.reason ?? ''}</td><td>${when(b.at)}</td></tr>`)}</table>`
+}
+
+<h2>Deliveries</h2>
+<div class="cards">${Object.entries(s.outbox)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, n]) => html`<div class="card"><b>${n}</b>${status}</div>`)}</div>
+<div class="charts">${Object.entries(s.deliveriesPerHour).map(([platform, counts]) => hourlyChart(`Sent per hour: ${platform}`, counts, PLATFORM_COLORS[platform]))}</div>
+
+<h2>Dead letters <span class="muted">(${s.deadLetters.total})</span></h2>
+${
+  s.deadLetters.total === 0
+    ? html`<p class="ok">None: every message was sent or is still being tried.</p>`
+    : html`<table><tr><th>Row</th><th>Target</th><th>Kind</th><th>Error</th><th>When</th></tr>
+${s.deadLetters.latest.map((d) => html`<tr><td>${d.id}</td><td>${d.platform} ${d.chat}</td><td>${d.kind}</td><td class="err">${d.error ?? ''}</td><td>${when(d.at)}</td></tr>`)}</table>`
+}
+
+<h2>Targets</h2>
+${
+  s.targets.length === 0
+    ? html`<p class="muted">Nobody yet.</p>`
+    : html`<table><tr><th>Platform</th><th>Primary country</th><th>Active targets</th></tr>
+${s.targets.map((t) => html`<tr><td>${t.platform}</td><td>${t.country || html`<span class="muted">not chosen</span>`}</td><td>${t.count}</td></tr>`)}</table>`
+}
+</body>
+</html>`;
+}
+
+export function loginPage(failed: boolean) {
+  return html`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Herald status: sign in</title><style>${STYLE}</style></head>
+<body>
+<h1>Herald status</h1>
+<p>This page needs the admin token (<code>HERALD_ADMIN_TOKEN</code>), sent as <code>Authorization: Bearer …</code>, or entered here.</p>
+${failed ? html`<p class="unhealthy">That token is not the admin token.</p>` : ''}
+<form method="post" action="/status/login"><input type="password" name="token" autocomplete="current-password" aria-label="Admin token" required> <button>Sign in</button></form>
+</body>
+</html>`;
+}

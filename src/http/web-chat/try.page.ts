@@ -1,0 +1,82 @@
+// The /try page: the chat so far, server-rendered, a box to type commands in, and a small
+// script (no build step) that sends without reloading and shows digests and breaking stories
+// as they are delivered. Without the script, every form still works by a plain POST.
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+const STYLE = `*{box-sizing:border-box}body{font:15px/1.45 system-ui,sans-serif;margin:0;background:#eef1f5;color:#1d2330}
+header{background:#1d4ed8;color:#fff;padding:10px 16px}header h1{font-size:18px;margin:0}header p{margin:2px 0 0;font-size:13px;opacity:.9}
+main{max-width:760px;margin:0 auto;padding:12px 12px 150px}
+.msg{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0;max-width:92%;box-shadow:0 1px 1px #0001;position:relative}
+.msg.user{background:#dbe8ff;margin-left:auto;max-width:70%;font-family:ui-monospace,monospace}
+.msg.delivery{border-left:4px solid #f59e0b}.msg.error{border-left:4px solid #dc2626}
+.msg .title{font-weight:600;margin-bottom:4px}.msg time{display:block;text-align:right;font-size:11px;color:#8a94a6}
+.msg h3{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556;margin:10px 0 4px}
+.card{border:1px solid #e3e7ee;border-radius:8px;padding:6px 10px;margin:6px 0}.card a{font-weight:600;color:#1d4ed8;text-decoration:none}
+.card p{margin:4px 0;font-size:14px;color:#333}.card small{color:#667}
+.buttons .row{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
+.buttons button,.quick button{border:1px solid #c7d2e4;background:#f7f9fc;border-radius:6px;padding:4px 10px;font:inherit;font-size:14px;cursor:pointer}
+.buttons button.selected{background:#1d4ed8;color:#fff;border-color:#1d4ed8}
+footer{position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:1px solid #d6dbe4;padding:8px 12px}
+footer form{max-width:760px;margin:0 auto;display:flex;gap:8px}footer input{flex:1;font:inherit;padding:8px 10px;border:1px solid #c7d2e4;border-radius:8px}
+footer .send{background:#1d4ed8;color:#fff;border:0;border-radius:8px;padding:8px 16px;font:inherit}
+.quick{max-width:760px;margin:0 auto 6px;display:flex;gap:6px;flex-wrap:wrap}`;
+
+// Sends forms marked data-ajax with fetch, puts the entries the server rendered in place (a
+// pressed message is replaced), and asks for new ones every few seconds.
+const SCRIPT = `(() => {
+  const chat = document.getElementById('chat');
+  let last = Number(chat.dataset.last || 0);
+  const put = (entries) => {
+    for (const e of entries) {
+      const t = document.createElement('template');
+      t.innerHTML = e.html.trim();
+      const el = t.content.firstElementChild;
+      const old = document.getElementById('m-' + e.id);
+      if (old) old.replaceWith(el); else chat.appendChild(el);
+      if (e.id > last) last = e.id;
+    }
+    if (entries.length) window.scrollTo(0, document.body.scrollHeight);
+  };
+  const post = async (form, submitter) => {
+    const body = new URLSearchParams(new FormData(form, submitter));
+    const res = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' } });
+    if (res.ok) put((await res.json()).entries);
+  };
+  document.addEventListener('submit', (ev) => {
+    const form = ev.target;
+    if (!form.hasAttribute('data-ajax')) return;
+    ev.preventDefault();
+    const input = form.querySelector('input[name=text]');
+    post(form, ev.submitter).finally(() => { if (input && !ev.submitter?.value) { input.value = ''; input.focus(); } });
+  });
+  const poll = async () => {
+    try {
+      const res = await fetch('/try/entries?after=' + last, { headers: { accept: 'application/json' } });
+      if (res.ok) put((await res.json()).entries.filter((e) => e.id > last));
+    } catch {}
+    setTimeout(poll, 3000);
+  };
+  setTimeout(poll, 3000);
+  window.scrollTo(0, document.body.scrollHeight);
+})();`;
+
+const QUICK = ['/start', '/setcountry', '/sources', '/categories', '/digest now', '/settings', '/help'];
+
+export function tryPage(opts: { entries: HtmlEscapedString[]; lastId: number; nonce: string; demo: boolean }) {
+  return html`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Try Herald</title><style>${raw(STYLE)}</style></head>
+<body>
+<header><h1>Herald: try it here</h1><p>The same bot as on Telegram and Discord, in your browser. Digests and breaking stories appear here as they would arrive.${
+    opts.demo ? ' The news is from bundled demo feeds.' : ''
+  }</p></header>
+<main id="chat" data-last="${opts.lastId}">${opts.entries}</main>
+<footer>
+<form class="quick" method="post" action="/try/say" data-ajax>${QUICK.map((q) => html`<button name="text" value="${q}">${q}</button>`)}</form>
+<form method="post" action="/try/say" data-ajax><input name="text" autocomplete="off" maxlength="500" placeholder="Type a command, e.g. /setcountry IN" aria-label="Message" autofocus><button class="send">Send</button></form>
+</footer>
+<script nonce="${opts.nonce}">${raw(SCRIPT)}</script>
+</body>
+</html>`;
+}
