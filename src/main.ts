@@ -10,7 +10,6 @@ import type { Catalog } from './core/catalog/catalog.ts';
 import { systemClock } from './core/clock.ts';
 import type { Logger } from './core/logger.ts';
 import type { Metrics } from './core/metrics.ts';
-import { projectRoot } from './core/project-root.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
@@ -36,8 +35,8 @@ import { IngestLoop } from './ingest/ingest-loop.ts';
 import { Ingester } from './ingest/ingester.ts';
 import { WebSubSubscriber } from './ingest/websub/websub-subscriber.ts';
 
-/** The demo's own database, made afresh at each demo start (when DATABASE_URL is not set). */
-export const DEMO_DATABASE_FILE = join(projectRoot, 'data', 'herald-demo.db');
+/** The demo's own database (beside the default one, in ./data), made afresh at each demo start when DATABASE_URL is not set. */
+export const demoDatabaseFile = () => join(process.cwd(), 'data', 'herald-demo.db');
 
 export const ROLES = ['all', 'web', 'ingest', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -75,8 +74,8 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
     if (source.demo) services.push({ name: 'demo feeds', stop: source.demo.close });
     // The demo runs afresh on a database of its own, unless DATABASE_URL names one.
     const demoDb = source.demo && !config.databaseUrlGiven;
-    if (demoDb) await rm(DEMO_DATABASE_FILE, { force: true }).then(() => Promise.all(['-wal', '-shm'].map((x) => rm(DEMO_DATABASE_FILE + x, { force: true }))));
-    database = await openDatabase(demoDb ? `file:${DEMO_DATABASE_FILE}` : config.databaseUrl);
+    if (demoDb) await Promise.all(['', '-wal', '-shm'].map((x) => rm(demoDatabaseFile() + x, { force: true })));
+    database = await openDatabase(demoDb ? `file:${demoDatabaseFile()}` : config.databaseUrl);
     // Demo feeds are local and their news arrives minute by minute: fetch them every minute.
     if (source.demo) config = { ...config, ingest: { ...config.ingest, intervalMs: 60_000, tickMs: 10_000 } };
     logger.info({ provider: database.target.provider, database: redactUrl(database.target.url) }, 'database');

@@ -40,7 +40,8 @@ const SCRIPT = `(() => {
   };
   const post = async (form, submitter) => {
     const body = new URLSearchParams(new FormData(form, submitter));
-    const res = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' } });
+    // form.action would be the button named "action": read the attribute.
+    const res = await fetch(form.getAttribute('action'), { method: 'POST', body, headers: { accept: 'application/json' } });
     if (res.ok) put((await res.json()).entries);
   };
   document.addEventListener('submit', (ev) => {

@@ -1,6 +1,6 @@
-// The demo news (demo/news.yaml) as a catalog and as feeds: one feed per outlet and category
-// (national news per country), whose items appear at their time relative to the start, so
-// a newcomer sees a backlog at once and a story break a few minutes later. Fictional.
+// The demo news (demo/news.yaml) as a catalog and as feeds: one feed per outlet and category,
+// whose items appear at their time relative to the start, so a newcomer sees a backlog at
+// once and a story break a few minutes later. Fictional.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -14,19 +14,17 @@ const CATEGORIES = ['national', 'international', 'business', 'entertainment', 's
 
 const newsSchema = z.strictObject({
   countries: z.array(z.strictObject({ code: z.string(), name: z.string(), timezone: z.string() })).min(1),
-  outlets: z.array(z.strictObject({ id: z.string(), name: z.string(), countries: z.array(z.string()).min(1) })).min(1),
+  outlets: z.array(z.strictObject({ id: z.string(), name: z.string(), country: z.string() })).min(1),
   stories: z.array(
     z
       .strictObject({
         category: z.enum(CATEGORIES),
-        country: z.string().optional(),
         ago: z.number().min(0).optional(),
         at: z.number().min(0).optional(),
         summary: z.string(),
         reports: z.record(z.string(), z.string()),
       })
-      .refine((s) => (s.ago === undefined) !== (s.at === undefined), 'a story needs either ago or at')
-      .refine((s) => (s.category === 'national') === (s.country !== undefined), 'national stories name their country; others do not'),
+      .refine((s) => (s.ago === undefined) !== (s.at === undefined), 'a story needs either ago or at'),
   ),
 });
 
@@ -36,7 +34,7 @@ export async function loadDemoNews(file = DEMO_NEWS_FILE): Promise<DemoNews> {
   return newsSchema.parse(parse(await readFile(file, 'utf8')));
 }
 
-const feedId = (outlet: string, category: string, country?: string) => `${outlet}-en-${category}${country ? `-${country.toLowerCase()}` : ''}`;
+const feedId = (outlet: string, category: string) => `${outlet}-en-${category}`;
 
 /** The demo catalog, with feeds at `origin` (the demo feed server). */
 export function demoCatalog(news: DemoNews, origin: string): Catalog {
@@ -51,12 +49,8 @@ export function demoCatalog(news: DemoNews, origin: string): Catalog {
       id: o.id,
       name: o.name,
       homepage: `${origin}/`,
-      editions: o.countries.map((country) => ({ country, languages: ['en'] })),
-      feeds: CATEGORIES.flatMap((category): { id: string; url: string; language: string; category: string; countries?: string[] }[] =>
-        category === 'national'
-          ? o.countries.map((country) => ({ id: feedId(o.id, category, country), url: `${origin}/feeds/${feedId(o.id, category, country)}.xml`, language: 'en', category, countries: [country] }))
-          : [{ id: feedId(o.id, category), url: `${origin}/feeds/${feedId(o.id, category)}.xml`, language: 'en', category }],
-      ),
+      editions: [{ country: o.country, languages: ['en'] }],
+      feeds: CATEGORIES.map((category) => ({ id: feedId(o.id, category), url: `${origin}/feeds/${feedId(o.id, category)}.xml`, language: 'en', category })),
     })),
   };
   const result = validateCatalog(file);
@@ -70,18 +64,18 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function demoFeed(news: DemoNews, origin: string, id: string, start: Date, now: Date): string | null {
   const outlet = news.outlets.find((o) => id.startsWith(`${o.id}-en-`));
   if (!outlet) return null;
-  const [category, country] = id.slice(`${outlet.id}-en-`.length).split('-');
-  if (!CATEGORIES.includes(category as (typeof CATEGORIES)[number]) || (category === 'national') !== (country !== undefined)) return null;
+  const category = id.slice(`${outlet.id}-en-`.length);
+  if (!CATEGORIES.includes(category as (typeof CATEGORIES)[number])) return null;
   const items = news.stories
     .map((s, index) => ({ s, index, at: new Date(start.getTime() + (s.at ?? -(s.ago ?? 0)) * 60_000 + news.outlets.indexOf(outlet) * 20_000) }))
-    .filter(({ s, at }) => s.category === category && (!country || s.country?.toLowerCase() === country) && s.reports[outlet.id] && at <= now)
+    .filter(({ s, at }) => s.category === category && s.reports[outlet.id] && at <= now)
     .sort((a, b) => b.at.getTime() - a.at.getTime());
   const entries = items.map(({ s, index, at }) => {
     const link = `${origin}/stories/${index + 1}/${outlet.id}`;
     return `<item><title>${xml(s.reports[outlet.id]!)}</title><link>${xml(link)}</link><guid isPermaLink="false">${outlet.id}-${index + 1}</guid><pubDate>${at.toUTCString()}</pubDate><description>${xml(s.summary)}</description></item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>${xml(`${outlet.name}: ${category}${country ? ` (${country.toUpperCase()})` : ''}`)}</title><link>${xml(origin)}/</link><description>Demo news for Herald (fictional)</description>
+<rss version="2.0"><channel><title>${xml(`${outlet.name}: ${category}`)}</title><link>${xml(origin)}/</link><description>Demo news for Herald (fictional)</description>
 ${entries.join('\n')}
 </channel></rss>`;
 }
