@@ -4,11 +4,12 @@
 // the script off still works by plain form posts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { cleanEnv } from '../support/herald-process.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -122,4 +123,49 @@ describe('web chat at /try', () => {
     // A post without the chat cookie starts no one else's chat and presses nothing.
     expect((await fetch(`${base}/try/press`, { method: 'POST', body: new URLSearchParams({ entry: '1', action: 'ob:c:IN' }) })).status).toBe(400);
   });
+});
+
+describe('choosing the demo feeds', () => {
+  const startOnce = async (env: Record<string, string>): Promise<string> => {
+    const d = mkdtempSync(join(tmpdir(), 'herald-demo-choice-'));
+    // A catalog whose only feed cannot be reached (nothing listens on port 9 here).
+    const catalogFile = join(d, 'catalog.yaml');
+    writeFileSync(
+      catalogFile,
+      `languages: [{ code: en, name: English }]\ncategories: [{ slug: national, name: National }]\ncountries: [{ code: IN, name: India, primaryLanguage: en }]\nsources:\n  - id: nowhere\n    name: Nowhere\n    homepage: http://127.0.0.1:9/\n    editions: [{ country: IN, languages: [en] }]\n    feeds: [{ url: "http://127.0.0.1:9/feed.xml", language: en, category: national }]\n`,
+    );
+    const proc = spawn(process.execPath, [herald, 'start'], { cwd: d, env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_CATALOG: catalogFile, LOG_LEVEL: 'info', ...env }) });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      proc.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('"msg":"herald started"')) resolve();
+      });
+      proc.once('exit', (code) => reject(new Error(`herald exited with ${code}: ${out}`)));
+    });
+    await new Promise<void>((resolve) => (proc.once('exit', () => resolve()), proc.kill('SIGTERM')));
+    rmSync(d, { recursive: true, force: true });
+    return out;
+  };
+
+  it('runs on the demo feeds when a newcomer has no token and no feed answers', async () => {
+    const out = await startOnce({});
+    expect(out).toContain('demo feeds on (no catalog feed is reachable');
+    expect(out).toContain('web chat on');
+  }, 30_000);
+
+  it('keeps the catalog when told to, or when a platform token is set', async () => {
+    const off = await startOnce({ HERALD_DEMO: '0' });
+    expect(off).not.toContain('demo feeds on');
+    expect(off).toContain('web chat on');
+    const telegram = await new FakeTelegramApi().start();
+    try {
+      const withToken = await startOnce({ TELEGRAM_BOT_TOKEN: '123:TEST', TELEGRAM_API_ROOT: telegram.apiRoot });
+      expect(withToken).not.toContain('demo feeds on');
+      expect(withToken).not.toContain('web chat on');
+      expect(withToken).toContain('telegram on');
+    } finally {
+      await telegram.stop();
+    }
+  }, 60_000);
 });

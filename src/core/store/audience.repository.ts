@@ -71,7 +71,12 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
       ]);
       const group = <T extends { targetId: number }>(rows: T[]) => {
         const by = new Map<number, T[]>();
-        for (const r of rows) by.set(Number(r.targetId), [...(by.get(Number(r.targetId)) ?? []), r]);
+        for (const r of rows) {
+          const id = Number(r.targetId);
+          const list = by.get(id);
+          if (list) list.push(r);
+          else by.set(id, [r]);
+        }
         return by;
       };
       const [c, l, so, su] = [group(countries), group(languages), group(sources), group(subscriptions)];
@@ -97,7 +102,10 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
       const rows = await this.db.outbox.findMany({ where: { targetId: { in: targetIds.slice(i, i + CHUNK) }, status: 'folded', createdAt: { gte: since } }, select: { targetId: true, dedupeKey: true } });
       for (const r of rows) {
         const id = Number(/^breaking:(\d+)$/.exec(r.dedupeKey)?.[1]);
-        if (Number.isFinite(id)) out.set(r.targetId, [...(out.get(r.targetId) ?? []), id]);
+        if (!Number.isFinite(id)) continue;
+        const list = out.get(r.targetId);
+        if (list) list.push(id);
+        else out.set(r.targetId, [id]);
       }
     }
     return out;
