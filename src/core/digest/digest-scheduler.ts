@@ -142,6 +142,8 @@ export class DigestScheduler {
 
 /** What decides a digest's content: sources, languages, categories, the window, pinned stories. */
 function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[]): string {
-  const countries = member.prefs.countries.map((c) => [c.primaryLanguage, ...c.otherLanguages, '|', c.primarySource, ...[...c.otherSources].sort()].join(','));
-  return JSON.stringify([countries, [...categories].sort(), since.getTime(), pinned]);
+  // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
+  let key = '';
+  for (const c of member.prefs.countries) key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
+  return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}`;
 }

@@ -33,6 +33,8 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 const hashOf = (body: string) => createHash('sha256').update(body).digest('hex');
 
 export class PrismaOutboxRepository implements OutboxRepository {
+  /** Payload ids of message objects already stored (weakly held: they go with their tick). */
+  readonly #stored = new WeakMap<OutgoingMessage, number>();
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
@@ -59,11 +61,14 @@ export class PrismaOutboxRepository implements OutboxRepository {
 
   /** The payload id of each message, storing each distinct body once. */
   async #payloads(db: Db | Tx, messages: OutgoingMessage[]): Promise<number[]> {
-    // Rows of one composition share the message object: serialize and hash each object once.
+    // Rows of one composition share the message object: serialize and hash each object once,
+    // and once stored (outside a transaction that could still roll back), remember its id, so
+    // the later pages of a digest tick that share the composition skip all of it.
+    const stored = db === this.db ? this.#stored : new WeakMap<OutgoingMessage, number>();
     const hashByMessage = new Map<OutgoingMessage, string>();
     const byHash = new Map<string, string>();
     for (const m of messages) {
-      if (hashByMessage.has(m)) continue;
+      if (hashByMessage.has(m) || stored.has(m)) continue;
       const body = serializeMessage(m);
       const hash = hashOf(body);
       hashByMessage.set(m, hash);
@@ -79,7 +84,8 @@ export class PrismaOutboxRepository implements OutboxRepository {
     for (let i = 0; i < hashes.length; i += LOOKUP) {
       for (const p of await db.outboxPayload.findMany({ where: { hash: { in: hashes.slice(i, i + LOOKUP) } }, select: { id: true, hash: true } })) idOf.set(p.hash, p.id);
     }
-    return messages.map((m) => idOf.get(hashByMessage.get(m)!)!);
+    for (const [m, hash] of hashByMessage) stored.set(m, idOf.get(hash)!);
+    return messages.map((m) => stored.get(m)!);
   }
 
   /** Rows as claimed, each distinct payload read and parsed once. */
