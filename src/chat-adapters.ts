@@ -3,6 +3,7 @@
 // Each returns the routes it needs on the Hono app and how to stop it.
 import { createHmac } from 'node:crypto';
 import type { APIInteraction } from 'discord-api-types/v10';
+import { BotError, GrammyError } from 'grammy';
 import { startDiscordBot } from './bots/discord/discord-bot.ts';
 import { createTelegramBot, registerCommands } from './bots/telegram/telegram-bot.ts';
 import { WebChat } from './bots/web/web-chat.ts';
@@ -10,6 +11,7 @@ import type { Config } from './config.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
 import { systemClock } from './core/clock.ts';
 import { Conversation } from './core/conversation/conversation.ts';
+import { PermanentFailure } from './core/inbox/inbox.ts';
 import { InboxProcessor } from './core/inbox/inbox-processor.ts';
 import { InboxWriter } from './core/inbox/inbox-writer.ts';
 import type { Logger } from './core/logger.ts';
@@ -50,17 +52,6 @@ export function createChat(database: Database, catalog: Catalog): Chat {
   return { conversation, targets };
 }
 
-/** Which chat a Telegram update belongs to: its updates are handled in order. */
-export function telegramChatOf(update: unknown): string {
-  const u = update as Record<string, { chat?: { id?: unknown }; message?: { chat?: { id?: unknown } }; from?: { id?: unknown } } | undefined>;
-  for (const key of ['message', 'edited_message', 'channel_post', 'my_chat_member', 'chat_member']) {
-    const id = u[key]?.chat?.id;
-    if (id !== undefined) return String(id);
-  }
-  const cq = u.callback_query;
-  return String(cq?.message?.chat?.id ?? cq?.from?.id ?? 'other');
-}
-
 /**
  * The Telegram bot on the conversation core. With PUBLIC_URL: a webhook whose updates are
  * stored in the inbox before they are acknowledged, and handled from it (by any web process).
@@ -75,14 +66,20 @@ export async function startTelegram(config: Config, database: Database, chat: Ch
     // Without a configured secret, one derived from the token: every web process (and every
     // restart) then agrees on it, whichever called setWebhook last.
     const secret = config.telegram.webhookSecret ?? createHmac('sha256', config.telegram.token!).update('herald telegram webhook secret').digest('hex');
+    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
     const repo = new PrismaInboxRepository(database.prisma);
-    const processor = new InboxProcessor(
-      { repo, platform: 'telegram', chatOf: telegramChatOf, handle: (u) => bot.handleUpdate(u as never), logger: log, clock: systemClock },
-      { batch: 200, concurrency: config.inboxConcurrency, maxAttempts: 5, idleMs: 1000, leaseMs: 60_000 },
-    );
+    // grammY wraps a handler's failure in a BotError that carries the whole context (the API
+    // with its token): the inbox sees, and logs, only the failure itself. Telegram refusing an
+    // answer (a 4xx other than 429: blocked, bad request) is not tried again.
+    const handle = (u: unknown) =>
+      bot.handleUpdate(u as never).catch((error: unknown) => {
+        const cause = error instanceof BotError ? error.error : error;
+        if (cause instanceof GrammyError && cause.error_code >= 400 && cause.error_code < 500 && cause.error_code !== 429) throw new PermanentFailure(cause.message);
+        throw cause;
+      });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle, logger: log, clock: systemClock }, { concurrency: config.inboxConcurrency });
     const inbox = new InboxWriter(repo, 'telegram', { maxBatch: 500, onStored: () => processor.wake() });
     processor.start();
-    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
     log.info({ mode: 'webhook' }, 'telegram on');
     return {
       routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret, inbox, logger: log }) },
@@ -108,9 +105,9 @@ export async function startDiscord(config: Config, chat: Chat, catalog: Catalog,
 }
 
 /** The local web chat at /try, on the same conversation core. */
-export function startWebChat(database: Database, chat: Chat, options: { demo: boolean }): ChatAdapter {
+export function startWebChat(database: Database, chat: Chat, options: { demo: boolean; openToAll: boolean }): ChatAdapter {
   const web = new WebChat({ conversation: chat.conversation, targets: chat.targets, log: new PrismaChatLog(database.prisma) });
-  return { routes: { prefix: '/try', app: webChatRoutes({ chat: web, demo: options.demo }) }, stop: async () => {} };
+  return { routes: { prefix: '/try', app: webChatRoutes({ chat: web, demo: options.demo, openToAll: options.openToAll }) }, stop: async () => {} };
 }
 
 export function reportPlatforms(config: Config, logger: Logger): void {

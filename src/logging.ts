@@ -12,6 +12,11 @@ const REDACT = [
   '*.password',
   '*.webhookSecret',
   '*.publicKey',
+  '*.*.token',
+  '*.*.*.token',
+  // A grammY BotError carries the whole context: the API (with the token) and the user's update.
+  'err.ctx',
+  '*.err.ctx',
   'headers.authorization',
   '*.headers.authorization',
   'headers["x-telegram-bot-api-secret-token"]',

@@ -72,10 +72,13 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
     const webChat = (role === 'all' || role === 'web') && (config.webChat === 'on' || (config.webChat === 'auto' && !config.telegram.token && !config.discord.token));
     const source = await chooseCatalog(config, logger, { webChat, role });
     if (source.demo) services.push({ name: 'demo feeds', stop: source.demo.close });
-    // The demo runs afresh on a database of its own, unless DATABASE_URL names one.
-    const demoDb = source.demo && !config.databaseUrlGiven;
-    if (demoDb) await Promise.all(['', '-wal', '-shm'].map((x) => rm(demoDatabaseFile() + x, { force: true })));
-    database = await openDatabase(demoDb ? `file:${demoDatabaseFile()}` : config.databaseUrl);
+    // The demo runs afresh on a database of its own: never on DATABASE_URL's, whose catalog
+    // it would replace.
+    if (source.demo) {
+      if (config.databaseUrlGiven) logger.warn('the demo runs on its own database, ./data/herald-demo.db: DATABASE_URL is left alone');
+      await Promise.all(['', '-wal', '-shm'].map((x) => rm(demoDatabaseFile() + x, { force: true })));
+    }
+    database = await openDatabase(source.demo ? `file:${demoDatabaseFile()}` : config.databaseUrl);
     // Demo feeds are local and their news arrives minute by minute: fetch them every minute.
     if (source.demo) config = { ...config, ingest: { ...config.ingest, intervalMs: 60_000, tickMs: 10_000 } };
     logger.info({ provider: database.target.provider, database: redactUrl(database.target.url) }, 'database');
@@ -104,7 +107,7 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
       const adapters: [string, () => Promise<ChatAdapter>][] = [
         ...(config.telegram.token ? [['telegram', () => startTelegram(config, database!, chat, logger)] as [string, () => Promise<ChatAdapter>]] : []),
         ...(config.discord.token ? [['discord', () => startDiscord(config, chat, catalog, logger)] as [string, () => Promise<ChatAdapter>]] : []),
-        ...(webChat ? [['web chat', async () => startWebChat(database!, chat, { demo: source.demo !== undefined })] as [string, () => Promise<ChatAdapter>]] : []),
+        ...(webChat ? [['web chat', async () => startWebChat(database!, chat, { demo: source.demo !== undefined, openToAll: config.webChat === 'on' })] as [string, () => Promise<ChatAdapter>]] : []),
       ];
       for (const [name, start] of adapters) {
         const adapter = await start();
@@ -168,9 +171,16 @@ async function chooseCatalog(config: Config, logger: Logger, opts: { webChat: bo
     logger.info({ feeds: demo.catalog.feeds.length, origin: demo.origin }, `demo feeds on (${why}): fictional news, served locally`);
     return { catalog: demo.catalog, demo };
   };
-  if (config.demo === 'on') return startDemo('HERALD_DEMO is on');
+  if (config.demo === 'on') {
+    // One process: every role would otherwise start its own feed server and reset the demo database.
+    if (opts.role !== 'all') throw new Error('HERALD_DEMO runs Herald as one process: start it without --role (or with --role all)');
+    return startDemo('HERALD_DEMO is on');
+  }
   const catalog = await loadCatalog(config.catalogFile);
-  if (config.demo === 'auto' && opts.webChat && opts.role === 'all' && !(await anyFeedReachable(catalog))) {
+  // Only for a newcomer trying Herald: no token, no database of their own, one process. A
+  // deployment whose network is down at boot keeps its catalog.
+  const trying = opts.webChat && opts.role === 'all' && !config.telegram.token && !config.discord.token && !config.databaseUrlGiven;
+  if (config.demo === 'auto' && trying && !(await anyFeedReachable(catalog))) {
     return startDemo('no catalog feed is reachable; set HERALD_DEMO=0 to keep the catalog');
   }
   return { catalog };

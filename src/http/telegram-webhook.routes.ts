@@ -3,6 +3,7 @@
 // acknowledged, and handled after: Telegram waits for the answer and retries slow ones, and
 // an update it was told we have must never be lost. A retried update is stored once.
 import { Hono } from 'hono';
+import { telegramChatOf } from '../bots/telegram/telegram-updates.ts';
 import type { InboxWriter } from '../core/inbox/inbox-writer.ts';
 import type { Logger } from '../core/logger.ts';
 import { sameSecret } from './secrets.ts';
@@ -22,7 +23,7 @@ export function telegramWebhookRoutes(opts: { secret: string; inbox: InboxWriter
     }
     if (typeof update !== 'object' || update === null || !Number.isSafeInteger(update.update_id)) return c.json({ error: 'no update_id' }, 400);
     try {
-      const outcome = await opts.inbox.add({ updateId: String(update.update_id), body: raw });
+      const outcome = await opts.inbox.add({ updateId: String(update.update_id), chatKey: telegramChatOf(update), body: raw });
       return c.json(outcome === 'duplicate' ? { ok: true, duplicate: true } : { ok: true });
     } catch (error) {
       // Not stored: Telegram retries an update that was not acknowledged.

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,8 @@ let output = '';
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
   dir = mkdtempSync(join(tmpdir(), 'herald-try-'));
-  child = spawn(process.execPath, [herald, 'start'], { cwd: dir, env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_DEMO: '1', HERALD_HOOK_SECRET: HOOK_SECRET, LOG_LEVEL: 'info' }) });
+  // On every address, to see that the trial chat still answers this machine only.
+  child = spawn(process.execPath, [herald, 'start'], { cwd: dir, env: cleanEnv({ PORT: '0', HOST: '0.0.0.0', HERALD_DEMO: '1', HERALD_HOOK_SECRET: HOOK_SECRET, LOG_LEVEL: 'info' }) });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
@@ -57,6 +58,9 @@ describe('web chat at /try', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     await page.goto(`${base}/try`);
+    // A first visit stores nothing: an intro says how to begin.
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Press /start');
+    await page.getByRole('button', { name: '/start', exact: true }).click();
     await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Welcome to Herald');
 
     // Onboarding, by the buttons: country, source (the demo's countries have one language, so
@@ -99,6 +103,15 @@ describe('web chat at /try', () => {
     await page.reload();
     await expect.poll(() => page.locator('.msg.delivery').count()).toBe(1);
     await page.screenshot({ path: join(dir, 'try.png'), fullPage: true });
+
+    // /stop deletes the person's data: the transcript goes with it.
+    await page.getByLabel('Message').fill('/stop');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.msg.bot').last().getByRole('button', { name: /yes/i }).click();
+    await expect.poll(() => page.locator('.msg').count()).toBe(1);
+    await page.reload();
+    expect(await page.locator('.msg.delivery').count()).toBe(0);
+    expect(await page.locator('.msg').count()).toBe(1);
     await page.close();
   }, 90_000);
 
@@ -115,11 +128,24 @@ describe('web chat at /try', () => {
     await context.close();
   }, 60_000);
 
+  it('answers only this machine unless opened with HERALD_WEB_CHAT=1', async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!external) return; // no address but loopback on this machine: nothing to reach it from
+    const res = await fetch(`${base.replace('127.0.0.1', external)}/try`);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('HERALD_WEB_CHAT=1') });
+  });
+
   it('serves the page with a strict Content-Security-Policy and no CORS', async () => {
     const res = await fetch(`${base}/try`);
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    expect(res.headers.get('set-cookie')).toMatch(/herald_try=[a-f0-9]{32};.*HttpOnly/i);
+    expect(res.headers.get('set-cookie')).toBeNull(); // a visit makes no chat
+    const said = await fetch(`${base}/try/say`, { method: 'POST', body: new URLSearchParams({ text: '/help' }), redirect: 'manual' });
+    expect(said.status).toBe(303);
+    expect(said.headers.get('set-cookie')).toMatch(/herald_try=[a-f0-9]{32};.*HttpOnly/i);
     // A post without the chat cookie starts no one else's chat and presses nothing.
     expect((await fetch(`${base}/try/press`, { method: 'POST', body: new URLSearchParams({ entry: '1', action: 'ob:c:IN' }) })).status).toBe(400);
   });

@@ -12,7 +12,6 @@ import { PrismaTargetRepository } from '../../src/core/store/targets.repository.
 import { GROUP_ANONYMOUS_BOT } from '../../src/bots/telegram/telegram-actor.ts';
 import { COMMANDS, createTelegramBot, registerCommands } from '../../src/bots/telegram/telegram-bot.ts';
 import { telegramWebhookRoutes } from '../../src/http/telegram-webhook.routes.ts';
-import { telegramChatOf } from '../../src/chat-adapters.ts';
 import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
 import { InboxWriter } from '../../src/core/inbox/inbox-writer.ts';
 import { PrismaInboxRepository } from '../../src/core/store/inbox.repository.ts';
@@ -175,7 +174,7 @@ describe('webhook route, through the durable inbox', () => {
   const inboxOf = () => {
     const repo = new PrismaInboxRepository(db.prisma);
     const handled: unknown[] = [];
-    const processor = new InboxProcessor({ repo, platform: 'telegram', chatOf: telegramChatOf, handle: async (u) => void handled.push(u), logger: recordingLogger().logger, clock: () => new Date() });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: async (u) => void handled.push(u), logger: recordingLogger().logger, clock: () => new Date() });
     return { repo, handled, processor, writer: new InboxWriter(repo, 'telegram', { maxBatch: 500 }) };
   };
 
@@ -222,25 +221,9 @@ describe('webhook route, through the durable inbox', () => {
     expect(ofChat).toEqual([...ofChat].sort((a, b) => a - b));
   });
 
-  it('retries an update whose handling failed, and sets it aside after the last attempt', async () => {
-    const repo = new PrismaInboxRepository(db.prisma);
-    const update = api.nextUpdate(message(privateChat(605), user(605), '/help'));
-    await repo.store('telegram', [{ updateId: String(update.update_id), body: JSON.stringify(update) }]);
-    let tries = 0;
-    const processor = new InboxProcessor(
-      { repo, platform: 'telegram', chatOf: telegramChatOf, handle: async () => void (tries++, (() => { throw new Error('boom'); })()), logger: recordingLogger().logger, clock: () => new Date() },
-      { batch: 10, concurrency: 2, maxAttempts: 3, idleMs: 50, leaseMs: 60_000 },
-    );
-    await processor.drain();
-    expect(tries).toBe(3);
-    const row = await db.prisma.inboundUpdate.findFirstOrThrow({ where: { updateId: String(update.update_id) } });
-    expect(row).toMatchObject({ attempts: 3, lastError: 'boom' });
-    expect(row.handledAt).not.toBeNull();
-  });
-
   it('hands stored updates to the real bot', async () => {
     const { repo, writer } = inboxOf();
-    const processor = new InboxProcessor({ repo, platform: 'telegram', chatOf: telegramChatOf, handle: (u) => bot.handleUpdate(u as never), logger: recordingLogger().logger, clock: () => new Date() });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: (u) => bot.handleUpdate(u as never), logger: recordingLogger().logger, clock: () => new Date() });
     const app = telegramWebhookRoutes({ secret: 'k', inbox: writer, logger: recordingLogger().logger });
     const update = api.nextUpdate(message(privateChat(602), user(602), '/settings'));
     const res = await app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(update) });

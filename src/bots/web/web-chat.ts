@@ -43,11 +43,21 @@ export class WebChat {
    * A button pressed on the bot's message `entryId`: the message is edited in place, as on
    * Telegram. A refusal ("expired") comes back as a new entry and leaves the message alone.
    */
-  async press(chatId: string, entryId: number, action: string): Promise<ChatEntry[]> {
+  async press(chatId: string, entryId: number, action: string): Promise<{ entries: ChatEntry[]; reset?: boolean }> {
     const view = await this.deps.conversation.action(await this.#target(chatId), OWNER, action.slice(0, 64));
-    if (view.error) return [await this.deps.log.append(chatId, 'bot', 'reply', view)];
+    if (view.error) return { entries: [await this.deps.log.append(chatId, 'bot', 'reply', view)] };
+    if (action === 'stop:yes') {
+      // "/stop: stop and delete your data": the conversation deleted the target; the transcript goes too.
+      await this.deps.log.clear(chatId);
+      return { entries: [await this.deps.log.append(chatId, 'bot', 'reply', view)], reset: true };
+    }
     const edited = await this.deps.log.replace(chatId, entryId, view);
-    return [edited ?? (await this.deps.log.append(chatId, 'bot', 'reply', view))];
+    return { entries: [edited ?? (await this.deps.log.append(chatId, 'bot', 'reply', view))] };
+  }
+
+  /** What a first visit shows before anything is stored: how to begin. */
+  intro(): ChatEntry {
+    return { id: 0, role: 'bot', kind: 'reply', body: { lines: [en.web.intro], buttons: [] }, at: new Date() };
   }
 
   /** The chat so far (the latest entries), or what came after `afterId`. */

@@ -114,6 +114,8 @@ export const en = {
   },
   web: {
     notACommand: 'Commands start with a slash: try /start, /digest now or /help.',
+    intro: "This is Herald's local web chat: the same bot as on Telegram and Discord, in your browser. Press /start below to choose your country, sources and digests.",
+    localOnly: 'The web chat answers this machine only. Set HERALD_WEB_CHAT=1 to open it to others.',
   },
 } as const;
 

@@ -1,10 +1,12 @@
 // Handles stored updates in the order they arrived: updates of one chat one after another (a
-// button press after the command that showed it), different chats side by side. A handled
-// update is marked; one that keeps failing is set aside with its error after a few attempts,
-// so it never blocks the chats behind it. After a crash, unmarked updates are handled again.
+// button press after the command that showed it), different chats side by side. Each update
+// is marked handled as soon as it is (marks made at the same time share one write), so a
+// claim that runs out never hands a handled update to another process. A failure holds its
+// chat back and is retried with growing waits; after the last attempt it is set aside with its
+// error, and its chat goes on. After a crash, unmarked updates are handled again.
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { InboxRepository, StoredUpdate } from './inbox.ts';
+import { PermanentFailure, type InboxRepository, type StoredUpdate } from './inbox.ts';
 
 export interface InboxProcessorOptions {
   batch: number;
@@ -15,26 +17,33 @@ export interface InboxProcessorOptions {
   idleMs: number;
   /** How long a claim lasts: a process that dies while handling frees its updates after this. */
   leaseMs: number;
+  /** The first retry's wait; each next one is four times longer. */
+  retryBaseMs: number;
 }
 
+export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = { batch: 200, concurrency: 16, maxAttempts: 5, idleMs: 1000, leaseMs: 120_000, retryBaseMs: 2000 };
+
 export class InboxProcessor {
+  readonly #options: InboxProcessorOptions;
   #running = false;
   #loop: Promise<void> | undefined;
+  #woken = false;
   #wake: (() => void) | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #marks: { id: number; token: string; done: () => void; failed: (e: unknown) => void }[] = [];
+  #marking: Promise<void> | undefined;
 
   constructor(
     private readonly deps: {
       repo: InboxRepository;
       platform: string;
-      /** Which chat an update belongs to; updates of one chat are handled in order. */
-      chatOf: (body: unknown) => string;
       handle: (body: unknown) => Promise<void>;
       logger: Logger;
       clock: Clock;
     },
-    private readonly options: InboxProcessorOptions = { batch: 200, concurrency: 16, maxAttempts: 5, idleMs: 1000, leaseMs: 60_000 },
-  ) {}
+    options: Partial<InboxProcessorOptions> = {},
+  ) {
+    this.#options = { ...DEFAULT_INBOX_OPTIONS, ...options };
+  }
 
   start(): void {
     if (this.#running) return;
@@ -42,8 +51,9 @@ export class InboxProcessor {
     this.#loop = this.#run();
   }
 
-  /** New updates were stored: look now. */
+  /** New updates were stored: look now (or right after the pass in progress). */
   wake(): void {
+    this.#woken = true;
     this.#wake?.();
   }
 
@@ -54,72 +64,110 @@ export class InboxProcessor {
     await this.#loop;
   }
 
-  /** Handles everything pending now (for the CLI and tests); returns how many were handled. */
+  /** Handles everything claimable now (for the CLI and tests); returns how many were handled. */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.#once();
-      if (n === 0) return total;
-      total += n;
+      const { claimed, handled } = await this.#once();
+      total += handled;
+      if (claimed === 0) return total;
     }
   }
 
   async #run(): Promise<void> {
     while (this.#running) {
-      let handled = 0;
+      this.#woken = false;
+      let claimed = 0;
       try {
-        handled = await this.#once();
+        claimed = (await this.#once()).claimed;
       } catch (error) {
         this.deps.logger.error({ err: error }, 'inbox read failed; retrying');
       }
-      if (handled === 0 && this.#running) {
+      if (claimed === 0 && this.#running && !this.#woken) {
         await new Promise<void>((resolve) => {
-          this.#wake = resolve;
-          this.#timer = setTimeout(resolve, this.options.idleMs);
+          const timer = setTimeout(resolve, this.#options.idleMs);
+          this.#wake = () => (clearTimeout(timer), resolve());
         });
-        clearTimeout(this.#timer);
         this.#wake = undefined;
       }
     }
   }
 
-  async #once(): Promise<number> {
-    const { repo, platform, logger, clock } = this.deps;
+  async #once(): Promise<{ claimed: number; handled: number }> {
+    const { repo, platform, clock } = this.deps;
     const now = clock();
-    const updates = await repo.claim(platform, this.options.batch, now, new Date(now.getTime() + this.options.leaseMs));
-    if (updates.length === 0) return 0;
+    const { token, updates } = await repo.claim(platform, this.#options.batch, now, new Date(now.getTime() + this.#options.leaseMs));
+    if (updates.length === 0) return { claimed: 0, handled: 0 };
     const chats = new Map<string, StoredUpdate[]>();
     for (const u of updates) {
-      let chat = 'unknown';
-      let body: unknown;
-      try {
-        body = JSON.parse(u.body);
-        chat = this.deps.chatOf(body);
-      } catch {
-        // Stored bodies were parsed before they were stored; this cannot fail short of corruption.
-      }
-      const list = chats.get(chat);
+      const list = chats.get(u.chatKey);
       if (list) list.push(u);
-      else chats.set(chat, [u]);
+      else chats.set(u.chatKey, [u]);
     }
-    const handled: number[] = [];
+    let handled = 0;
     const queue = [...chats.values()];
     const worker = async () => {
-      for (let list = queue.shift(); list; list = queue.shift()) {
-        for (const u of list) {
-          try {
-            await this.deps.handle(JSON.parse(u.body));
-            handled.push(u.id);
-          } catch (error) {
-            const giveUp = u.attempts + 1 >= this.options.maxAttempts;
-            logger.error({ err: error, update: u.updateId, attempts: u.attempts + 1, giveUp }, 'update failed');
-            await repo.markFailed(u.id, (error as Error)?.message ?? String(error), giveUp, clock());
-          }
+      for (let list = queue.shift(); list; list = queue.shift()) handled += await this.#chat(list, token);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, queue.length) }, worker));
+    return { claimed: updates.length, handled };
+  }
+
+  /** One chat's updates in order; stops at a failure that will be retried. Never throws. */
+  async #chat(list: StoredUpdate[], token: string): Promise<number> {
+    const { repo, logger, clock } = this.deps;
+    let handled = 0;
+    for (const [i, u] of list.entries()) {
+      try {
+        try {
+          await this.deps.handle(JSON.parse(u.body));
+        } catch (error) {
+          const attempts = u.attempts + 1;
+          const giveUp = attempts >= this.#options.maxAttempts || error instanceof PermanentFailure;
+          const retryAt = giveUp ? null : new Date(clock().getTime() + this.#options.retryBaseMs * 4 ** u.attempts);
+          logger.error({ err: error, update: u.updateId, attempts, giveUp }, giveUp ? 'update failed for the last time; set aside' : 'update failed; its chat waits for the retry');
+          await repo.markFailed(u.id, token, (error as Error)?.message ?? String(error), retryAt, clock());
+          if (giveUp) continue;
+          // The chat's later updates wait behind this one.
+          const rest = list.slice(i + 1).map((r) => r.id);
+          if (rest.length > 0) await repo.release(rest, token);
+          return handled;
+        }
+        await this.#mark(u.id, token);
+        handled++;
+      } catch (error) {
+        // Bookkeeping failed (the database): the claim runs out and the chat is tried again then.
+        logger.error({ err: error, update: u.updateId }, 'inbox bookkeeping failed');
+        return handled;
+      }
+    }
+    return handled;
+  }
+
+  /** Marks one update handled; marks asked for while a write is in flight share the next one. */
+  #mark(id: number, token: string): Promise<void> {
+    return new Promise((done, failed) => {
+      this.#marks.push({ id, token, done, failed });
+      if (!this.#marking) this.#marking = this.#flushMarks();
+    });
+  }
+
+  async #flushMarks(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    try {
+      while (this.#marks.length > 0) {
+        const marks = this.#marks.splice(0, 1000);
+        const byToken = new Map<string, number[]>();
+        for (const m of marks) byToken.set(m.token, [...(byToken.get(m.token) ?? []), m.id]);
+        try {
+          for (const [token, ids] of byToken) await this.deps.repo.markHandled(ids, token, this.deps.clock());
+          for (const m of marks) m.done();
+        } catch (error) {
+          for (const m of marks) m.failed(error);
         }
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, queue.length) }, worker));
-    if (handled.length > 0) await repo.markHandled(handled, clock());
-    return updates.length;
+    } finally {
+      this.#marking = undefined;
+    }
   }
 }

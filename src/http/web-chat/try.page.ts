@@ -33,6 +33,7 @@ const SCRIPT = `(() => {
       t.innerHTML = e.html.trim();
       const el = t.content.firstElementChild;
       const old = document.getElementById('m-' + e.id);
+      document.getElementById('m-0')?.remove(); // the intro gives way to the chat
       if (old) old.replaceWith(el); else chat.appendChild(el);
       if (e.id > last) last = e.id;
     }
@@ -42,7 +43,10 @@ const SCRIPT = `(() => {
     const body = new URLSearchParams(new FormData(form, submitter));
     // form.action would be the button named "action": read the attribute.
     const res = await fetch(form.getAttribute('action'), { method: 'POST', body, headers: { accept: 'application/json' } });
-    if (res.ok) put((await res.json()).entries);
+    if (!res.ok) return;
+    const answer = await res.json();
+    if (answer.reset) chat.replaceChildren();
+    put(answer.entries);
   };
   document.addEventListener('submit', (ev) => {
     const form = ev.target;

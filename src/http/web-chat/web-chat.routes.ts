@@ -3,10 +3,12 @@
 // the script (303 back to the page); the script asks for JSON and gets rendered entries.
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { WebChat } from '../../bots/web/web-chat.ts';
 import { renderEntry } from '../../bots/web/web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
+import { en } from '../../core/i18n/messages.en.ts';
 import type { HttpEnv } from '../http-env.ts';
 import { tryPage } from './try.page.ts';
 
@@ -25,20 +27,37 @@ function chatIdOf(c: Context, create: boolean): string | undefined {
 const wantsJson = (c: Context) => (c.req.header('accept') ?? '').includes('application/json');
 const asJson = (entries: ChatEntry[]) => ({ entries: entries.map((e) => ({ id: e.id, html: renderEntry(e).toString() })) });
 
-export function webChatRoutes(opts: { chat: WebChat; demo: boolean }): Hono<HttpEnv> {
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: boolean }): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
+  // Unless opened on purpose, a trial chat answers only this machine: anyone else reaching
+  // the port (HOST is 0.0.0.0 by default) could otherwise fill the database.
+  app.use(async (c, next) => {
+    if (!opts.openToAll) {
+      let address: string | undefined;
+      try {
+        address = getConnInfo(c).remote.address;
+      } catch {
+        address = undefined;
+      }
+      if (!address || !LOOPBACK.test(address)) return c.json({ error: en.web.localOnly }, 403);
+    }
+    await next();
+  });
+
   app.get('/', async (c) => {
-    const chatId = chatIdOf(c, true)!;
-    let entries = await opts.chat.history(chatId);
-    // A first visit starts with /start, so the page opens on the onboarding.
-    if (entries.length === 0) entries = await opts.chat.say(chatId, '/start');
+    // Nothing is stored before the first message: a visit (a crawler, a prefetch) makes no chat.
+    const chatId = chatIdOf(c, false);
+    const stored = chatId ? await opts.chat.history(chatId) : [];
+    const entries = stored.length > 0 ? stored : [opts.chat.intro()];
     const nonce = randomBytes(16).toString('base64');
     c.header('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
     c.header('Cache-Control', 'no-store');
-    return c.html(tryPage({ entries: entries.map(renderEntry), lastId: entries.at(-1)?.id ?? 0, nonce, demo: opts.demo }));
+    return c.html(tryPage({ entries: entries.map(renderEntry), lastId: stored.at(-1)?.id ?? 0, nonce, demo: opts.demo }));
   });
 
-  const answer = (c: Context, entries: ChatEntry[]) => (wantsJson(c) ? c.json(asJson(entries)) : c.redirect('/try', 303));
+  const answer = (c: Context, entries: ChatEntry[], reset = false) => (wantsJson(c) ? c.json({ ...asJson(entries), ...(reset ? { reset } : {}) }) : c.redirect('/try', 303));
   const form = async (c: Context) => (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
 
   app.post('/say', async (c) => {
@@ -54,7 +73,8 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean }): Hono<Http
     const body = await form(c);
     const entry = Number(body.entry);
     if (!Number.isSafeInteger(entry) || typeof body.action !== 'string') return c.json({ error: 'entry and action are required' }, 400);
-    return answer(c, await opts.chat.press(chatId, entry, body.action));
+    const pressed = await opts.chat.press(chatId, entry, body.action);
+    return answer(c, pressed.entries, pressed.reset);
   });
 
   app.get('/entries', async (c) => {
