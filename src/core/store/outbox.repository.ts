@@ -15,8 +15,6 @@ import type { Db } from './prisma-client.ts';
 // Rows per statement and ids per lookup: under the 32,766 values one statement may bind.
 const INSERT_ROWS = 2000;
 const LOOKUP = 10_000;
-// Sent marks per UPDATE: three values each, well under the bind limit.
-const MARK_ROWS = 500;
 const rowSelect = {
   id: true,
   targetId: true,
@@ -35,8 +33,6 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 const hashOf = (body: string) => createHash('sha256').update(body).digest('hex');
 
 export class PrismaOutboxRepository implements OutboxRepository {
-  #sent: { id: number; claimToken: string; platformMessageId: string; now: Date; resolve: (marked: boolean) => void; reject: (error: unknown) => void }[] = [];
-  #marking: Promise<void> | undefined;
   /** Payload ids of message objects already stored (weakly held: they go with their tick). */
   readonly #stored = new WeakMap<OutgoingMessage, number>();
   constructor(
@@ -144,41 +140,9 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return count === 1;
   }
 
-  /**
-   * Sends are many and each is marked: marks asked for while one write is in flight share the
-   * next (one UPDATE for up to MARK_ROWS rows), which is what a fan-out of 900 sends a second
-   * costs the database. Each row still counts only when its own claim token matches.
-   */
-  markSent(id: number, claimToken: string, platformMessageId: string, now: Date): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#sent.push({ id, claimToken, platformMessageId, now, resolve, reject });
-      if (!this.#marking) this.#marking = this.#flushSent();
-    });
-  }
-
-  async #flushSent(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
-    try {
-      while (this.#sent.length > 0) {
-        const batch = this.#sent.splice(0, MARK_ROWS);
-        try {
-          const at = batch.reduce((latest, m) => (m.now > latest ? m.now : latest), batch[0]!.now);
-          const cases = Prisma.join(batch.map((m) => Prisma.sql`WHEN "id" = ${m.id} THEN ${m.platformMessageId}`), ' ');
-          const mine = Prisma.join(batch.map((m) => Prisma.sql`("id" = ${m.id} AND "claimToken" = ${m.claimToken})`), ' OR ');
-          const rows = await this.db.$queryRaw<{ id: number }[]>`
-            UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ${at}, "updatedAt" = ${at}, "claimToken" = NULL, "lastError" = NULL,
-              "platformMessageId" = CASE ${cases} END
-            WHERE "status" = 'sending' AND (${mine})
-            RETURNING "id"`;
-          const marked = new Set(rows.map((r) => Number(r.id)));
-          for (const m of batch) m.resolve(marked.has(m.id));
-        } catch (error) {
-          for (const m of batch) m.reject(error);
-        }
-      }
-    } finally {
-      this.#marking = undefined;
-    }
+  async markSent(id: number, claimToken: string, platformMessageId: string, now: Date): Promise<boolean> {
+    const { count } = await this.db.outbox.updateMany({ where: { id, claimToken, status: 'sending' }, data: { status: 'sent', platformMessageId, sentAt: now, claimToken: null, lastError: null } });
+    return count === 1;
   }
 
   async retryAt(id: number, claimToken: string, at: Date, change: { error?: string | null; failed?: boolean; partsSent?: number }): Promise<boolean> {
