@@ -19,9 +19,12 @@ export interface InboxProcessorOptions {
   leaseMs: number;
   /** The first retry's wait; each next one is four times longer. */
   retryBaseMs: number;
+  /** How long handled updates are kept, to recognise Telegram's retries of them. */
+  keepMs: number;
 }
 
-export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = { batch: 200, concurrency: 16, maxAttempts: 5, idleMs: 1000, leaseMs: 120_000, retryBaseMs: 2000 };
+export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = { batch: 200, concurrency: 16, maxAttempts: 5, idleMs: 1000, leaseMs: 120_000, retryBaseMs: 2000, keepMs: 7 * 24 * 3600_000 };
+const PRUNE_EVERY_MS = 3600_000;
 
 export class InboxProcessor {
   readonly #options: InboxProcessorOptions;
@@ -75,8 +78,13 @@ export class InboxProcessor {
   }
 
   async #run(): Promise<void> {
+    let prunedAt = 0;
     while (this.#running) {
       this.#woken = false;
+      if (this.deps.clock().getTime() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = this.deps.clock().getTime();
+        await this.deps.repo.prune(this.deps.platform, new Date(prunedAt - this.#options.keepMs)).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'inbox prune failed'));
+      }
       let claimed = 0;
       try {
         claimed = (await this.#once()).claimed;

@@ -34,6 +34,8 @@ export interface InboxRepository {
   markFailed(id: number, token: string, error: string, retryAt: Date | null, at: Date): Promise<void>;
   /** Gives claimed updates back, to be claimed again at once (their chat stopped at a failure). */
   release(ids: number[], token: string): Promise<void>;
+  /** Forgets updates handled before this (Telegram retries an update for a day at most). */
+  prune(platform: string, handledBefore: Date): Promise<number>;
   /** How many are waiting. */
   depth(platform: string): Promise<number>;
 }

@@ -31,22 +31,31 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async claim(platform: string, limit: number, now: Date, until: Date): Promise<{ token: string; updates: StoredUpdate[] }> {
     const token = randomUUID();
-    // Claimable: unhandled, not held, and no older update of its chat held (by another
-    // process, or waiting for its retry). The condition is repeated outside the subquery: on
-    // PostgreSQL, a second claimer waiting on the same rows re-checks it after the first
-    // commits, and skips them.
+    // Handled updates are kept (for dedupe) and come first in id order: starting the scans at
+    // the oldest unhandled one keeps a claim's cost off the history's size.
+    const [row] = await this.db.$queryRaw<{ first: number | bigint | null }[]>`
+      SELECT MIN("id") AS "first" FROM "InboundUpdate" WHERE "platform" = ${platform} AND "handledAt" IS NULL`;
+    if (row?.first === null || row?.first === undefined) return { token, updates: [] };
+    const first = Number(row.first);
+    // Claimable: unhandled, not held, and not of a chat with an update held (by another
+    // process, or waiting for its retry), so a chat's updates go in order and one at a time.
+    // Two plain queries whose plans do not depend on the statistics: the held updates by the
+    // claimedUntil index (few), then the oldest unhandled ones by id. (A correlated NOT EXISTS
+    // went quadratic on PostgreSQL with a 27,000-update backlog and stale statistics.)
+    const held = await this.db.$queryRaw<{ chatKey: string }[]>`
+      SELECT DISTINCT "chatKey" FROM "InboundUpdate"
+      WHERE "claimedUntil" >= ${now} AND "platform" = ${platform} AND "handledAt" IS NULL`;
+    const blocked = held.length > 0 ? Prisma.sql`AND "chatKey" NOT IN (${Prisma.join(held.map((h) => h.chatKey))})` : Prisma.empty;
+    const candidates = await this.db.$queryRaw<{ id: number }[]>`
+      SELECT "id" FROM "InboundUpdate"
+      WHERE "id" >= ${first} AND "platform" = ${platform} AND "handledAt" IS NULL AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now}) ${blocked}
+      ORDER BY "id" LIMIT ${limit}`;
+    if (candidates.length === 0) return { token, updates: [] };
+    // The condition is repeated: on PostgreSQL, a second claimer waiting on the same rows
+    // re-checks it after the first commits, and skips them.
     await this.db.$executeRaw`
       UPDATE "InboundUpdate" SET "claimToken" = ${token}, "claimedUntil" = ${until}
-      WHERE "id" IN (
-        SELECT u."id" FROM "InboundUpdate" u
-        WHERE u."platform" = ${platform} AND u."handledAt" IS NULL AND (u."claimedUntil" IS NULL OR u."claimedUntil" < ${now})
-          AND NOT EXISTS (
-            SELECT 1 FROM "InboundUpdate" o
-            WHERE o."chatKey" = u."chatKey" AND o."platform" = u."platform" AND o."id" < u."id"
-              AND o."handledAt" IS NULL AND o."claimedUntil" >= ${now}
-          )
-        ORDER BY u."id" LIMIT ${limit}
-      ) AND "handledAt" IS NULL AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})`;
+      WHERE "id" IN (${Prisma.join(candidates.map((c) => Number(c.id)))}) AND "handledAt" IS NULL AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})`;
     const updates = await this.db.inboundUpdate.findMany({
       where: { claimToken: token },
       orderBy: { id: 'asc' },
@@ -71,6 +80,11 @@ export class PrismaInboxRepository implements InboxRepository {
 
   async release(ids: number[], token: string): Promise<void> {
     await this.db.inboundUpdate.updateMany({ where: { id: { in: ids }, claimToken: token, handledAt: null }, data: { claimedUntil: null } });
+  }
+
+  async prune(platform: string, handledBefore: Date): Promise<number> {
+    const { count } = await this.db.inboundUpdate.deleteMany({ where: { platform, handledAt: { lt: handledBefore } } });
+    return count;
   }
 
   depth(platform: string): Promise<number> {

@@ -1,34 +1,38 @@
 -- CreateTable
 CREATE TABLE "InboundUpdate" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "platform" TEXT NOT NULL,
     "updateId" TEXT NOT NULL,
     "chatKey" TEXT NOT NULL DEFAULT '',
     "body" TEXT NOT NULL,
-    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "handledAt" DATETIME,
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "handledAt" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
     "claimToken" TEXT,
-    "claimedUntil" DATETIME
+    "claimedUntil" TIMESTAMP(3),
+
+    CONSTRAINT "InboundUpdate_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "WebMessage" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "chatId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "kind" TEXT NOT NULL DEFAULT 'reply',
     "body" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WebMessage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
 CREATE INDEX "InboundUpdate_claimToken_idx" ON "InboundUpdate"("claimToken");
 
 -- CreateIndex
-CREATE INDEX "InboundUpdate_chatKey_id_idx" ON "InboundUpdate"("chatKey", "id");
+CREATE INDEX "InboundUpdate_claimedUntil_idx" ON "InboundUpdate"("claimedUntil");
 
 -- CreateIndex
 CREATE INDEX "InboundUpdate_handledAt_id_idx" ON "InboundUpdate"("handledAt", "id");

@@ -1,38 +1,34 @@
 -- CreateTable
 CREATE TABLE "InboundUpdate" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "platform" TEXT NOT NULL,
     "updateId" TEXT NOT NULL,
     "chatKey" TEXT NOT NULL DEFAULT '',
     "body" TEXT NOT NULL,
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "handledAt" TIMESTAMP(3),
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "handledAt" DATETIME,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
     "claimToken" TEXT,
-    "claimedUntil" TIMESTAMP(3),
-
-    CONSTRAINT "InboundUpdate_pkey" PRIMARY KEY ("id")
+    "claimedUntil" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "WebMessage" (
-    "id" SERIAL NOT NULL,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "chatId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "kind" TEXT NOT NULL DEFAULT 'reply',
     "body" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "WebMessage_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateIndex
 CREATE INDEX "InboundUpdate_claimToken_idx" ON "InboundUpdate"("claimToken");
 
 -- CreateIndex
-CREATE INDEX "InboundUpdate_chatKey_id_idx" ON "InboundUpdate"("chatKey", "id");
+CREATE INDEX "InboundUpdate_claimedUntil_idx" ON "InboundUpdate"("claimedUntil");
 
 -- CreateIndex
 CREATE INDEX "InboundUpdate_handledAt_id_idx" ON "InboundUpdate"("handledAt", "id");
