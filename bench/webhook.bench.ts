@@ -5,7 +5,7 @@
 // fake Bot API. 5 % of requests repeat an earlier update (Telegram's retries). Afterwards every
 // acknowledged update must be stored exactly once and handled. The baseline, in the same run:
 // the same route storing each update with its own INSERT (no group commit).
-// Latency is read with 16 connections, throughput with 40 (Telegram's default at most), each
+// Latency is read with 10 connections, throughput with 40 (Telegram's default at most), each
 // after a 3-second warm-up.
 // Figures: requests/s, latency p50/p99, errors, stored, duplicates acknowledged, lost.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,7 +24,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 // runs use 40; the latency run fewer, so that what is measured is Herald's answer time, not
 // 40 requests queued behind each other on a 2-core machine beside the load generator.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 40);
-const LATENCY_CONNECTIONS = Number(process.env.BENCH_LATENCY_CONNECTIONS ?? 16);
+const LATENCY_CONNECTIONS = Number(process.env.BENCH_LATENCY_CONNECTIONS ?? 10);
 const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const SECRET = 'bench-webhook-secret';
 const api = await new FakeTelegramApi().start();
