@@ -32,9 +32,10 @@ export interface DigestTickResult {
   compositions: number;
 }
 
-// Due subscriptions per page: smaller pages hold less memory (100,000 targets: 20,000 → 872 MiB
-// peak and 10.6 s; 5,000 → 600 MiB and 10.2 s; 2,000 → 535 MiB and 11.8 s, in bench/README).
-const BATCH = 5_000;
+// Due subscriptions per page: smaller pages hold less memory, more pages cost time (100,000
+// targets, with compositions' payloads stored once per tick: 5,000 → 8.6 s and 584 MiB peak;
+// 2,000 → 9.4 s and 484 MiB; in bench/README).
+const BATCH = 2_000;
 
 /** What one tick composes and reads once for all its pages: compositions by profile, stories by window. */
 interface TickCache {
