@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import { catalogErrors, operatorBreakingSchema, pushOperatorBreaking, type OperatorStoryRepository } from '../core/delivery/operator-breaking.ts';
 import type { Logger } from '../core/logger.ts';
+import { requestLog } from './http-env.ts';
 
 export const HOOK_MAX_BYTES = 64 * 1024;
 
@@ -45,9 +46,10 @@ export function breakingHookRoutes(deps: BreakingHookDeps): Hono {
     const unknown = catalogErrors(parsed.data, deps.catalog);
     if (unknown.length > 0) return c.json({ error: 'invalid fields', fields: unknown }, 400);
     const { id, created } = await pushOperatorBreaking(deps.stories, parsed.data, (deps.clock ?? (() => new Date()))());
-    deps.logger.info({ story: id, created }, created ? 'operator breaking story stored' : 'operator breaking story pushed again');
+    const log = requestLog(c, deps.logger);
+    log.info({ story: id, created }, created ? 'operator breaking story stored' : 'operator breaking story pushed again');
     if (created && deps.afterPush) {
-      deps.afterPush().catch((error: unknown) => deps.logger.error({ err: error }, 'fan-out after push failed; the scheduler will retry'));
+      deps.afterPush().catch((error: unknown) => log.error({ err: error }, 'fan-out after push failed; the scheduler will retry'));
     }
     return c.json({ story: id, created }, created ? 202 : 200);
   });

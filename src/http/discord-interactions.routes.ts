@@ -4,8 +4,8 @@
 // and everything else goes to the handler, whose first answer becomes the HTTP response.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../core/logger.ts';
+import { requestLog } from './http-env.ts';
 
 const MAX_SKEW_SECONDS = 300;
 
@@ -31,7 +31,8 @@ export function discordInteractionRoutes(deps: DiscordInteractionRoutesDeps): Ho
   const app = new Hono();
   const key = discordPublicKey(deps.publicKey);
   const now = deps.now ?? Date.now;
-  app.post('/interactions', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'too large' }, 413) }), async (c) => {
+  // Bodies over 1 MB are refused by the app for every route (src/http/app.ts).
+  app.post('/interactions', async (c) => {
     const signature = c.req.header('x-signature-ed25519') ?? '';
     const timestamp = c.req.header('x-signature-timestamp') ?? '';
     const body = await c.req.text();
@@ -48,7 +49,7 @@ export function discordInteractionRoutes(deps: DiscordInteractionRoutesDeps): Ho
     return new Promise<Response>((resolve) => {
       const reply = async (response: unknown) => resolve(c.json(response as object));
       deps.answer(interaction as { id: string; type: number }, reply).catch((error: unknown) => {
-        deps.logger.error({ err: error, interaction: interaction.id }, 'discord interaction failed');
+        requestLog(c, deps.logger).error({ err: error, interaction: interaction.id }, 'discord interaction failed');
         resolve(c.json({ error: 'internal error' }, 500));
       });
     });

@@ -6,9 +6,8 @@ import { Hono } from 'hono';
 import { telegramChatOf } from '../bots/telegram/telegram-updates.ts';
 import type { InboxWriter } from '../core/inbox/inbox-writer.ts';
 import type { Logger } from '../core/logger.ts';
+import { requestLog } from './http-env.ts';
 import { sameSecret } from './secrets.ts';
-
-export { sameSecret };
 
 export function telegramWebhookRoutes(opts: { secret: string; inbox: InboxWriter; logger: Logger }): Hono {
   const app = new Hono();
@@ -27,7 +26,7 @@ export function telegramWebhookRoutes(opts: { secret: string; inbox: InboxWriter
       return c.json(outcome === 'duplicate' ? { ok: true, duplicate: true } : { ok: true });
     } catch (error) {
       // Not stored: Telegram retries an update that was not acknowledged.
-      opts.logger.error({ err: error, update: update.update_id }, 'telegram update not stored');
+      requestLog(c, opts.logger).error({ err: error, update: update.update_id }, 'telegram update not stored');
       return c.json({ error: 'not stored; retry' }, 503);
     }
   });

@@ -5,6 +5,7 @@
 // chat back and is retried with growing waits; after the last attempt it is set aside with its
 // error, and its chat goes on. After a crash, unmarked updates are handled again.
 import type { Clock } from '../clock.ts';
+import { GroupCommit } from '../group-commit.ts';
 import type { Logger } from '../logger.ts';
 import { PermanentFailure, type InboxRepository, type StoredUpdate } from './inbox.ts';
 
@@ -33,8 +34,8 @@ export class InboxProcessor {
   #loop: Promise<void> | undefined;
   #woken = false;
   #wake: (() => void) | undefined;
-  #marks: { id: number; token: string; done: () => void; failed: (e: unknown) => void }[] = [];
-  #marking: Promise<void> | undefined;
+  /** Handled marks asked for while one is being written share the next write. */
+  readonly #marks: GroupCommit<{ id: number; token: string }, void>;
 
   constructor(
     private readonly deps: {
@@ -47,6 +48,19 @@ export class InboxProcessor {
     options: Partial<InboxProcessorOptions> = {},
   ) {
     this.#options = { ...DEFAULT_INBOX_OPTIONS, ...options };
+    this.#marks = new GroupCommit<{ id: number; token: string }, void>(
+      async (marks) => {
+        const byToken = new Map<string, number[]>();
+        for (const m of marks) {
+          const ids = byToken.get(m.token);
+          if (ids) ids.push(m.id);
+          else byToken.set(m.token, [m.id]);
+        }
+        for (const [token, ids] of byToken) await deps.repo.markHandled(ids, token, deps.clock());
+        return marks.map(() => undefined);
+      },
+      { maxWeight: 1000 },
+    );
   }
 
   start(): void {
@@ -147,7 +161,7 @@ export class InboxProcessor {
           if (rest.length > 0) await repo.release(rest, token);
           return handled;
         }
-        await this.#mark(u.id, token);
+        await this.#marks.add({ id: u.id, token });
         handled++;
       } catch (error) {
         // Bookkeeping failed (the database): the claim runs out and the chat is tried again then.
@@ -156,32 +170,5 @@ export class InboxProcessor {
       }
     }
     return handled;
-  }
-
-  /** Marks one update handled; marks asked for while a write is in flight share the next one. */
-  #mark(id: number, token: string): Promise<void> {
-    return new Promise((done, failed) => {
-      this.#marks.push({ id, token, done, failed });
-      if (!this.#marking) this.#marking = this.#flushMarks();
-    });
-  }
-
-  async #flushMarks(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
-    try {
-      while (this.#marks.length > 0) {
-        const marks = this.#marks.splice(0, 1000);
-        const byToken = new Map<string, number[]>();
-        for (const m of marks) byToken.set(m.token, [...(byToken.get(m.token) ?? []), m.id]);
-        try {
-          for (const [token, ids] of byToken) await this.deps.repo.markHandled(ids, token, this.deps.clock());
-          for (const m of marks) m.done();
-        } catch (error) {
-          for (const m of marks) m.failed(error);
-        }
-      }
-    } finally {
-      this.#marking = undefined;
-    }
   }
 }

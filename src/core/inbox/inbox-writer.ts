@@ -1,64 +1,40 @@
-// Group commit for the inbox: updates arriving while a write is in flight are stored together
-// in the next one, so a burst of webhook calls costs a few transactions, not one each, and each
-// caller is answered only once its update is durably stored.
+// Stores webhook updates by group commit: updates arriving while a write is in flight are
+// stored together in the next one, so a burst of webhook calls costs a few transactions, not
+// one each, and each caller is answered only once its update is durably stored.
+import { GroupCommit } from '../group-commit.ts';
 import type { InboundUpdate, InboxRepository } from './inbox.ts';
 
 export type StoreOutcome = 'stored' | 'duplicate';
 
-interface Waiting {
-  update: InboundUpdate;
-  resolve: (outcome: StoreOutcome) => void;
-  reject: (error: unknown) => void;
-}
-
 export class InboxWriter {
-  #queue: Waiting[] = [];
-  #writing: Promise<void> | undefined;
+  readonly #commit: GroupCommit<InboundUpdate, StoreOutcome>;
 
-  constructor(
-    private readonly repo: InboxRepository,
-    private readonly platform: string,
-    private readonly options: { maxBatch: number; onStored?: () => void } = { maxBatch: 500 },
-  ) {}
+  constructor(repo: InboxRepository, platform: string, options: { maxBatch: number; onStored?: () => void } = { maxBatch: 500 }) {
+    this.#commit = new GroupCommit(
+      async (batch) => {
+        // Within a batch, a repeated id (a retry racing its original) is stored once.
+        const fresh = await repo.store(platform, [...new Map(batch.map((u) => [u.updateId, u])).values()]);
+        const claimed = new Set<string>();
+        const outcomes = batch.map((u): StoreOutcome => {
+          if (!fresh.has(u.updateId) || claimed.has(u.updateId)) return 'duplicate';
+          claimed.add(u.updateId);
+          return 'stored';
+        });
+        if (fresh.size > 0) options.onStored?.();
+        return outcomes;
+      },
+      // A failed write fails its whole batch: those callers answer 503 and Telegram retries them.
+      { maxWeight: options.maxBatch },
+    );
+  }
 
   /** Resolves once the update is stored ('stored'), or was stored before ('duplicate'). */
   add(update: InboundUpdate): Promise<StoreOutcome> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ update, resolve, reject });
-      if (!this.#writing) this.#writing = this.#drain();
-    });
+    return this.#commit.add(update);
   }
 
   /** Waits for every write in flight. */
-  async flush(): Promise<void> {
-    while (this.#writing) await this.#writing;
-  }
-
-  async #drain(): Promise<void> {
-    // Let the requests that arrived in the same turn of the event loop join the first write.
-    await new Promise((r) => setImmediate(r));
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, this.options.maxBatch);
-        try {
-          // Within a batch, a repeated id (a retry racing its original) is stored once.
-          const unique = [...new Map(batch.map((w) => [w.update.updateId, w.update])).values()];
-          const fresh = await this.repo.store(this.platform, unique);
-          const claimed = new Set<string>();
-          for (const w of batch) {
-            const id = w.update.updateId;
-            const isNew = fresh.has(id) && !claimed.has(id);
-            if (isNew) claimed.add(id);
-            w.resolve(isNew ? 'stored' : 'duplicate');
-          }
-          if (fresh.size > 0) this.options.onStored?.();
-        } catch (error) {
-          // This batch's callers get an error (Telegram retries them); the next batch tries again.
-          for (const w of batch) w.reject(error);
-        }
-      }
-    } finally {
-      this.#writing = undefined;
-    }
+  flush(): Promise<void> {
+    return this.#commit.flush();
   }
 }

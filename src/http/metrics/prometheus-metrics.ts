@@ -50,44 +50,31 @@ export class PrometheusMetrics implements Metrics {
       registers,
     });
     if (depths) {
-      new Gauge({
-        name: 'herald_outbox_depth',
-        help: 'Outbox rows not yet sent, by status (pending, sending, held)',
-        labelNames: ['status'],
-        registers,
-        async collect() {
-          const counts = await depths.outboxByStatus();
-          this.reset();
-          for (const status of ['pending', 'sending', 'held']) this.set({ status }, counts[status] ?? 0);
-        },
-      });
-      new Gauge({
-        name: 'herald_dead_letters',
-        help: 'Outbox rows dead-lettered (kept for the operator)',
-        registers,
-        async collect() {
-          this.set((await depths.outboxByStatus()).dead ?? 0);
-        },
-      });
-      new Gauge({
-        name: 'herald_inbox_depth',
-        help: 'Webhook updates stored and not yet handled',
-        registers,
-        async collect() {
-          this.set(await depths.inboxDepth());
-        },
-      });
-      new Gauge({
-        name: 'herald_feeds',
-        help: 'Feeds by health (new, ok, failing, unhealthy)',
-        labelNames: ['status'],
-        registers,
-        async collect() {
-          const counts = await depths.feedsByStatus();
-          this.reset();
-          for (const status of ['new', 'ok', 'failing', 'unhealthy']) this.set({ status }, counts[status] ?? 0);
-        },
-      });
+      // Counts by status, read from the database at each scrape; a status with no rows reads 0.
+      const byStatus = (name: string, help: string, statuses: string[], read: () => Promise<Record<string, number>>) =>
+        new Gauge({
+          name,
+          help,
+          labelNames: ['status'],
+          registers,
+          async collect() {
+            const counts = await read();
+            for (const status of statuses) this.set({ status }, counts[status] ?? 0);
+          },
+        });
+      byStatus('herald_outbox_depth', 'Outbox rows not yet sent, by status (pending, sending, held)', ['pending', 'sending', 'held'], () => depths.outboxByStatus());
+      byStatus('herald_feeds', 'Feeds by health (new, ok, failing, unhealthy)', ['new', 'ok', 'failing', 'unhealthy'], () => depths.feedsByStatus());
+      const single = (name: string, help: string, read: () => Promise<number>) =>
+        new Gauge({
+          name,
+          help,
+          registers,
+          async collect() {
+            this.set(await read());
+          },
+        });
+      single('herald_dead_letters', 'Outbox rows dead-lettered (kept for the operator)', async () => (await depths.outboxByStatus()).dead ?? 0);
+      single('herald_inbox_depth', 'Webhook updates stored and not yet handled', () => depths.inboxDepth());
     }
   }
 
