@@ -56,12 +56,26 @@ export class PrismaInboxRepository implements InboxRepository {
     await this.db.$executeRaw`
       UPDATE "InboundUpdate" SET "claimToken" = ${token}, "claimedUntil" = ${until}
       WHERE "id" IN (${Prisma.join(candidates.map((c) => Number(c.id)))}) AND "handledAt" IS NULL AND ("claimedUntil" IS NULL OR "claimedUntil" < ${now})`;
-    const updates = await this.db.inboundUpdate.findMany({
+    const claimed = await this.db.inboundUpdate.findMany({
       where: { claimToken: token },
       orderBy: { id: 'asc' },
       select: { id: true, updateId: true, chatKey: true, body: true, attempts: true },
     });
-    return { token, updates };
+    if (claimed.length === 0) return { token, updates: [] };
+    // Two processes claiming at the same moment may each have read before the other
+    // committed, and taken updates of the same chat. Now both claims are visible: where
+    // another holds an older update of a chat, this claim gives its later ones back. The holder
+    // of a chat's oldest held update never does, so the chat goes on, in order.
+    const others = await this.db.$queryRaw<{ chatKey: string; first: number | bigint }[]>`
+      SELECT "chatKey", MIN("id") AS "first" FROM "InboundUpdate"
+      WHERE "claimedUntil" >= ${now} AND "platform" = ${platform} AND "handledAt" IS NULL AND "claimToken" <> ${token}
+        AND "chatKey" IN (${Prisma.join([...new Set(claimed.map((u) => u.chatKey))])})
+      GROUP BY "chatKey"`;
+    const heldFrom = new Map(others.map((o) => [o.chatKey, Number(o.first)]));
+    const giveBack = claimed.filter((u) => u.id > (heldFrom.get(u.chatKey) ?? Infinity)).map((u) => u.id);
+    if (giveBack.length > 0) await this.release(giveBack, token);
+    const returned = new Set(giveBack);
+    return { token, updates: claimed.filter((u) => !returned.has(u.id)) };
   }
 
   async markHandled(ids: number[], token: string, at: Date): Promise<void> {
