@@ -28,10 +28,10 @@ CREATE TABLE "WebMessage" (
 CREATE INDEX "InboundUpdate_claimToken_idx" ON "InboundUpdate"("claimToken");
 
 -- CreateIndex
-CREATE INDEX "InboundUpdate_claimedUntil_idx" ON "InboundUpdate"("claimedUntil");
+CREATE INDEX "InboundUpdate_platform_claimedUntil_idx" ON "InboundUpdate"("platform", "claimedUntil");
 
 -- CreateIndex
-CREATE INDEX "InboundUpdate_handledAt_id_idx" ON "InboundUpdate"("handledAt", "id");
+CREATE INDEX "InboundUpdate_platform_handledAt_id_idx" ON "InboundUpdate"("platform", "handledAt", "id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "InboundUpdate_platform_updateId_key" ON "InboundUpdate"("platform", "updateId");
