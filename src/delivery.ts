@@ -81,7 +81,7 @@ export function startDelivery(config: Config, database: Database, catalog: Catal
 
   let worker: OutboxWorker | undefined;
   if (roles.work && config.redisUrl) {
-    const w = startDeliveryWorker(config.redisUrl, (ids) => deliverer.deliverIds(ids), { prefix: config.redisPrefix, concurrency: config.delivery.concurrency, lockMs: config.delivery.leaseMs, logger: log });
+    const w = startDeliveryWorker(config.redisUrl, (ids, lanes) => deliverer.deliverIds(ids, lanes), { prefix: config.redisPrefix, concurrency: config.delivery.concurrency, lockMs: config.delivery.leaseMs, logger: log });
     workers.push(() => w.stop());
     log.info({ queue: 'bullmq' }, 'delivery worker on');
   } else if (roles.work) {

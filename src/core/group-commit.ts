@@ -15,6 +15,8 @@ export interface GroupCommitOptions<T> {
   weight?: (item: T) => number;
   /** When a write of several fails, write each alone, so the error stays with its own item. */
   isolateFailures?: boolean;
+  /** Wait this long after the first caller before writing (0: the end of the current turn). */
+  lingerMs?: number;
 }
 
 export class GroupCommit<T, R> {
@@ -48,7 +50,8 @@ export class GroupCommit<T, R> {
   }
 
   async #flush(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
+    const linger = this.options.lingerMs ?? 0;
+    await new Promise((resolve) => (linger > 0 ? setTimeout(resolve, linger) : setImmediate(resolve)));
     const weight = this.options.weight ?? (() => 1);
     const take: Pending<T, R>[] = [];
     let total = 0;

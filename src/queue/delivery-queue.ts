@@ -9,6 +9,18 @@ import type { Logger } from '../core/logger.ts';
 
 export const DELIVERY_QUEUE = 'herald-deliveries';
 const BATCH = 25;
+/**
+ * A job's rows are sent this many at a time. Rows claimed by a job wait for that job alone, so
+ * few jobs with several lanes each hold fewer rows aside than many jobs of one lane: when the
+ * queue runs dry, the last rows go out at the full rate instead of trailing behind.
+ */
+const JOB_LANES = 5;
+/**
+ * Every job is prioritized, and a row put back to retry goes before new rows: BullMQ moves a
+ * delayed job to the back of its queue when its time comes, so, in a fan-out of 100,000, a
+ * retry due in a second would otherwise wait for every row enqueued before it (1 is first).
+ */
+const PRIORITY = { retry: 1, new: 2 } as const;
 
 export class DeliveryQueue {
   readonly #queue: Queue;
@@ -26,7 +38,7 @@ export class DeliveryQueue {
     const jobs = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      jobs.push({ name: 'deliver', data: { ids: batch }, opts: { jobId: `o${batch[0]}-${batch.at(-1)}-${batch.length}`, removeOnComplete: true, removeOnFail: true, attempts: 1 } });
+      jobs.push({ name: 'deliver', data: { ids: batch }, opts: { jobId: `o${batch[0]}-${batch.at(-1)}-${batch.length}`, priority: PRIORITY.new, removeOnComplete: true, removeOnFail: true, attempts: 1 } });
     }
     for (let i = 0; i < jobs.length; i += 500) await this.#queue.addBulk(jobs.slice(i, i + 500));
   }
@@ -51,20 +63,21 @@ export interface RunningDeliveryWorker {
  * A BullMQ worker that hands each job's row id to `deliver`. A row put back for later (rate
  * limited, or to retry) is enqueued again with that delay, so it does not wait for the sweep.
  */
-export function startDeliveryWorker(url: string, deliver: (ids: number[]) => Promise<{ id: number; dueAgainAt?: Date }[]>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
+export function startDeliveryWorker(url: string, deliver: (ids: number[], lanes: number) => Promise<{ id: number; dueAgainAt?: Date }[]>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const again = new Queue(DELIVERY_QUEUE, { connection: redis, prefix: opts.prefix });
   const worker = new Worker(
     DELIVERY_QUEUE,
     async (job) => {
       const ids = ((job.data as { ids?: unknown }).ids as unknown[] | undefined)?.map(Number).filter(Number.isInteger) ?? [];
-      for (const result of await deliver(ids)) {
+      for (const result of await deliver(ids, JOB_LANES)) {
         if (!result.dueAgainAt) continue;
         const at = result.dueAgainAt.getTime();
-        await again.add('deliver', { ids: [result.id] }, { jobId: `r${result.id}-${at}`, delay: Math.max(0, at - Date.now()), removeOnComplete: true, removeOnFail: true, attempts: 1 });
+        await again.add('deliver', { ids: [result.id] }, { jobId: `r${result.id}-${at}`, delay: Math.max(0, at - Date.now()), priority: PRIORITY.retry, removeOnComplete: true, removeOnFail: true, attempts: 1 });
       }
     },
-    { connection: redis, prefix: opts.prefix, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
+    // `concurrency` counts messages in flight: jobs times their lanes.
+    { connection: redis, prefix: opts.prefix, concurrency: Math.max(1, Math.ceil(opts.concurrency / JOB_LANES)), lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
   );
   worker.on('failed', (job, error) => opts.logger.error({ err: error, job: job?.id }, 'delivery job failed'));
   worker.on('error', (error) => opts.logger.error({ err: error }, 'delivery worker error'));

@@ -1,11 +1,13 @@
 // The platform send budgets shared by every worker, in Redis: the same GCRA as the in-memory
 // budget (src/core/delivery/send-budget.ts), run as one Lua script per send so that checking
 // all of a send's limits and taking the slot is atomic across processes. Redis's own clock is
-// used, so workers on machines with skewed clocks still agree.
+// used, so workers on machines with skewed clocks still agree. The scripts are defined once and
+// called by their hash (EVALSHA): a send costs Redis a lookup, not a script to parse.
 import { Redis } from 'ioredis';
-import { chatLimit, DEFAULT_LIMITS, limitsFor, type BudgetLimits, type ChatClass, type Reservation, type SendBudget } from '../core/delivery/send-budget.ts';
+import { chatLimit, DEFAULT_LIMITS, latenessAllowed, limitsFor, type BudgetLimits, type ChatClass, type Reservation, type SendBudget } from '../core/delivery/send-budget.ts';
 import type { Platform } from '../core/targets/target.ts';
 
+// Answers the wait and Redis's clock as text: Lua numbers go back to clients as integers.
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
@@ -13,16 +15,17 @@ local n = #KEYS
 local wait = 0
 for i, key in ipairs(KEYS) do
   local tat = tonumber(redis.call('GET', key) or '0')
-  local w = tat - tonumber(ARGV[n + i]) - now
+  local w = tat - now
   if w > wait then wait = w end
 end
-if wait > tonumber(ARGV[2 * n + 1]) then return { math.ceil(wait), 0 } end
+local answer = function(taken) return { string.format('%.3f', wait), taken, string.format('%.3f', now) } end
+if wait > tonumber(ARGV[n + 1]) then return answer(0) end
 for i, key in ipairs(KEYS) do
   local tat = tonumber(redis.call('GET', key) or '0')
   local nxt = math.max(tat, now + wait) + tonumber(ARGV[i])
   redis.call('SET', key, string.format('%.3f', nxt), 'PX', math.ceil(nxt - now) + 1000)
 end
-return { math.ceil(wait), 1 }`;
+return answer(1)`;
 
 const HOLD = `
 local t = redis.call('TIME')
@@ -32,8 +35,33 @@ local nxt = math.max(tat, now + tonumber(ARGV[1]))
 redis.call('SET', KEYS[1], string.format('%.3f', nxt), 'PX', math.ceil(nxt - now) + 1000)
 return 0`;
 
+/** The scripts as commands (ioredis sends EVALSHA, and the script itself once if Redis lacks it). */
+type BudgetRedis = Redis & {
+  heraldReserve(keyCount: number, ...keysAndArgs: string[]): Promise<[string, number, string]>;
+  heraldHold(key: string, ms: string): Promise<number>;
+};
+
+/**
+ * Where Redis's clock stands against this process's, from the answers themselves: Redis read
+ * its clock somewhere between asking and answering, so the quickest answer pins the offset
+ * closest (NTP's rule). Re-pinned every minute, for clocks that drift.
+ */
+class ClockOffset {
+  #best: { offsetMs: number; roundTripMs: number; at: number } | undefined;
+  observe(askedAt: number, answeredAt: number, remoteNow: number): void {
+    const roundTripMs = answeredAt - askedAt;
+    const sample = { offsetMs: remoteNow - (askedAt + answeredAt) / 2, roundTripMs, at: answeredAt };
+    if (!this.#best || roundTripMs <= this.#best.roundTripMs || answeredAt - this.#best.at > 60_000) this.#best = sample;
+  }
+  /** A time on the remote clock, on this one. */
+  local(remote: number): number {
+    return remote - (this.#best?.offsetMs ?? 0);
+  }
+}
+
 export class RedisSendBudget implements SendBudget {
-  readonly #redis: Redis;
+  readonly #redis: BudgetRedis;
+  readonly #clock = new ClockOffset();
   private readonly prefix: string;
   constructor(
     url: string,
@@ -41,19 +69,28 @@ export class RedisSendBudget implements SendBudget {
     prefix = 'herald',
   ) {
     this.prefix = `${prefix}:budget:`;
-    this.#redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    redis.defineCommand('heraldReserve', { lua: RESERVE });
+    redis.defineCommand('heraldHold', { lua: HOLD, numberOfKeys: 1 });
+    this.#redis = redis as BudgetRedis;
   }
 
   async reserve(platform: Platform, chat: string, chatClass: ChatClass, maxWaitMs: number): Promise<Reservation> {
     const limits = limitsFor(this.limits, platform, chat, chatClass);
-    if (limits.length === 0) return { waitMs: 0, reserved: true };
-    const [wait, reserved] = (await this.#redis.eval(RESERVE, limits.length, ...limits.map((l) => this.prefix + l.key), ...limits.map((l) => String(l.intervalMs)), ...limits.map((l) => String(l.toleranceMs)), String(maxWaitMs))) as [number, number];
-    return { waitMs: Number(wait), reserved: reserved === 1 };
+    const lateMs = latenessAllowed(limits);
+    if (limits.length === 0) return { waitMs: 0, reserved: true, lateMs };
+    const asked = Date.now();
+    const [wait, reserved, redisNow] = await this.#redis.heraldReserve(limits.length, ...limits.map((l) => this.prefix + l.key), ...limits.map((l) => String(l.intervalMs)), String(maxWaitMs));
+    const answered = Date.now();
+    this.#clock.observe(asked, answered, Number(redisNow));
+    if (reserved !== 1) return { waitMs: Math.ceil(Number(wait)), reserved: false, lateMs };
+    // The slot is a time on Redis's clock: the wait counts from this answer, not from the script.
+    return { waitMs: this.#clock.local(Number(redisNow) + Number(wait)) - answered, reserved: true, lateMs };
   }
 
   async hold(platform: Platform, chat: string, ms: number): Promise<void> {
-    const { key, toleranceMs } = chatLimit(this.limits, platform, chat);
-    await this.#redis.eval(HOLD, 1, this.prefix + key, String(ms + toleranceMs));
+    const { key } = chatLimit(this.limits, platform, chat);
+    await this.#redis.heraldHold(this.prefix + key, String(ms));
   }
 
   async close(): Promise<void> {

@@ -50,17 +50,59 @@ describe('MemorySendBudget', () => {
     let now = 0;
     const budget = new MemorySendBudget(DEFAULT_LIMITS, () => now);
     await budget.hold('telegram', 'a', 9000);
-    expect(await budget.reserve('telegram', 'a', 'private', 3000)).toEqual({ waitMs: 9000, reserved: false });
-    expect(await budget.reserve('telegram', 'b', 'private', 3000)).toEqual({ waitMs: 0, reserved: true });
+    expect(await budget.reserve('telegram', 'a', 'private', 3000)).toMatchObject({ waitMs: 9000, reserved: false });
+    expect(await budget.reserve('telegram', 'b', 'private', 3000)).toMatchObject({ waitMs: 0, reserved: true });
     now = 9000;
-    expect(await budget.reserve('telegram', 'a', 'private', 3000)).toEqual({ waitMs: 0, reserved: true });
+    expect(await budget.reserve('telegram', 'a', 'private', 3000)).toMatchObject({ waitMs: 0, reserved: true });
   });
 
   it('hands out future slots in order, one request per send', async () => {
     const budget = new MemorySendBudget(DEFAULT_LIMITS, () => 0);
     const waits = [];
     for (let i = 0; i < 5; i++) waits.push((await budget.reserve('telegram', String(i), 'private', 3000)).waitMs);
-    // 30/s with a 2 % margin: 34 ms apart, each allowed 5 ms early (the tolerance).
-    expect(waits).toEqual([0, 29, 63, 97, 131]); // rounded up to whole ms
+    // 30/s with a 2 % margin: 34 ms apart, none early.
+    expect(waits).toEqual([0, 34, 68, 102, 136]);
+  });
+
+  it('keeps every window under the limit when each send leaves up to its allowed lateness after its slot', async () => {
+    const clock = { now: 0 };
+    const limits = { ...DEFAULT_LIMITS, telegram: { perSecond: 900, perChatPerSecond: 30, perGroupPerMinute: 600 } };
+    const budget = new MemorySendBudget(limits, () => clock.now);
+    const first = await budget.reserve('telegram', 'x', 'private', 3000);
+    // 2 % margin on a one-second window: half of its 20 ms for a late send.
+    expect(first.lateMs).toBeCloseTo(10);
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const chats = Array.from({ length: 200 }, (_, i) => String(i));
+    for (const late of ['none', 'random', 'worst'] as const) {
+      const sends: number[] = [];
+      const perChat = new Map<string, number[]>();
+      const next = new Map(chats.map((c) => [c, clock.now]));
+      const end = clock.now + 5000;
+      while (clock.now < end) {
+        for (const c of chats) {
+          if (next.get(c)! > clock.now) continue;
+          const r = await budget.reserve('telegram', c, 'private', 3000);
+          if (!r.reserved) {
+            next.set(c, clock.now + r.waitMs);
+            continue;
+          }
+          // The worst case: the slots of a stretch all as late as allowed, bunching up with the
+          // on-time ones after it, so that one window holds both.
+          const slot = clock.now + r.waitMs;
+          const lateBy = late === 'none' ? 0 : late === 'random' ? random() * r.lateMs : slot % 2000 > 1900 ? r.lateMs : 0;
+          const at = slot + lateBy;
+          sends.push(at);
+          perChat.set(c, [...(perChat.get(c) ?? []), at]);
+          next.set(c, clock.now + r.waitMs + 1);
+        }
+        clock.now += 1;
+      }
+      sends.sort((a, b) => a - b);
+      expect(maxInWindow(sends, 1000), late).toBeLessThanOrEqual(900);
+      expect(sends.length / 5, late).toBeGreaterThan(900 * 0.95);
+      for (const times of perChat.values()) expect(maxInWindow(times.sort((a, b) => a - b), 1000)).toBeLessThanOrEqual(30);
+      clock.now += 2000;
+    }
   });
 });

@@ -44,11 +44,11 @@ export interface DelivererDeps {
 }
 
 const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' ? 'group' : 'private');
+/** Slots a sender may miss by waking late before its row goes back to the queue. */
+const LATE_TRIES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How each outcome is counted; a skipped row was another worker's. */
 const COUNTED: Record<DeliveryOutcome, DeliveryCount | undefined> = { sent: 'sent', deferred: 'deferred', retry: 'failed', dead: 'dead', gone: 'dead', skipped: undefined };
-/** How late a sender may wake for its slot and still send. */
-const LATE_MS = 5;
 
 export class Deliverer {
   readonly options: DeliveryOptions;
@@ -56,20 +56,48 @@ export class Deliverer {
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options };
   }
 
-  /** Claims these rows (a queued batch) and delivers the due ones in turn. */
-  async deliverIds(ids: number[]): Promise<(DeliveryResult & { id: number })[]> {
+  /**
+   * Claims these rows (a queued batch) and delivers the due ones, `lanes` at a time: a lane
+   * goes on to its next row once the platform has answered the last one.
+   */
+  async deliverIds(ids: number[], lanes = 1): Promise<(DeliveryResult & { id: number })[]> {
     const now = this.deps.clock();
     const rows = await this.deps.outbox.claimIds(ids, now, new Date(now.getTime() + this.options.leaseMs));
-    const results: (DeliveryResult & { id: number })[] = [];
-    for (const row of rows) results.push({ id: row.id, ...(await this.deliver(row)) });
-    return results;
+    const results: Promise<DeliveryResult & { id: number }>[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        const { answered, done } = this.start(row);
+        results.push(done.then((r) => ({ id: row.id, ...r })));
+        await answered;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
+    return Promise.all(results);
+  }
+
+  /**
+   * Delivers one row, saying when the platform has answered (`answered`) apart from when the
+   * row's bookkeeping is written too (`done`): a sender goes on to its next row at `answered`,
+   * so the sent marks of several sends can share one write without holding the senders up.
+   */
+  start(row: ClaimedRow): { answered: Promise<void>; done: Promise<DeliveryResult> } {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const done = this.#deliverCounted(row, answer).finally(answer);
+    return { answered, done };
   }
 
   async deliver(row: ClaimedRow): Promise<DeliveryResult> {
+    return this.#deliverCounted(row, () => undefined);
+  }
+
+  async #deliverCounted(row: ClaimedRow, answered: () => void): Promise<DeliveryResult> {
     const { clock, logger } = this.deps;
     const { platform, externalId } = row.target;
     const started = clock().getTime();
-    const result = await this.#deliver(row).catch(async (error: unknown): Promise<DeliveryResult> => {
+    const result = await this.#deliver(row, answered).catch(async (error: unknown): Promise<DeliveryResult> => {
       // A failure of the bookkeeping itself (database): the lease ends and the row is claimed again.
       logger.error({ err: error, outbox: row.id }, 'delivery bookkeeping failed');
       return { outcome: 'retry', dueAgainAt: new Date(started + this.options.leaseMs) };
@@ -80,7 +108,7 @@ export class Deliverer {
     return result;
   }
 
-  async #deliver(row: ClaimedRow): Promise<DeliveryResult> {
+  async #deliver(row: ClaimedRow, answered: () => void): Promise<DeliveryResult> {
     const { outbox, clock, budget } = this.deps;
     const { platform, externalId, kind } = row.target;
     const token = row.claimToken;
@@ -102,15 +130,17 @@ export class Deliverer {
     // This process cannot send there (the platform's token is not set here): leave it for one that can.
     if (!messenger) return putBack(60_000, { error: `no ${platform} messenger in this process` }, 'deferred');
 
-    // Wait for a slot, one per platform message. A sender that wakes up late (a busy event
-    // loop) takes a new slot once rather than sending late, when its send could bunch up.
+    // Wait for a slot, one per platform message. A sender that wakes up later than its limits
+    // allow (a busy machine), when its send could bunch up with the next ones, takes a new slot
+    // rather than send late; after LATE_TRIES such slots the row goes back, due at once.
     const slot = async (): Promise<number | undefined> => {
-      for (let tries = 0; ; tries++) {
-        const asked = Date.now();
+      for (let tries = 1; ; tries++) {
         const s = await budget.reserve(platform, externalId, chatClass(kind), this.options.maxInlineWaitMs);
         if (!s.reserved) return s.waitMs;
+        const at = Date.now() + s.waitMs;
         if (s.waitMs > 0) await sleep(s.waitMs);
-        if (Date.now() - (asked + s.waitMs) <= LATE_MS || tries >= 1) return undefined;
+        if (Date.now() - at <= s.lateMs) return undefined;
+        if (tries >= LATE_TRIES) return 0;
       }
     };
     const wait = await slot();
@@ -122,7 +152,7 @@ export class Deliverer {
     };
     const sending = Date.now();
     try {
-      const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, { fromPart: row.partsSent, beforePart });
+      const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, { fromPart: row.partsSent, beforePart }).finally(answered);
       this.deps.metrics?.sendDuration(platform, (Date.now() - sending) / 1000);
       if (result.status === 'gone') {
         await outbox.markDead(row.id, token, `target gone: ${result.reason}`);

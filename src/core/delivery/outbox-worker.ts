@@ -1,8 +1,9 @@
 // The embedded delivery loop: a few senders ("lanes") take claimed outbox rows from a local
 // queue that is topped up with the next claim before it runs dry, so the platform budget,
 // not the batch boundaries, sets the pace. It sleeps when nothing is due and wakes early
-// when this process adds rows. Stopping waits for the sends in flight and puts the rows still
-// queued locally back (a crash leaves them to be claimed again when their lease ends).
+// when this process adds rows. A lane goes on to its next row once the platform has answered,
+// while the row's bookkeeping is written (with others'). Stopping waits for the sends in flight
+// and their bookkeeping, and puts the rows still queued locally back (a crash leaves them to be claimed again when their lease ends).
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Deliverer } from './deliverer.ts';
@@ -20,6 +21,8 @@ export class OutboxWorker {
   #queue: ClaimedRow[] = [];
   #refill: Promise<void> | undefined;
   #wakers = new Set<() => void>();
+  /** Rows answered by the platform whose bookkeeping is still being written. */
+  #settling = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: { outbox: OutboxRepository; deliverer: Deliverer; logger: Logger; clock: Clock },
@@ -41,6 +44,7 @@ export class OutboxWorker {
     this.#running = false;
     this.wake();
     await Promise.all(this.#lanes);
+    await Promise.all(this.#settling);
     await this.#refill;
     // Rows claimed but not started go back at once, rather than when their lease ends.
     const unsent = this.#queue.splice(0);
@@ -66,7 +70,11 @@ export class OutboxWorker {
   async #lane(): Promise<void> {
     while (this.#running) {
       const row = await this.#take();
-      if (row) await this.deps.deliverer.deliver(row);
+      if (!row) continue;
+      const { answered, done } = this.deps.deliverer.start(row);
+      this.#settling.add(done);
+      void done.finally(() => this.#settling.delete(done)).catch(() => undefined);
+      await answered;
     }
   }
 

@@ -2,8 +2,11 @@
 // Discord ≤ 50 requests/s in all and ≤ 5 per 5 s per channel (its usual message bucket; the
 // REST client also honours the buckets the headers announce). Each limit is a GCRA: a key's
 // "theoretical arrival time" advances by the interval with every send, so sends are spaced
-// evenly; with the interval stretched by a small margin and a tolerance of a quarter of it,
-// no sliding window holds more than the limit even when a send leaves a little late or early.
+// evenly, and slots are handed out ahead, so no send ever goes early. The interval is
+// stretched by a small margin, and that margin's slack in each window is shared out: half lets
+// a send leave a little late (a sender woken late by a busy machine), half is left for what
+// happens after it leaves (the network, a busy receiver), which no sender can see. So no
+// sliding window holds more than the limit.
 //
 // The in-memory budget serves one process; the Redis one (src/queue) applies the same
 // arithmetic atomically for every worker together.
@@ -14,12 +17,8 @@ export interface Limit {
   key: string;
   /** Milliseconds between sends. */
   intervalMs: number;
-  /**
-   * How early a send may go (GCRA's τ): a sender woken a little late may catch up without
-   * breaking the limit. A quarter of the margin's slack; the rest absorbs a send that leaves
-   * late after taking its slot (a stalled process, network jitter).
-   */
-  toleranceMs: number;
+  /** How late a send may leave after its slot and still keep every window under the limit. */
+  lateMs: number;
 }
 
 export interface BudgetLimits {
@@ -39,7 +38,8 @@ export type ChatClass = 'private' | 'group';
 
 /** The limits one send to `chat` is subject to. */
 export function limitsFor(limits: BudgetLimits, platform: Platform, chat: string, chatClass: ChatClass): Limit[] {
-  const limit = (key: string, count: number, windowMs: number): Limit => ({ key, intervalMs: (windowMs / count) * limits.margin, toleranceMs: ((limits.margin - 1) / 4) * windowMs });
+  const slack = limits.margin - 1;
+  const limit = (key: string, count: number, windowMs: number): Limit => ({ key, intervalMs: (windowMs / count) * limits.margin, lateMs: (slack / 2) * windowMs });
   if (platform === 'telegram') {
     const t = limits.telegram;
     return [
@@ -55,16 +55,21 @@ export function limitsFor(limits: BudgetLimits, platform: Platform, chat: string
   return [];
 }
 
-/** The per-chat limit, which a 429's hold extends (by its tolerance too, so the wait is kept whole). */
+/** The per-chat limit, which a 429's hold extends. */
 export function chatLimit(limits: BudgetLimits, platform: Platform, chat: string): Limit {
-  return limitsFor(limits, platform, chat, 'private').find((l) => l.key === `${platform}:chat:${chat}`) ?? { key: `${platform}:chat:${chat}`, intervalMs: 0, toleranceMs: 0 };
+  return limitsFor(limits, platform, chat, 'private').find((l) => l.key === `${platform}:chat:${chat}`) ?? { key: `${platform}:chat:${chat}`, intervalMs: 0, lateMs: 0 };
 }
 
 export interface Reservation {
-  /** How long to wait before sending. */
+  /**
+   * How long to wait before sending, from when the answer arrived; below zero when the slot
+   * had already begun by then (an answer that was slow to arrive: the sender is that late).
+   */
   waitMs: number;
   /** False when the wait was longer than asked for: nothing was taken, come back later. */
   reserved: boolean;
+  /** How late after the slot the send may still leave (the tightest of its limits). */
+  lateMs: number;
 }
 
 export interface SendBudget {
@@ -82,10 +87,16 @@ export interface SendBudget {
 /** GCRA over a map of arrival times, with slots handed out ahead: the same arithmetic as the Redis script. */
 export function gcra(tats: Map<string, number>, limits: Limit[], now: number, maxWaitMs: number): Reservation {
   let wait = 0;
-  for (const l of limits) wait = Math.max(wait, (tats.get(l.key) ?? 0) - l.toleranceMs - now);
-  if (wait > maxWaitMs) return { waitMs: Math.ceil(wait), reserved: false };
+  for (const l of limits) wait = Math.max(wait, (tats.get(l.key) ?? 0) - now);
+  const lateMs = latenessAllowed(limits);
+  if (wait > maxWaitMs) return { waitMs: Math.ceil(wait), reserved: false, lateMs };
   for (const l of limits) tats.set(l.key, Math.max(tats.get(l.key) ?? 0, now + wait) + l.intervalMs);
-  return { waitMs: Math.ceil(wait), reserved: true };
+  return { waitMs: Math.ceil(wait), reserved: true, lateMs };
+}
+
+/** The lateness every one of a send's limits allows. */
+export function latenessAllowed(limits: Limit[]): number {
+  return limits.reduce((least, l) => Math.min(least, l.lateMs), Number.POSITIVE_INFINITY);
 }
 
 export class MemorySendBudget implements SendBudget {
@@ -102,7 +113,7 @@ export class MemorySendBudget implements SendBudget {
   }
 
   async hold(platform: Platform, chat: string, ms: number): Promise<void> {
-    const { key, toleranceMs } = chatLimit(this.limits, platform, chat);
-    this.#tats.set(key, Math.max(this.#tats.get(key) ?? 0, this.now() + ms + toleranceMs));
+    const { key } = chatLimit(this.limits, platform, chat);
+    this.#tats.set(key, Math.max(this.#tats.get(key) ?? 0, this.now() + ms));
   }
 }

@@ -3,9 +3,11 @@
 // DO NOTHING (the unique (target, dedupe key) makes a second scheduler harmless). Claims are one
 // conditional UPDATE that stamps a random token, then a read of the rows carrying it: on
 // PostgreSQL two workers claiming at once never get the same row (the second UPDATE re-checks
-// its condition after the first commits). Every later state change names the token.
+// its condition after the first commits). Every later state change names the token. Sent
+// marks, one per message and the most frequent write of a fan-out, are written together.
 import { createHash, randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { platformSchema, targetKindSchema } from '../targets/target.ts';
 import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxKind, type OutboxRepository } from '../delivery/outbox.ts';
 import type { OutgoingMessage } from '../delivery/messenger.ts';
@@ -15,6 +17,10 @@ import type { Db } from './prisma-client.ts';
 // Rows per statement and ids per lookup: under the 32,766 values one statement may bind.
 const INSERT_ROWS = 2000;
 const LOOKUP = 10_000;
+// Sent marks per UPDATE (three values each, well under the bind limit), and how long a mark
+// waits for others: at 900 sends a second, one UPDATE for about ten sends instead of one each.
+const MARK_ROWS = 500;
+const MARK_LINGER_MS = 10;
 const rowSelect = {
   id: true,
   targetId: true,
@@ -32,7 +38,15 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const hashOf = (body: string) => createHash('sha256').update(body).digest('hex');
 
+interface SentMark {
+  id: number;
+  claimToken: string;
+  platformMessageId: string;
+  now: Date;
+}
+
 export class PrismaOutboxRepository implements OutboxRepository {
+  readonly #marks = new GroupCommit<SentMark, boolean>((marks) => this.#markSent(marks), { maxWeight: MARK_ROWS, lingerMs: MARK_LINGER_MS });
   /** Payload ids of message objects already stored (weakly held: they go with their tick). */
   readonly #stored = new WeakMap<OutgoingMessage, number>();
   constructor(
@@ -140,9 +154,23 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return count === 1;
   }
 
-  async markSent(id: number, claimToken: string, platformMessageId: string, now: Date): Promise<boolean> {
-    const { count } = await this.db.outbox.updateMany({ where: { id, claimToken, status: 'sending' }, data: { status: 'sent', platformMessageId, sentAt: now, claimToken: null, lastError: null } });
-    return count === 1;
+  /** Marked with the sends around it, in one UPDATE; each row still counts only under its own claim token. */
+  markSent(id: number, claimToken: string, platformMessageId: string, now: Date): Promise<boolean> {
+    return this.#marks.add({ id, claimToken, platformMessageId, now });
+  }
+
+  async #markSent(marks: SentMark[]): Promise<boolean[]> {
+    // The marks of one write are at most a linger apart: the latest stands for all of them.
+    const at = marks.reduce((latest, m) => (m.now > latest ? m.now : latest), marks[0]!.now);
+    const messageIds = Prisma.join(marks.map((m) => Prisma.sql`WHEN "id" = ${m.id} THEN ${m.platformMessageId}`), ' ');
+    const mine = Prisma.join(marks.map((m) => Prisma.sql`("id" = ${m.id} AND "claimToken" = ${m.claimToken})`), ' OR ');
+    const rows = await this.db.$queryRaw<{ id: number }[]>`
+      UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ${at}, "updatedAt" = ${this.clock()}, "claimToken" = NULL, "lastError" = NULL,
+        "platformMessageId" = CASE ${messageIds} END
+      WHERE "status" = 'sending' AND (${mine})
+      RETURNING "id"`;
+    const marked = new Set(rows.map((r) => Number(r.id)));
+    return marks.map((m) => marked.has(m.id));
   }
 
   async retryAt(id: number, claimToken: string, at: Date, change: { error?: string | null; failed?: boolean; partsSent?: number }): Promise<boolean> {
