@@ -9,7 +9,7 @@ import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { BreakingFanout } from '../../src/core/delivery/breaking-fanout.ts';
 import { Deliverer } from '../../src/core/delivery/deliverer.ts';
 import { OutboxWorker } from '../../src/core/delivery/outbox-worker.ts';
-import { MemorySendBudget } from '../../src/core/delivery/send-budget.ts';
+import { MemorySendBudget, type SendBudget } from '../../src/core/delivery/send-budget.ts';
 import { DigestScheduler } from '../../src/core/digest/digest-scheduler.ts';
 import { PrismaAudienceRepository } from '../../src/core/store/audience.repository.ts';
 import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
@@ -265,6 +265,49 @@ for (const kind of databaseKinds) {
         const dead = await new PrismaOutboxRepository(db.prisma, clock).deadLetters(10);
         expect(dead.some((d) => d.lastError === 'Telegram 502: Bad Gateway' && d.attempts === 2)).toBe(true);
         expect(dead.some((d) => /target gone/.test(d.lastError ?? ''))).toBe(true);
+      });
+
+      it('puts a row back, due at once and unsent, when its sender keeps waking too late for its slot', async () => {
+        now = new Date('2026-12-04T12:00:00Z');
+        const t = await makeTarget(db.prisma, catalog, { externalId: '6201' });
+        const outbox = new PrismaOutboxRepository(db.prisma, clock);
+        const [id] = await outbox.add([{ targetId: t.id, dedupeKey: 'notice:late', kind: 'notice', message: { lines: ['not late'] } }]);
+        let asked = 0;
+        // A machine too busy: every slot had begun 50 ms before its answer arrived, past the 10 ms allowed.
+        const lateBudget: SendBudget = {
+          reserve: async () => (asked++, { reserved: true, waitMs: -50, lateMs: 10 }),
+          hold: async () => undefined,
+        };
+        const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: lateBudget, logger: log, clock });
+        const [result] = await deliverer.deliverIds([id!]);
+        expect(result).toMatchObject({ id, outcome: 'deferred', dueAgainAt: now });
+        expect(asked).toBe(3);
+        expect(api.delivered.get('6201')).toBeUndefined();
+        expect(await db.prisma.outbox.findUnique({ where: { id: id! } })).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: now });
+      });
+
+      it('sends a queued batch several at a time, and marks the sends together, each under its own claim', async () => {
+        now = new Date('2026-12-05T12:00:00Z');
+        const targets = await Promise.all(Array.from({ length: 12 }, (_, i) => makeTarget(db.prisma, catalog, { externalId: String(6300 + i) })));
+        const outbox = new PrismaOutboxRepository(db.prisma, clock);
+        const ids = await outbox.add(targets.map((t) => ({ targetId: t.id, dedupeKey: 'notice:batch', kind: 'notice' as const, message: { lines: ['together'] } })));
+        const results = await makeDeliverer().deliverIds(ids, 5);
+        expect(results.map((r) => r.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+        expect(results.every((r) => r.outcome === 'sent')).toBe(true);
+        for (const t of targets) expect(api.delivered.get(t.externalId)).toBe(1);
+        expect(await db.prisma.outbox.count({ where: { id: { in: ids }, status: 'sent', claimToken: null, platformMessageId: { not: null } } })).toBe(12);
+
+        // Marks asked for at once share a write, yet a stale claim among them changes nothing.
+        const more = await outbox.add(targets.slice(0, 3).map((t) => ({ targetId: t.id, dedupeKey: 'notice:marks', kind: 'notice' as const, message: { lines: ['marks'] } })));
+        const claimed = await outbox.claimIds(more, now, new Date(now.getTime() + 60_000));
+        const marks = await Promise.all(claimed.map((row, i) => outbox.markSent(row.id, i === 1 ? 'not-the-token' : row.claimToken, `m${i}`, now)));
+        expect(marks).toEqual([true, false, true]);
+        const rows = await db.prisma.outbox.findMany({ where: { id: { in: more } }, orderBy: { id: 'asc' } });
+        expect(rows.map((r) => [r.status, r.platformMessageId])).toEqual([
+          ['sent', 'm0'],
+          ['sending', null],
+          ['sent', 'm2'],
+        ]);
       });
 
       it('does not send a row whose claim passed to another worker while it waited', async () => {

@@ -22,9 +22,6 @@ export interface FanoutOptions {
 
 export const DEFAULT_FANOUT_OPTIONS: FanoutOptions = { capPerHour: 10, maxAgeMs: 6 * 3600_000 };
 const PAGE = 10_000; // targets with their preferences per query
-// Rows written and handed to the senders at a time: a story to 100,000 targets starts going
-// out after the first few thousand are written, not after all of them.
-const WRITE = 5_000;
 
 export class BreakingFanout {
   readonly #options: FanoutOptions;
@@ -86,10 +83,8 @@ export class BreakingFanout {
       out[row.status ?? 'pending']++;
       return row;
     });
-    for (let i = 0; i < rows.length; i += WRITE) {
-      const added = await this.deps.outbox.add(rows.slice(i, i + WRITE));
-      if (added.length > 0) this.deps.onQueued?.(added);
-    }
+    const added = await this.deps.outbox.add(rows);
+    if (added.length > 0) this.deps.onQueued?.(added);
     return out;
   }
 
