@@ -15,7 +15,7 @@ export interface GroupCommitOptions<T> {
   weight?: (item: T) => number;
   /** When a write of several fails, write each alone, so the error stays with its own item. */
   isolateFailures?: boolean;
-  /** Wait this long after the first caller before writing (0: the end of the current turn). */
+  /** Wait this long before each write, for more callers (0: the end of the current turn). */
   lingerMs?: number;
 }
 

@@ -76,7 +76,7 @@ export function startDeliveryWorker(url: string, deliver: (ids: number[], lanes:
         await again.add('deliver', { ids: [result.id] }, { jobId: `r${result.id}-${at}`, delay: Math.max(0, at - Date.now()), priority: PRIORITY.retry, removeOnComplete: true, removeOnFail: true, attempts: 1 });
       }
     },
-    // `concurrency` counts messages in flight: jobs times their lanes.
+    // `concurrency` counts messages in flight: jobs times their lanes, rounded up.
     { connection: redis, prefix: opts.prefix, concurrency: Math.max(1, Math.ceil(opts.concurrency / JOB_LANES)), lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
   );
   worker.on('failed', (job, error) => opts.logger.error({ err: error, job: job?.id }, 'delivery job failed'));

@@ -44,14 +44,22 @@ type BudgetRedis = Redis & {
 /**
  * Where Redis's clock stands against this process's, from the answers themselves: Redis read
  * its clock somewhere between asking and answering, so the quickest answer pins the offset
- * closest (NTP's rule). Re-pinned every minute, for clocks that drift.
+ * closest (NTP's rule). For clocks that drift, the pin is renewed each minute with the
+ * quickest answer of the minute before, never with whatever answer comes next.
  */
 class ClockOffset {
-  #best: { offsetMs: number; roundTripMs: number; at: number } | undefined;
+  #best: { offsetMs: number; roundTripMs: number } | undefined;
+  #next: { offsetMs: number; roundTripMs: number } | undefined;
+  #renewAt = 0;
   observe(askedAt: number, answeredAt: number, remoteNow: number): void {
-    const roundTripMs = answeredAt - askedAt;
-    const sample = { offsetMs: remoteNow - (askedAt + answeredAt) / 2, roundTripMs, at: answeredAt };
-    if (!this.#best || roundTripMs <= this.#best.roundTripMs || answeredAt - this.#best.at > 60_000) this.#best = sample;
+    const sample = { offsetMs: remoteNow - (askedAt + answeredAt) / 2, roundTripMs: answeredAt - askedAt };
+    if (!this.#next || sample.roundTripMs <= this.#next.roundTripMs) this.#next = sample;
+    if (!this.#best || sample.roundTripMs <= this.#best.roundTripMs) this.#best = sample;
+    if (answeredAt >= this.#renewAt) {
+      this.#best = this.#next;
+      this.#next = undefined;
+      this.#renewAt = answeredAt + 60_000;
+    }
   }
   /** A time on the remote clock, on this one. */
   local(remote: number): number {

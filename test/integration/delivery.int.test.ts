@@ -308,6 +308,14 @@ for (const kind of databaseKinds) {
           ['sending', null],
           ['sent', 'm2'],
         ]);
+
+        // The same row twice in one write (a stale claim and the current one): only the current counts.
+        const [again] = await outbox.add([{ targetId: targets[5]!.id, dedupeKey: 'notice:twice', kind: 'notice', message: { lines: ['twice'] } }]);
+        const [stale] = await outbox.claimIds([again!], now, new Date(now.getTime() + 60_000));
+        now = new Date(now.getTime() + 61_000);
+        const [current] = await outbox.claimIds([again!], now, new Date(now.getTime() + 60_000));
+        expect(await Promise.all([outbox.markSent(again!, stale!.claimToken, 'stale', now), outbox.markSent(again!, current!.claimToken, 'current', now)])).toEqual([false, true]);
+        expect(await db.prisma.outbox.findUnique({ where: { id: again! } })).toMatchObject({ status: 'sent', platformMessageId: 'current' });
       });
 
       it('does not send a row whose claim passed to another worker while it waited', async () => {

@@ -74,7 +74,9 @@ export class OutboxWorker {
       const { answered, done } = this.deps.deliverer.start(row);
       this.#settling.add(done);
       void done.finally(() => this.#settling.delete(done)).catch(() => undefined);
-      await answered;
+      // While the database is slow to take the marks, sends wait for them: rows sent but not
+      // yet marked are what a crash would send again, so they stay few.
+      await (this.#settling.size > this.options.concurrency ? done : answered);
     }
   }
 
