@@ -2,8 +2,9 @@
 // queue that is topped up with the next claim before it runs dry, so the platform budget,
 // not the batch boundaries, sets the pace. It sleeps when nothing is due and wakes early
 // when this process adds rows. A lane goes on to its next row once the platform has answered,
-// while the row's bookkeeping is written (with others'). Stopping waits for the sends in flight
-// and their bookkeeping, and puts the rows still queued locally back (a crash leaves them to be claimed again when their lease ends).
+// while the row's bookkeeping is written (with others'). Stopping waits for the sends in
+// flight and their bookkeeping, and puts the rows still queued locally back (a crash leaves
+// them to be claimed again when their lease ends).
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Deliverer } from './deliverer.ts';
