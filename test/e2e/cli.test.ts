@@ -128,6 +128,11 @@ describe('herald ingest and feed test', () => {
       });
       const text = await run(['feed', 'test', server.corpus('rss-parser', 'heise.atom')], {}, cwd);
       expect(text.stdout.split('\n')[0]).toBe('heise developer neueste Meldungen — atom, 15 items');
+      // Atom text of type xhtml (a <div> with markup) in the feed's title and its entries'.
+      const xhtml = await run(['feed', 'test', server.corpus('odd', 'atom-xhtml.atom')], {}, cwd);
+      expect(xhtml.code, xhtml.stderr).toBe(0);
+      expect(xhtml.stdout.split('\n')[0]).toBe('The Odd Times & Post — atom, 4 items');
+      expect(xhtml.stdout).toContain('Council approves the new budget');
 
       const cases: [string, string][] = [
         [server.corpus('node-feedparser', 'notafeed.html'), 'not a feed: an HTML page, not RSS or Atom'],
@@ -172,6 +177,16 @@ describe('herald stories', () => {
     expect(r.stderr).toContain('line 2: not JSON');
     expect(r.stderr).toMatch(/line 3: url: .*; source: .*; publishedAt: .*; language: /);
     expect(r.stdout.split('\n')[0]).toBe('1 stories from 1 items (2 lines refused)');
+  });
+
+  it('takes a date-only publishedAt as that day', async () => {
+    const line = (title: string, publishedAt: string, source: string) => JSON.stringify({ title, summary: title, url: `https://${source}.example/a`, source, publishedAt, language: 'en' });
+    const input = [line('Harbour bridge reopens after repairs in Valparaiso', '2026-11-30', 'a'), line('Valparaiso harbour bridge reopens after repairs', '2026-11-30T09:00:00+01:00', 'b')].join('\n');
+    const r = await run(['stories', 'cluster', '--json'], {}, tempDir(), input);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).outlets)).toEqual([['a', 'b']]);
+    const bad = await run(['stories', 'cluster'], {}, tempDir(), line('A', '30/11/2026', 'a'));
+    expect(bad.stderr).toContain('line 1: publishedAt: an ISO 8601 date, or date and time');
   });
 
   it('puts fresh items into stories during an ingest cycle, and lists them', async () => {

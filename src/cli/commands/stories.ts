@@ -15,7 +15,8 @@ const lineSchema = z.object({
   summary: z.string().default(''),
   url: z.string().min(1),
   source: z.string().min(1),
-  publishedAt: z.iso.datetime({ offset: true }),
+  // A date and time with its offset, or a date alone (ISO 8601), which means that day (UTC).
+  publishedAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'an ISO 8601 date, or date and time (2026-11-30 or 2026-11-30T10:00:00Z)' }),
   language: z.string().min(2),
 });
 

@@ -7,6 +7,8 @@ import { decodeHTML } from 'entities';
 
 const MAX_INPUT = 64 * 1024;
 const BLOCKS = ['script', 'style', 'noscript', 'iframe'];
+/** Tags inside a line of text: they leave no space behind ("<b>21:00</b>." reads "21:00."). */
+const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var']);
 
 export function htmlToText(input: string): string {
   let html = input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input;
@@ -55,7 +57,8 @@ function stripTags(input: string): string {
     if (/[A-Za-z/!?]/.test(html[lt + 1] ?? '')) {
       const gt = html.indexOf('>', lt);
       if (gt < 0) break;
-      out += ' ';
+      const name = /^<\/?([a-z][a-z0-9]*)/.exec(lower.slice(lt, Math.min(gt, lt + 12)))?.[1];
+      out += name && INLINE.has(name) ? '' : ' ';
       i = gt + 1;
       continue;
     }

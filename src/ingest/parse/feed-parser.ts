@@ -1,11 +1,15 @@
 // Parses feed text with rss-parser (RSS 0.9x/2.0, RSS 1.0/RDF, Atom) into plain entries.
 // Before rss-parser sees it, the root element is checked: an HTML page or anything else is
-// "not a feed"; two well-formed shapes rss-parser refuses are mended (an <rss> without a
-// version, an Atom root with a namespace prefix). rss-parser's XML reader (sax through
-// xml2js) neither fetches external entities nor expands DTD-declared ones.
+// "not a feed"; well-formed shapes rss-parser refuses or mangles are mended (an <rss> without
+// a version, an Atom root with a namespace prefix, Atom xhtml text). Every text field it hands
+// over may be a string, an xml2js object or an array: each is read with textOf. rss-parser's
+// XML reader (sax through xml2js) neither fetches external entities nor expands DTD-declared ones.
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
+import { htmlToText } from '../normalize/html-text.ts';
+import { atomXhtmlAsHtml } from './atom-text.ts';
 import { FeedParseError } from './feed-parse-error.ts';
+import { textOf } from './text-of.ts';
 
 // rss-parser builds a plain-text "snippet" of every entry's content with regular expressions
 // that take quadratic time on an unclosed "<" (a hostile 280 KB feed blocked the process for
@@ -81,6 +85,7 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
         throw new FeedParseError('not-a-feed', `root element <${root.name}> is not Atom`);
       xml = unprefix(xml, prefix);
     }
+    xml = atomXhtmlAsHtml(xml);
   } else if (local.toLowerCase() === 'html') {
     throw new FeedParseError('not-a-feed', 'an HTML page, not RSS or Atom');
   } else {
@@ -96,11 +101,12 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
     throw new FeedParseError('not-well-formed', message);
   }
   const links = feedLinks(xml);
-  const ttl = Number(feed.ttl);
+  const ttl = Number(textOf(feed.ttl));
+  const title = htmlToText(textOf(feed.title) ?? '');
   return {
     format,
-    title: feed.title?.trim() || undefined,
-    link: feed.link,
+    title: title || undefined,
+    link: textOf(feed.link),
     hubUrl: links.hub,
     selfUrl: links.self,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
@@ -110,14 +116,14 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
 
 function toEntry(item: RawItem): FeedEntry {
   return {
-    guid: text(item.guid) ?? text(item.id),
-    link: text(item.link),
-    title: text(item.title),
+    guid: textOf(item.guid) ?? textOf(item.id),
+    link: textOf(item.link),
+    title: textOf(item.title),
     // RSS <description> arrives as `content`; Atom <summary> as `summary`.
-    summary: text(item.summary) ?? text(item.content),
-    content: text(item['content:encoded']) ?? text(item.content),
-    published: item.isoDate ?? item.pubDate,
-    categories: (item.categories ?? []).map((c) => text(c)).filter((c): c is string => c !== undefined),
+    summary: textOf(item.summary) ?? textOf(item.content),
+    content: textOf(item['content:encoded']) ?? textOf(item.content),
+    published: textOf(item.isoDate) ?? textOf(item.pubDate),
+    categories: (Array.isArray(item.categories) ? item.categories : [item.categories]).map((c) => textOf(c)).filter((c): c is string => c !== undefined),
     image: imageOf(item),
   };
 }
@@ -127,18 +133,12 @@ function imageOf(item: RawItem): string | undefined {
     m.$?.medium === 'image' ||
     /^image\//.test(m.$?.type ?? '') ||
     (!m.$?.medium && !m.$?.type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(m.$?.url ?? ''));
-  const thumbnail = (item.mediaThumbnail ?? []).find((m) => m.$?.url);
-  const media = thumbnail ?? (item.mediaContent ?? []).find((m) => m.$?.url && isImage(m));
+  const list = (value: Media[] | undefined) => (Array.isArray(value) ? value : []).filter((m) => typeof m?.$?.url === 'string');
+  const media = list(item.mediaThumbnail)[0] ?? list(item.mediaContent).find(isImage);
   if (media?.$?.url) return media.$.url;
-  if (item.enclosure?.url && /^image\//.test(item.enclosure.type ?? '')) return item.enclosure.url;
-  return text(item.itunes?.image);
-}
-
-/** rss-parser hands some fields over as xml2js objects ({ _: text, $: attributes }). */
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (value && typeof value === 'object' && '_' in value) return text((value as { _: unknown })._);
-  return undefined;
+  const enclosure = textOf(item.enclosure?.url);
+  if (enclosure && /^image\//.test(textOf(item.enclosure?.type) ?? '')) return enclosure;
+  return textOf(item.itunes?.image);
 }
 
 interface Root {
