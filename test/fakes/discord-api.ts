@@ -44,6 +44,15 @@ class Window {
   }
 }
 
+/** Over Discord's message limits: the body itself, or an interaction response's data. */
+function tooLong(body: Record<string, unknown>): boolean {
+  const message = (body.data && typeof body.data === 'object' ? body.data : body) as { content?: unknown; embeds?: { title?: string; description?: string; footer?: { text?: string } }[] };
+  if (typeof message.content === 'string' && [...message.content].length > 2000) return true;
+  const embeds = Array.isArray(message.embeds) ? message.embeds : [];
+  const text = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text?.length ?? 0), 0);
+  return embeds.length > 10 || text > 6000 || embeds.some((e) => (e.title?.length ?? 0) > 256 || (e.description?.length ?? 0) > 4096);
+}
+
 export class FakeDiscordApi {
   readonly calls: RestCall[] = [];
   /** With limits, message posts over them are counted and answered 429 (as Discord would). */
@@ -151,6 +160,12 @@ export class FakeDiscordApi {
       const defaults: Record<number, [number, string]> = { 403: [50001, 'Missing Access'], 404: [10003, 'Unknown Channel'], 400: [50035, 'Invalid Form Body'] };
       const [code, message] = defaults[failure.status] ?? [0, 'Internal Server Error'];
       res.writeHead(failure.status, { 'content-type': 'application/json' }).end(JSON.stringify({ code: failure.code ?? code, message: failure.message ?? message }));
+      return;
+    }
+    // Discord refuses a message over its limits (2000 characters of content, 10 embeds, 6000
+    // characters of embed text) with 400 Invalid Form Body.
+    if ((method === 'POST' || method === 'PATCH') && body && tooLong(body)) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 50035, message: 'Invalid Form Body' }));
       return;
     }
     const posted = /^\/channels\/(\d+)\/messages$/.exec(path);

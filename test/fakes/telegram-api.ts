@@ -90,7 +90,8 @@ export class FakeTelegramApi {
     const method = m[2]!;
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     this.calls.push({ method, body: this.lean && method === 'sendMessage' ? { chat_id: body.chat_id, text: String(body.text).slice(0, 40) } : body });
-    const answer = this.#scripted_(method, body) ?? (method === 'sendMessage' ? this.#limited(body) : undefined) ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
+    const answer =
+      this.#scripted_(method, body) ?? this.#tooLong(method, body) ?? (method === 'sendMessage' ? this.#limited(body) : undefined) ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
     if (method === 'sendMessage' && answer.status === 200) this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   });
@@ -126,6 +127,14 @@ export class FakeTelegramApi {
     const list = this.#scripted.get(method);
     const at = list?.findIndex((a) => a.chat === undefined || a.chat === String(body.chat_id)) ?? -1;
     return at >= 0 ? list!.splice(at, 1)[0] : undefined;
+  }
+
+  /** Telegram refuses a text over 4096 characters (a caption over 1024), as it does. */
+  #tooLong(method: string, body: Record<string, unknown>): Answer | undefined {
+    const text = method === 'sendMessage' || method === 'editMessageText' ? body.text : undefined;
+    if (typeof text === 'string' && [...text].length > 4096) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message is too long' } };
+    if (method === 'answerCallbackQuery' && typeof body.text === 'string' && body.text.length > 200) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' } };
+    return undefined;
   }
 
   /** The limits and injected faults, for sendMessage; undefined when it may go through. */

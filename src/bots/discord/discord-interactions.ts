@@ -29,7 +29,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Target, TargetRepository } from '../../core/targets/target.ts';
 import { autocomplete, toConversation } from './discord-commands.ts';
 import { botPermissionsIn, memberActor, missingForBot, POSTABLE_TYPES, refusals } from './discord-permissions.ts';
-import { NO_MENTIONS, renderView } from './discord-render.ts';
+import { NO_MENTIONS, renderAnswer } from './discord-render.ts';
 
 const READ_ONLY = new Set(['help', 'settings']);
 export const FAILED = 'Something went wrong on my side. Please try again in a moment.';
@@ -47,6 +47,11 @@ export interface DiscordInteractionsDeps {
 }
 
 type Reply = (response: APIInteractionResponse) => Promise<void>;
+/** The answer to an interaction, and the messages that follow it up when it is longer than one. */
+export interface Answer {
+  response: APIInteractionResponse;
+  followUps: APIInteractionResponseCallbackData[];
+}
 type Where = { target: Target; actor: Actor; ephemeral: boolean } | { refusal: string };
 
 export class DiscordInteractions {
@@ -54,31 +59,52 @@ export class DiscordInteractions {
 
   /** Answers an interaction through `reply` (the HTTP response, or the callback route). */
   async answer(interaction: APIInteraction, reply: Reply): Promise<void> {
-    const work = this.respond(interaction).catch((error: unknown): APIInteractionResponse => {
+    const work = this.respond(interaction).catch((error: unknown): Answer => {
       this.deps.logger.error({ err: error, interaction: interaction.id, type: interaction.type }, 'discord interaction failed');
-      return interaction.type === T.ApplicationCommandAutocomplete
-        ? { type: R.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-        : { type: R.ChannelMessageWithSource, data: { content: FAILED, flags: 64, allowed_mentions: NO_MENTIONS } };
+      return {
+        response:
+          interaction.type === T.ApplicationCommandAutocomplete
+            ? { type: R.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+            : { type: R.ChannelMessageWithSource, data: { content: FAILED, flags: 64, allowed_mentions: NO_MENTIONS } },
+        followUps: [],
+      };
     });
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), this.deps.deferAfterMs ?? 2000)));
     const first = await Promise.race([work, slow]);
     clearTimeout(timer);
-    if (first !== 'slow') return reply(first);
+    if (first !== 'slow') {
+      await reply(first.response);
+      return this.#followUp(interaction, first.followUps);
+    }
 
     if (interaction.type === T.ApplicationCommandAutocomplete) return reply({ type: R.ApplicationCommandAutocompleteResult, data: { choices: [] } });
     const component = interaction.type === T.MessageComponent;
     await reply(component ? { type: R.DeferredMessageUpdate } : { type: R.DeferredChannelMessageWithSource, ...(interaction.guild_id ? { data: { flags: MessageFlags.Ephemeral } } : {}) });
     const late = await work;
-    const data = 'data' in late ? (late.data as APIInteractionResponseCallbackData) : undefined;
+    const data = 'data' in late.response ? (late.response.data as APIInteractionResponseCallbackData) : undefined;
     if (!data) return;
     // A refusal after a deferred button press is a new ephemeral message, not an edit.
-    // Over HTTP, the deferral is the response to Discord's request and may reach Discord after
-    // this edit; an edit that finds no message yet (404) is tried again shortly.
+    if (component && late.response.type === R.ChannelMessageWithSource) await this.#webhook(interaction, 'post', data);
+    else await this.#webhook(interaction, 'patch', data);
+    await this.#followUp(interaction, late.followUps);
+  }
+
+  /** The rest of a long answer, in order, as follow-up messages. */
+  async #followUp(interaction: APIInteraction, parts: APIInteractionResponseCallbackData[]): Promise<void> {
+    for (const part of parts) await this.#webhook(interaction, 'post', part);
+  }
+
+  /**
+   * Posts a follow-up or edits the original answer. Over HTTP, the answer is the response to
+   * Discord's request and may reach Discord after this call; one that finds no message yet
+   * (404) is tried again shortly.
+   */
+  async #webhook(interaction: APIInteraction, how: 'post' | 'patch', body: APIInteractionResponseCallbackData): Promise<void> {
+    const route = how === 'post' ? Routes.webhook(this.deps.applicationId, interaction.token) : Routes.webhookMessage(this.deps.applicationId, interaction.token);
     for (let attempt = 0; ; attempt++) {
       try {
-        if (component && late.type === R.ChannelMessageWithSource) await this.deps.rest.post(Routes.webhook(this.deps.applicationId, interaction.token), { body: data, auth: false });
-        else await this.deps.rest.patch(Routes.webhookMessage(this.deps.applicationId, interaction.token), { body: data, auth: false });
+        await this.deps.rest[how](route, { body, auth: false });
         return;
       } catch (error) {
         if (attempt >= 3 || (error as { status?: number }).status !== 404) throw error;
@@ -88,35 +114,44 @@ export class DiscordInteractions {
   }
 
   /** The answer to one interaction. */
-  async respond(interaction: APIInteraction): Promise<APIInteractionResponse> {
+  async respond(interaction: APIInteraction): Promise<Answer> {
+    const only = (response: APIInteractionResponse): Answer => ({ response, followUps: [] });
     switch (interaction.type) {
       case T.Ping:
-        return { type: R.Pong };
+        return only({ type: R.Pong });
       case T.ApplicationCommandAutocomplete: {
         const focused = findFocused(interaction.data.options);
-        return { type: R.ApplicationCommandAutocompleteResult, data: { choices: focused ? autocomplete(this.deps.catalog, focused.name, focused.value) : [] } };
+        return only({ type: R.ApplicationCommandAutocompleteResult, data: { choices: focused ? autocomplete(this.deps.catalog, focused.name, focused.value) : [] } });
       }
       case T.ApplicationCommand: {
-        if (interaction.data.type !== ApplicationCommandType.ChatInput) return refuse('Herald has no such command.');
+        if (interaction.data.type !== ApplicationCommandType.ChatInput) return only(refuse('Herald has no such command.'));
         const { name, args, channelId } = toConversation(interaction.data.name, interaction.data.options);
         const where = channelId ? await this.#otherChannel(interaction, channelId) : await this.#here(interaction, READ_ONLY.has(name));
-        if ('refusal' in where) return refuse(where.refusal);
+        if ('refusal' in where) return only(refuse(where.refusal));
         const v = await this.deps.conversation.command(where.target, where.actor, name, args);
-        return { type: R.ChannelMessageWithSource, data: renderView(v, where.ephemeral || v.error === true) };
+        const [first, ...followUps] = renderAnswer(v, where.ephemeral || v.error === true, more);
+        return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
       }
       case T.MessageComponent: {
         const data = interaction.data;
         const action = data.component_type === ComponentType.Button ? data.custom_id : 'values' in data ? data.values[0] : undefined;
-        if (!action) return refuse(en.conversation.expired);
+        if (!action) return only(refuse(en.conversation.expired));
         const where = await this.#here(interaction, false);
-        if ('refusal' in where) return refuse(where.refusal);
+        if ('refusal' in where) return only(refuse(where.refusal));
         const v = await this.deps.conversation.action(where.target, where.actor, action);
-        if (v.error) return { type: R.ChannelMessageWithSource, data: renderView(v, true) };
-        const { flags: _ephemeralCannotChange, ...update } = renderView(v, false);
-        return { type: R.UpdateMessage, data: update };
+        if (v.error) {
+          const [first, ...followUps] = renderAnswer(v, true, more);
+          return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
+        }
+        // The pressed message is updated in place (an update cannot change who sees it); a longer
+        // answer goes on in follow-ups, seen by the same people.
+        const ephemeral = (interaction.message.flags ?? 0) & MessageFlags.Ephemeral ? true : false;
+        const [first, ...followUps] = renderAnswer(v, ephemeral, more);
+        const { flags: _ephemeralCannotChange, ...update } = first!;
+        return { response: { type: R.UpdateMessage, data: update }, followUps };
       }
       default:
-        return refuse('Herald does not handle that kind of interaction.');
+        return only(refuse('Herald does not handle that kind of interaction.'));
     }
   }
 
@@ -171,6 +206,7 @@ export class DiscordInteractions {
   }
 }
 
+const more = (n: number) => en.conversation.moreSources({ count: n });
 const refuse = (text: string): APIInteractionResponse => ({ type: R.ChannelMessageWithSource, data: { content: text, flags: 64, allowed_mentions: NO_MENTIONS } });
 
 function findFocused(options: APIApplicationCommandInteractionDataOption[] | undefined): { name: string; value: string } | undefined {

@@ -5,6 +5,7 @@
 import {
   ButtonStyle,
   ComponentType,
+  MessageFlags,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
@@ -72,36 +73,15 @@ export function renderComponents(buttons: Button[][] | undefined): APIActionRowC
   return menus;
 }
 
-/** A view as an interaction answer: content (or embeds, when longer than content allows) and components. */
-export function renderView(v: View, ephemeral: boolean): RESTPostAPIChannelMessageJSONBody & { flags?: number } {
-  const content = renderContent(v);
-  const body: RESTPostAPIChannelMessageJSONBody & { flags?: number } = { allowed_mentions: NO_MENTIONS, components: renderComponents(v.buttons) };
-  if (content.length <= LIMITS.content) body.content = content;
-  else body.embeds = textEmbeds(v.title, v.lines);
-  if (ephemeral) body.flags = 64;
-  return body;
-}
+type AnswerBody = RESTPostAPIChannelMessageJSONBody & { flags?: number };
 
-/** Long text as embed descriptions, cut at line boundaries, within the 6000-character total. */
-function textEmbeds(title: string | undefined, lines: string[]): APIEmbed[] {
-  const embeds: APIEmbed[] = [];
-  let total = title ? Math.min(title.length, LIMITS.title) : 0;
-  let current = '';
-  const flush = () => {
-    if (!current) return;
-    const room = LIMITS.total - total;
-    if (room <= 0 || embeds.length === LIMITS.embeds) return;
-    const description = cut(current, Math.min(room, LIMITS.description));
-    embeds.push({ ...(embeds.length === 0 && title ? { title: cut(title, LIMITS.title) } : {}), description });
-    total += description.length;
-    current = '';
-  };
-  for (const line of lines.map(escapeMarkdown)) {
-    if (current.length + line.length + 1 > LIMITS.description) flush();
-    current = current ? `${current}\n${line}` : line;
-  }
-  flush();
-  return embeds;
+/**
+ * A view as the messages of an interaction's answer, split as delivery splits a message (the
+ * same renderMessages): the first part answers the interaction, the others follow it up.
+ * Ephemeral parts are seen only by whoever used the command.
+ */
+export function renderAnswer(v: View, ephemeral: boolean, more: (n: number) => string): AnswerBody[] {
+  return renderMessages(v, more).map((part) => (ephemeral ? { ...part, flags: MessageFlags.Ephemeral } : part));
 }
 
 export function storyEmbed(card: StoryCard, more: (n: number) => string): APIEmbed {

@@ -8,7 +8,7 @@ import type { View } from '../../core/conversation/view.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Target, TargetKind, TargetRepository } from '../../core/targets/target.ts';
 import { actorIn, channelActor } from './telegram-actor.ts';
-import { renderHtml, renderKeyboard } from './telegram-render.ts';
+import { telegramParts, type TelegramPart } from './telegram-render.ts';
 
 export const COMMANDS: { command: string; description: string }[] = [
   { command: 'start', description: 'Choose your country, language, sources and digests' },
@@ -40,7 +40,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
   const targetOf = (chat: Chat): Promise<Target> =>
     deps.targets.upsert({ platform: 'telegram', externalId: String(chat.id), kind: KINDS[chat.type], title: 'title' in chat ? (chat.title ?? null) : null });
-  const reply = (ctx: Context, v: View) => ctx.reply(renderHtml(v), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: renderKeyboard(v.buttons) });
+  const options = (keyboard: TelegramPart['keyboard']) => ({ parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
+  // Every answer goes out in the parts delivery would send it in: none over Telegram's limit.
+  const reply = async (ctx: Context, v: View) => {
+    for (const part of telegramParts(v)) await ctx.reply(part.text, options(part.keyboard));
+  };
 
   // Commands in chats and in channel posts ("/cmd@botname args").
   bot.on(['message:text', 'channel_post:text'], async (ctx) => {
@@ -54,7 +58,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const channel = /^(@\w{4,})\s+(.+)$/.exec(args.trim());
     if (ctx.chat.type === 'private' && (name === 'subscribe' || name === 'unsubscribe') && channel) {
       const checked = await channelActor(ctx.api, channel[1]!, ctx.from!.id, ctx.me.id);
-      if ('refusal' in checked) return void (await ctx.reply(checked.refusal));
+      if ('refusal' in checked) return void (await reply(ctx, { lines: [checked.refusal], buttons: [] }));
       const target = await targetOf(checked.chat as Chat);
       return void (await reply(ctx, await deps.conversation.command(target, checked.actor, name, channel[2]!)));
     }
@@ -71,10 +75,13 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const v = await deps.conversation.action(await targetOf(chat), actor, ctx.callbackQuery.data);
     if (v.error) return void (await ctx.answerCallbackQuery({ text: v.lines.join('\n').slice(0, 200), show_alert: true }));
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(renderHtml(v), { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: renderKeyboard(v.buttons) }).catch((error: unknown) => {
+    // The pressed message is edited into the first part; a longer answer goes on in new messages.
+    const [first, ...rest] = telegramParts(v);
+    await ctx.editMessageText(first!.text, options(first!.keyboard)).catch((error: unknown) => {
       // "message is not modified" when a press changes nothing: harmless.
       if (!/not modified/i.test(String((error as Error).message))) throw error;
     });
+    for (const part of rest) await ctx.reply(part.text, options(part.keyboard));
   });
 
   // The bot's own membership: blocked or removed → stop delivering; added back → resume.

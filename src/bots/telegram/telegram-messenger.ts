@@ -16,7 +16,7 @@ import {
   type SendOptions,
   type SentMessage,
 } from '../../core/delivery/messenger.ts';
-import { renderHtml, renderKeyboard, splitText } from './telegram-render.ts';
+import { telegramParts } from './telegram-render.ts';
 
 export class TelegramMessenger implements Messenger {
   readonly platform = 'telegram';
@@ -38,18 +38,17 @@ export class TelegramMessenger implements Messenger {
       if (until > this.now()) throw new RateLimited(until - this.now());
       this.#holds.delete(chatId);
     }
-    const parts = splitText(renderHtml(message));
-    const keyboard = renderKeyboard(message.buttons);
+    const parts = telegramParts(message);
     let first: string | undefined;
     const from = Math.min(options.fromPart ?? 0, parts.length - 1);
     for (let i = from; i < parts.length; i++) {
-      const text = parts[i]!;
+      const { text, keyboard } = parts[i]!;
       try {
         if (i > from) await options.beforePart?.(i);
         const sent = await this.api.sendMessage(chatId, text, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
-          ...(keyboard && i === parts.length - 1 ? { reply_markup: keyboard } : {}),
+          ...(keyboard ? { reply_markup: keyboard } : {}),
         });
         first ??= String(sent.message_id);
       } catch (error) {

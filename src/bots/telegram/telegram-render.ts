@@ -22,6 +22,23 @@ export function renderKeyboard(buttons: Button[][] | undefined): InlineKeyboard 
   return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.action }))) };
 }
 
+export interface TelegramPart {
+  text: string;
+  /** On the last part only: the buttons sit under the end of the message. */
+  keyboard?: InlineKeyboard;
+}
+
+/**
+ * A message or a command's answer as the Telegram messages it takes: HTML within Telegram's
+ * 4096 characters each, the keyboard on the last. Delivery and the bot's replies both send
+ * these, so no reply can exceed the limit either.
+ */
+export function telegramParts(message: OutgoingMessage): TelegramPart[] {
+  const parts = splitText(renderHtml(message));
+  const keyboard = renderKeyboard(message.buttons);
+  return parts.map((text, i) => ({ text, ...(keyboard && i === parts.length - 1 ? { keyboard } : {}) }));
+}
+
 /**
  * Splits HTML text into parts of at most `limit` characters at line boundaries; a single
  * longer line is cut at a space, never inside an entity (&amp;) or a tag.

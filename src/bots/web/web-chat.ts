@@ -3,13 +3,14 @@
 // random cookie); what is typed goes to the same Conversation as on Telegram and Discord,
 // and answers, digests and breaking stories are kept in its ChatLog, for the page to show.
 import type { ChatEntry, ChatLog } from '../../core/chatlog/chat-log.ts';
-import type { Actor, Conversation } from '../../core/conversation/conversation.ts';
+import { MAX_INPUT, type Actor, type Conversation } from '../../core/conversation/conversation.ts';
 import { en } from '../../core/i18n/messages.en.ts';
 import type { Target, TargetRepository } from '../../core/targets/target.ts';
 
 /** The person at the browser owns their chat. */
 const OWNER: Actor = { canConfigure: true };
-export const MAX_TEXT = 500;
+/** What the page lets a person type: what the conversation reads of a message. */
+export const MAX_TEXT = MAX_INPUT;
 const HISTORY = 200;
 
 export class WebChat {

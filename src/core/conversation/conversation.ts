@@ -22,6 +22,13 @@ export interface Actor {
 }
 
 const READ_ONLY = new Set(['help', 'settings']);
+/** What a person typed is read (and echoed in answers) up to this long, as the web chat takes it. */
+export const MAX_INPUT = 500;
+/** Telegram's own limit for a command's name. */
+const MAX_COMMAND = 32;
+/** Longer than any action Herald writes (Telegram allows 64 bytes, Discord 100 characters). */
+const MAX_ACTION = 100;
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export class Conversation {
   constructor(
@@ -37,10 +44,12 @@ export class Conversation {
   ) {}
 
   async command(target: Target, actor: Actor, name: string, args = ''): Promise<View> {
-    const command = name.toLowerCase();
+    // Input of any size may arrive (a forged update, a long paste); answers echo it, capped.
+    const command = clip(name, MAX_COMMAND).toLowerCase();
+    args = clip(args.trim(), MAX_INPUT);
     if (!READ_ONLY.has(command) && !actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
     const s = await this.#session(target);
-    const result = await this.#command(s, command, args.trim());
+    const result = await this.#command(s, command, args);
     await this.#save(s);
     return result;
   }
@@ -48,7 +57,7 @@ export class Conversation {
   async action(target: Target, actor: Actor, action: string): Promise<View> {
     if (!actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
     const s = await this.#session(target);
-    const result = await this.#action(s, action.split(':'));
+    const result = await this.#action(s, action.slice(0, MAX_ACTION).split(':'));
     await this.#save(s);
     return result;
   }
