@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../core/catalog/catalog.ts';
-import { catalogErrors, operatorBreakingSchema, pushOperatorBreaking, type OperatorStoryRepository } from '../core/delivery/operator-breaking.ts';
+import { operatorBreakingSchema, pushOperatorBreaking, resolveOperatorBreaking, type OperatorStoryRepository } from '../core/delivery/operator-breaking.ts';
 import type { Logger } from '../core/logger.ts';
 import { requestLog } from './http-env.ts';
 
@@ -43,9 +43,9 @@ export function breakingHookRoutes(deps: BreakingHookDeps): Hono {
     }
     const parsed = operatorBreakingSchema.safeParse(json);
     if (!parsed.success) return c.json({ error: 'invalid fields', fields: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) }, 400);
-    const unknown = catalogErrors(parsed.data, deps.catalog);
-    if (unknown.length > 0) return c.json({ error: 'invalid fields', fields: unknown }, 400);
-    const { id, created } = await pushOperatorBreaking(deps.stories, parsed.data, (deps.clock ?? (() => new Date()))());
+    const resolved = resolveOperatorBreaking(parsed.data, deps.catalog);
+    if ('errors' in resolved) return c.json({ error: 'invalid fields', fields: resolved.errors }, 400);
+    const { id, created } = await pushOperatorBreaking(deps.stories, resolved.story, (deps.clock ?? (() => new Date()))());
     const log = requestLog(c, deps.logger);
     log.info({ story: id, created }, created ? 'operator breaking story stored' : 'operator breaking story pushed again');
     if (created && deps.afterPush) {

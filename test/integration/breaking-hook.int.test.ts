@@ -78,11 +78,15 @@ describe('POST /hooks/breaking', () => {
   });
 
   it('answers 400 with every field error, and 413 when too large', async () => {
-    const bad = await push({ title: '', url: 'ftp://x', countries: ['india'], categories: ['National'], language: 'english' });
+    const bad = await push({ title: '', url: 'ftp://x', countries: [], categories: [''], language: '', imageUrl: 'javascript:alert(1)' });
     expect(bad.status).toBe(400);
-    expect((bad.body.fields as string[]).map((f) => f.split(':')[0]).sort()).toEqual(['categories.0', 'countries.0', 'language', 'title', 'url']);
-    const unknown = await push({ ...story, countries: ['XX'], categories: ['weather'], source: 'nobody' });
-    expect(unknown.body.fields).toEqual(['countries.0: unknown country XX', 'categories.0: unknown category weather', 'source: unknown source nobody']);
+    expect((bad.body.fields as string[]).map((f) => f.split(':')[0]).sort()).toEqual(['categories.0', 'countries', 'imageUrl', 'language', 'title', 'url']);
+    const unknown = await push({ ...story, countries: ['ZZ'], categories: ['weather'], source: 'nobody', language: 'klingon' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields).toEqual(['countries.0: unknown country "ZZ"', 'categories.0: unknown category "weather"', 'language: unknown language "klingon"', 'source: unknown source "nobody"']);
+    // A near miss is answered with the names it may have meant.
+    const near = await push({ ...story, source: 'The Hindoo', countries: ['Indai'] });
+    expect(near.body.fields).toEqual(['countries.0: unknown country "Indai"; did you mean India?', 'source: unknown source "The Hindoo"; did you mean The Hindu?']);
     expect((await push('not json')).status).toBe(400);
     expect((await push({ ...story, summary: 'x'.repeat(70_000) })).status).toBe(413);
   });
@@ -100,5 +104,27 @@ describe('POST /hooks/breaking', () => {
     expect(String(sent[0]!.body.text)).toContain('https://operator.example/cyclone');
     expect(api.delivered.has('8002')).toBe(false); // sports only
     expect(api.delivered.has('8003')).toBe(false); // another country
+  });
+
+  it('cleans what an operator sends: control characters go, invalid or invisible text is refused', async () => {
+    const dirty = await push({ ...story, url: 'https://operator.example/dirty', title: 'Flood\u0000 warning\u001b[31m for\nthe \u202Edelta', summary: 'Rivers\u0007 rising.' });
+    expect(dirty.status).toBe(202);
+    const row = await db.prisma.story.findUniqueOrThrow({ where: { id: dirty.body.story as number } });
+    expect(row.headline).toBe('Flood warning[31m for the delta');
+    expect(row.summary).toBe('Rivers rising.');
+    const lone = await push({ ...story, url: 'https://operator.example/lone', title: 'Broken \ud800 text' });
+    expect(lone).toMatchObject({ status: 400, body: { fields: ['title: is not valid Unicode text (it holds a lone surrogate)'] } });
+    const invisible = await push({ ...story, url: 'https://operator.example/zw', title: '\u200b\u200c\u2060\ufeff\u3164', summary: '\u200b' });
+    expect(invisible).toMatchObject({ status: 400, body: { fields: ['title: has no visible character', 'summary: has no visible character'] } });
+    expect(await db.prisma.story.count({ where: { url: { in: ['https://operator.example/lone', 'https://operator.example/zw'] } } })).toBe(0);
+  });
+
+  it('takes a source by id or by the outlet\'s name in any case, countries and categories by name, and an image', async () => {
+    const named = await push({ ...story, url: 'https://operator.example/named', source: 'the HINDU', countries: ['india'], categories: ['National'], language: 'English', imageUrl: 'https://operator.example/flood.jpg' });
+    expect(named.status, JSON.stringify(named.body)).toBe(202);
+    const row = await db.prisma.story.findUniqueOrThrow({ where: { id: named.body.story as number } });
+    expect(row).toMatchObject({ outlets: 'the-hindu', countries: 'IN', categories: 'national', languageCode: 'en', imageUrl: 'https://operator.example/flood.jpg' });
+    const byId = await push({ ...story, url: 'https://operator.example/by-id', source: 'the-hindu' });
+    expect(byId.status).toBe(202);
   });
 });

@@ -38,7 +38,7 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
     await new PrismaCatalogRepository(db.prisma).sync(catalog);
     // A feed that keeps failing, one that works.
     const [bad, good] = catalog.feeds;
-    await db.prisma.feed.update({ where: { id: bad!.id }, data: { status: 'unhealthy', failures: 7, lastError: 'HTTP 503 from upstream <script>' } });
+    await db.prisma.feed.update({ where: { id: bad!.id }, data: { status: 'unhealthy', failures: 7, lastError: 'HTTP 503 from upstream <script>\u001b[0m\u0000' } });
     await db.prisma.feed.update({ where: { id: good!.id }, data: { status: 'ok', lastSuccessAt: now } });
     // Stories (with their items), one breaking.
     const sources = catalog.sourcesIn('IN').filter((s) => catalog.editionLanguages(s.id, 'IN').includes('en')).slice(0, 3).map((s) => s.id);
@@ -95,6 +95,8 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
     expect(page).toContain('unhealthy');
     expect(page).toContain('HTTP 503 from upstream &lt;script&gt;'); // escaped, never markup
     expect(page).not.toContain('<script>');
+    // eslint-disable-next-line no-control-regex
+    expect(page).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/); // no control character reaches the page
     expect(page).toMatch(/<b>2<\/b>stories in 24 h/);
     expect(page).toMatch(/<b>1<\/b>breaking in 24 h/);
     expect(page).toContain('Monsoon arrives in Kerala');

@@ -132,6 +132,11 @@ export class Catalog {
     return this.sourcesIn(countryCode).find((s) => s.id === input.trim().toLowerCase() || matches(s.name, input));
   }
 
+  /** A source anywhere in the catalog, by id or by name as the catalog spells it, in any case. */
+  findSourceAnywhere(input: string): Source | undefined {
+    return this.#sources.get(input.trim().toLowerCase()) ?? this.sources.find((s) => s.id === input.trim().toLowerCase() || matches(s.name, input));
+  }
+
   /** A category by slug or name; "all" finds the union entry. */
   findCategory(input: string): Category | undefined {
     const wanted = fold(input);

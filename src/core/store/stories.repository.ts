@@ -174,6 +174,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
           headline: story.headline,
           url: story.url,
           summary: story.summary,
+          imageUrl: story.imageUrl,
           languageCode: story.language,
           outlets: story.sourceId ?? '',
           outletCount: story.sourceId ? 1 : 0,

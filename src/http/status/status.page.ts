@@ -2,7 +2,11 @@
 // health first, because a failing feed is what an operator most often has to act on.
 import { html } from 'hono/html';
 import type { StatusSnapshot } from '../../core/status/status.ts';
+import { stripControls } from '../../core/text/clean-text.ts';
 import { hourlyChart } from './svg-chart.ts';
+
+/** Stored text as the page shows it: escaped by hono/html, and no control character (rows written before input was cleaned, or an error message quoting one). */
+const shown = (text: string | null | undefined) => (text ? stripControls(text) : '');
 
 const PLATFORM_COLORS: Record<string, string> = { telegram: '#229ed9', discord: '#5865f2', web: '#6a8759' };
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1040px;padding:16px;color:#222}
@@ -31,7 +35,7 @@ ${
   troubled.length === 0
     ? html`<p class="ok">Every feed fetched fine at its last try.</p>`
     : html`<table><tr><th>Feed</th><th>Status</th><th>Failures</th><th>Last success</th><th>Last error</th></tr>
-${troubled.map((f) => html`<tr><td>${f.source} · ${f.category}<br><span class="muted err">${f.url}</span></td><td class="${f.status}">${f.status}</td><td>${f.failures}</td><td>${when(f.lastSuccessAt)}</td><td class="err">${f.lastError ?? ''}</td></tr>`)}</table>`
+${troubled.map((f) => html`<tr><td>${shown(f.source)} · ${shown(f.category)}<br><span class="muted err">${shown(f.url)}</span></td><td class="${f.status}">${f.status}</td><td>${f.failures}</td><td>${when(f.lastSuccessAt)}</td><td class="err">${shown(f.lastError)}</td></tr>`)}</table>`
 }
 
 <h2>Items and stories</h2>
@@ -45,7 +49,7 @@ ${
   s.recentBreaking.length === 0
     ? ''
     : html`<table><tr><th>Breaking</th><th>Outlets</th><th>Why</th><th>When</th></tr>
-${s.recentBreaking.map((b) => html`<tr><td>${b.headline}</td><td>${b.outlets}</td><td>${b.reason ?? ''}</td><td>${when(b.at)}</td></tr>`)}</table>`
+${s.recentBreaking.map((b) => html`<tr><td>${shown(b.headline)}</td><td>${b.outlets}</td><td>${shown(b.reason)}</td><td>${when(b.at)}</td></tr>`)}</table>`
 }
 
 <h2>Deliveries</h2>
@@ -59,7 +63,7 @@ ${
   s.deadLetters.total === 0
     ? html`<p class="ok">None: every message was sent or is still being tried.</p>`
     : html`<table><tr><th>Row</th><th>Target</th><th>Kind</th><th>Error</th><th>When</th></tr>
-${s.deadLetters.latest.map((d) => html`<tr><td>${d.id}</td><td>${d.platform} ${d.chat}</td><td>${d.kind}</td><td class="err">${d.error ?? ''}</td><td>${when(d.at)}</td></tr>`)}</table>`
+${s.deadLetters.latest.map((d) => html`<tr><td>${d.id}</td><td>${shown(d.platform)} ${shown(d.chat)}</td><td>${shown(d.kind)}</td><td class="err">${shown(d.error)}</td><td>${when(d.at)}</td></tr>`)}</table>`
 }
 
 <h2>Targets</h2>
