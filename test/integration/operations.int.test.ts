@@ -38,7 +38,7 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
     await new PrismaCatalogRepository(db.prisma).sync(catalog);
     // A feed that keeps failing, one that works.
     const [bad, good] = catalog.feeds;
-    await db.prisma.feed.update({ where: { id: bad!.id }, data: { status: 'unhealthy', failures: 7, lastError: 'HTTP 503 from upstream <script>\u001b[0m\u0000' } });
+    await db.prisma.feed.update({ where: { id: bad!.id }, data: { status: 'unhealthy', failures: 7, lastError: 'HTTP 503 from upstream <script>\u001b[0m\u0007' } });
     await db.prisma.feed.update({ where: { id: good!.id }, data: { status: 'ok', lastSuccessAt: now } });
     // Stories (with their items), one breaking.
     const sources = catalog.sourcesIn('IN').filter((s) => catalog.editionLanguages(s.id, 'IN').includes('en')).slice(0, 3).map((s) => s.id);
