@@ -1,17 +1,14 @@
 // The chat adapters, each on the one conversation core: Telegram (webhook through the durable
 // inbox, or long polling), Discord (HTTP interactions or the gateway) and the local web chat.
 // Each returns the routes it needs on the Hono app and how to stop it.
-import { createHmac } from 'node:crypto';
 import type { APIInteraction } from 'discord-api-types/v10';
-import { BotError, GrammyError } from 'grammy';
 import { startDiscordBot } from './bots/discord/discord-bot.ts';
-import { createTelegramBot, registerCommands } from './bots/telegram/telegram-bot.ts';
+import { createTelegramBot, registerCommands, telegramUpdateHandler } from './bots/telegram/telegram-bot.ts';
 import { WebChat } from './bots/web/web-chat.ts';
 import type { Config } from './config.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
 import { systemClock } from './core/clock.ts';
 import { Conversation } from './core/conversation/conversation.ts';
-import { PermanentFailure } from './core/inbox/inbox.ts';
 import { InboxProcessor } from './core/inbox/inbox-processor.ts';
 import { InboxWriter } from './core/inbox/inbox-writer.ts';
 import type { Logger } from './core/logger.ts';
@@ -63,20 +60,10 @@ export async function startTelegram(config: Config, database: Database, chat: Ch
   await bot.init();
   await registerCommands(bot, log);
   if (config.publicUrl) {
-    // Without a configured secret, one derived from the token: every web process (and every
-    // restart) then agrees on it, whichever called setWebhook last.
-    const secret = config.telegram.webhookSecret ?? createHmac('sha256', config.telegram.token!).update('herald telegram webhook secret').digest('hex');
+    const secret = config.telegram.webhookSecret!;
     await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
     const repo = new PrismaInboxRepository(database.prisma);
-    // grammY wraps a handler's failure in a BotError that carries the whole context (the API
-    // with its token): the inbox sees, and logs, only the failure itself. Telegram refusing an
-    // answer (a 4xx other than 429: blocked, bad request) is not tried again.
-    const handle = (u: unknown) =>
-      bot.handleUpdate(u as never).catch((error: unknown) => {
-        const cause = error instanceof BotError ? error.error : error;
-        if (cause instanceof GrammyError && cause.error_code >= 400 && cause.error_code < 500 && cause.error_code !== 429) throw new PermanentFailure(cause.message);
-        throw cause;
-      });
+    const handle = telegramUpdateHandler(bot, config.telegram.token!);
     const processor = new InboxProcessor({ repo, platform: 'telegram', handle, logger: log, clock: systemClock }, { concurrency: config.inboxConcurrency });
     const inbox = new InboxWriter(repo, 'telegram', { maxBatch: 500, onStored: () => processor.wake() });
     processor.start();

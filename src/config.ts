@@ -1,5 +1,6 @@
 // The one place that reads the environment. Validated with zod; every bad key is reported in
 // one error. Empty values count as unset, as in most .env files. Documented in .env.example.
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 const optional = z.string().min(1).optional();
@@ -78,7 +79,15 @@ export interface Config {
   redisUrl: string | undefined;
   /** Prefix of Herald's Redis keys (queues and budgets), so several Heralds can share a Redis. */
   redisPrefix: string;
-  telegram: { token: string | undefined; apiRoot: string; webhookSecret: string | undefined };
+  telegram: {
+    token: string | undefined;
+    apiRoot: string;
+    /**
+     * Checks Telegram's webhook calls: TELEGRAM_WEBHOOK_SECRET, or one derived from the token, so
+     * that every web process (and every restart) agrees on it, whichever called setWebhook last.
+     */
+    webhookSecret: string | undefined;
+  };
   discord: {
     token: string | undefined;
     applicationId: string | undefined;
@@ -159,7 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
-    telegram: { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET },
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? (e.TELEGRAM_BOT_TOKEN ? createHmac('sha256', e.TELEGRAM_BOT_TOKEN).update('herald telegram webhook secret').digest('hex') : undefined),
+    },
     discord: {
       token: e.DISCORD_BOT_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,
@@ -200,4 +213,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userAgent: e.HERALD_USER_AGENT,
     },
   };
+}
+
+/** The password in a URL (postgres://user:password@host/…), if it has one. */
+const passwordOf = (url: string | undefined) => {
+  try {
+    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Every secret this configuration holds: what no log line, stored error or page may show. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.telegram.token,
+    config.telegram.webhookSecret,
+    config.discord.token,
+    config.hookSecret,
+    config.adminToken,
+    passwordOf(config.databaseUrl),
+    passwordOf(config.redisUrl),
+  ].filter((s): s is string => s !== undefined && s !== '');
 }

@@ -1,7 +1,11 @@
-// pino, with every field that could carry a secret redacted, whatever the caller logs.
+// pino, with every field that could carry a secret redacted, whatever the caller logs, and
+// every line it writes run through the Redactor (the configured secrets, and credentials
+// recognisable by their shape, in messages and stacks alike): the second line of defence
+// behind the redaction where platform errors are translated.
 import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config.ts';
 import type { Logger } from './core/logger.ts';
+import { shapesOnly, type Redactor } from './core/redact.ts';
 
 const REDACT = [
   'token',
@@ -23,6 +27,7 @@ const REDACT = [
   '*.headers["x-telegram-bot-api-secret-token"]',
 ];
 
-export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
-  return pino({ level, base: { app: 'herald' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+export function createLogger(level: Config['logLevel'], options: { destination?: DestinationStream; redactor?: Redactor } = {}): Logger {
+  const redactor = options.redactor ?? shapesOnly;
+  return pino({ level, base: { app: 'herald' }, redact: { paths: REDACT, censor: '[redacted]' }, hooks: { streamWrite: (line) => redactor.text(line) } }, options.destination);
 }

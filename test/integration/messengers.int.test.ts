@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageRejected, RateLimited, SendFailed, TargetGone, TargetMoved } from '../../src/core/delivery/messenger.ts';
 import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { Redactor } from '../../src/core/redact.ts';
 import { escapeHtml, splitText } from '../../src/bots/telegram/telegram-render.ts';
 import { messengerContract } from '../contracts/messenger.contract.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
@@ -74,7 +75,7 @@ describe('TelegramMessenger', () => {
 
   it('holds a chat after a 429 for as long as Telegram said, without asking again', async () => {
     let now = 1_000_000;
-    const messenger = new TelegramMessenger(new (await import('grammy')).Api('123:TEST', { apiRoot: api.apiRoot }), () => now);
+    const messenger = new TelegramMessenger(new (await import('grammy')).Api('123:TEST', { apiRoot: api.apiRoot }), new Redactor(['123:TEST']), () => now);
     api.failNext('sendMessage', 429, 'Too Many Requests: retry after 9', { retry_after: 9 });
     await expect(messenger.send('900', { lines: ['a'] })).rejects.toBeInstanceOf(RateLimited);
     const calls = api.sent().length;

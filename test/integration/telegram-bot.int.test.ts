@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../../src/core/store/database.ts';
 import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
 import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
 import { GROUP_ANONYMOUS_BOT } from '../../src/bots/telegram/telegram-actor.ts';
-import { COMMANDS, createTelegramBot, registerCommands } from '../../src/bots/telegram/telegram-bot.ts';
+import { COMMANDS, createTelegramBot, registerCommands, telegramUpdateHandler } from '../../src/bots/telegram/telegram-bot.ts';
 import { telegramWebhookRoutes } from '../../src/http/telegram-webhook.routes.ts';
 import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
 import { InboxWriter } from '../../src/core/inbox/inbox-writer.ts';
@@ -223,7 +223,7 @@ describe('webhook route, through the durable inbox', () => {
 
   it('hands stored updates to the real bot', async () => {
     const { repo, writer } = inboxOf();
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: (u) => bot.handleUpdate(u as never), logger: recordingLogger().logger, clock: () => new Date() });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, '123:TEST'), logger: recordingLogger().logger, clock: () => new Date() });
     const app = telegramWebhookRoutes({ secret: 'k', inbox: writer, logger: recordingLogger().logger });
     const update = api.nextUpdate(message(privateChat(602), user(602), '/settings'));
     const res = await app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(update) });

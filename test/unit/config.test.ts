@@ -1,7 +1,7 @@
 // Configuration: defaults that run with nothing set, and every bad key in one error that
 // never repeats a value (it may be a secret).
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, ConfigError, loadConfig } from '../../src/config.ts';
+import { CONFIG_KEYS, ConfigError, loadConfig, secretsOf } from '../../src/config.ts';
 
 describe('loadConfig', () => {
   it('runs on defaults with nothing set', () => {
@@ -46,6 +46,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_BOT_TOKEN: 'secret-token' })).toThrow(/DISCORD_APPLICATION_ID: required when DISCORD_BOT_TOKEN is set/);
     expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64) })).toThrow(/DISCORD_BOT_TOKEN: required when DISCORD_PUBLIC_KEY is set/);
     expect(loadConfig({ DISCORD_BOT_TOKEN: 'secret-token', DISCORD_APPLICATION_ID: '1' }).discord).toMatchObject({ token: 'secret-token', applicationId: '1', publicKey: undefined });
+  });
+
+  it('derives the Telegram webhook secret from the token when none is set, the same every time', () => {
+    const derived = loadConfig({ TELEGRAM_BOT_TOKEN: '123:ABC' }).telegram.webhookSecret;
+    expect(derived).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:ABC' }).telegram.webhookSecret).toBe(derived);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:ABC', TELEGRAM_WEBHOOK_SECRET: 'mine' }).telegram.webhookSecret).toBe('mine');
+  });
+
+  it('lists every secret it holds, passwords in URLs included', () => {
+    const c = loadConfig({
+      TELEGRAM_BOT_TOKEN: '123:TOKEN',
+      DISCORD_BOT_TOKEN: 'discord-token',
+      DISCORD_APPLICATION_ID: '1',
+      HERALD_HOOK_SECRET: 'hook-secret-0123456789',
+      HERALD_ADMIN_TOKEN: 'admin-token-0123456789',
+      DATABASE_URL: 'postgres://herald:pg%40pass@db/herald',
+      REDIS_URL: 'redis://:redis-pass@cache:6379',
+    });
+    expect(secretsOf(c)).toEqual(['123:TOKEN', c.telegram.webhookSecret, 'discord-token', 'hook-secret-0123456789', 'admin-token-0123456789', 'pg@pass', 'redis-pass']);
+    expect(secretsOf(loadConfig({}))).toEqual([]);
   });
 
   it('documents every key in .env.example', async () => {

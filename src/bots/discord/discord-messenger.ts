@@ -4,11 +4,14 @@
 // delivery can serve other targets meanwhile. It never retries a send itself (a retried POST
 // after a lost answer could post twice); delivery decides. Discord's answers become the
 // port's errors: 429 → RateLimited, 403/404 (missing access, unknown channel, cannot DM the
-// user) → TargetGone, other 4xx → MessageRejected, 5xx and network → SendFailed.
+// user) → TargetGone, other 4xx → MessageRejected, 5xx → SendFailed, no answer at all →
+// PlatformUnavailable, each message redacted (the token, and interaction tokens in URLs).
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { en } from '../../core/i18n/messages.en.ts';
-import { afterParts, DeliveryError, MessageRejected, RateLimited, SendFailed, TargetGone, type Messenger, type OutgoingMessage, type SendOptions, type SentMessage } from '../../core/delivery/messenger.ts';
+import { afterParts, DeliveryError, MessageRejected, PlatformUnavailable, RateLimited, SendFailed, TargetGone, type Messenger, type OutgoingMessage, type SendOptions, type SentMessage } from '../../core/delivery/messenger.ts';
+import { isNetworkError } from '../../core/net-errors.ts';
+import { Redactor } from '../../core/redact.ts';
 import { renderMessages } from './discord-render.ts';
 
 /** Waits up to this long inside the REST client; longer ones come back as RateLimited. */
@@ -27,10 +30,13 @@ export function createDiscordRest(token: string, apiBase: string, opts: { retrie
 
 export class DiscordMessenger implements Messenger {
   readonly platform = 'discord';
-  constructor(private readonly rest: REST) {}
+  constructor(
+    private readonly rest: REST,
+    private readonly redactor: Redactor,
+  ) {}
 
   static create(token: string, apiBase: string): DiscordMessenger {
-    return new DiscordMessenger(createDiscordRest(token, apiBase));
+    return new DiscordMessenger(createDiscordRest(token, apiBase), new Redactor([token]));
   }
 
   async send(channelId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
@@ -43,7 +49,7 @@ export class DiscordMessenger implements Messenger {
         const sent = (await this.rest.post(Routes.channelMessages(channelId), { body: parts[i] })) as APIMessage;
         first ??= sent.id;
       } catch (error) {
-        throw afterParts(error instanceof DeliveryError ? error : translate(error), i);
+        throw afterParts(error instanceof DeliveryError ? error : translate(error, this.redactor), i);
       }
     }
     return { messageId: first!, parts: parts.length };
@@ -53,14 +59,18 @@ export class DiscordMessenger implements Messenger {
 /** Discord's JSON error codes that mean the channel or DM is no longer ours to post in. */
 const GONE_CODES = new Set([10003, 10013, 50001, 50007, 50013]);
 
-export function translate(error: unknown): DeliveryError {
+/** A REST failure as the port's error, its message redacted. */
+export function translate(error: unknown, redactor: Redactor): DeliveryError {
   if (error instanceof RateLimitError) return new RateLimited(Math.max(error.retryAfter, error.timeToReset, 1));
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === 'number' ? error.code : Number(error.code);
-    if (error.status === 403 || error.status === 404 || GONE_CODES.has(code)) return new TargetGone(`Discord ${error.status}: ${error.message}`);
-    if (error.status >= 400 && error.status < 500) return new MessageRejected(`Discord ${error.status}: ${error.message}`);
-    return new SendFailed(`Discord ${error.status}: ${error.message}`, { cause: error });
+    const said = `Discord ${error.status}: ${redactor.text(error.message)}`;
+    if (error.status === 403 || error.status === 404 || GONE_CODES.has(code)) return new TargetGone(said);
+    if (error.status >= 400 && error.status < 500) return new MessageRejected(said);
+    return new SendFailed(said);
   }
-  if (error instanceof HTTPError) return new SendFailed(`Discord ${error.status}: ${error.message}`, { cause: error });
-  return new SendFailed(`network: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  if (error instanceof HTTPError) return new SendFailed(`Discord ${error.status}: ${redactor.text(error.message)}`);
+  // What fetch threw before any answer: "fetch failed", with the reason in its cause.
+  if (isNetworkError(error)) return new PlatformUnavailable(`Discord unreachable: ${redactor.message(error)}`);
+  return new SendFailed(redactor.message(error));
 }

@@ -1,13 +1,17 @@
 // The Telegram bot on grammY: commands and button presses go to the platform-free
 // Conversation; its views come back as HTML with an inline keyboard (a button press edits
 // the message in place and answers the callback query). Targets are the chats themselves.
-import { Bot, type Context } from 'grammy';
+import { Bot, BotError, GrammyError, HttpError, type Context } from 'grammy';
 import type { Chat } from 'grammy/types';
 import type { Conversation } from '../../core/conversation/conversation.ts';
+import { MessageRejected, TargetGone, TargetMoved } from '../../core/delivery/messenger.ts';
+import { PermanentFailure } from '../../core/inbox/inbox.ts';
+import { Redactor } from '../../core/redact.ts';
 import type { View } from '../../core/conversation/view.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Target, TargetKind, TargetRepository } from '../../core/targets/target.ts';
 import { actorIn, channelActor } from './telegram-actor.ts';
+import { translate } from './telegram-messenger.ts';
 import { telegramParts, type TelegramPart } from './telegram-render.ts';
 
 export const COMMANDS: { command: string; description: string }[] = [
@@ -92,8 +96,30 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     else await deps.targets.reactivate(target.id);
   });
 
-  bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, 'telegram update failed'));
+  const redactor = new Redactor([deps.token]);
+  bot.catch((error) => deps.logger.error({ err: asPortError(error.error, redactor), update: error.ctx.update.update_id }, 'telegram update failed'));
   return bot;
+}
+
+/** A Bot API failure as the port's (redacted) error; Herald's own failures stay as they are, with their stacks. */
+function asPortError(error: unknown, redactor: Redactor): unknown {
+  return error instanceof GrammyError || error instanceof HttpError ? translate(error, redactor) : error;
+}
+
+/**
+ * Handles one stored update (the webhook's inbox). grammY wraps a handler's failure in a
+ * BotError that carries the whole context (the API with its token): the inbox sees, stores
+ * and logs only the failure itself, redacted. Telegram refusing the answer as it is (blocked,
+ * a bad request, a chat that moved) is not tried again.
+ */
+export function telegramUpdateHandler(bot: Bot, token: string): (update: unknown) => Promise<void> {
+  const redactor = new Redactor([token]);
+  return (update) =>
+    bot.handleUpdate(update as never).catch((error: unknown) => {
+      const failure = asPortError(error instanceof BotError ? error.error : error, redactor);
+      if (failure instanceof MessageRejected || failure instanceof TargetGone || failure instanceof TargetMoved) throw new PermanentFailure(failure.message);
+      throw failure;
+    });
 }
 
 /** Registers the command list; a failure is logged and the bot runs on. */

@@ -1,12 +1,17 @@
 // Messenger for Telegram, on grammY's Api client: HTML parse mode, long text split at line
 // boundaries (buttons on the last part), link previews off. Telegram's answers become the
 // port's errors: 429 → RateLimited (retry_after), 403 → TargetGone (blocked, kicked),
-// migrate_to_chat_id → TargetMoved, other 400 → MessageRejected, 5xx and network → SendFailed.
+// migrate_to_chat_id → TargetMoved, other 400 → MessageRejected, 5xx → SendFailed, no answer
+// at all → PlatformUnavailable. Every message is redacted there: a network error from the Bot
+// API quotes the request URL, and the URL holds the bot token.
 import { Api, GrammyError, HttpError } from 'grammy';
+import { isNetworkError } from '../../core/net-errors.ts';
+import { Redactor } from '../../core/redact.ts';
 import {
   afterParts,
   DeliveryError,
   MessageRejected,
+  PlatformUnavailable,
   RateLimited,
   SendFailed,
   TargetGone,
@@ -24,11 +29,12 @@ export class TelegramMessenger implements Messenger {
   readonly #holds = new Map<string, number>();
   constructor(
     private readonly api: Api,
+    private readonly redactor: Redactor,
     private readonly now: () => number = Date.now,
   ) {}
 
   static create(token: string, apiRoot: string): TelegramMessenger {
-    return new TelegramMessenger(new Api(token, { apiRoot }));
+    return new TelegramMessenger(new Api(token, { apiRoot }), new Redactor([token]));
   }
 
   async send(chatId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
@@ -52,7 +58,7 @@ export class TelegramMessenger implements Messenger {
         });
         first ??= String(sent.message_id);
       } catch (error) {
-        const translated = error instanceof DeliveryError ? error : translate(error);
+        const translated = error instanceof DeliveryError ? error : translate(error, this.redactor);
         if (translated instanceof RateLimited) this.#holds.set(chatId, this.now() + translated.retryAfterMs);
         throw afterParts(translated, i);
       }
@@ -61,9 +67,11 @@ export class TelegramMessenger implements Messenger {
   }
 }
 
-export function translate(error: unknown): DeliveryError {
+/** A Bot API failure as the port's error, its message redacted. */
+export function translate(error: unknown, redactor: Redactor): DeliveryError {
   if (error instanceof GrammyError) {
-    const { error_code: code, description, parameters } = error;
+    const { error_code: code, parameters } = error;
+    const description = redactor.text(error.description);
     if (code === 429) return new RateLimited((parameters.retry_after ?? 1) * 1000);
     if (parameters.migrate_to_chat_id !== undefined) return new TargetMoved(String(parameters.migrate_to_chat_id));
     if (code === 403) return new TargetGone(description);
@@ -71,6 +79,11 @@ export function translate(error: unknown): DeliveryError {
     if (code >= 400 && code < 500) return new MessageRejected(description);
     return new SendFailed(`Telegram ${code}: ${description}`);
   }
-  if (error instanceof HttpError) return new SendFailed(`network: ${(error.error as Error)?.message ?? error.message}`, { cause: error });
-  return new SendFailed(String((error as Error)?.message ?? error), { cause: error });
+  // grammY's HttpError wraps what fetch threw (its message names the URL, token included), or
+  // an answer that was not the Bot API's JSON (a proxy's 502 page).
+  if (error instanceof HttpError) {
+    if (isNetworkError(error.error)) return new PlatformUnavailable(`Telegram unreachable: ${redactor.message(error.error)}`);
+    return new SendFailed(`Telegram: ${redactor.message(error)}`);
+  }
+  return new SendFailed(redactor.message(error));
 }

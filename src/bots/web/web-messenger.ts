@@ -13,7 +13,7 @@ export class WebMessenger implements Messenger {
       const entry = await this.log.append(chatId, 'bot', 'delivery', { ...message, buttons: [] });
       return { messageId: String(entry.id), parts: 1 };
     } catch (error) {
-      throw new SendFailed(`web chat log: ${(error as Error).message}`, { cause: error });
+      throw new SendFailed(`web chat log: ${(error as Error).message}`);
     }
   }
 }

@@ -1,5 +1,6 @@
 // `herald start [--role …]`: runs Herald until SIGTERM or SIGINT, then shuts down cleanly.
-import { loadConfig } from '../../config.ts';
+import { loadConfig, secretsOf } from '../../config.ts';
+import { Redactor } from '../../core/redact.ts';
 import { createLogger } from '../../logging.ts';
 import { ROLES, startHerald, type Role } from '../../main.ts';
 import { UsageError, type Command } from '../command.ts';
@@ -13,7 +14,7 @@ export const start: Command = {
     const role = values.role as string;
     if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got "${role}"`);
     const config = loadConfig(io.env);
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { redactor: new Redactor(secretsOf(config)) });
     const herald = await startHerald(config, logger, role as Role);
     logger.info({ role }, 'herald started');
     const signal = await new Promise<NodeJS.Signals>((resolve) => {

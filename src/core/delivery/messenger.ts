@@ -1,7 +1,9 @@
 // The one port through which Herald sends anything to a chat platform. A message is
 // neutral (text lines, optional title, links, buttons); each adapter renders its own format.
 // Failures are split by what the caller should do: wait (rate limited), stop (the target is
-// gone), move (the chat has a new id), or retry later (anything transient).
+// gone), move (the chat has a new id), retry later (anything transient), or wait for the
+// platform (unreachable). Their messages are redacted where the adapter translates them: no
+// token or secret is in a DeliveryError, and none carries the raw error as its cause.
 import type { Button } from '../conversation/view.ts';
 
 export interface OutgoingMessage {
@@ -89,10 +91,21 @@ export class MessageRejected extends DeliveryError {
   }
 }
 
-/** Worth retrying later (5xx, network). */
+/** Worth retrying later (a 5xx, a network failure). */
 export class SendFailed extends DeliveryError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string) {
+    super(message);
     this.name = 'SendFailed';
+  }
+}
+
+/**
+ * The platform could not be reached at all (connection refused, DNS, a timeout): not this
+ * message's fault. Delivery waits for the platform to answer again, counting no attempt.
+ */
+export class PlatformUnavailable extends SendFailed {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlatformUnavailable';
   }
 }
