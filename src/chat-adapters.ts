@@ -11,6 +11,7 @@ import { systemClock } from './core/clock.ts';
 import { Conversation } from './core/conversation/conversation.ts';
 import { InboxProcessor } from './core/inbox/inbox-processor.ts';
 import { InboxWriter } from './core/inbox/inbox-writer.ts';
+import { WindowedCounter } from './core/limits/windowed-counter.ts';
 import type { Logger } from './core/logger.ts';
 import { PreferenceRules } from './core/preferences/preference-rules.ts';
 import { PrismaChatLog } from './core/store/chat-log.repository.ts';
@@ -91,10 +92,27 @@ export async function startDiscord(config: Config, chat: Chat, catalog: Catalog,
   return { routes: { prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKey!, answer, logger: log }) }, stop: bot.stop };
 }
 
-/** The local web chat at /try, on the same conversation core. */
-export function startWebChat(database: Database, chat: Chat, options: { demo: boolean; openToAll: boolean }): ChatAdapter {
-  const web = new WebChat({ conversation: chat.conversation, targets: chat.targets, log: new PrismaChatLog(database.prisma) });
-  return { routes: { prefix: '/try', app: webChatRoutes({ chat: web, demo: options.demo, openToAll: options.openToAll }) }, stop: async () => {} };
+/**
+ * The local web chat at /try, on the same conversation core. Chats nobody typed in for a
+ * while are forgotten, at start and every hour after.
+ */
+export function startWebChat(config: Config, database: Database, chat: Chat, logger: Logger, options: { demo: boolean }): ChatAdapter {
+  const { maxChats, newPerHour, idleMs } = config.webChatLimits;
+  const web = new WebChat({
+    conversation: chat.conversation,
+    targets: chat.targets,
+    log: new PrismaChatLog(database.prisma),
+    limits: { newChats: new WindowedCounter({ max: newPerHour, windowMs: 3600_000 }), maxChats },
+  });
+  const expire = () =>
+    web
+      .expireIdle(new Date(Date.now() - idleMs))
+      .then((n) => n > 0 && logger.info({ chats: n }, 'idle web chats forgotten'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'expiring idle web chats failed; next hour again'));
+  void expire();
+  const timer = setInterval(expire, 3600_000);
+  timer.unref();
+  return { routes: { prefix: '/try', app: webChatRoutes({ chat: web, demo: options.demo, openToAll: config.webChat === 'on' }) }, stop: async () => clearInterval(timer) };
 }
 
 export function reportPlatforms(config: Config, logger: Logger): void {

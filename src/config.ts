@@ -13,6 +13,8 @@ const envSchema = z.object({
     .default('file:./data/herald.db'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   HERALD_CATALOG: optional,
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -56,6 +58,9 @@ const envSchema = z.object({
   HERALD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HERALD_DEMO: z.enum(['true', 'false', '1', '0']).optional(),
   HERALD_WEB_CHAT: z.enum(['true', 'false', '1', '0']).optional(),
+  WEB_CHAT_MAX_CHATS: z.coerce.number().int().min(1).default(1000),
+  WEB_CHAT_NEW_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  WEB_CHAT_IDLE_DAYS: z.coerce.number().positive().default(7),
   INBOX_CONCURRENCY: z.coerce.number().int().positive().default(16),
 });
 
@@ -68,7 +73,13 @@ export interface Config {
   databaseUrl: string;
   /** DATABASE_URL was set (else the demo keeps its own file). */
   databaseUrlGiven: boolean;
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /** A request's head must arrive within this, its whole body within requestTimeoutMs (slow clients are cut off). */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
   /** The operator's own catalog file; the shipped one when unset. */
   catalogFile: string | undefined;
@@ -121,6 +132,8 @@ export interface Config {
   demo: 'on' | 'off' | 'auto';
   /** The local web chat at /try: on, off, or auto (on when no platform token is set). */
   webChat: 'on' | 'off' | 'auto';
+  /** Web chats in all, new ones per client address an hour, and how long an idle one is kept. */
+  webChatLimits: { maxChats: number; newPerHour: number; idleMs: number };
   /** Telegram webhook updates handled at once (different chats; one chat's in order). */
   inboxConcurrency: number;
   ingest: {
@@ -160,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     databaseUrlGiven: present.DATABASE_URL !== undefined,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     catalogFile: e.HERALD_CATALOG,
     publicUrl: e.PUBLIC_URL,
@@ -200,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.HERALD_ADMIN_TOKEN,
     demo: flag(e.HERALD_DEMO),
     webChat: flag(e.HERALD_WEB_CHAT),
+    webChatLimits: { maxChats: e.WEB_CHAT_MAX_CHATS, newPerHour: e.WEB_CHAT_NEW_PER_HOUR, idleMs: e.WEB_CHAT_IDLE_DAYS * 86_400_000 },
     inboxConcurrency: e.INBOX_CONCURRENCY,
     ingest: {
       intervalMs: e.INGEST_INTERVAL_MINUTES * 60_000,

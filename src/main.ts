@@ -10,6 +10,7 @@ import type { Catalog } from './core/catalog/catalog.ts';
 import { systemClock } from './core/clock.ts';
 import type { Logger } from './core/logger.ts';
 import type { Metrics } from './core/metrics.ts';
+import { PrismaAdminSessionRepository } from './core/store/admin-sessions.repository.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
 import { openDatabase, type Database } from './core/store/database.ts';
@@ -107,7 +108,7 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
       const adapters: [string, () => Promise<ChatAdapter>][] = [
         ...(config.telegram.token ? [['telegram', () => startTelegram(config, database!, chat, logger)] as [string, () => Promise<ChatAdapter>]] : []),
         ...(config.discord.token ? [['discord', () => startDiscord(config, chat, catalog, logger)] as [string, () => Promise<ChatAdapter>]] : []),
-        ...(webChat ? [['web chat', async () => startWebChat(database!, chat, { demo: source.demo !== undefined, openToAll: config.webChat === 'on' })] as [string, () => Promise<ChatAdapter>]] : []),
+        ...(webChat ? [['web chat', async () => startWebChat(config, database!, chat, logger, { demo: source.demo !== undefined })] as [string, () => Promise<ChatAdapter>]] : []),
       ];
       for (const [name, start] of adapters) {
         const adapter = await start();
@@ -127,7 +128,7 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
         const afterPush = async () => (metrics.storiesClustered(1, 1), await delivery?.fanOutNow());
         routes.push({ prefix: '/hooks', app: breakingHookRoutes({ secret: config.hookSecret, catalog, stories, logger, afterPush }) });
       }
-      routes.push({ prefix: '/status', app: config.adminToken ? statusRoutes({ adminToken: config.adminToken, source: status }) : statusOffRoutes() });
+      routes.push({ prefix: '/status', app: config.adminToken ? statusRoutes({ adminToken: config.adminToken, source: status, sessions: new PrismaAdminSessionRepository(database.prisma) }) : statusOffRoutes() });
       routes.push({ prefix: '/metrics', app: metricsRoutes({ metrics, adminToken: config.adminToken }) });
       const db = database;
       const app = createHttpApp({ isReady: () => db.ping(), logger, routes, onRequest: (...args) => metrics.httpRequest(...args) });

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
+import { PrismaAdminSessionRepository } from '../../src/core/store/admin-sessions.repository.ts';
 import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
 import { openDatabase, type Database } from '../../src/core/store/database.ts';
 import { PrismaStatusSource } from '../../src/core/store/status.repository.ts';
@@ -13,7 +14,8 @@ import { createHttpApp } from '../../src/http/app.ts';
 import { metricsRoutes } from '../../src/http/metrics/metrics.routes.ts';
 import { PrometheusMetrics } from '../../src/http/metrics/prometheus-metrics.ts';
 import { startHttpServer, type RunningServer } from '../../src/http/server.ts';
-import { statusRoutes } from '../../src/http/status/status.routes.ts';
+import { LOGIN_FAILURES, statusRoutes } from '../../src/http/status/status.routes.ts';
+import { connect } from 'node:net';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
 import { recordingLogger } from '../support/logger.ts';
@@ -62,7 +64,7 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
       isReady: () => db.ping(),
       logger: recordingLogger().logger,
       routes: [
-        { prefix: '/status', app: statusRoutes({ adminToken: ADMIN, source: status }) },
+        { prefix: '/status', app: statusRoutes({ adminToken: ADMIN, source: status, sessions: new PrismaAdminSessionRepository(db.prisma) }) },
         { prefix: '/metrics', app: metricsRoutes({ metrics: metrics.current, adminToken: ADMIN }) },
       ],
       onRequest: (...args) => metrics.current!.httpRequest(...args),
@@ -108,19 +110,51 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
     expect(page).toMatch(/<td>discord<\/td><td>IN<\/td><td>1<\/td>/);
   });
 
-  it.skipIf(kind.skipReason)('signs a browser in with the token through the form, by an HttpOnly cookie', async () => {
+  it.skipIf(kind.skipReason)('signs a browser in with the token through the form, by a random session that sign-out and expiry end', async () => {
     const bad = await fetch(`${base}/status/login`, { method: 'POST', body: new URLSearchParams({ token: 'nope' }), redirect: 'manual' });
     expect(bad.status).toBe(401);
-    const good = await fetch(`${base}/status/login`, { method: 'POST', body: new URLSearchParams({ token: ADMIN }), redirect: 'manual' });
-    expect(good.status).toBe(303);
-    const cookie = good.headers.get('set-cookie')!;
+    const signIn = async () => {
+      const good = await fetch(`${base}/status/login`, { method: 'POST', body: new URLSearchParams({ token: ADMIN }), redirect: 'manual' });
+      expect(good.status).toBe(303);
+      return good.headers.get('set-cookie')!;
+    };
+    const cookie = await signIn();
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Max-Age=43200/i);
     expect(cookie).not.toContain(ADMIN);
-    const page = await fetch(`${base}/status`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect(page.status).toBe(200);
-    // A forged cookie is refused.
-    expect((await fetch(`${base}/status`, { headers: { cookie: 'herald_admin=deadbeef' } })).status).toBe(401);
+    const session = cookie.split(';')[0]!;
+    const page = (c: string) => fetch(`${base}/status`, { headers: { cookie: c } });
+    expect((await page(session)).status).toBe(200);
+    // Every sign-in is a session of its own, not a fixed function of the token.
+    const other = (await signIn()).split(';')[0]!;
+    expect(other).not.toBe(session);
+    // Nothing in the database gives a session back.
+    const stored = await db.prisma.adminSession.findMany();
+    expect(stored.some((r) => session.includes(r.id))).toBe(false);
+    // A forged cookie is refused; sign-out ends that session and only that one.
+    expect((await page('herald_admin=deadbeef')).status).toBe(401);
+    const out = await fetch(`${base}/status/logout`, { method: 'POST', headers: { cookie: session }, redirect: 'manual' });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/herald_admin=;.*Max-Age=0/i);
+    expect((await page(session)).status).toBe(401);
+    expect((await page(other)).status).toBe(200);
+    // An expired session is refused.
+    await db.prisma.adminSession.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await page(other)).status).toBe(401);
+  });
+
+  it.skipIf(kind.skipReason)('limits failed sign-ins per client: 429 with Retry-After, even for the right token then', async () => {
+    const attempt = (token: string) => fetch(`${base}/status/login`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
+    let statuses: number[] = [];
+    for (let i = 0; i < LOGIN_FAILURES + 5; i++) statuses.push((await attempt(`wrong-${i}`)).status);
+    expect(statuses.filter((s) => s === 401).length).toBe(LOGIN_FAILURES);
+    expect(statuses.slice(-5)).toEqual([429, 429, 429, 429, 429]);
+    const blocked = await attempt(ADMIN);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(await blocked.text()).toMatch(/Too many failed sign-ins from your address\. Try again in 15 minutes\./);
+    statuses = [];
   });
 
   it.skipIf(kind.skipReason)('serves Prometheus metrics behind the admin token, with depths from the database', async () => {
@@ -238,5 +272,39 @@ describe('the hardened HTTP surface', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ finished: true });
     await closing;
+  });
+
+  it('cuts off a client that sends its headers or its body too slowly (408)', async () => {
+    const slow = await startHttpServer(createHttpApp({ isReady: async () => true, logger, routes: [{ prefix: '/t', app: new Hono().post('/', async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength })) }] }), {
+      host: '127.0.0.1',
+      port: 0,
+      headersTimeoutMs: 600,
+      requestTimeoutMs: 1200,
+    });
+    try {
+      // One byte every 100 ms, as a slow-loris client sends; the server must not wait for ever.
+      const trickle = (head: string, drip: string) =>
+        new Promise<{ answer: string; seconds: number }>((resolve) => {
+          const started = performance.now();
+          const socket = connect(slow.port, '127.0.0.1', () => socket.write(head));
+          let answer = '';
+          let i = 0;
+          const timer = setInterval(() => socket.writable && socket.write(drip[i++ % drip.length]!), 100);
+          socket.on('data', (d) => (answer += d.toString()));
+          socket.on('close', () => (clearInterval(timer), resolve({ answer, seconds: (performance.now() - started) / 1000 })));
+          socket.on('error', () => undefined);
+          setTimeout(() => socket.destroy(), 8000);
+        });
+      const headers = await trickle('GET /healthz HTTP/1.1\r\nHost: x\r\n', 'X-Slow: abcdefghijklmnopqrstuvwxyz\r\n');
+      expect(headers.answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(headers.seconds).toBeLessThan(3);
+      const body = await trickle('POST /t HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n', 'x');
+      expect(body.answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(body.seconds).toBeLessThan(4);
+      // A client that is merely quick enough is served.
+      expect((await fetch(`http://127.0.0.1:${slow.port}/healthz`)).status).toBe(200);
+    } finally {
+      await slow.close(100);
+    }
   });
 });

@@ -20,6 +20,7 @@ import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import { Redactor } from '../../src/core/redact.ts';
+import { PrismaAdminSessionRepository } from '../../src/core/store/admin-sessions.repository.ts';
 import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
 import { openDatabase, type Database } from '../../src/core/store/database.ts';
 import { PrismaInboxRepository } from '../../src/core/store/inbox.repository.ts';
@@ -158,7 +159,7 @@ describe('no secret in a row, a page or a log line', () => {
   });
 
   it('leaves no secret in any byte of the database, nor on the status page', async () => {
-    const page = await statusRoutes({ adminToken: ADMIN, source: new PrismaStatusSource(db.prisma) }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
+    const page = await statusRoutes({ adminToken: ADMIN, source: new PrismaStatusSource(db.prisma), sessions: new PrismaAdminSessionRepository(db.prisma) }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
     const html = await page.text();
     expect(html).toContain('Dead letters');
     expect(html).toContain('Telegram 502: Bad Gateway');

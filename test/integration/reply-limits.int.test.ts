@@ -11,6 +11,7 @@ import { WebChat } from '../../src/bots/web/web-chat.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { Conversation } from '../../src/core/conversation/conversation.ts';
+import { WindowedCounter } from '../../src/core/limits/windowed-counter.ts';
 import type { DigestSource, DigestStory } from '../../src/core/digest/digest-composer.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
@@ -157,8 +158,8 @@ describe('Discord replies', () => {
 
 describe('the web chat', () => {
   it('keeps 500 characters of what was typed, and answers within them', async () => {
-    const web = new WebChat({ conversation, targets, log: new PrismaChatLog(db.prisma) });
-    const [said, answered] = await web.say('a'.repeat(32), `/setcountry ${HUGE}`);
+    const web = new WebChat({ conversation, targets, log: new PrismaChatLog(db.prisma), limits: { newChats: new WindowedCounter({ max: 10, windowMs: 3600_000 }), maxChats: 10 } });
+    const [said, answered] = await web.say('a'.repeat(32), `/setcountry ${HUGE}`, '127.0.0.1');
     expect(String((said!.body as { text: string }).text).length).toBe(500);
     expect((answered!.body as { lines: string[] }).lines.join('\n').length).toBeLessThan(1500);
   });

@@ -2,9 +2,12 @@
 // before creating any bot token. A browser's chat is a web target of its own (its id is a
 // random cookie); what is typed goes to the same Conversation as on Telegram and Discord,
 // and answers, digests and breaking stories are kept in its ChatLog, for the page to show.
+// New chats are limited, per client address and in all, and a chat nobody typed in for a
+// while is forgotten (expireIdle): an open web chat cannot be made to fill the database.
 import type { ChatEntry, ChatLog } from '../../core/chatlog/chat-log.ts';
 import { MAX_INPUT, type Actor, type Conversation } from '../../core/conversation/conversation.ts';
 import { en } from '../../core/i18n/messages.en.ts';
+import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
 import type { Target, TargetRepository } from '../../core/targets/target.ts';
 
 /** The person at the browser owns their chat. */
@@ -13,39 +16,69 @@ const OWNER: Actor = { canConfigure: true };
 export const MAX_TEXT = MAX_INPUT;
 const HISTORY = 200;
 
+export interface WebChatLimits {
+  /** New chats per client address. */
+  newChats: WindowedCounter;
+  /** Web chats at most, in all. */
+  maxChats: number;
+}
+
+/** A new chat was refused: too many from this address, or in all. */
+export class ChatRefused extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'ChatRefused';
+  }
+}
+
 export class WebChat {
   constructor(
     private readonly deps: {
       conversation: Conversation;
       targets: TargetRepository;
       log: ChatLog;
+      limits: WebChatLimits;
     },
   ) {}
 
-  async #target(chatId: string): Promise<Target> {
-    const target = await this.deps.targets.upsert({ platform: 'web', externalId: chatId, kind: 'private', title: null });
-    if (!target.active) await this.deps.targets.reactivate(target.id);
-    return target;
+  /** The chat's target; a new one only within the limits (else ChatRefused). */
+  async #admit(chatId: string, client: string): Promise<Target> {
+    const found = await this.deps.targets.find({ platform: 'web', externalId: chatId });
+    if (found) {
+      if (!found.active) await this.deps.targets.reactivate(found.id);
+      return found;
+    }
+    const { newChats, maxChats } = this.deps.limits;
+    const wait = newChats.retryAfterMs(client);
+    if (wait > 0) throw new ChatRefused(en.web.tooManyNewChats({ minutes: Math.ceil(wait / 60_000) }), wait);
+    if ((await this.deps.targets.count('web')) >= maxChats) throw new ChatRefused(en.web.full, 60_000);
+    newChats.add(client);
+    return this.deps.targets.upsert({ platform: 'web', externalId: chatId, kind: 'private', title: null });
   }
 
   /** Something typed: a command ("/setcountry IN") goes to the conversation; the new entries come back. */
-  async say(chatId: string, input: string): Promise<ChatEntry[]> {
+  async say(chatId: string, input: string, client: string): Promise<ChatEntry[]> {
     const text = input.trim().slice(0, MAX_TEXT);
     if (!text) return [];
+    const target = await this.#admit(chatId, client);
     const said = await this.deps.log.append(chatId, 'user', 'reply', { text });
     const m = /^\/([a-z_]+)(?:\s+([\s\S]*))?$/i.exec(text);
-    const view = m
-      ? await this.deps.conversation.command(await this.#target(chatId), OWNER, m[1]!, m[2] ?? '')
-      : { lines: [en.web.notACommand], buttons: [] };
+    const view = m ? await this.deps.conversation.command(target, OWNER, m[1]!, m[2] ?? '') : { lines: [en.web.notACommand], buttons: [] };
     return [said, await this.deps.log.append(chatId, 'bot', 'reply', view)];
   }
 
   /**
    * A button pressed on the bot's message `entryId`: the message is edited in place, as on
    * Telegram. A refusal ("expired") comes back as a new entry and leaves the message alone.
+   * Only an existing chat has buttons to press: undefined when there is none.
    */
-  async press(chatId: string, entryId: number, action: string): Promise<{ entries: ChatEntry[]; reset?: boolean }> {
-    const view = await this.deps.conversation.action(await this.#target(chatId), OWNER, action.slice(0, 64));
+  async press(chatId: string, entryId: number, action: string): Promise<{ entries: ChatEntry[]; reset?: boolean } | undefined> {
+    const target = await this.deps.targets.find({ platform: 'web', externalId: chatId });
+    if (!target) return undefined;
+    const view = await this.deps.conversation.action(target, OWNER, action.slice(0, 64));
     if (view.error) return { entries: [await this.deps.log.append(chatId, 'bot', 'reply', view)] };
     if (action === 'stop:yes') {
       // "/stop: stop and delete your data": the conversation deleted the target; the transcript goes too.
@@ -64,5 +97,10 @@ export class WebChat {
   /** The chat so far (the latest entries), or what came after `afterId`. */
   history(chatId: string, afterId = 0): Promise<ChatEntry[]> {
     return this.deps.log.since(chatId, afterId, HISTORY);
+  }
+
+  /** Forgets chats idle since `before`; returns how many. */
+  expireIdle(before: Date): Promise<number> {
+    return this.deps.log.expireIdle(before);
   }
 }

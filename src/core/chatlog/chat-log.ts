@@ -23,4 +23,9 @@ export interface ChatLog {
   /** Entries after `afterId`, oldest first; the latest `limit` when there are more. */
   since(chatId: string, afterId: number, limit: number): Promise<ChatEntry[]>;
   clear(chatId: string): Promise<void>;
+  /**
+   * Forgets the chats whose person has typed nothing since `before`: their transcript and
+   * their web target, preferences and pending deliveries with it. Returns how many.
+   */
+  expireIdle(before: Date): Promise<number>;
 }

@@ -116,6 +116,9 @@ export const en = {
     notACommand: 'Commands start with a slash: try /start, /digest now or /help.',
     intro: "This is Herald's local web chat: the same bot as on Telegram and Discord, in your browser. Press /start below to choose your country, sources and digests.",
     localOnly: 'The web chat answers this machine only. Set HERALD_WEB_CHAT=1 to open it to others.',
+    tooManyNewChats: (p: { minutes: number }) => `Too many new chats from your address. Try again in ${p.minutes} minute${p.minutes === 1 ? '' : 's'}.`,
+    full: 'The web chat is full right now. Try again later, or talk to Herald on Telegram or Discord.',
+    noChat: 'There is no chat here yet: open /try and type a command first.',
   },
 } as const;
 

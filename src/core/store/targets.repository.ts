@@ -39,6 +39,10 @@ export class PrismaTargetRepository implements TargetRepository {
     return row && toTarget(row);
   }
 
+  async count(platform: Target['platform']): Promise<number> {
+    return this.db.target.count({ where: { platform } });
+  }
+
   async get(id: number): Promise<Target | null> {
     const row = await this.db.target.findUnique({ where: { id } });
     return row && toTarget(row);

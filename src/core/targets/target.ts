@@ -30,6 +30,8 @@ export interface TargetRepository {
   /** Finds a target, creating it on first contact; refreshes kind and title. */
   upsert(ref: TargetRef & { kind: TargetKind; title?: string | null }): Promise<Target>;
   find(ref: TargetRef): Promise<Target | null>;
+  /** How many targets a platform has (active or not). */
+  count(platform: Platform): Promise<number>;
   get(id: number): Promise<Target | null>;
   /** Stop delivering (blocked, kicked, channel gone), keeping preferences for a comeback. */
   deactivate(id: number, reason: string): Promise<void>;

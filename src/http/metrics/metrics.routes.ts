@@ -9,7 +9,7 @@ import type { PrometheusMetrics } from './prometheus-metrics.ts';
 export function metricsRoutes(opts: { metrics: PrometheusMetrics; adminToken: string | undefined }): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   app.get('/', async (c) => {
-    if (opts.adminToken && !isAdmin(c, opts.adminToken, { cookie: false })) {
+    if (opts.adminToken && !(await isAdmin(c, { adminToken: opts.adminToken }, { cookie: false }))) {
       c.header('WWW-Authenticate', 'Bearer realm="herald metrics"');
       return c.json({ error: 'unauthorized' }, 401);
     }

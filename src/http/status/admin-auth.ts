@@ -1,24 +1,49 @@
-// The admin token, checked in constant time: as a bearer token (scripts, Prometheus), or as
-// a cookie the sign-in form sets (a browser). The cookie holds an HMAC of the token, not the
-// token, and is HttpOnly and SameSite=Strict.
-import { createHmac } from 'node:crypto';
+// The admin token, checked in constant time: as a bearer token (scripts, Prometheus), or
+// through a session the sign-in form starts (a browser). A session is a random token in an
+// HttpOnly, SameSite=Strict cookie, new at every sign-in, valid for SESSION_MS or until
+// sign-out; the database keeps only a hash of it bound to the admin token
+// (core/status/admin-sessions.ts).
+import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AdminSessionRepository } from '../../core/status/admin-sessions.ts';
 import { bearerToken, sameSecret } from '../secrets.ts';
 
 export const ADMIN_COOKIE = 'herald_admin';
+export const SESSION_MS = 12 * 3600_000;
+const COOKIE_PATH = '/status';
 
-const cookieValue = (token: string) => createHmac('sha256', token).update('herald admin cookie v1').digest('hex');
+const sessionId = (adminToken: string, cookie: string) => createHash('sha256').update(`herald admin session\n${adminToken}\n${cookie}`).digest('hex');
+const secure = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
-export function isAdmin(c: Context, token: string, options: { cookie: boolean } = { cookie: true }): boolean {
-  const bearer = bearerToken(c.req.header('authorization'));
-  if (bearer) return sameSecret(bearer, token);
-  if (!options.cookie) return false;
-  const cookie = getCookie(c, ADMIN_COOKIE);
-  return cookie !== undefined && sameSecret(cookie, cookieValue(token));
+export interface AdminAuth {
+  adminToken: string;
+  sessions?: AdminSessionRepository;
+  clock?: () => Date;
 }
 
-export function setAdminCookie(c: Context, token: string): void {
-  const secure = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-  setCookie(c, ADMIN_COOKIE, cookieValue(token), { httpOnly: true, sameSite: 'Strict', path: '/status', secure, maxAge: 7 * 24 * 3600 });
+/** Whether the request carries the admin token, or (unless `cookie` is false) a live session. */
+export async function isAdmin(c: Context, auth: AdminAuth, options: { cookie: boolean } = { cookie: true }): Promise<boolean> {
+  const bearer = bearerToken(c.req.header('authorization'));
+  if (bearer) return sameSecret(bearer, auth.adminToken);
+  if (!options.cookie || !auth.sessions) return false;
+  const cookie = getCookie(c, ADMIN_COOKIE);
+  if (!cookie || !/^[0-9a-f]{64}$/.test(cookie)) return false;
+  return auth.sessions.valid(sessionId(auth.adminToken, cookie), (auth.clock ?? (() => new Date()))());
+}
+
+/** Starts a new session and sets its cookie. */
+export async function startSession(c: Context, auth: AdminAuth & { sessions: AdminSessionRepository }): Promise<void> {
+  const now = (auth.clock ?? (() => new Date()))();
+  const token = randomBytes(32).toString('hex');
+  await auth.sessions.create(sessionId(auth.adminToken, token), new Date(now.getTime() + SESSION_MS));
+  await auth.sessions.prune(now); // sessions that ran out are forgotten at the next sign-in
+  setCookie(c, ADMIN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: COOKIE_PATH, secure: secure(c), maxAge: SESSION_MS / 1000 });
+}
+
+/** Ends the request's session, if it has one, and clears its cookie. */
+export async function endSession(c: Context, auth: AdminAuth & { sessions: AdminSessionRepository }): Promise<void> {
+  const cookie = getCookie(c, ADMIN_COOKIE);
+  if (cookie && /^[0-9a-f]{64}$/.test(cookie)) await auth.sessions.delete(sessionId(auth.adminToken, cookie));
+  deleteCookie(c, ADMIN_COOKIE, { path: COOKIE_PATH, secure: secure(c) });
 }

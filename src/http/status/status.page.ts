@@ -27,6 +27,7 @@ export function statusPage(s: StatusSnapshot) {
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Herald status</title><style>${STYLE}</style></head>
 <body>
 <h1>Herald status</h1>
+<form method="post" action="/status/logout" style="float:right"><button>Sign out</button></form>
 <p class="muted">As of ${when(s.generatedAt)}. Reload for fresh figures.</p>
 
 <h2>Feeds</h2>
@@ -77,14 +78,20 @@ ${s.targets.map((t) => html`<tr><td>${t.platform}</td><td>${t.country || html`<s
 </html>`;
 }
 
-export function loginPage(failed: boolean) {
+export function loginPage(opts: { failed: boolean; retryAfterMinutes?: number }) {
   return html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Herald status: sign in</title><style>${STYLE}</style></head>
 <body>
 <h1>Herald status</h1>
 <p>This page needs the admin token (<code>HERALD_ADMIN_TOKEN</code>), sent as <code>Authorization: Bearer …</code>, or entered here.</p>
-${failed ? html`<p class="unhealthy">That token is not the admin token.</p>` : ''}
+${
+  opts.retryAfterMinutes !== undefined
+    ? html`<p class="unhealthy">Too many failed sign-ins from your address. Try again in ${opts.retryAfterMinutes} minute${opts.retryAfterMinutes === 1 ? '' : 's'}.</p>`
+    : opts.failed
+      ? html`<p class="unhealthy">That token is not the admin token.</p>`
+      : ''
+}
 <form method="post" action="/status/login"><input type="password" name="token" autocomplete="current-password" aria-label="Admin token" required> <button>Sign in</button></form>
 </body>
 </html>`;

@@ -3,12 +3,12 @@
 // the script (303 back to the page); the script asks for JSON and gets rendered entries.
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { WebChat } from '../../bots/web/web-chat.ts';
+import { ChatRefused, type WebChat } from '../../bots/web/web-chat.ts';
 import { renderEntry } from '../../bots/web/web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
 import { en } from '../../core/i18n/messages.en.ts';
+import { clientAddress } from '../client-address.ts';
 import type { HttpEnv } from '../http-env.ts';
 import { tryPage } from './try.page.ts';
 
@@ -35,12 +35,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
   // the port (HOST is 0.0.0.0 by default) could otherwise fill the database.
   app.use(async (c, next) => {
     if (!opts.openToAll) {
-      let address: string | undefined;
-      try {
-        address = getConnInfo(c).remote.address;
-      } catch {
-        address = undefined;
-      }
+      const address = clientAddress(c);
       if (!address || !LOOPBACK.test(address)) return c.json({ error: en.web.localOnly }, 403);
     }
     await next();
@@ -64,16 +59,23 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     const chatId = chatIdOf(c, true)!;
     const text = (await form(c)).text;
     if (typeof text !== 'string') return c.json({ error: 'text is required' }, 400);
-    return answer(c, await opts.chat.say(chatId, text));
+    try {
+      return answer(c, await opts.chat.say(chatId, text, clientAddress(c) ?? 'unknown'));
+    } catch (error) {
+      if (!(error instanceof ChatRefused)) throw error;
+      c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+      return c.json({ error: error.message }, 429);
+    }
   });
 
   app.post('/press', async (c) => {
     const chatId = chatIdOf(c, false);
-    if (!chatId) return c.json({ error: 'no chat: open /try first' }, 400);
+    if (!chatId) return c.json({ error: en.web.noChat }, 400);
     const body = await form(c);
     const entry = Number(body.entry);
     if (!Number.isSafeInteger(entry) || typeof body.action !== 'string') return c.json({ error: 'entry and action are required' }, 400);
     const pressed = await opts.chat.press(chatId, entry, body.action);
+    if (!pressed) return c.json({ error: en.web.noChat }, 400);
     return answer(c, pressed.entries, pressed.reset);
   });
 
