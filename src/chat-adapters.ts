@@ -3,7 +3,9 @@
 // Each returns the routes it needs on the Hono app and how to stop it.
 import type { APIInteraction } from 'discord-api-types/v10';
 import { startDiscordBot } from './bots/discord/discord-bot.ts';
+import { GrammyError } from 'grammy';
 import { createTelegramBot, registerCommands, telegramUpdateHandler } from './bots/telegram/telegram-bot.ts';
+import { translate } from './bots/telegram/telegram-messenger.ts';
 import { WebChat } from './bots/web/web-chat.ts';
 import type { Config } from './config.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
@@ -13,6 +15,9 @@ import { InboxProcessor } from './core/inbox/inbox-processor.ts';
 import { InboxWriter } from './core/inbox/inbox-writer.ts';
 import { WindowedCounter } from './core/limits/windowed-counter.ts';
 import type { Logger } from './core/logger.ts';
+import { keepTrying, Stopped } from './core/connect/keep-trying.ts';
+import { Redactor } from './core/redact.ts';
+import type { PlatformHealth } from './core/status/platform-health.ts';
 import { PreferenceRules } from './core/preferences/preference-rules.ts';
 import { PrismaChatLog } from './core/store/chat-log.repository.ts';
 import type { Database } from './core/store/database.ts';
@@ -36,6 +41,8 @@ export interface ChatAdapter {
 }
 
 const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query', 'my_chat_member'] as const;
+/** One try at reaching a platform gives up after this (a host that drops packets never refuses). */
+const CONNECT_TIMEOUT_MS = 15_000;
 
 /** What every chat adapter shares: the conversation core and the target repository. */
 export function createChat(database: Database, catalog: Catalog): Chat {
@@ -53,41 +60,86 @@ export function createChat(database: Database, catalog: Catalog): Chat {
 /**
  * The Telegram bot on the conversation core. With PUBLIC_URL: a webhook whose updates are
  * stored in the inbox before they are acknowledged, and handled from it (by any web process).
- * Without: long polling.
+ * Without: long polling. Nothing here waits for Telegram: the bot connects in the background
+ * (getMe, the command list, the webhook) with capped backoff, says in `health` how that goes,
+ * and only then handles updates; the webhook route stores them meanwhile.
  */
-export async function startTelegram(config: Config, database: Database, chat: Chat, logger: Logger): Promise<ChatAdapter> {
+export function startTelegram(config: Config, database: Database, chat: Chat, logger: Logger, health: PlatformHealth): ChatAdapter {
   const log = logger.child({ platform: 'telegram' });
-  const bot = createTelegramBot({ token: config.telegram.token!, apiRoot: config.telegram.apiRoot, conversation: chat.conversation, targets: chat.targets, logger: log });
-  await bot.init();
-  await registerCommands(bot, log);
-  if (config.publicUrl) {
-    const secret = config.telegram.webhookSecret!;
-    await bot.api.setWebhook(`${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+  const token = config.telegram.token!;
+  const redactor = new Redactor([token]);
+  const bot = createTelegramBot({
+    token,
+    apiRoot: config.telegram.apiRoot,
+    conversation: chat.conversation,
+    targets: chat.targets,
+    logger: log,
+    onReach: (answered, reason) => health.set('telegram', answered ? 'up' : 'down', reason),
+  });
+  const webhook = config.publicUrl !== undefined;
+  const stopping = new AbortController();
+  health.set('telegram', 'connecting');
+  const connect = async () => {
+    // grammY types its signal as the abort-controller shim's; node-fetch takes Node's own.
+    bot.botInfo = await bot.api.getMe(AbortSignal.any([stopping.signal, AbortSignal.timeout(CONNECT_TIMEOUT_MS)]) as never);
+    await registerCommands(bot, log);
+    if (webhook) await bot.api.setWebhook(`${config.publicUrl!.replace(/\/$/, '')}/telegram/webhook`, { secret_token: config.telegram.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
+    else await bot.api.deleteWebhook();
+  };
+  const connected = keepTrying(connect, {
+    what: 'telegram',
+    logger: log,
+    signal: stopping.signal,
+    maxDelayMs: 60_000,
+    describe: (error) => translate(error, redactor).message,
+    onFailure: (reason) => health.set('telegram', 'down', reason),
+    // A token Telegram does not know will not start working by itself.
+    isFatal: (error) => error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404),
+  }).then(
+    () => (health.set('telegram', 'up'), true),
+    (error: unknown) => {
+      if (error instanceof Stopped) return false;
+      const reason = `Telegram refused the bot token: ${translate(error, redactor).message}`;
+      health.set('telegram', 'down', reason);
+      log.error({ reason }, 'telegram stays off: check TELEGRAM_BOT_TOKEN');
+      return false;
+    },
+  );
+
+  if (webhook) {
     const repo = new PrismaInboxRepository(database.prisma);
-    const handle = telegramUpdateHandler(bot, config.telegram.token!);
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle, logger: log, clock: systemClock }, { concurrency: config.inboxConcurrency });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, token), logger: log, clock: systemClock }, { concurrency: config.inboxConcurrency });
     const inbox = new InboxWriter(repo, 'telegram', { maxBatch: 500, onStored: () => processor.wake() });
-    processor.start();
-    log.info({ mode: 'webhook' }, 'telegram on');
+    void connected.then((up) => {
+      if (!up) return;
+      processor.start();
+      log.info({ mode: 'webhook' }, 'telegram on');
+    });
     return {
-      routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret, inbox, logger: log }) },
+      routes: { prefix: '/telegram', app: telegramWebhookRoutes({ secret: config.telegram.webhookSecret!, inbox, logger: log }) },
       // After the HTTP server stopped: every acknowledged update is stored; what is not handled yet waits for the next start.
-      stop: async () => (await inbox.flush(), await processor.stop()),
+      stop: async () => (stopping.abort(), await connected, await inbox.flush(), await processor.stop()),
     };
   }
-  await bot.api.deleteWebhook();
-  const polling = bot.start({ allowed_updates: [...ALLOWED_UPDATES] }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
-  log.info({ mode: 'polling' }, 'telegram on');
-  return { stop: async () => (await bot.stop(), await polling) };
+  const polling = connected.then(async (up) => {
+    if (!up || stopping.signal.aborted) return;
+    log.info({ mode: 'polling' }, 'telegram on');
+    await bot.start({ allowed_updates: [...ALLOWED_UPDATES] }).catch((error: unknown) => log.error({ err: translate(error, redactor) }, 'telegram polling stopped'));
+  });
+  const stopPolling = async () => {
+    // grammY confirms the last updates with one more getUpdates: Telegram may be down by then.
+    if (bot.isRunning()) await bot.stop().catch((error: unknown) => log.warn({ err: translate(error, redactor) }, 'telegram: the last updates were not confirmed; Telegram sends them again'));
+  };
+  return { stop: async () => (stopping.abort(), await connected, await stopPolling(), await polling) };
 }
 
 /** The Discord bot on the conversation core, by HTTP interactions (DISCORD_PUBLIC_KEY set) or the gateway. */
-export async function startDiscord(config: Config, chat: Chat, catalog: Catalog, logger: Logger): Promise<ChatAdapter> {
+export function startDiscord(config: Config, chat: Chat, catalog: Catalog, logger: Logger, health: PlatformHealth): ChatAdapter {
   const log = logger.child({ platform: 'discord' });
   const { token, applicationId, publicKey, apiBase } = config.discord;
-  const bot = await startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log });
-  log.info({ mode: bot.mode }, bot.mode === 'http' ? 'discord on: interactions at POST /discord/interactions' : 'discord on');
+  const bot = startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log, health });
   if (bot.mode === 'gateway') return { stop: bot.stop };
+  log.info({ mode: bot.mode }, 'discord on: interactions at POST /discord/interactions');
   const answer = (interaction: unknown, reply: (r: unknown) => Promise<void>) => bot.interactions.answer(interaction as APIInteraction, reply);
   return { routes: { prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKey!, answer, logger: log }) }, stop: bot.stop };
 }

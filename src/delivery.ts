@@ -17,6 +17,8 @@ import { BreakingFanout } from './core/delivery/breaking-fanout.ts';
 import { Deliverer } from './core/delivery/deliverer.ts';
 import type { Messenger } from './core/delivery/messenger.ts';
 import { OutboxWorker } from './core/delivery/outbox-worker.ts';
+import { PlatformGate } from './core/delivery/platform-gate.ts';
+import type { PlatformHealth } from './core/status/platform-health.ts';
 import { DEFAULT_LIMITS, MemorySendBudget, type BudgetLimits, type SendBudget } from './core/delivery/send-budget.ts';
 import { DigestScheduler } from './core/digest/digest-scheduler.ts';
 import type { Logger } from './core/logger.ts';
@@ -58,13 +60,32 @@ export function createMessengers(config: Config, database: Database): Partial<Re
   };
 }
 
-export function startDelivery(config: Config, database: Database, catalog: Catalog, logger: Logger, roles: { schedule: boolean; work: boolean }, metrics?: Metrics): DeliveryServices {
+export function startDelivery(
+  config: Config,
+  database: Database,
+  catalog: Catalog,
+  logger: Logger,
+  roles: { schedule: boolean; work: boolean },
+  extra: { metrics?: Metrics; health?: PlatformHealth } = {},
+): DeliveryServices {
+  const { metrics, health } = extra;
   const log = logger.child({ role: 'delivery' });
   const outbox = new PrismaOutboxRepository(database.prisma);
   const audience = new PrismaAudienceRepository(database.prisma);
-  const budget: SendBudget = config.redisUrl ? new RedisSendBudget(config.redisUrl, budgetLimits(config), config.redisPrefix) : new MemorySendBudget(budgetLimits(config));
-  const queue = config.redisUrl && roles.schedule ? new DeliveryQueue(config.redisUrl, config.redisPrefix) : undefined;
+  const budget: SendBudget = config.redisUrl ? new RedisSendBudget(config.redisUrl, budgetLimits(config), config.redisPrefix, log) : new MemorySendBudget(budgetLimits(config));
+  const queue = config.redisUrl && roles.schedule ? new DeliveryQueue(config.redisUrl, config.redisPrefix, log) : undefined;
+  // A platform that gives no answer: its rows wait (no attempt counted) and this process's health says why.
+  const gate = new PlatformGate({
+    minDelayMs: 1000,
+    maxDelayMs: 60_000,
+    onChange: (platform, state, reason) => {
+      health?.set(platform, state, reason);
+      if (state === 'down') log.warn({ platform, reason }, `${platform} unreachable: its messages wait for it`);
+      else log.info({ platform }, `${platform} answers again: its messages go out`);
+    },
+  });
   const deliverer = new Deliverer({
+    gate,
     outbox,
     messengers: createMessengers(config, database),
     ...(metrics ? { metrics } : {}),

@@ -8,12 +8,15 @@ import type { Config } from './config.ts';
 import { loadCatalog } from './core/catalog/catalog-loader.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
 import { systemClock } from './core/clock.ts';
+import { keepTrying } from './core/connect/keep-trying.ts';
 import type { Logger } from './core/logger.ts';
+import { shapesOnly } from './core/redact.ts';
+import { PlatformHealth } from './core/status/platform-health.ts';
 import type { Metrics } from './core/metrics.ts';
 import { PrismaAdminSessionRepository } from './core/store/admin-sessions.repository.ts';
 import { PrismaCatalogRepository } from './core/store/catalog.repository.ts';
 import { redactUrl } from './core/store/database-url.ts';
-import { openDatabase, type Database } from './core/store/database.ts';
+import { DatabaseUnreachable, openDatabase, type Database } from './core/store/database.ts';
 import { PrismaFeedRepository } from './core/store/feeds.repository.ts';
 import { PrismaItemRepository } from './core/store/items.repository.ts';
 import { PrismaStatusSource } from './core/store/status.repository.ts';
@@ -26,7 +29,8 @@ import { createHttpApp, type MountedRoutes } from './http/app.ts';
 import { breakingHookRoutes } from './http/breaking-hook.routes.ts';
 import { metricsRoutes } from './http/metrics/metrics.routes.ts';
 import { PrometheusMetrics } from './http/metrics/prometheus-metrics.ts';
-import { startHttpServer } from './http/server.ts';
+import { bootApp } from './http/boot.app.ts';
+import { startHttpServer, type RunningServer } from './http/server.ts';
 import { statusOffRoutes, statusRoutes } from './http/status/status.routes.ts';
 import { websubRoutes } from './http/websub.routes.ts';
 import { startDemoFeeds, type DemoFeeds } from './ingest/demo/demo-feed-server.ts';
@@ -35,6 +39,7 @@ import { FeedFetcher } from './ingest/fetch/feed-fetcher.ts';
 import { IngestLoop } from './ingest/ingest-loop.ts';
 import { Ingester } from './ingest/ingester.ts';
 import { WebSubSubscriber } from './ingest/websub/websub-subscriber.ts';
+import { reachRedis, RedisUnreachable } from './queue/redis-health.ts';
 
 /** The demo's own database (beside the default one, in ./data), made afresh at each demo start when DATABASE_URL is not set. */
 export const demoDatabaseFile = () => join(process.cwd(), 'data', 'herald-demo.db');
@@ -56,10 +61,19 @@ export interface RunningHerald {
   stop(): Promise<void>;
 }
 
-export async function startHerald(config: Config, logger: Logger, role: Role): Promise<RunningHerald> {
+export interface StartOptions {
+  /** Aborts a start that is still waiting (for the database, for Redis): SIGTERM during start. */
+  signal?: AbortSignal;
+}
+
+export async function startHerald(config: Config, logger: Logger, role: Role, options: StartOptions = {}): Promise<RunningHerald> {
   const services: Service[] = [];
+  const web = role === 'all' || role === 'web';
   let database: Database | undefined;
+  let server: RunningServer | undefined;
   const stop = async () => {
+    // First no new requests (acknowledged webhook updates are all stored by then), then the rest in order.
+    await server?.close(config.shutdownTimeoutMs);
     for (const service of services.reverse()) {
       try {
         await service.stop();
@@ -70,7 +84,14 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
     await database?.close();
   };
   try {
-    const webChat = (role === 'all' || role === 'web') && (config.webChat === 'on' || (config.webChat === 'auto' && !config.telegram.token && !config.discord.token));
+    // HTTP first, whatever Herald then waits for: /healthz answers at once, /readyz says what
+    // it is waiting for, and webhooks get 503 (their senders retry) until Herald has started.
+    let waitingFor = 'starting';
+    if (web) {
+      server = await startHttpServer(bootApp(() => waitingFor), config.http);
+      logger.info({ port: server.port }, 'http open; starting');
+    }
+    const webChat = web && (config.webChat === 'on' || (config.webChat === 'auto' && !config.telegram.token && !config.discord.token));
     const source = await chooseCatalog(config, logger, { webChat, role });
     if (source.demo) services.push({ name: 'demo feeds', stop: source.demo.close });
     // The demo runs afresh on a database of its own: never on DATABASE_URL's, whose catalog
@@ -79,69 +100,77 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
       if (config.databaseUrlGiven) logger.warn('the demo runs on its own database, ./data/herald-demo.db: DATABASE_URL is left alone');
       await Promise.all(['', '-wal', '-shm'].map((x) => rm(demoDatabaseFile() + x, { force: true })));
     }
-    database = await openDatabase(source.demo ? `file:${demoDatabaseFile()}` : config.databaseUrl);
+    const db = await openDatabase(source.demo ? `file:${demoDatabaseFile()}` : config.databaseUrl);
+    database = db;
     // Demo feeds are local and their news arrives minute by minute: fetch them every minute.
     if (source.demo) config = { ...config, ingest: { ...config.ingest, intervalMs: 60_000, tickMs: 10_000 } };
-    logger.info({ provider: database.target.provider, database: redactUrl(database.target.url) }, 'database');
-    const applied = await database.migrate();
-    logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
-
+    logger.info({ provider: db.target.provider, database: redactUrl(db.target.url) }, 'database');
     const catalog = source.catalog;
-    const report = await new PrismaCatalogRepository(database.prisma).sync(catalog);
-    logger.info({ ...report }, 'catalog synced');
+    waitingFor = 'the database';
+    const waiting = { logger, ...(options.signal ? { signal: options.signal } : {}), describe: (error: unknown) => shapesOnly.message(error) };
+    await keepTrying(() => db.reach(), { ...waiting, what: 'database', isFatal: (error) => !(error instanceof DatabaseUnreachable) });
+    // One process at a time migrates and syncs the catalog: roles started together take turns.
+    await db.exclusively(async () => {
+      const applied = await db.migrate();
+      logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database schema up to date');
+      const report = await new PrismaCatalogRepository(db.prisma).sync(catalog);
+      logger.info({ ...report }, 'catalog synced');
+    });
+    if (config.redisUrl && role !== 'web' && role !== 'ingest') {
+      waitingFor = 'Redis';
+      const url = config.redisUrl;
+      await keepTrying(() => reachRedis(url), { ...waiting, what: 'redis', isFatal: (error) => !(error instanceof RedisUnreachable) });
+    }
 
     reportPlatforms(config, logger);
-    const status = new PrismaStatusSource(database.prisma);
+    const status = new PrismaStatusSource(db.prisma);
     const metrics = new PrometheusMetrics(status);
+    const health = new PlatformHealth();
 
     // One ingest pipeline per process: the ingest role polls with it, the web role takes
     // WebSub pushes into it.
-    const pipeline = role === 'all' || role === 'web' || role === 'ingest' ? createIngester(config, database, logger, metrics) : undefined;
+    const pipeline = role === 'all' || role === 'web' || role === 'ingest' ? createIngester(config, db, logger, metrics) : undefined;
     if (pipeline) services.push({ name: 'fetcher', stop: pipeline.close });
     if (pipeline?.websub) logger.info({ callbackBase: `${config.publicUrl}/websub/` }, 'websub on');
 
     // The chat bots take updates in the web role: by webhook when Herald has a public URL,
-    // else by long polling (one process must poll: the web role).
+    // else by long polling (one process must poll: the web role). None waits for its platform.
     const routes: MountedRoutes[] = [];
-    if ((role === 'all' || role === 'web') && (config.telegram.token || config.discord.token || webChat)) {
-      const chat = createChat(database, catalog);
-      const adapters: [string, () => Promise<ChatAdapter>][] = [
-        ...(config.telegram.token ? [['telegram', () => startTelegram(config, database!, chat, logger)] as [string, () => Promise<ChatAdapter>]] : []),
-        ...(config.discord.token ? [['discord', () => startDiscord(config, chat, catalog, logger)] as [string, () => Promise<ChatAdapter>]] : []),
-        ...(webChat ? [['web chat', async () => startWebChat(config, database!, chat, logger, { demo: source.demo !== undefined })] as [string, () => Promise<ChatAdapter>]] : []),
+    if (web && (config.telegram.token || config.discord.token || webChat)) {
+      const chat = createChat(db, catalog);
+      const adapters: [string, () => ChatAdapter][] = [
+        ...(config.telegram.token ? [['telegram', () => startTelegram(config, db, chat, logger, health)] as [string, () => ChatAdapter]] : []),
+        ...(config.discord.token ? [['discord', () => startDiscord(config, chat, catalog, logger, health)] as [string, () => ChatAdapter]] : []),
+        ...(webChat ? [['web chat', () => startWebChat(config, db, chat, logger, { demo: source.demo !== undefined })] as [string, () => ChatAdapter]] : []),
       ];
       for (const [name, start] of adapters) {
-        const adapter = await start();
+        const adapter = start();
         if (adapter.routes) routes.push(adapter.routes);
         services.push({ name, stop: adapter.stop });
       }
     }
 
-    const delivery = role === 'all' || role === 'scheduler' || role === 'worker' ? startDelivery(config, database, catalog, logger, { schedule: role !== 'worker', work: role !== 'scheduler' }, metrics) : undefined;
+    const delivery = role === 'all' || role === 'scheduler' || role === 'worker' ? startDelivery(config, db, catalog, logger, { schedule: role !== 'worker', work: role !== 'scheduler' }, { metrics, health }) : undefined;
     if (delivery) services.push({ name: 'delivery', stop: () => delivery.stop() });
 
-    let httpPort: number | undefined;
-    if (role === 'all' || role === 'web') {
+    if (server) {
       if (pipeline?.websub) routes.push({ prefix: '/websub', app: websubRoutes(pipeline.websub, config.ingest.maxBytes), maxBodyBytes: config.ingest.maxBytes });
       if (config.hookSecret) {
-        const stories = new PrismaStoryRepository(database.prisma);
+        const stories = new PrismaStoryRepository(db.prisma);
         const afterPush = async () => (metrics.storiesClustered(1, 1), await delivery?.fanOutNow());
         routes.push({ prefix: '/hooks', app: breakingHookRoutes({ secret: config.hookSecret, catalog, stories, logger, afterPush }) });
       }
-      routes.push({ prefix: '/status', app: config.adminToken ? statusRoutes({ adminToken: config.adminToken, source: status, sessions: new PrismaAdminSessionRepository(database.prisma) }) : statusOffRoutes() });
+      const platforms = () => health.snapshot();
+      routes.push({ prefix: '/status', app: config.adminToken ? statusRoutes({ adminToken: config.adminToken, source: status, sessions: new PrismaAdminSessionRepository(db.prisma), platforms }) : statusOffRoutes() });
       routes.push({ prefix: '/metrics', app: metricsRoutes({ metrics, adminToken: config.adminToken }) });
-      const db = database;
-      const app = createHttpApp({ isReady: () => db.ping(), logger, routes, onRequest: (...args) => metrics.httpRequest(...args) });
-      const server = await startHttpServer(app, config.http);
-      httpPort = server.port;
-      services.push({ name: 'http', stop: () => server.close(config.shutdownTimeoutMs) });
+      server.use(createHttpApp({ isReady: () => db.ping(), platforms, logger, routes, onRequest: (...args) => metrics.httpRequest(...args) }));
       logger.info({ host: config.http.host, port: server.port }, 'http listening');
       if (webChat) logger.info({ url: `http://localhost:${server.port}/try` }, 'web chat on: open /try in a browser to try Herald');
       if (!config.adminToken) logger.info('status page off: set HERALD_ADMIN_TOKEN to open /status');
     }
     if (pipeline && (role === 'all' || role === 'ingest')) {
       const websub = pipeline.websub;
-      const stories = createStoryService(config, database, logger, metrics);
+      const stories = createStoryService(config, db, logger, metrics);
       const restored = await stories.warmUp();
       logger.info({ items: restored }, 'story window restored');
       const tasks = [
@@ -154,7 +183,7 @@ export async function startHerald(config: Config, logger: Logger, role: Role): P
       services.push({ name: 'ingest', stop: () => loop.stop() });
       logger.info({ feeds: catalog.feeds.length, tickMs: config.ingest.tickMs }, 'ingest polling');
     }
-    return { database, catalog, httpPort, stop };
+    return { database: db, catalog, httpPort: server?.port, stop };
   } catch (error) {
     await stop();
     throw error;

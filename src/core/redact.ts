@@ -9,7 +9,9 @@
 export const REDACTED = '[redacted]';
 
 const SHAPES: [RegExp, string][] = [
-  // https://api.telegram.org/bot<id>:<secret>/sendMessage, and a token quoted anywhere.
+  // https://api.telegram.org/bot<token>/sendMessage (whatever the token looks like), and a
+  // token quoted anywhere.
+  [/\/bot[^/\s"']+\//g, `/bot${REDACTED}/`],
   [/\bbot\d{3,}:[A-Za-z0-9_-]{5,}/g, `bot${REDACTED}`],
   [/\b\d{5,}:AA[A-Za-z0-9_-]{20,}/g, REDACTED],
   // scheme://user:password@host

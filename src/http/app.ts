@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { Logger } from '../core/logger.ts';
+import type { PlatformCondition } from '../core/status/platform-health.ts';
 import type { HttpEnv } from './http-env.ts';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -22,6 +23,8 @@ export interface MountedRoutes {
 export interface HttpDeps {
   /** True when the database answers. */
   isReady: () => Promise<boolean>;
+  /** How the chat platforms stand, as this process last saw them. */
+  platforms?: () => Record<string, PlatformCondition>;
   logger: Logger;
   /** Routes that callers from outside need (WebSub callbacks, Telegram's webhook), at their prefix. */
   routes?: MountedRoutes[];
@@ -55,9 +58,15 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
   // a healthy process restarted.
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
+  // Readiness: the database answers (503 otherwise). A chat platform that is down makes
+  // Herald degraded, not unready: it still takes webhooks and interactions for the others,
+  // and that platform's messages wait for it. Each says how it stands, and why.
   app.get('/readyz', async (c) => {
     const ready = await deps.isReady();
-    return ready ? c.json({ status: 'ready' }) : c.json({ status: 'not ready', reason: 'database unreachable' }, 503);
+    const platforms = deps.platforms?.() ?? {};
+    const degraded = Object.values(platforms).some((p) => p.state !== 'up');
+    const body = { status: !ready ? 'not ready' : degraded ? 'degraded' : 'ready', database: ready ? 'up' : 'down', platforms };
+    return ready ? c.json(body) : c.json({ ...body, reason: 'database unreachable' }, 503);
   });
 
   for (const r of routes) app.route(r.prefix, r.app as Hono<HttpEnv>);

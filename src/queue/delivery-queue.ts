@@ -6,6 +6,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.ts';
+import { logRedisErrors } from './redis-health.ts';
 
 export const DELIVERY_QUEUE = 'herald-deliveries';
 const BATCH = 25;
@@ -25,9 +26,11 @@ const PRIORITY = { retry: 1, new: 2 } as const;
 export class DeliveryQueue {
   readonly #queue: Queue;
   readonly #redis: Redis;
-  constructor(url: string, prefix: string) {
+  constructor(url: string, prefix: string, logger: Logger) {
     this.#redis = new Redis(url, { maxRetriesPerRequest: null });
+    logRedisErrors(this.#redis, logger, 'delivery queue');
     this.#queue = new Queue(DELIVERY_QUEUE, { connection: this.#redis, prefix });
+    this.#queue.on('error', (error) => logger.error({ err: error }, 'delivery queue error'));
   }
 
   /**
@@ -65,7 +68,9 @@ export interface RunningDeliveryWorker {
  */
 export function startDeliveryWorker(url: string, deliver: (ids: number[], lanes: number) => Promise<{ id: number; dueAgainAt?: Date }[]>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
+  logRedisErrors(redis, opts.logger, 'delivery worker');
   const again = new Queue(DELIVERY_QUEUE, { connection: redis, prefix: opts.prefix });
+  again.on('error', (error) => opts.logger.error({ err: error }, 'delivery queue error'));
   const worker = new Worker(
     DELIVERY_QUEUE,
     async (job) => {

@@ -5,7 +5,9 @@
 // called by their hash (EVALSHA): a send costs Redis a lookup, not a script to parse.
 import { Redis } from 'ioredis';
 import { chatLimit, DEFAULT_LIMITS, latenessAllowed, limitsFor, type BudgetLimits, type ChatClass, type Reservation, type SendBudget } from '../core/delivery/send-budget.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Platform } from '../core/targets/target.ts';
+import { logRedisErrors } from './redis-health.ts';
 
 // Answers the wait and Redis's clock as text: Lua numbers go back to clients as integers.
 const RESERVE = `
@@ -75,9 +77,11 @@ export class RedisSendBudget implements SendBudget {
     url: string,
     private readonly limits: BudgetLimits = DEFAULT_LIMITS,
     prefix = 'herald',
+    logger?: Logger,
   ) {
     this.prefix = `${prefix}:budget:`;
     const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    if (logger) logRedisErrors(redis, logger, 'send budgets');
     redis.defineCommand('heraldReserve', { lua: RESERVE });
     redis.defineCommand('heraldHold', { lua: HOLD, numberOfKeys: 1 });
     this.#redis = redis as BudgetRedis;

@@ -45,6 +45,8 @@ describe('herald start with Discord', () => {
   it('connects to the gateway without a public key and answers interactions it receives', async () => {
     const api = await fakeDiscord();
     await startHeraldProcess(cleanups, { DISCORD_BOT_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: api.applicationId, DISCORD_API_BASE: api.base });
+    // The gateway connects in the background, after the start.
+    for (let i = 0; i < 200 && api.identified === 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(api.identified).toBe(1);
     api.dispatch('INTERACTION_CREATE', helpCommand('3'));
     for (let i = 0; i < 100 && api.callsTo('POST', /^\/interactions\/3\/tok-3\/callback$/).length === 0; i++) await new Promise((r) => setTimeout(r, 30));

@@ -152,7 +152,8 @@ describe('web chat at /try', () => {
 });
 
 describe('choosing the demo feeds', () => {
-  const startOnce = async (env: Record<string, string>): Promise<string> => {
+  /** Runs herald start until it has started (and logged `until`, when given), then stops it. */
+  const startOnce = async (env: Record<string, string>, until = '"msg":"herald started"'): Promise<string> => {
     const d = mkdtempSync(join(tmpdir(), 'herald-demo-choice-'));
     // A catalog whose only feed cannot be reached (nothing listens on port 9 here).
     const catalogFile = join(d, 'catalog.yaml');
@@ -165,7 +166,7 @@ describe('choosing the demo feeds', () => {
     await new Promise<void>((resolve, reject) => {
       proc.stdout!.on('data', (b: Buffer) => {
         out += b.toString();
-        if (out.includes('"msg":"herald started"')) resolve();
+        if (out.includes('"msg":"herald started"') && out.includes(until)) resolve();
       });
       proc.once('exit', (code) => reject(new Error(`herald exited with ${code}: ${out}`)));
     });
@@ -186,7 +187,8 @@ describe('choosing the demo feeds', () => {
     expect(off).toContain('web chat on');
     const telegram = await new FakeTelegramApi().start();
     try {
-      const withToken = await startOnce({ TELEGRAM_BOT_TOKEN: '123:TEST', TELEGRAM_API_ROOT: telegram.apiRoot });
+      // Telegram connects in the background, after the start.
+      const withToken = await startOnce({ TELEGRAM_BOT_TOKEN: '123:TEST', TELEGRAM_API_ROOT: telegram.apiRoot }, 'telegram on');
       expect(withToken).not.toContain('demo feeds on');
       expect(withToken).not.toContain('web chat on');
       expect(withToken).toContain('telegram on');

@@ -93,9 +93,10 @@ export class FakeDiscordApi {
     return this.calls.filter((c) => c.method === method && path.test(c.path));
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (a free one when 0). */
+  async start(port = 0): Promise<this> {
     this.#server.on('upgrade', (req, socket, head) => this.#wss.handleUpgrade(req, socket, head, (ws) => this.#gateway(ws)));
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
     this.port = (this.#server.address() as AddressInfo).port;
     return this;
   }

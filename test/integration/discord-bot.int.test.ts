@@ -16,6 +16,7 @@ import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository
 import { openDatabase, type Database } from '../../src/core/store/database.ts';
 import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
 import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
+import { PlatformHealth } from '../../src/core/status/platform-health.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 import { discordInteractionRoutes } from '../../src/http/discord-interactions.routes.ts';
 import { startHttpServer, type RunningServer } from '../../src/http/server.ts';
@@ -123,7 +124,7 @@ beforeAll(async () => {
   targets = new PrismaTargetRepository(db.prisma);
   conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets });
   const log = recordingLogger().logger;
-  const bot = await startDiscordBot({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, publicKey: publicKeyHex, catalog, conversation, targets, logger: log });
+  const bot = startDiscordBot({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, publicKey: publicKeyHex, catalog, conversation, targets, logger: log, health: new PlatformHealth() });
   const routes = [{ prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKeyHex, logger: log, answer: (i, reply) => bot.interactions.answer(i as never, reply as never) }) }];
   server = await startHttpServer(createHttpApp({ isReady: async () => true, logger: log, routes }), { host: '127.0.0.1', port: 0 });
 });
@@ -315,8 +316,12 @@ describe('gateway mode and registration', () => {
   afterAll(() => bot?.stop());
 
   it('receives an interaction from the gateway with discord.js and answers through the callback route', async () => {
-    bot = await startDiscordBot({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, publicKey: undefined, catalog, conversation, targets, logger: recordingLogger().logger });
+    const health = new PlatformHealth();
+    bot = startDiscordBot({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, publicKey: undefined, catalog, conversation, targets, logger: recordingLogger().logger, health });
     expect(bot.mode).toBe('gateway');
+    // It logs in in the background.
+    for (let i = 0; i < 200 && health.get('discord')?.state !== 'up'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(health.get('discord')?.state).toBe('up');
     expect(discord.identified).toBeGreaterThanOrEqual(1);
     const interaction = command({ channel: dmChannel('710000000000000030'), userId: '600000000000000030' }, 'help');
     discord.dispatch('INTERACTION_CREATE', interaction);

@@ -1,7 +1,6 @@
 // No secret leaks: each platform failing at the network level, with a 4xx and with a 5xx, as
 // delivery and the Telegram inbox meet it, on a real SQLite file with the real pino logger.
 // Afterwards no byte of the database, no status page and no captured log line holds a token.
-import { createServer } from 'node:net';
 import { readFileSync, existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Api, HttpError } from 'grammy';
@@ -34,6 +33,7 @@ import { FakeDiscordApi } from '../fakes/discord-api.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { makeTarget } from '../support/delivery-fixtures.ts';
+import { freePort } from '../support/net.ts';
 
 const TELEGRAM_TOKEN = '987654321:AAH-very-secret-telegram-token-xyz123';
 const DISCORD_TOKEN = 'MTk4NjIy.discord-very-secret-token.abcdef123456';
@@ -58,14 +58,6 @@ let discord: FakeDiscordApi;
 let closedPort: number;
 const logLines: string[] = [];
 let logger: Logger;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Every secret, as itself and in the forms a log or a row could hold it. */
 function leaks(text: string): string[] {

@@ -1,8 +1,13 @@
 // The Discord bot, assembled: one REST client, the interaction handler on the conversation
 // core, and the mode: HTTP interactions when the application's public key is configured (the
-// caller mounts the route), else the gateway. Also registers the slash commands.
+// caller mounts the route), else the gateway. Neither waits for Discord: HTTP mode checks in
+// the background that Discord answers and takes the token; the gateway logs in in the
+// background. Both say in `health` how it stands. Also registers the slash commands.
 import { Routes, type RESTPutAPIApplicationCommandsResult } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
+import { keepTrying, Stopped } from '../../core/connect/keep-trying.ts';
+import { Redactor } from '../../core/redact.ts';
+import type { PlatformHealth } from '../../core/status/platform-health.ts';
 import type { Conversation } from '../../core/conversation/conversation.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { TargetRepository } from '../../core/targets/target.ts';
@@ -21,6 +26,7 @@ export interface DiscordBotDeps {
   conversation: Conversation;
   targets: TargetRepository;
   logger: Logger;
+  health: PlatformHealth;
 }
 
 export interface RunningDiscordBot {
@@ -29,12 +35,33 @@ export interface RunningDiscordBot {
   stop: () => Promise<void>;
 }
 
-export async function startDiscordBot(deps: DiscordBotDeps): Promise<RunningDiscordBot> {
+export function startDiscordBot(deps: DiscordBotDeps): RunningDiscordBot {
   // Interaction answers may be retried on a 5xx: they are idempotent for Discord (one answer per token).
   const rest = createDiscordRest(deps.token, deps.apiBase, { retries: 2 });
+  const redactor = new Redactor([deps.token]);
   const interactions = new DiscordInteractions({ conversation: deps.conversation, targets: deps.targets, catalog: deps.catalog, rest, applicationId: deps.applicationId, logger: deps.logger });
-  if (deps.publicKey) return { mode: 'http', interactions, stop: async () => {} };
-  const gateway = await startDiscordGateway({ token: deps.token, apiBase: deps.apiBase, rest, interactions, targets: deps.targets, logger: deps.logger });
+  if (deps.publicKey) {
+    const stopping = new AbortController();
+    deps.health.set('discord', 'connecting');
+    const checked = keepTrying(() => rest.get(Routes.user('@me'), { signal: stopping.signal }), {
+      what: 'discord',
+      logger: deps.logger,
+      signal: stopping.signal,
+      maxDelayMs: 60_000,
+      describe: (error) => redactor.message(error),
+      onFailure: (reason) => deps.health.set('discord', 'down', reason),
+      isFatal: (error) => (error as { status?: unknown }).status === 401,
+    }).then(
+      () => deps.health.set('discord', 'up'),
+      (error: unknown) => {
+        if (error instanceof Stopped) return;
+        deps.health.set('discord', 'down', `Discord refused the bot token: ${redactor.message(error)}`);
+        deps.logger.error({ reason: redactor.message(error) }, 'discord refused the bot token: check DISCORD_BOT_TOKEN');
+      },
+    );
+    return { mode: 'http', interactions, stop: async () => (stopping.abort(), await checked) };
+  }
+  const gateway = startDiscordGateway({ token: deps.token, apiBase: deps.apiBase, rest, interactions, targets: deps.targets, logger: deps.logger, health: deps.health, redactor });
   return { mode: 'gateway', interactions, stop: gateway.stop };
 }
 

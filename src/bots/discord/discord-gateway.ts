@@ -1,11 +1,16 @@
 // Gateway mode (no public URL for HTTP interactions): a discord.js Client receives
 // interactions over the WebSocket and hands each raw payload to the same handler as HTTP
 // mode, answering through the interaction callback route. With the Guilds intent it also
-// learns when a channel Herald posts in is deleted, and stops delivering there.
+// learns when a channel Herald posts in is deleted, and stops delivering there. It logs in in
+// the background, again and again with capped backoff while Discord cannot be reached, and
+// says in `health` how the connection stands (discord.js reconnects by itself after that).
 import type { REST } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { Routes, type APIInteraction } from 'discord-api-types/v10';
+import { keepTrying, Stopped } from '../../core/connect/keep-trying.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { Redactor } from '../../core/redact.ts';
+import type { PlatformHealth } from '../../core/status/platform-health.ts';
 import type { TargetRepository } from '../../core/targets/target.ts';
 import type { DiscordInteractions } from './discord-interactions.ts';
 
@@ -16,9 +21,57 @@ export interface DiscordGatewayDeps {
   interactions: DiscordInteractions;
   targets: TargetRepository;
   logger: Logger;
+  health: PlatformHealth;
+  redactor: Redactor;
 }
 
-export async function startDiscordGateway(deps: DiscordGatewayDeps): Promise<{ client: Client; stop: () => Promise<void> }> {
+/** discord.js's refusal of the token: another try would only repeat it. */
+const refusedToken = (error: unknown) => (error as { code?: unknown }).code === 'TokenInvalid' || (error as { status?: unknown }).status === 401;
+
+export function startDiscordGateway(deps: DiscordGatewayDeps): { stop: () => Promise<void> } {
+  const stopping = new AbortController();
+  let client: Client | undefined;
+  deps.health.set('discord', 'connecting');
+  const login = async () => {
+    const c = newClient(deps);
+    client = c;
+    try {
+      await c.login(deps.token);
+    } catch (error) {
+      await c.destroy();
+      throw error;
+    }
+  };
+  const running = keepTrying(login, {
+    what: 'discord',
+    logger: deps.logger,
+    signal: stopping.signal,
+    maxDelayMs: 60_000,
+    describe: (error) => deps.redactor.message(error),
+    onFailure: (reason) => deps.health.set('discord', 'down', reason),
+    isFatal: refusedToken,
+  }).then(
+    () => {
+      deps.health.set('discord', 'up');
+      deps.logger.info({ mode: 'gateway' }, 'discord on');
+    },
+    (error: unknown) => {
+      if (error instanceof Stopped) return;
+      const reason = `Discord refused the bot token: ${deps.redactor.message(error)}`;
+      deps.health.set('discord', 'down', reason);
+      deps.logger.error({ reason }, 'discord stays off: check DISCORD_BOT_TOKEN');
+    },
+  );
+  return {
+    async stop() {
+      stopping.abort();
+      await running;
+      await client?.destroy();
+    },
+  };
+}
+
+function newClient(deps: DiscordGatewayDeps): Client {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: deps.apiBase } });
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
     if (packet.t !== 'INTERACTION_CREATE') return;
@@ -35,7 +88,10 @@ export async function startDiscordGateway(deps: DiscordGatewayDeps): Promise<{ c
       if (target?.active) await deps.targets.deactivate(target.id, 'channel deleted');
     })().catch((error: unknown) => deps.logger.error({ err: error }, 'discord channel delete not recorded'));
   });
+  client.on(Events.ShardReady, () => deps.health.set('discord', 'up'));
+  client.on(Events.ShardResume, () => deps.health.set('discord', 'up'));
+  client.on(Events.ShardReconnecting, () => deps.health.set('discord', 'connecting', 'the gateway connection dropped; reconnecting'));
+  client.on(Events.ShardDisconnect, (event) => deps.health.set('discord', 'down', `the gateway closed the connection (code ${event.code})`));
   client.on(Events.Error, (error) => deps.logger.error({ err: error }, 'discord gateway error'));
-  await client.login(deps.token);
-  return { client, stop: () => client.destroy() };
+  return client;
 }

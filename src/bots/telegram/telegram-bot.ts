@@ -6,6 +6,7 @@ import type { Chat } from 'grammy/types';
 import type { Conversation } from '../../core/conversation/conversation.ts';
 import { MessageRejected, TargetGone, TargetMoved } from '../../core/delivery/messenger.ts';
 import { PermanentFailure } from '../../core/inbox/inbox.ts';
+import { isNetworkError } from '../../core/net-errors.ts';
 import { Redactor } from '../../core/redact.ts';
 import type { View } from '../../core/conversation/view.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -38,10 +39,27 @@ export interface TelegramBotDeps {
   conversation: Conversation;
   targets: TargetRepository;
   logger: Logger;
+  /** Told after every Bot API call whether Telegram answered (any answer) or not, and why not. */
+  onReach?: (answered: boolean, reason?: string) => void;
 }
 
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
+  const redactor = new Redactor([deps.token]);
+  // Every call, long polling's included (grammY retries those itself): whether Telegram answers.
+  if (deps.onReach) {
+    const onReach = deps.onReach;
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      try {
+        const answer = await prev(method, payload, signal);
+        onReach(true);
+        return answer;
+      } catch (error) {
+        if (error instanceof HttpError && isNetworkError(error.error)) onReach(false, translate(error, redactor).message);
+        throw error;
+      }
+    });
+  }
   const targetOf = (chat: Chat): Promise<Target> =>
     deps.targets.upsert({ platform: 'telegram', externalId: String(chat.id), kind: KINDS[chat.type], title: 'title' in chat ? (chat.title ?? null) : null });
   const options = (keyboard: TelegramPart['keyboard']) => ({ parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
@@ -96,7 +114,6 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     else await deps.targets.reactivate(target.id);
   });
 
-  const redactor = new Redactor([deps.token]);
   bot.catch((error) => deps.logger.error({ err: asPortError(error.error, redactor), update: error.ctx.update.update_id }, 'telegram update failed'));
   return bot;
 }

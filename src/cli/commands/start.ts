@@ -1,5 +1,6 @@
 // `herald start [--role …]`: runs Herald until SIGTERM or SIGINT, then shuts down cleanly.
 import { loadConfig, secretsOf } from '../../config.ts';
+import { Stopped } from '../../core/connect/keep-trying.ts';
 import { Redactor } from '../../core/redact.ts';
 import { createLogger } from '../../logging.ts';
 import { ROLES, startHerald, type Role } from '../../main.ts';
@@ -15,15 +16,30 @@ export const start: Command = {
     if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got "${role}"`);
     const config = loadConfig(io.env);
     const logger = createLogger(config.logLevel, { redactor: new Redactor(secretsOf(config)) });
-    const herald = await startHerald(config, logger, role as Role);
-    logger.info({ role }, 'herald started');
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-      process.once('SIGINT', () => resolve('SIGINT'));
+    // Listening from the first moment: a signal while Herald still waits for its database ends the wait.
+    const stopping = new AbortController();
+    const signal = new Promise<NodeJS.Signals>((resolve) => {
+      const on = (s: NodeJS.Signals) => () => (stopping.abort(), resolve(s));
+      process.once('SIGTERM', on('SIGTERM'));
+      process.once('SIGINT', on('SIGINT'));
     });
-    logger.info({ signal }, 'shutting down');
-    await herald.stop();
-    logger.info('stopped');
-    return 0;
+    let herald;
+    try {
+      herald = await startHerald(config, logger, role as Role, { signal: stopping.signal });
+    } catch (error) {
+      if (!(error instanceof Stopped)) throw error;
+      logger.info({ signal: await signal }, 'stopped while starting');
+      return 0;
+    }
+    logger.info({ role }, 'herald started');
+    logger.info({ signal: await signal }, 'shutting down');
+    // Bounded: a server that went away meanwhile (Redis, a platform) must not hold the stop up.
+    const limit = config.shutdownTimeoutMs + 5000;
+    const stopped = await Promise.race([herald.stop().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), limit).unref())]);
+    if (stopped) logger.info('stopped');
+    else logger.error({ afterMs: limit }, 'stopping took too long; exiting anyway');
+    // Libraries may keep timers of their own (a Discord gateway's reconnect): they do not keep Herald running.
+    setTimeout(() => process.exit(stopped ? 0 : 1), 500).unref();
+    return stopped ? 0 : 1;
   },
 };

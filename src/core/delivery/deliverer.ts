@@ -1,13 +1,16 @@
 // Sends one claimed outbox row within the platform budgets, and records what happened:
 // sent; rate limited (that chat waits, the row goes back with the wait, no attempt counted);
-// 5xx or network (retried with capped exponential backoff, dead-lettered with its error after
-// the last attempt); rejected as it is (dead at once); target gone (deactivated, row dead).
+// a 5xx (retried with capped exponential backoff, dead-lettered with its error after the last
+// attempt); rejected as it is (dead at once); target gone (deactivated, row dead); the
+// platform unreachable (the row waits for it, no attempt counted, and so do the platform's
+// other rows: see platform-gate.ts).
 import type { Clock } from '../clock.ts';
 import type { DeliveryCount, Metrics } from '../metrics.ts';
 import type { Logger } from '../logger.ts';
 import type { Platform, TargetRepository } from '../targets/target.ts';
-import { DeliveryError, MessageRejected, RateLimited, type Messenger } from './messenger.ts';
+import { DeliveryError, MessageRejected, PlatformUnavailable, RateLimited, type Messenger } from './messenger.ts';
 import type { ClaimedRow, OutboxRepository } from './outbox.ts';
+import { PlatformGate } from './platform-gate.ts';
 import type { ChatClass, SendBudget } from './send-budget.ts';
 import { sendToTarget } from './send-to-target.ts';
 
@@ -41,6 +44,8 @@ export interface DelivererDeps {
   clock: Clock;
   options?: Partial<DeliveryOptions>;
   metrics?: Metrics;
+  /** Which platforms answer; one is made when not given. */
+  gate?: PlatformGate;
 }
 
 const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' ? 'group' : 'private');
@@ -52,8 +57,10 @@ const COUNTED: Record<DeliveryOutcome, DeliveryCount | undefined> = { sent: 'sen
 
 export class Deliverer {
   readonly options: DeliveryOptions;
+  readonly gate: PlatformGate;
   constructor(private readonly deps: DelivererDeps) {
     this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options };
+    this.gate = deps.gate ?? new PlatformGate();
   }
 
   /**
@@ -129,6 +136,9 @@ export class Deliverer {
     const messenger = this.deps.messengers[platform];
     // This process cannot send there (the platform's token is not set here): leave it for one that can.
     if (!messenger) return putBack(60_000, { error: `no ${platform} messenger in this process` }, 'deferred');
+    // The platform gave no answer lately: the row waits its turn, with no attempt counted.
+    const closed = this.gate.admit(platform);
+    if (closed > 0) return putBack(closed, {}, 'deferred');
 
     // Wait for a slot, one per platform message. A sender that wakes up later than its limits
     // allow (a busy machine), when its send could bunch up with the next ones, takes a new slot
@@ -153,6 +163,7 @@ export class Deliverer {
     const sending = Date.now();
     try {
       const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, { fromPart: row.partsSent, beforePart }).finally(answered);
+      this.gate.reached(platform);
       this.deps.metrics?.sendDuration(platform, (Date.now() - sending) / 1000);
       if (result.status === 'gone') {
         await outbox.markDead(row.id, token, `target gone: ${result.reason}`);
@@ -162,6 +173,11 @@ export class Deliverer {
     } catch (error) {
       // The messenger says how many parts of the message had gone out, counting earlier attempts.
       const partsSent = error instanceof DeliveryError ? Math.max(row.partsSent, error.partsSent) : row.partsSent;
+      if (error instanceof PlatformUnavailable) {
+        const wait = this.gate.unreachable(platform, error.message);
+        return putBack(wait, { error: error.message, partsSent }, 'deferred');
+      }
+      if (error instanceof DeliveryError) this.gate.reached(platform);
       if (error instanceof RateLimited) {
         await budget.hold(platform, externalId, error.retryAfterMs);
         return putBack(error.retryAfterMs, { partsSent }, 'deferred');

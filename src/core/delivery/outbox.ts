@@ -48,8 +48,11 @@ export interface DeadLetter {
 export interface OutboxRepository {
   /** Adds the rows whose (target, dedupe key) is new; returns the ids of those added. */
   add(rows: NewOutboxRow[]): Promise<number[]>;
-  /** Claims up to `limit` due rows (pending, or sending whose lease ended) until `leaseUntil`. */
-  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]>;
+  /**
+   * Claims up to `limit` due rows (pending, or sending whose lease ended) until `leaseUntil`,
+   * leaving out rows to the platforms in `except` (unreachable ones, which they would only wait for).
+   */
+  claimDue(now: Date, limit: number, leaseUntil: Date, except?: Platform[]): Promise<ClaimedRow[]>;
   /** Claims those of these rows that are due (a queued batch). */
   claimIds(ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]>;
   /** Extends a claim if it is still this one (not expired and taken by another worker). */
@@ -57,7 +60,7 @@ export interface OutboxRepository {
   // The state changes below apply only while the row is still claimed with this token, so a
   // worker whose lease ran out cannot undo what the row's new owner did. They say whether they applied.
   markSent(id: number, claimToken: string, platformMessageId: string, now: Date): Promise<boolean>;
-  /** Back to pending at `at`; `failed` counts an attempt and records the error; `partsSent` is where a retry resumes. */
+  /** Back to pending at `at`; `failed` counts an attempt; `error` is recorded as the row's last; `partsSent` is where a retry resumes. */
   retryAt(id: number, claimToken: string, at: Date, change: { error?: string | null; failed?: boolean; partsSent?: number }): Promise<boolean>;
   markDead(id: number, claimToken: string, error: string): Promise<boolean>;
   /** Held rows whose time has come, by target, oldest first. */

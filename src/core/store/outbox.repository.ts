@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock.ts';
 import { GroupCommit } from '../group-commit.ts';
-import { platformSchema, targetKindSchema } from '../targets/target.ts';
+import { platformSchema, targetKindSchema, type Platform } from '../targets/target.ts';
 import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxKind, type OutboxRepository } from '../delivery/outbox.ts';
 import type { OutgoingMessage } from '../delivery/messenger.ts';
 import { Prisma } from './generated/sqlite/client.ts';
@@ -123,9 +123,9 @@ export class PrismaOutboxRepository implements OutboxRepository {
     }));
   }
 
-  async claimDue(now: Date, limit: number, leaseUntil: Date): Promise<ClaimedRow[]> {
+  async claimDue(now: Date, limit: number, leaseUntil: Date, except: Platform[] = []): Promise<ClaimedRow[]> {
     const candidates = await this.db.outbox.findMany({
-      where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now } },
+      where: { status: { in: ['pending', 'sending'] }, nextAttemptAt: { lte: now }, ...(except.length > 0 ? { target: { platform: { notIn: except } } } : {}) },
       orderBy: { nextAttemptAt: 'asc' },
       take: limit,
       select: { id: true },
@@ -189,7 +189,8 @@ export class PrismaOutboxRepository implements OutboxRepository {
         status: 'pending',
         nextAttemptAt: at,
         claimToken: null,
-        ...(change.failed ? { attempts: { increment: 1 }, lastError: change.error ?? null } : {}),
+        ...(change.failed ? { attempts: { increment: 1 } } : {}),
+        ...(change.error !== undefined ? { lastError: change.error } : {}),
         ...(change.partsSent !== undefined ? { partsSent: change.partsSent } : {}),
       },
     });

@@ -19,7 +19,8 @@ export function createAdapterFactory(target: DatabaseTarget): SqlMigrationAwareD
     // `timeout` is SQLite's busy timeout: wait out another writer instead of failing.
     return withSqliteBindLimit(new PrismaBetterSqlite3({ url: target.file, timeout: 5000 }));
   }
-  return new PrismaPg({ connectionString: target.url });
+  // A server that drops packets never refuses: a query waits at most this long for a connection.
+  return new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: 10_000 });
 }
 
 /**

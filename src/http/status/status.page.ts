@@ -1,6 +1,7 @@
 // The status page's HTML, server-rendered with hono/html (every value is escaped): feed
 // health first, because a failing feed is what an operator most often has to act on.
 import { html } from 'hono/html';
+import type { PlatformCondition } from '../../core/status/platform-health.ts';
 import type { StatusSnapshot } from '../../core/status/status.ts';
 import { stripControls } from '../../core/text/clean-text.ts';
 import { hourlyChart } from './svg-chart.ts';
@@ -19,7 +20,7 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:3px 6px;
 
 const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never');
 
-export function statusPage(s: StatusSnapshot) {
+export function statusPage(s: StatusSnapshot, platforms: Record<string, PlatformCondition> = {}) {
   const feedCounts = (['ok', 'failing', 'unhealthy', 'new'] as const).map((status) => ({ status, n: s.feeds.filter((f) => f.status === status).length }));
   const troubled = s.feeds.filter((f) => f.status === 'failing' || f.status === 'unhealthy');
   return html`<!doctype html>
@@ -29,6 +30,13 @@ export function statusPage(s: StatusSnapshot) {
 <h1>Herald status</h1>
 <form method="post" action="/status/logout" style="float:right"><button>Sign out</button></form>
 <p class="muted">As of ${when(s.generatedAt)}. Reload for fresh figures.</p>
+${
+  Object.keys(platforms).length === 0
+    ? ''
+    : html`<h2>Platforms</h2>
+<table><tr><th>Platform</th><th>State</th><th>Since</th><th>Why</th></tr>
+${Object.entries(platforms).map(([name, p]) => html`<tr><td>${name}</td><td class="${p.state === 'up' ? 'ok' : p.state === 'down' ? 'unhealthy' : 'failing'}">${p.state}</td><td>${when(p.since)}</td><td class="err">${shown(p.reason)}</td></tr>`)}</table>`
+}
 
 <h2>Feeds</h2>
 <div class="cards">${feedCounts.map((c) => html`<div class="card"><b class="${c.status}">${c.n}</b>${c.status}</div>`)}</div>

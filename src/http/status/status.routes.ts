@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { WindowedCounter } from '../../core/limits/windowed-counter.ts';
 import type { AdminSessionRepository } from '../../core/status/admin-sessions.ts';
+import type { PlatformCondition } from '../../core/status/platform-health.ts';
 import type { StatusSource } from '../../core/status/status.ts';
 import { clientAddress } from '../client-address.ts';
 import type { HttpEnv } from '../http-env.ts';
@@ -25,6 +26,8 @@ export interface StatusRoutesDeps {
   clock?: () => Date;
   /** Failed sign-ins per client (the default: LOGIN_FAILURES in 15 minutes). */
   failures?: WindowedCounter;
+  /** How the chat platforms stand, as this process last saw them. */
+  platforms?: () => Record<string, PlatformCondition>;
 }
 
 export function statusRoutes(deps: StatusRoutesDeps): Hono<HttpEnv> {
@@ -41,7 +44,7 @@ export function statusRoutes(deps: StatusRoutesDeps): Hono<HttpEnv> {
       c.header('WWW-Authenticate', 'Bearer realm="herald status"');
       return c.html(loginPage({ failed: false }), 401);
     }
-    return c.html(statusPage(await deps.source.snapshot(clock())));
+    return c.html(statusPage(await deps.source.snapshot(clock()), deps.platforms?.() ?? {}));
   });
   app.post('/login', async (c) => {
     const client = clientAddress(c) ?? 'unknown';
