@@ -176,7 +176,7 @@ async function scaledOut(workers: number): Promise<Row> {
       });
     });
   }
-  const queue = new DeliveryQueue(REDIS!, prefix);
+  const queue = new DeliveryQueue(REDIS!, prefix, createLogger('warn'));
   const outbox = new PrismaOutboxRepository(db.prisma);
   // The scheduler's sweep, as the scheduler role runs it: due rows whose job was lost are enqueued again.
   const sweep = setInterval(() => void outbox.staleIds(new Date(), new Date(Date.now() - 120_000), 5000).then((ids) => queue.enqueue(ids)), 5000);

@@ -42,6 +42,7 @@ const envSchema = z.object({
   STORY_WINDOW_HOURS: z.coerce.number().positive().default(72),
   BREAKING_OUTLETS: z.coerce.number().int().min(1).default(3),
   BREAKING_WINDOW_MINUTES: z.coerce.number().positive().default(60),
+  STORIES_LEASE_SECONDS: z.coerce.number().positive().default(60),
   WEBSUB_ALLOW_PRIVATE_HUBS: z.enum(['true', 'false', '1', '0']).default('false'),
   HERALD_USER_AGENT: z.string().min(1).default('Herald/0.1 (news bot; +https://github.com/herald-news/herald)'),
   DIGEST_CAP: z.coerce.number().int().min(1).max(50).default(10),
@@ -111,6 +112,8 @@ export interface Config {
     /** A story breaks when this many outlets report it within breakingWindowMs. */
     breakingOutlets: number;
     breakingWindowMs: number;
+    /** One process clusters at a time; when it dies, another takes over after this long. */
+    leaseMs: number;
   };
   delivery: {
     digestCap: number;
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: e.STORY_WINDOW_HOURS * 3600_000,
       breakingOutlets: e.BREAKING_OUTLETS,
       breakingWindowMs: e.BREAKING_WINDOW_MINUTES * 60_000,
+      leaseMs: e.STORIES_LEASE_SECONDS * 1000,
     },
     delivery: {
       digestCap: e.DIGEST_CAP,

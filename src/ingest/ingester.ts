@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.ts';
 import { HostLimiter } from './fetch/concurrency.ts';
 import { FetchError } from './fetch/fetch-errors.ts';
 import type { FeedFetcher } from './fetch/feed-fetcher.ts';
-import { processFeed, type FeedMeta } from './parse/feed-processor.ts';
+import { processFeed, type FeedMeta, type ProcessedFeed, type ProcessInput } from './parse/feed-processor.ts';
 import { nextAfterFailure, nextAfterSuccess, type ScheduleOptions } from './schedule.ts';
 import { StoreQueue } from './store-queue.ts';
 
@@ -51,6 +51,8 @@ export interface IngesterDeps {
   metrics?: Metrics;
   /** Told of every parsed feed, e.g. to subscribe to its WebSub hub. */
   onParsed?: (feed: FeedRecord, parsed: FeedMeta) => Promise<void>;
+  /** Decodes, parses and normalises a body: processFeed here, or in a worker thread (the default in Herald). */
+  parse?: (input: ProcessInput) => Promise<ProcessedFeed>;
 }
 
 export class Ingester {
@@ -127,7 +129,7 @@ export class Ingester {
     baseUrl: string = feed.url,
     stateAfter?: (parsed: FeedMeta) => FetchStateUpdate,
   ): Promise<{ added: number; parsed: FeedMeta }> {
-    const { meta: parsed, items } = await processFeed({
+    const { meta: parsed, items } = await (this.deps.parse ?? processFeed)({
       body,
       contentType,
       baseUrl,

@@ -139,7 +139,8 @@ export class FakeDiscordApi {
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
+    // As Discord reads it: @discordjs/rest sends "@me" as "%40me".
+    const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, '');
     const method = req.method ?? 'GET';
     let body: Record<string, unknown> | undefined;
     try {

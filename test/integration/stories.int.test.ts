@@ -7,6 +7,9 @@ import { PrismaItemRepository } from '../../src/core/store/items.repository.ts';
 import { PrismaStoryRepository } from '../../src/core/store/stories.repository.ts';
 import { StoryClusterer } from '../../src/core/stories/story-clusterer.ts';
 import { StoryService } from '../../src/core/stories/story-service.ts';
+import { InProcessClustering } from '../../src/core/stories/clustering.ts';
+import { Lease } from '../../src/core/coordination/lease.ts';
+import { PrismaLeaseRepository } from '../../src/core/store/lease.repository.ts';
 import type { NewItem } from '../../src/core/items/item.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
@@ -33,7 +36,7 @@ for (const kind of databaseKinds) {
     let testDb: TestDatabase;
     let db: Database;
     const service = () =>
-      new StoryService({ repo: new PrismaStoryRepository(db.prisma), newClusterer: () => new StoryClusterer(), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer()), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
 
     beforeAll(async () => {
       testDb = await kind.create();
@@ -93,7 +96,7 @@ for (const kind of databaseKinds) {
           return repo.save(...args);
         },
       });
-      const svc = new StoryService({ repo: flaky, newClusterer: () => new StoryClusterer(), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      const svc = new StoryService({ repo: flaky, clustering: new InProcessClustering(() => new StoryClusterer()), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
       await svc.warmUp();
       await store('zdf', [quake(4, 70)]);
       await expect(svc.sweep()).rejects.toThrow('database is locked');
@@ -104,12 +107,33 @@ for (const kind of databaseKinds) {
     });
 
     it('keeps stored totals when memory holds less (a restart with a shorter window)', async () => {
-      const short = new StoryService({ repo: new PrismaStoryRepository(db.prisma), newClusterer: () => new StoryClusterer({ windowMs: 3600_000 }), logger: recordingLogger().logger, clock: () => NOW, windowMs: 3600_000 });
+      const short = new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer({ windowMs: 3600_000 })), logger: recordingLogger().logger, clock: () => NOW, windowMs: 3600_000 });
       await store('bbc', [{ ...quake(5, 170), guid: 'q5b', url: 'https://news.example/quake/5b' }]);
       await short.sweep();
       const [story] = await new PrismaStoryRepository(db.prisma).list({ since: new Date(0), breakingOnly: true, limit: 10 });
       expect(story!.itemCount).toBeGreaterThanOrEqual(5);
       expect(story!.firstSeenAt).toEqual(at(0));
+    });
+
+    it('lets one service at a time cluster when they share a lease: no event in two stories', async () => {
+      await store('bbc', [{ ...quake(20, 100), guid: 'q20', url: 'https://news.example/quake/20' }, { ...other, guid: 'o20', url: 'https://news.example/museum/20', title: 'Louvre reopens Denon wing after roof repairs', summary: 'The Denon wing of the Louvre reopened on Saturday after two years of repairs to its glass roof.' }]);
+      await store('cnn', [{ ...quake(21, 101), guid: 'q21', url: 'https://news.example/quake/21' }]);
+      const before = await db.prisma.story.count();
+      const leased = () =>
+        new StoryService({
+          repo: new PrismaStoryRepository(db.prisma),
+          clustering: new InProcessClustering(() => new StoryClusterer()),
+          lease: new Lease({ repo: new PrismaLeaseRepository(db.prisma), name: 'stories-test', ttlMs: 60_000, clock: () => NOW, logger: recordingLogger().logger }),
+          logger: recordingLogger().logger,
+          clock: () => NOW,
+          windowMs: 72 * 3600_000,
+        });
+      // Two processes' services sweep the same new items at the same moment.
+      const [a, b] = await Promise.all([leased().sweep(), leased().sweep()]);
+      expect([a.items, b.items].sort()).toEqual([0, 3]);
+      expect(await db.prisma.item.count({ where: { storyId: null } })).toBe(0);
+      // The quake reports joined the quake story; the new bill story is the only new one.
+      expect((await db.prisma.story.count()) - before).toBe(1);
     });
 
     it('does not cluster old news nor let backlog break a story', async () => {

@@ -43,7 +43,14 @@ export function startDiscordBot(deps: DiscordBotDeps): RunningDiscordBot {
   if (deps.publicKey) {
     const stopping = new AbortController();
     deps.health.set('discord', 'connecting');
-    const checked = keepTrying(() => rest.get(Routes.user('@me'), { signal: stopping.signal }), {
+    // Any answer but a refused token means Discord is there; only no answer at all is "down".
+    const probe = () =>
+      rest.get(Routes.user('@me'), { signal: stopping.signal }).catch((error: unknown) => {
+        const status = (error as { status?: unknown }).status;
+        if (typeof status === 'number' && status !== 401) return;
+        throw error;
+      });
+    const checked = keepTrying(probe, {
       what: 'discord',
       logger: deps.logger,
       signal: stopping.signal,

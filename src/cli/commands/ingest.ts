@@ -22,10 +22,13 @@ export const ingest: Command = {
     const logger = createLogger(values.once ? 'silent' : config.logLevel);
     const database = await openDatabase(config.databaseUrl);
     const { ingester, websub, close } = createIngester(config, database, logger);
+    let closeStories: (() => Promise<void>) | undefined;
     try {
       await database.migrate();
       await new PrismaCatalogRepository(database.prisma).sync(await loadCatalog(config.catalogFile));
-      const stories = createStoryService(config, database, logger);
+      const service = createStoryService(config, database, logger);
+      closeStories = service.close;
+      const stories = service.stories;
       if (values.once) {
         const summary = await ingester.runCycle({ all: values.all === true });
         const swept = await stories.sweep();
@@ -43,6 +46,7 @@ export const ingest: Command = {
       await loop.stop();
       return 0;
     } finally {
+      await closeStories?.();
       await close();
       await database.close();
     }

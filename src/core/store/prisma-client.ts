@@ -8,6 +8,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseTarget } from './database-url.ts';
+import { guardSqlite } from './sqlite-guard.ts';
 import { PrismaClient as PgClient } from './generated/postgres/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 
@@ -35,7 +36,8 @@ function withSqliteBindLimit(inner: SqlMigrationAwareDriverAdapterFactory): SqlM
     const adapter = await connecting;
     const info = adapter.getConnectionInfo?.();
     adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, ...info, maxBindValues: SQLITE_MAX_VARIABLES });
-    return adapter;
+    // One connection on one thread: see sqlite-guard.ts.
+    return guardSqlite(adapter);
   };
   return {
     provider: inner.provider,

@@ -1,5 +1,6 @@
 // Where stories are kept, and where the items to cluster come from.
-import type { BreakingReason, StoryItemInput, StoryView } from './story.ts';
+import type { LeaseFence } from '../coordination/lease.ts';
+import type { BreakingReason, StoryItemInput, StoryUpdate } from './story.ts';
 
 export interface StoredAssignment {
   item: StoryItemInput;
@@ -24,11 +25,18 @@ export interface StoryListing {
 }
 
 export interface StoryRepository {
-  /** Items already in stories, published since `since`, oldest first: the window to rebuild. */
-  clustered(since: Date): Promise<StoredAssignment[]>;
+  /**
+   * Items already in stories, published since `since`, oldest first (by publication, then id):
+   * the window to rebuild, `limit` at a time, from after `after`.
+   */
+  clustered(since: Date, page: { limit: number; after?: { publishedAt: Date; id: string } }): Promise<StoredAssignment[]>;
   /** Items not yet in a story, first seen and published since `since`, oldest first. */
   unclustered(since: Date, limit: number): Promise<StoryItemInput[]>;
-  /** Writes the given stories (by key) and points the items at them, in one transaction. */
-  save(stories: StoryView[], assignments: { itemId: string; storyKey: string }[]): Promise<void>;
+  /**
+   * Writes the given stories (by key) and points the items at them: each story with its items
+   * in one transaction. With a fence, every transaction renews the lease first, and throws
+   * LeaseLost (writing nothing) when it has passed to another holder.
+   */
+  save(stories: StoryUpdate[], assignments: { itemId: string; storyKey: string }[], fence?: LeaseFence): Promise<void>;
   list(options: { since: Date; breakingOnly: boolean; limit: number }): Promise<StoryListing[]>;
 }

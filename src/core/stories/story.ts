@@ -43,3 +43,6 @@ export interface Assignment {
   /** This item made the story break (happens once per story). */
   brokeNow: BreakingReason | null;
 }
+
+/** What storage needs of a story after a batch: its view without the member list. */
+export type StoryUpdate = Omit<StoryView, 'items'>;
