@@ -1,8 +1,9 @@
 // Ingest benchmark (issue 3). One full cycle over 2,000 feeds served on loopback — cold (every
 // feed new) and steady (70 % answer 304, 30 % bring new items) — on SQLite and, when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server, on PostgreSQL; wall
-// time, new items stored per second, peak memory. In the same run: rss-parser against
-// feedsmith on the same corpus files, as a ratio. Run: npm run bench:ingest
+// time, new items stored per second, peak memory; on SQLite also with parsing in a worker
+// thread, as `herald start` runs it. In the same run: rss-parser against feedsmith on the
+// same corpus files, as a ratio. Run: npm run bench:ingest
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -17,6 +18,7 @@ import type { ItemRepository, StoreBatch } from '../src/core/items/items.reposit
 import type { Db } from '../src/core/store/prisma-client.ts';
 import { PerFeedPrismaStore } from './support/per-feed-prisma-store.ts';
 import { FeedFetcher } from '../src/ingest/fetch/feed-fetcher.ts';
+import { FeedParseThread } from '../src/threads/feed-parse-thread.ts';
 import { Ingester } from '../src/ingest/ingester.ts';
 import { decodeFeed } from '../src/ingest/parse/feed-decoder.ts';
 import { parseFeed } from '../src/ingest/parse/feed-parser.ts';
@@ -47,8 +49,10 @@ interface CycleFigures {
   storedPerS: number;
 }
 
-async function benchDatabase(kind: typeof sqlite, hosts: string[]): Promise<{ cold: CycleFigures; steady: CycleFigures }> {
+/** `thread`: parse in a worker thread, as `herald start` does (the other runs parse inline). */
+async function benchDatabase(kind: typeof sqlite, hosts: string[], opts: { thread: boolean } = { thread: false }): Promise<{ cold: CycleFigures; steady: CycleFigures }> {
   const testDb = await kind.create();
+  const parser = opts.thread ? new FeedParseThread() : undefined;
   const db = await openDatabase(testDb.url);
   try {
     await db.migrate();
@@ -78,6 +82,7 @@ async function benchDatabase(kind: typeof sqlite, hosts: string[]): Promise<{ co
     const ingester = new Ingester({
       feeds: new PrismaFeedRepository(db.prisma),
       items,
+      ...(parser ? { parse: (input) => parser.processFeed(input) } : {}),
       fetcher,
       logger: recordingLogger().logger,
       clock: () => new Date(),
@@ -106,6 +111,7 @@ async function benchDatabase(kind: typeof sqlite, hosts: string[]): Promise<{ co
     await fetcher.close();
     return { cold, steady };
   } finally {
+    await parser?.close();
     await db.close();
     await testDb.dispose();
   }
@@ -175,13 +181,18 @@ try {
       console.log(`${kind.name}: skipped (${kind.skipReason})`);
       continue;
     }
-    const r = await benchDatabase(kind, farm.hosts);
+    const r: Record<string, CycleFigures> = { ...(await benchDatabase(kind, farm.hosts)) };
+    if (kind.name === 'sqlite') {
+      const threaded = await benchDatabase(kind, farm.hosts, { thread: true });
+      r['cold, parse thread'] = threaded.cold;
+      r['steady, parse thread'] = threaded.steady;
+    }
     const store = await benchStore(kind);
     results[kind.name] = { ...r, store };
     console.log(`${kind.name.padEnd(8)} store  ${store.items} items in 400 feeds: batched raw inserts ${store.batchedPerS} items/s, per-feed Prisma baseline ${store.perFeedPerS} items/s → ${store.ratio}×`);
     for (const [name, c] of Object.entries(r))
       console.log(
-        `${kind.name.padEnd(8)} ${name.padEnd(6)} cycle ${String(c.wallS).padStart(6)} s  fetched ${c.fetched}  304 ${c.notModified}  failed ${c.failed}  new items ${c.newItems}  → ${c.itemsPerS} items/s (pipeline), store ${c.storeS} s → ${c.storedPerS} items/s`,
+        `${kind.name.padEnd(8)} ${name.padEnd(20)} cycle ${String(c.wallS).padStart(6)} s  fetched ${c.fetched}  304 ${c.notModified}  failed ${c.failed}  new items ${c.newItems}  → ${c.itemsPerS} items/s (pipeline), store ${c.storeS} s → ${c.storedPerS} items/s`,
       );
   }
   const parsers = await benchParsers();

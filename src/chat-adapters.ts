@@ -15,7 +15,7 @@ import { InboxProcessor } from './core/inbox/inbox-processor.ts';
 import { InboxWriter } from './core/inbox/inbox-writer.ts';
 import { WindowedCounter } from './core/limits/windowed-counter.ts';
 import type { Logger } from './core/logger.ts';
-import { keepTrying, Stopped } from './core/connect/keep-trying.ts';
+import { connectInBackground } from './core/connect/connect-in-background.ts';
 import { Redactor } from './core/redact.ts';
 import type { PlatformHealth } from './core/status/platform-health.ts';
 import { PreferenceRules } from './core/preferences/preference-rules.ts';
@@ -78,7 +78,6 @@ export function startTelegram(config: Config, database: Database, chat: Chat, lo
   });
   const webhook = config.publicUrl !== undefined;
   const stopping = new AbortController();
-  health.set('telegram', 'connecting');
   const connect = async () => {
     // grammY types its signal as the abort-controller shim's; node-fetch takes Node's own.
     bot.botInfo = await bot.api.getMe(AbortSignal.any([stopping.signal, AbortSignal.timeout(CONNECT_TIMEOUT_MS)]) as never);
@@ -86,25 +85,15 @@ export function startTelegram(config: Config, database: Database, chat: Chat, lo
     if (webhook) await bot.api.setWebhook(`${config.publicUrl!.replace(/\/$/, '')}/telegram/webhook`, { secret_token: config.telegram.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
     else await bot.api.deleteWebhook();
   };
-  const connected = keepTrying(connect, {
-    what: 'telegram',
+  const connected = connectInBackground(connect, {
+    platform: 'telegram',
+    tokenKey: 'TELEGRAM_BOT_TOKEN',
+    health,
     logger: log,
     signal: stopping.signal,
-    maxDelayMs: 60_000,
     describe: (error) => translate(error, redactor).message,
-    onFailure: (reason) => health.set('telegram', 'down', reason),
-    // A token Telegram does not know will not start working by itself.
-    isFatal: (error) => error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404),
-  }).then(
-    () => (health.set('telegram', 'up'), true),
-    (error: unknown) => {
-      if (error instanceof Stopped) return false;
-      const reason = `Telegram refused the bot token: ${translate(error, redactor).message}`;
-      health.set('telegram', 'down', reason);
-      log.error({ reason }, 'telegram stays off: check TELEGRAM_BOT_TOKEN');
-      return false;
-    },
-  );
+    refusedToken: (error) => error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404),
+  });
 
   if (webhook) {
     const repo = new PrismaInboxRepository(database.prisma);

@@ -1,6 +1,6 @@
 // Sharing a database safely: on SQLite's one connection, a query from another task waits for
-// an open transaction instead of running (and being rolled back) inside it, and a long run of
-// queries lets timers fire; on SQLite and PostgreSQL, one process at a time holds the stories
+// an open transaction instead of running (and being rolled back) inside it, and a long
+// transaction lets timers fire; on SQLite and PostgreSQL, one process at a time holds the stories
 // lease, another takes it over once it has ended, and writes under a lost lease are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lease, LeaseLost } from '../../src/core/coordination/lease.ts';
@@ -51,14 +51,19 @@ describe('one SQLite connection, shared', () => {
     expect((await db.prisma.language.findMany({ where: { code: { in: ['xa', 'xb'] } } })).map((l) => l.code)).toEqual(['xb']);
   });
 
-  it('gives timers a turn during a long run of queries', async () => {
+  it("gives timers a turn during a transaction's long run of queries", async () => {
     let fired = false;
     setTimeout(() => (fired = true), 0);
     let queriesBeforeTimer = 0;
-    for (let i = 0; i < 20_000 && !fired; i++) {
-      await db.prisma.$queryRawUnsafe('SELECT 1');
-      queriesBeforeTimer++;
-    }
+    await db.prisma.$transaction(
+      async (tx) => {
+        for (let i = 0; i < 20_000 && !fired; i++) {
+          await tx.$queryRawUnsafe('SELECT 1');
+          queriesBeforeTimer++;
+        }
+      },
+      { timeout: 60_000 },
+    );
     // Without turns the loop above would end (all 20,000 queries) before the timer could fire.
     expect(fired).toBe(true);
     expect(queriesBeforeTimer).toBeLessThan(20_000);

@@ -5,7 +5,7 @@
 // background. Both say in `health` how it stands. Also registers the slash commands.
 import { Routes, type RESTPutAPIApplicationCommandsResult } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
-import { keepTrying, Stopped } from '../../core/connect/keep-trying.ts';
+import { connectInBackground, type BackgroundConnection } from '../../core/connect/connect-in-background.ts';
 import { Redactor } from '../../core/redact.ts';
 import type { PlatformHealth } from '../../core/status/platform-health.ts';
 import type { Conversation } from '../../core/conversation/conversation.ts';
@@ -42,7 +42,6 @@ export function startDiscordBot(deps: DiscordBotDeps): RunningDiscordBot {
   const interactions = new DiscordInteractions({ conversation: deps.conversation, targets: deps.targets, catalog: deps.catalog, rest, applicationId: deps.applicationId, logger: deps.logger });
   if (deps.publicKey) {
     const stopping = new AbortController();
-    deps.health.set('discord', 'connecting');
     // Any answer but a refused token means Discord is there; only no answer at all is "down".
     const probe = () =>
       rest.get(Routes.user('@me'), { signal: stopping.signal }).catch((error: unknown) => {
@@ -50,26 +49,31 @@ export function startDiscordBot(deps: DiscordBotDeps): RunningDiscordBot {
         if (typeof status === 'number' && status !== 401) return;
         throw error;
       });
-    const checked = keepTrying(probe, {
-      what: 'discord',
-      logger: deps.logger,
-      signal: stopping.signal,
-      maxDelayMs: 60_000,
-      describe: (error) => redactor.message(error),
-      onFailure: (reason) => deps.health.set('discord', 'down', reason),
-      isFatal: (error) => (error as { status?: unknown }).status === 401,
-    }).then(
-      () => deps.health.set('discord', 'up'),
-      (error: unknown) => {
-        if (error instanceof Stopped) return;
-        deps.health.set('discord', 'down', `Discord refused the bot token: ${redactor.message(error)}`);
-        deps.logger.error({ reason: redactor.message(error) }, 'discord refused the bot token: check DISCORD_BOT_TOKEN');
+    const checked = connectInBackground(probe, { ...connection(deps, redactor), signal: stopping.signal });
+    return {
+      mode: 'http',
+      interactions,
+      stop: async () => {
+        stopping.abort();
+        await checked;
       },
-    );
-    return { mode: 'http', interactions, stop: async () => (stopping.abort(), await checked) };
+    };
   }
-  const gateway = startDiscordGateway({ token: deps.token, apiBase: deps.apiBase, rest, interactions, targets: deps.targets, logger: deps.logger, health: deps.health, redactor });
+  const gateway = startDiscordGateway({ token: deps.token, apiBase: deps.apiBase, rest, interactions, targets: deps.targets, logger: deps.logger, health: deps.health, connection: (signal) => ({ ...connection(deps, redactor), signal }) });
   return { mode: 'gateway', interactions, stop: gateway.stop };
+}
+
+/** How Discord's connection is made in the background, in either mode. */
+function connection(deps: DiscordBotDeps, redactor: Redactor): Omit<BackgroundConnection, 'signal'> {
+  return {
+    platform: 'discord',
+    tokenKey: 'DISCORD_BOT_TOKEN',
+    health: deps.health,
+    logger: deps.logger,
+    describe: (error) => redactor.message(error),
+    // discord.js's own refusal of the token, or Discord's 401.
+    refusedToken: (error) => (error as { code?: unknown }).code === 'TokenInvalid' || (error as { status?: unknown }).status === 401,
+  };
 }
 
 /** Registers (overwrites) the slash commands, globally or in one guild; returns their names. */

@@ -7,9 +7,8 @@
 import type { REST } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { Routes, type APIInteraction } from 'discord-api-types/v10';
-import { keepTrying, Stopped } from '../../core/connect/keep-trying.ts';
+import { connectInBackground, type BackgroundConnection } from '../../core/connect/connect-in-background.ts';
 import type { Logger } from '../../core/logger.ts';
-import type { Redactor } from '../../core/redact.ts';
 import type { PlatformHealth } from '../../core/status/platform-health.ts';
 import type { TargetRepository } from '../../core/targets/target.ts';
 import type { DiscordInteractions } from './discord-interactions.ts';
@@ -22,16 +21,13 @@ export interface DiscordGatewayDeps {
   targets: TargetRepository;
   logger: Logger;
   health: PlatformHealth;
-  redactor: Redactor;
+  /** How the login is tried in the background (the same as HTTP mode's check). */
+  connection: (signal: AbortSignal) => BackgroundConnection;
 }
-
-/** discord.js's refusal of the token: another try would only repeat it. */
-const refusedToken = (error: unknown) => (error as { code?: unknown }).code === 'TokenInvalid' || (error as { status?: unknown }).status === 401;
 
 export function startDiscordGateway(deps: DiscordGatewayDeps): { stop: () => Promise<void> } {
   const stopping = new AbortController();
   let client: Client | undefined;
-  deps.health.set('discord', 'connecting');
   const login = async () => {
     const c = newClient(deps);
     client = c;
@@ -42,26 +38,7 @@ export function startDiscordGateway(deps: DiscordGatewayDeps): { stop: () => Pro
       throw error;
     }
   };
-  const running = keepTrying(login, {
-    what: 'discord',
-    logger: deps.logger,
-    signal: stopping.signal,
-    maxDelayMs: 60_000,
-    describe: (error) => deps.redactor.message(error),
-    onFailure: (reason) => deps.health.set('discord', 'down', reason),
-    isFatal: refusedToken,
-  }).then(
-    () => {
-      deps.health.set('discord', 'up');
-      deps.logger.info({ mode: 'gateway' }, 'discord on');
-    },
-    (error: unknown) => {
-      if (error instanceof Stopped) return;
-      const reason = `Discord refused the bot token: ${deps.redactor.message(error)}`;
-      deps.health.set('discord', 'down', reason);
-      deps.logger.error({ reason }, 'discord stays off: check DISCORD_BOT_TOKEN');
-    },
-  );
+  const running = connectInBackground(login, deps.connection(stopping.signal)).then((up) => up && deps.logger.info({ mode: 'gateway' }, 'discord on'));
   return {
     async stop() {
       stopping.abort();
