@@ -16,7 +16,7 @@ import { InboxWriter } from './core/inbox/inbox-writer.ts';
 import { WindowedCounter } from './core/limits/windowed-counter.ts';
 import type { Logger } from './core/logger.ts';
 import { connectInBackground } from './core/connect/connect-in-background.ts';
-import { Redactor } from './core/redact.ts';
+import type { Redactor } from './core/redact.ts';
 import type { PlatformHealth } from './core/status/platform-health.ts';
 import { PreferenceRules } from './core/preferences/preference-rules.ts';
 import { PrismaChatLog } from './core/store/chat-log.repository.ts';
@@ -64,12 +64,12 @@ export function createChat(database: Database, catalog: Catalog): Chat {
  * (getMe, the command list, the webhook) with capped backoff, says in `health` how that goes,
  * and only then handles updates; the webhook route stores them meanwhile.
  */
-export function startTelegram(config: Config, database: Database, chat: Chat, logger: Logger, health: PlatformHealth): ChatAdapter {
+export function startTelegram(config: Config, database: Database, chat: Chat, logger: Logger, health: PlatformHealth, redactor: Redactor): ChatAdapter {
   const log = logger.child({ platform: 'telegram' });
   const token = config.telegram.token!;
-  const redactor = new Redactor([token]);
   const bot = createTelegramBot({
     token,
+    redactor,
     apiRoot: config.telegram.apiRoot,
     conversation: chat.conversation,
     targets: chat.targets,
@@ -97,7 +97,7 @@ export function startTelegram(config: Config, database: Database, chat: Chat, lo
 
   if (webhook) {
     const repo = new PrismaInboxRepository(database.prisma);
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, token), logger: log, clock: systemClock }, { concurrency: config.inboxConcurrency });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, redactor), logger: log, clock: systemClock }, { concurrency: config.inboxConcurrency });
     const inbox = new InboxWriter(repo, 'telegram', { maxBatch: 500, onStored: () => processor.wake() });
     void connected.then((up) => {
       if (!up) return;
@@ -123,10 +123,10 @@ export function startTelegram(config: Config, database: Database, chat: Chat, lo
 }
 
 /** The Discord bot on the conversation core, by HTTP interactions (DISCORD_PUBLIC_KEY set) or the gateway. */
-export function startDiscord(config: Config, chat: Chat, catalog: Catalog, logger: Logger, health: PlatformHealth): ChatAdapter {
+export function startDiscord(config: Config, chat: Chat, catalog: Catalog, logger: Logger, health: PlatformHealth, redactor: Redactor): ChatAdapter {
   const log = logger.child({ platform: 'discord' });
   const { token, applicationId, publicKey, apiBase } = config.discord;
-  const bot = startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log, health });
+  const bot = startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log, health, redactor });
   if (bot.mode === 'gateway') return { stop: bot.stop };
   log.info({ mode: bot.mode }, 'discord on: interactions at POST /discord/interactions');
   const answer = (interaction: unknown, reply: (r: unknown) => Promise<void>) => bot.interactions.answer(interaction as APIInteraction, reply);

@@ -8,7 +8,8 @@ import cron from 'node-cron';
 import { DiscordMessenger } from './bots/discord/discord-messenger.ts';
 import { TelegramMessenger } from './bots/telegram/telegram-messenger.ts';
 import { WebMessenger } from './bots/web/web-messenger.ts';
-import type { Config } from './config.ts';
+import { secretsOf, type Config } from './config.ts';
+import { Redactor } from './core/redact.ts';
 import type { Metrics } from './core/metrics.ts';
 import { PrismaChatLog } from './core/store/chat-log.repository.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
@@ -52,11 +53,13 @@ export function budgetLimits(config: Config): BudgetLimits {
 }
 
 export function createMessengers(config: Config, database: Database): Partial<Record<Platform, Messenger>> {
+  // Every configured secret out of every error a send stores (not only the platform's token).
+  const redactor = new Redactor(secretsOf(config));
   return {
     // The web chat's messages are rows in the database: any process can deliver them.
     web: new WebMessenger(new PrismaChatLog(database.prisma)),
-    ...(config.telegram.token ? { telegram: TelegramMessenger.create(config.telegram.token, config.telegram.apiRoot) } : {}),
-    ...(config.discord.token ? { discord: DiscordMessenger.create(config.discord.token, config.discord.apiBase) } : {}),
+    ...(config.telegram.token ? { telegram: TelegramMessenger.create(config.telegram.token, config.telegram.apiRoot, redactor) } : {}),
+    ...(config.discord.token ? { discord: DiscordMessenger.create(config.discord.token, config.discord.apiBase, redactor) } : {}),
   };
 }
 

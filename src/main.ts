@@ -4,13 +4,15 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createChat, reportPlatforms, startDiscord, startTelegram, startWebChat, type ChatAdapter } from './chat-adapters.ts';
-import type { Config } from './config.ts';
+import { secretsOf, type Config } from './config.ts';
 import { loadCatalog } from './core/catalog/catalog-loader.ts';
 import type { Catalog } from './core/catalog/catalog.ts';
 import { systemClock } from './core/clock.ts';
 import { keepTrying } from './core/connect/keep-trying.ts';
 import type { Logger } from './core/logger.ts';
-import { shapesOnly } from './core/redact.ts';
+import { Redactor, shapesOnly } from './core/redact.ts';
+import { WindowedCounter } from './core/limits/windowed-counter.ts';
+import { publicConditions } from './http/platform-conditions.ts';
 import { PlatformHealth } from './core/status/platform-health.ts';
 import type { Metrics } from './core/metrics.ts';
 import { PrismaAdminSessionRepository } from './core/store/admin-sessions.repository.ts';
@@ -32,7 +34,7 @@ import { metricsRoutes } from './http/metrics/metrics.routes.ts';
 import { PrometheusMetrics } from './http/metrics/prometheus-metrics.ts';
 import { bootApp } from './http/boot.app.ts';
 import { startHttpServer, type RunningServer } from './http/server.ts';
-import { statusOffRoutes, statusRoutes } from './http/status/status.routes.ts';
+import { LOGIN_FAILURES, LOGIN_WINDOW_MS, statusOffRoutes, statusRoutes } from './http/status/status.routes.ts';
 import { websubRoutes } from './http/websub.routes.ts';
 import { startDemoFeeds, type DemoFeeds } from './ingest/demo/demo-feed-server.ts';
 import { anyFeedReachable } from './ingest/demo/reachability.ts';
@@ -129,6 +131,8 @@ export async function startHerald(config: Config, logger: Logger, role: Role, op
     const status = new PrismaStatusSource(db.prisma);
     const metrics = new PrometheusMetrics(status);
     const health = new PlatformHealth();
+    // Every configured secret, out of every error this process stores or shows.
+    const redactor = new Redactor(secretsOf(config));
 
     // One ingest pipeline per process: the ingest role polls with it, the web role takes
     // WebSub pushes into it.
@@ -142,8 +146,8 @@ export async function startHerald(config: Config, logger: Logger, role: Role, op
     if (web && (config.telegram.token || config.discord.token || webChat)) {
       const chat = createChat(db, catalog);
       const adapters: [string, () => ChatAdapter][] = [
-        ...(config.telegram.token ? [['telegram', () => startTelegram(config, db, chat, logger, health)] as [string, () => ChatAdapter]] : []),
-        ...(config.discord.token ? [['discord', () => startDiscord(config, chat, catalog, logger, health)] as [string, () => ChatAdapter]] : []),
+        ...(config.telegram.token ? [['telegram', () => startTelegram(config, db, chat, logger, health, redactor)] as [string, () => ChatAdapter]] : []),
+        ...(config.discord.token ? [['discord', () => startDiscord(config, chat, catalog, logger, health, redactor)] as [string, () => ChatAdapter]] : []),
         ...(webChat ? [['web chat', () => startWebChat(config, db, chat, logger, { demo: source.demo !== undefined })] as [string, () => ChatAdapter]] : []),
       ];
       for (const [name, start] of adapters) {
@@ -164,9 +168,12 @@ export async function startHerald(config: Config, logger: Logger, role: Role, op
         routes.push({ prefix: '/hooks', app: breakingHookRoutes({ secret: config.hookSecret, catalog, stories, logger, afterPush }) });
       }
       const platforms = () => health.snapshot();
-      routes.push({ prefix: '/status', app: config.adminToken ? statusRoutes({ adminToken: config.adminToken, source: status, sessions: new PrismaAdminSessionRepository(db.prisma), platforms }) : statusOffRoutes() });
-      routes.push({ prefix: '/metrics', app: metricsRoutes({ metrics, adminToken: config.adminToken }) });
-      server.use(createHttpApp({ isReady: () => db.ping(), platforms, logger, routes, onRequest: (...args) => metrics.httpRequest(...args) }));
+      // Wrong admin tokens, by client: counted on the sign-in form, /status and /metrics alike.
+      const failures = new WindowedCounter({ max: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS });
+      const admin = config.adminToken ? { adminToken: config.adminToken, failures } : undefined;
+      routes.push({ prefix: '/status', app: admin ? statusRoutes({ ...admin, source: status, sessions: new PrismaAdminSessionRepository(db.prisma), platforms, redact: (text) => redactor.text(text) }) : statusOffRoutes() });
+      routes.push({ prefix: '/metrics', app: metricsRoutes({ metrics, ...(admin ? { admin } : {}) }) });
+      server.use(createHttpApp({ isReady: () => db.ping(), platforms: () => publicConditions(health.snapshot(), redactor), logger, routes, onRequest: (...args) => metrics.httpRequest(...args) }));
       logger.info({ host: config.http.host, port: server.port }, 'http listening');
       if (webChat) logger.info({ url: `http://localhost:${server.port}/try` }, 'web chat on: open /try in a browser to try Herald');
       if (!config.adminToken) logger.info('status page off: set HERALD_ADMIN_TOKEN to open /status');

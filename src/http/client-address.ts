@@ -1,5 +1,6 @@
-// The address a request came from (the TCP peer), for per-client limits. Behind a reverse
-// proxy that is the proxy's address: the limits then hold for all its clients together.
+// Who a request came from, for per-client limits: the TCP peer's address, an IPv6 one by its
+// /64 (one host can hold a whole /64 and rotate through it). Behind a reverse proxy that is the
+// proxy's address: the limits then hold for all its clients together.
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 
@@ -9,4 +10,17 @@ export function clientAddress(c: Context): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The key a client's limits are counted under. */
+export function clientKey(c: Context): string {
+  const address = clientAddress(c);
+  if (!address) return 'unknown';
+  const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (v4) return v4[1]!;
+  if (!address.includes(':')) return address;
+  // Expand "::" and keep the first four groups: the /64.
+  const [head = '', tail = ''] = address.split('::');
+  const groups = [...head.split(':').filter(Boolean), ...(address.includes('::') ? Array(8 - head.split(':').filter(Boolean).length - tail.split(':').filter(Boolean).length).fill('0') : []), ...tail.split(':').filter(Boolean)];
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }

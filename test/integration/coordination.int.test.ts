@@ -89,23 +89,26 @@ for (const kind of databaseKinds) {
     it('is held by one process at a time, taken over once it has ended, and fences writes', async () => {
       const a = lease();
       const b = lease();
-      expect(await a.hold()).toEqual({ held: true, fresh: true });
-      expect(await b.hold()).toEqual({ held: false, fresh: false });
-      expect(await a.hold()).toEqual({ held: true, fresh: false }); // renewed
+      expect(await a.hold()).toEqual({ held: true, generation: 1 });
+      expect(await b.hold()).toEqual({ held: false, generation: 0 });
+      expect(await a.hold()).toEqual({ held: true, generation: 1 }); // renewed, not taken anew
       const stories = new PrismaStoryRepository(db.prisma);
       const story = (key: string) => ({ key, headline: key, language: 'en', outlets: [], countries: [], categories: [], firstSeenAt: now.value, lastUpdatedAt: now.value, outletsPerHour: 0, breakingAt: null, breakingReason: null });
-      await stories.save([story('under-a')], [], a.fence());
+      await stories.save([story('under-a')], [], () => a.fence());
       // A stops renewing (it hangs, or died): past the lease's end, B takes it over.
       now.value = new Date(now.value.getTime() + 61_000);
-      expect(await b.hold()).toEqual({ held: true, fresh: true });
+      expect(await b.hold()).toEqual({ held: true, generation: 1 });
       // A's write under the lease it lost is refused, and writes nothing.
-      await expect(stories.save([story('late-a')], [], a.fence())).rejects.toBeInstanceOf(LeaseLost);
-      await stories.save([story('under-b')], [], b.fence());
+      await expect(stories.save([story('late-a')], [], () => a.fence())).rejects.toBeInstanceOf(LeaseLost);
+      await stories.save([story('under-b')], [], () => b.fence());
       expect((await db.prisma.story.findMany({ orderBy: { key: 'asc' } })).map((s) => s.key)).toEqual(['under-a', 'under-b']);
-      expect(await a.hold()).toEqual({ held: false, fresh: false });
-      // Released at stop: the other takes it at once.
+      expect(await a.hold()).toEqual({ held: false, generation: 1 });
+      // Released at stop: the other takes it at once, as a new generation.
       await b.stop();
-      expect((await a.hold()).held).toBe(true);
+      expect(await a.hold()).toEqual({ held: true, generation: 2 });
+      // A stopped lease neither renews nor takes it again.
+      b.start();
+      expect((await b.hold()).held).toBe(false);
     });
   });
 }

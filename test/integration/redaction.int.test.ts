@@ -19,6 +19,7 @@ import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import { Redactor } from '../../src/core/redact.ts';
+import { WindowedCounter } from '../../src/core/limits/windowed-counter.ts';
 import { PrismaAdminSessionRepository } from '../../src/core/store/admin-sessions.repository.ts';
 import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
 import { openDatabase, type Database } from '../../src/core/store/database.ts';
@@ -130,12 +131,14 @@ describe('no secret in a row, a page or a log line', () => {
     const repo = new PrismaInboxRepository(db.prisma);
     const update = { update_id: 5001, message: { message_id: 1, date: 0, chat: { id: 7101, type: 'private' }, from: { id: 7101, is_bot: false, first_name: 'U' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
     await repo.store('telegram', [{ updateId: '5001', chatKey: '7101', body: JSON.stringify(update) }]);
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, TELEGRAM_TOKEN), logger, clock: () => new Date() }, { maxAttempts: 1 });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, new Redactor(SECRETS)), logger, clock: () => new Date() }, { maxAttempts: 1 });
     await processor.drain();
     const row = await db.prisma.inboundUpdate.findFirstOrThrow({ where: { updateId: '5001' } });
     expect(row.lastError).toMatch(/Telegram unreachable/);
     expect(leaks(row.lastError!)).toEqual([]);
-    expect(logLines.some((l) => l.includes('update failed for the last time'))).toBe(true);
+    // It waits for Telegram, no attempt counted, rather than being set aside.
+    expect(row).toMatchObject({ attempts: 0, handledAt: null });
+    expect(logLines.some((l) => l.includes('the platform cannot be reached; the update waits for it'))).toBe(true);
   });
 
   it('the logger redacts whatever reaches it: raw platform errors, URLs with passwords, configured secrets', async () => {
@@ -150,13 +153,27 @@ describe('no secret in a row, a page or a log line', () => {
     expect(leaks(all)).toEqual([]);
   });
 
+  it('shows no secret on the status page even from rows stored before errors were redacted', async () => {
+    // As the code before redaction stored a dead letter.
+    const target = await makeTarget(db.prisma, catalog, { externalId: '7999' });
+    const old = await db.prisma.outbox.create({ data: { targetId: target.id, dedupeKey: 'old:1', kind: 'notice', status: 'dead', attempts: 8, lastError: `network: request to https://api.telegram.org/bot${TELEGRAM_TOKEN}/sendMessage failed, reason: ECONNRESET` } });
+    const redactor = new Redactor(SECRETS);
+    const page = await statusRoutes({ adminToken: ADMIN, failures: new WindowedCounter({ max: 10, windowMs: 60_000 }), source: new PrismaStatusSource(db.prisma), sessions: new PrismaAdminSessionRepository(db.prisma), redact: (t) => redactor.text(t) }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
+    const html = await page.text();
+    expect(html).toContain('network: request to https://api.telegram.org/bot[redacted]/sendMessage failed');
+    expect(leaks(html)).toEqual([]);
+    // The old row itself stays as it was written; this test's database forgets it, free pages included.
+    await db.prisma.outbox.delete({ where: { id: old.id } });
+    await db.prisma.$executeRawUnsafe('VACUUM');
+  });
+
   it('leaves no secret in any byte of the database, nor on the status page', async () => {
-    const page = await statusRoutes({ adminToken: ADMIN, source: new PrismaStatusSource(db.prisma), sessions: new PrismaAdminSessionRepository(db.prisma) }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
+    const page = await statusRoutes({ adminToken: ADMIN, failures: new WindowedCounter({ max: 10, windowMs: 60_000 }), source: new PrismaStatusSource(db.prisma), sessions: new PrismaAdminSessionRepository(db.prisma) }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
     const html = await page.text();
     expect(html).toContain('Dead letters');
     expect(html).toContain('Telegram 502: Bad Gateway');
     expect(leaks(html)).toEqual([]);
-    await db.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(FULL)');
+    await db.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
     const file = testDb.url.slice('file:'.length);
     const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
     expect(bytes.length).toBeGreaterThan(0);

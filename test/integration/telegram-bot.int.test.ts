@@ -16,6 +16,7 @@ import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
 import { InboxWriter } from '../../src/core/inbox/inbox-writer.ts';
 import { PrismaInboxRepository } from '../../src/core/store/inbox.repository.ts';
 import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { Redactor } from '../../src/core/redact.ts';
 import { sendToTarget } from '../../src/core/delivery/send-to-target.ts';
 import { FakeTelegramApi, type ApiCall } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
@@ -223,7 +224,7 @@ describe('webhook route, through the durable inbox', () => {
 
   it('hands stored updates to the real bot', async () => {
     const { repo, writer } = inboxOf();
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, '123:TEST'), logger: recordingLogger().logger, clock: () => new Date() });
+    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, new Redactor(['123:TEST'])), logger: recordingLogger().logger, clock: () => new Date() });
     const app = telegramWebhookRoutes({ secret: 'k', inbox: writer, logger: recordingLogger().logger });
     const update = api.nextUpdate(message(privateChat(602), user(602), '/settings'));
     const res = await app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(update) });

@@ -63,6 +63,16 @@ describe('web chat limits', () => {
     expect(await db.prisma.webMessage.count({ where: { chatId: { in: [id(4), id(5), id(6), id(7)] } } })).toBe(0);
   });
 
+  it('counts new chats asked for at the same moment, each against both limits', async () => {
+    const perClient = webChat(2, 1000);
+    const together = await Promise.allSettled(Array.from({ length: 6 }, (_, n) => perClient.say(id(200 + n), '/help', '10.9.9.9')));
+    expect(together.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    expect(together.filter((r) => r.status === 'rejected' && r.reason instanceof ChatRefused)).toHaveLength(4);
+    const full = webChat(100, (await targets.count('web')) + 2);
+    const atOnce = await Promise.allSettled(Array.from({ length: 6 }, (_, n) => full.say(id(300 + n), '/help', `10.8.8.${n}`)));
+    expect(atOnce.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(2);
+  });
+
   it('refuses a new chat when the web chat is full, from any address', async () => {
     const full = webChat(100, await targets.count('web'));
     await expect(full.say(id(50), '/help', '10.0.0.9')).rejects.toThrow(ChatRefused);

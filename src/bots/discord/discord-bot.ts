@@ -27,6 +27,8 @@ export interface DiscordBotDeps {
   targets: TargetRepository;
   logger: Logger;
   health: PlatformHealth;
+  /** Herald's redactor (every configured secret); one that knows the token when not given. */
+  redactor?: Redactor;
 }
 
 export interface RunningDiscordBot {
@@ -38,7 +40,7 @@ export interface RunningDiscordBot {
 export function startDiscordBot(deps: DiscordBotDeps): RunningDiscordBot {
   // Interaction answers may be retried on a 5xx: they are idempotent for Discord (one answer per token).
   const rest = createDiscordRest(deps.token, deps.apiBase, { retries: 2 });
-  const redactor = new Redactor([deps.token]);
+  const redactor = deps.redactor ?? new Redactor([deps.token]);
   const interactions = new DiscordInteractions({ conversation: deps.conversation, targets: deps.targets, catalog: deps.catalog, rest, applicationId: deps.applicationId, logger: deps.logger });
   if (deps.publicKey) {
     const stopping = new AbortController();

@@ -35,8 +35,9 @@ export class DiscordMessenger implements Messenger {
     private readonly redactor: Redactor,
   ) {}
 
-  static create(token: string, apiBase: string): DiscordMessenger {
-    return new DiscordMessenger(createDiscordRest(token, apiBase), new Redactor([token]));
+  /** With Herald's own redactor (every configured secret), or one that knows this token. */
+  static create(token: string, apiBase: string, redactor = new Redactor([token])): DiscordMessenger {
+    return new DiscordMessenger(createDiscordRest(token, apiBase), redactor);
   }
 
   async send(channelId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {

@@ -41,11 +41,13 @@ export interface TelegramBotDeps {
   logger: Logger;
   /** Told after every Bot API call whether Telegram answered (any answer) or not, and why not. */
   onReach?: (answered: boolean, reason?: string) => void;
+  /** Herald's redactor (every configured secret); one that knows the token when not given. */
+  redactor?: Redactor;
 }
 
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot } });
-  const redactor = new Redactor([deps.token]);
+  const redactor = deps.redactor ?? new Redactor([deps.token]);
   // Every call, long polling's included (grammY retries those itself): whether Telegram answers.
   if (deps.onReach) {
     const onReach = deps.onReach;
@@ -129,8 +131,7 @@ function asPortError(error: unknown, redactor: Redactor): unknown {
  * and logs only the failure itself, redacted. Telegram refusing the answer as it is (blocked,
  * a bad request, a chat that moved) is not tried again.
  */
-export function telegramUpdateHandler(bot: Bot, token: string): (update: unknown) => Promise<void> {
-  const redactor = new Redactor([token]);
+export function telegramUpdateHandler(bot: Bot, redactor: Redactor): (update: unknown) => Promise<void> {
   return (update) =>
     bot.handleUpdate(update as never).catch((error: unknown) => {
       const failure = asPortError(error instanceof BotError ? error.error : error, redactor);

@@ -33,8 +33,9 @@ export class TelegramMessenger implements Messenger {
     private readonly now: () => number = Date.now,
   ) {}
 
-  static create(token: string, apiRoot: string): TelegramMessenger {
-    return new TelegramMessenger(new Api(token, { apiRoot }), new Redactor([token]));
+  /** With Herald's own redactor (every configured secret), or one that knows this token. */
+  static create(token: string, apiRoot: string, redactor = new Redactor([token])): TelegramMessenger {
+    return new TelegramMessenger(new Api(token, { apiRoot }), redactor);
   }
 
   async send(chatId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {

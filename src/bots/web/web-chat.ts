@@ -35,6 +35,9 @@ export class ChatRefused extends Error {
 }
 
 export class WebChat {
+  /** New chats being made now (between the count and their insert). */
+  #making = 0;
+
   constructor(
     private readonly deps: {
       conversation: Conversation;
@@ -52,11 +55,20 @@ export class WebChat {
       return found;
     }
     const { newChats, maxChats } = this.deps.limits;
-    const wait = newChats.retryAfterMs(client);
+    // Counted before any await: chats asked for together all count.
+    const wait = newChats.attempt(client);
     if (wait > 0) throw new ChatRefused(en.web.tooManyNewChats({ minutes: Math.ceil(wait / 60_000) }), wait);
-    if ((await this.deps.targets.count('web')) >= maxChats) throw new ChatRefused(en.web.full, 60_000);
-    newChats.add(client);
-    return this.deps.targets.upsert({ platform: 'web', externalId: chatId, kind: 'private', title: null });
+    // Chats being made right now count too, for the same reason.
+    this.#making++;
+    try {
+      if ((await this.deps.targets.count('web')) + this.#making > maxChats) {
+        newChats.forgive(client);
+        throw new ChatRefused(en.web.full, 60_000);
+      }
+      return await this.deps.targets.upsert({ platform: 'web', externalId: chatId, kind: 'private', title: null });
+    } finally {
+      this.#making--;
+    }
   }
 
   /** Something typed: a command ("/setcountry IN") goes to the conversation; the new entries come back. */

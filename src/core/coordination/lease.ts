@@ -38,26 +38,32 @@ export class LeaseLost extends Error {
 export class Lease {
   readonly holder = randomUUID();
   #held = false;
+  /** Counts the times this process has taken the lease (not renewals): what was built under an older one is stale. */
+  #generation = 0;
   #timer: NodeJS.Timeout | undefined;
+  #renewing: Promise<unknown> | undefined;
+  #stopped = false;
 
   constructor(
     private readonly deps: { repo: LeaseRepository; name: string; ttlMs: number; clock: Clock; logger: Logger },
   ) {}
 
   /**
-   * Takes or renews the lease now. `fresh` is true when this process did not hold it a moment
-   * ago (just taken, or taken back): what it keeps in memory must be rebuilt from storage.
+   * Takes or renews the lease now. `generation` changes each time this process takes it anew
+   * (after not holding it, from here or from the renewal timer): whatever it keeps in memory
+   * from an earlier generation must be rebuilt from storage.
    */
-  async hold(): Promise<{ held: boolean; fresh: boolean }> {
+  async hold(): Promise<{ held: boolean; generation: number }> {
+    if (this.#stopped) return { held: false, generation: this.#generation };
     const now = this.deps.clock();
     const held = await this.deps.repo.take(this.deps.name, this.holder, now, new Date(now.getTime() + this.deps.ttlMs));
-    const fresh = held && !this.#held;
+    if (held && !this.#held) this.#generation++;
     if (held !== this.#held) this.deps.logger.info({ lease: this.deps.name, holder: this.holder }, held ? `${this.deps.name} lease taken: this process does it now` : `${this.deps.name} lease held by another process`);
     this.#held = held;
-    return { held, fresh };
+    return { held, generation: this.#generation };
   }
 
-  /** The fence for a write made now. */
+  /** The fence for a write made now (each transaction takes its own, at its own time). */
   fence(): LeaseFence {
     const now = this.deps.clock();
     return { name: this.deps.name, holder: this.holder, now, until: new Date(now.getTime() + this.deps.ttlMs) };
@@ -70,19 +76,23 @@ export class Lease {
 
   /** Renews the lease every third of its length, so that it lasts as long as this process. */
   start(): void {
-    const renew = () =>
-      this.hold()
+    const renew = () => {
+      this.#renewing = this.hold()
         .catch((error: unknown) => this.deps.logger.warn({ err: error, lease: this.deps.name }, 'lease renewal failed; trying again'))
         .finally(() => {
+          if (this.#stopped) return;
           this.#timer = setTimeout(renew, this.deps.ttlMs / 3);
           this.#timer.unref();
         });
-    void renew();
+    };
+    renew();
   }
 
+  /** Stops renewing and gives the lease up, so that another process takes it at once. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     clearTimeout(this.#timer);
-    this.#timer = undefined;
+    await this.#renewing;
     if (this.#held) await this.deps.repo.release(this.deps.name, this.holder).catch(() => undefined);
     this.#held = false;
   }

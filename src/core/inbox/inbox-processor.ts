@@ -3,10 +3,12 @@
 // is marked handled as soon as it is (marks made at the same time share one write), so a
 // claim that runs out never hands a handled update to another process. A failure holds its
 // chat back and is retried with growing waits; after the last attempt it is set aside with its
-// error, and its chat goes on. After a crash, unmarked updates are handled again.
+// error, and its chat goes on. An answer that cannot reach the platform at all counts no
+// attempt: the update waits for the platform. After a crash, unmarked updates are handled again.
 import type { Clock } from '../clock.ts';
 import { GroupCommit } from '../group-commit.ts';
 import type { Logger } from '../logger.ts';
+import { PlatformUnavailable } from '../delivery/messenger.ts';
 import { PermanentFailure, type InboxRepository, type StoredUpdate } from './inbox.ts';
 
 export interface InboxProcessorOptions {
@@ -22,9 +24,11 @@ export interface InboxProcessorOptions {
   retryBaseMs: number;
   /** How long handled updates are kept, to recognise Telegram's retries of them. */
   keepMs: number;
+  /** How long an update whose answer found the platform unreachable waits before another try. */
+  unreachableWaitMs: number;
 }
 
-export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = { batch: 100, concurrency: 16, maxAttempts: 5, idleMs: 1000, leaseMs: 120_000, retryBaseMs: 2000, keepMs: 7 * 24 * 3600_000 };
+export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = { batch: 100, concurrency: 16, maxAttempts: 5, idleMs: 1000, leaseMs: 120_000, retryBaseMs: 2000, keepMs: 7 * 24 * 3600_000, unreachableWaitMs: 10_000 };
 const PRUNE_EVERY_MS = 3600_000;
 const SETTLE_MS = 50;
 
@@ -150,6 +154,15 @@ export class InboxProcessor {
         try {
           await this.deps.handle(JSON.parse(u.body));
         } catch (error) {
+          if (error instanceof PlatformUnavailable) {
+            // The answer could not reach the platform: the update waits for it, attempts intact,
+            // and so do its chat's later ones.
+            logger.warn({ err: error, update: u.updateId }, 'the platform cannot be reached; the update waits for it');
+            await repo.postpone(u.id, token, error.message, new Date(clock().getTime() + this.#options.unreachableWaitMs));
+            const rest = list.slice(i + 1).map((r) => r.id);
+            if (rest.length > 0) await repo.release(rest, token);
+            return handled;
+          }
           const attempts = u.attempts + 1;
           const giveUp = attempts >= this.#options.maxAttempts || error instanceof PermanentFailure;
           const retryAt = giveUp ? null : new Date(clock().getTime() + this.#options.retryBaseMs * 4 ** u.attempts);

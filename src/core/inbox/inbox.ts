@@ -32,6 +32,11 @@ export interface InboxRepository {
    * attempt), marked handled with its error, so it is kept and stops holding its chat up.
    */
   markFailed(id: number, token: string, error: string, retryAt: Date | null, at: Date): Promise<void>;
+  /**
+   * Holds an update back until `until` with no attempt counted: its answer could not reach the
+   * platform at all, which says nothing about the update.
+   */
+  postpone(id: number, token: string, error: string, until: Date): Promise<void>;
   /** Gives claimed updates back, to be claimed again at once (their chat stopped at a failure). */
   release(ids: number[], token: string): Promise<void>;
   /** Forgets updates handled before this (Telegram retries an update for a day at most). */

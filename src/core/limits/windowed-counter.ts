@@ -1,7 +1,9 @@
 // How often something happened per key (a client address) over a sliding window, to refuse
-// the next time once it is too often: failed sign-ins, new web chats. In memory, per process,
-// and bounded: at most `max` times per key and `maxKeys` keys (the oldest key goes first), so
-// a flood of addresses costs a fixed amount of memory.
+// the next time once it is too often: wrong admin tokens, new web chats. An attempt is checked
+// and counted in one synchronous step, so requests arriving together cannot all pass a check
+// before any of them is counted. In memory, per process, and bounded: at most `max` times per
+// key and `maxKeys` keys (the least recently used goes first), so a flood of addresses costs a
+// fixed amount of memory.
 
 export interface WindowedCounterOptions {
   max: number;
@@ -20,30 +22,30 @@ export class WindowedCounter {
     this.#maxKeys = options.maxKeys ?? 10_000;
   }
 
-  /** How long until `key` may act again: 0 when it may now. */
-  retryAfterMs(key: string): number {
-    const times = this.#recent(key);
-    if (times.length < this.options.max) return 0;
-    return Math.max(1, times[0]! + this.options.windowMs - this.#now());
+  /**
+   * Counts an attempt for `key` now, unless it has used up its window: then nothing is counted
+   * and the answer is how long it must wait. 0 means the attempt goes ahead.
+   */
+  attempt(key: string): number {
+    const now = this.#now();
+    const times = (this.#times.get(key) ?? []).filter((t) => t > now - this.options.windowMs);
+    if (times.length >= this.options.max) {
+      this.#keep(key, times);
+      return Math.max(1, times[0]! + this.options.windowMs - now);
+    }
+    times.push(now);
+    this.#keep(key, times);
+    return 0;
   }
 
-  /** It happened once more. */
-  add(key: string): void {
-    const times = this.#recent(key);
-    times.push(this.#now());
-    if (times.length > this.options.max) times.shift();
+  /** Takes back the attempt counted last for `key` (it turned out not to count: it succeeded). */
+  forgive(key: string): void {
+    this.#times.get(key)?.pop();
+  }
+
+  #keep(key: string, times: number[]): void {
     this.#times.delete(key); // re-inserted: the Map's order is the order keys were last used
-    this.#times.set(key, times);
+    if (times.length > 0) this.#times.set(key, times);
     if (this.#times.size > this.#maxKeys) this.#times.delete(this.#times.keys().next().value!);
-  }
-
-  reset(key: string): void {
-    this.#times.delete(key);
-  }
-
-  #recent(key: string): number[] {
-    const since = this.#now() - this.options.windowMs;
-    const times = (this.#times.get(key) ?? []).filter((t) => t > since);
-    return times;
   }
 }

@@ -92,6 +92,10 @@ export class PrismaInboxRepository implements InboxRepository {
     });
   }
 
+  async postpone(id: number, token: string, error: string, until: Date): Promise<void> {
+    await this.db.inboundUpdate.updateMany({ where: { id, claimToken: token }, data: { lastError: error.slice(0, 1000), claimedUntil: until } });
+  }
+
   async release(ids: number[], token: string): Promise<void> {
     await this.db.inboundUpdate.updateMany({ where: { id: { in: ids }, claimToken: token, handledAt: null }, data: { claimedUntil: null } });
   }

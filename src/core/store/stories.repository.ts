@@ -101,7 +101,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
    * last report come from storage, not from memory: memory holds only the window, and a
    * restart or an eviction must not shrink a story. Breaking, once set, stays.
    */
-  async save(stories: StoryUpdate[], assignments: { itemId: string; storyKey: string }[], fence?: LeaseFence): Promise<void> {
+  async save(stories: StoryUpdate[], assignments: { itemId: string; storyKey: string }[], fence?: () => LeaseFence): Promise<void> {
     const itemsOf = new Map<string, number[]>();
     for (const a of assignments) {
       const list = itemsOf.get(a.storyKey);
@@ -110,7 +110,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
     }
     for (let i = 0; i < stories.length; i += SAVE_STORIES) {
       const part = stories.slice(i, i + SAVE_STORIES);
-      await this.db.$transaction((tx) => this.#savePart(tx, part, itemsOf, fence), { timeout: 120_000, maxWait: 60_000 });
+      await this.db.$transaction((tx) => this.#savePart(tx, part, itemsOf, fence?.()), { timeout: 120_000, maxWait: 60_000 });
     }
   }
 

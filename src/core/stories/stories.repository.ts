@@ -34,9 +34,10 @@ export interface StoryRepository {
   unclustered(since: Date, limit: number): Promise<StoryItemInput[]>;
   /**
    * Writes the given stories (by key) and points the items at them: each story with its items
-   * in one transaction. With a fence, every transaction renews the lease first, and throws
-   * LeaseLost (writing nothing) when it has passed to another holder.
+   * in one transaction. With a fence (made anew for each transaction, at its own time), every
+   * transaction renews the lease first, and throws LeaseLost (writing nothing) when it has
+   * passed to another holder.
    */
-  save(stories: StoryUpdate[], assignments: { itemId: string; storyKey: string }[], fence?: LeaseFence): Promise<void>;
+  save(stories: StoryUpdate[], assignments: { itemId: string; storyKey: string }[], fence?: () => LeaseFence): Promise<void>;
   list(options: { since: Date; breakingOnly: boolean; limit: number }): Promise<StoryListing[]>;
 }

@@ -22,6 +22,8 @@ const RESTORE_PAGE = 2000;
 
 export class StoryService {
   #ready = false;
+  /** The lease generation the window was built under. */
+  #builtUnder: number | undefined;
 
   constructor(
     private readonly deps: {
@@ -62,16 +64,19 @@ export class StoryService {
   async sweep(): Promise<SweepResult> {
     const result: SweepResult = { items: 0, newStories: 0, breaking: [] };
     const { lease } = this.deps;
+    let generation: number | undefined;
     if (lease) {
-      const { held, fresh } = await lease.hold();
-      if (!held) {
+      const hold = await lease.hold();
+      if (!hold.held) {
         this.#ready = false; // another process clusters meanwhile: this window goes stale
         return result;
       }
-      if (fresh) this.#ready = false;
+      // Taken anew since the window was built (here, or by the renewal timer): rebuild it.
+      if (hold.generation !== this.#builtUnder) this.#ready = false;
+      generation = hold.generation;
     }
     try {
-      await this.#sweep(result);
+      await this.#sweep(result, generation);
     } catch (error) {
       // Memory may be ahead of storage now (a failed save, a clustering thread that died): it
       // is rebuilt from storage, and the items not saved are clustered again (breaking included).
@@ -86,15 +91,18 @@ export class StoryService {
     return result;
   }
 
-  async #sweep(result: SweepResult): Promise<void> {
+  async #sweep(result: SweepResult, generation: number | undefined): Promise<void> {
     const { repo, clustering, clock, windowMs, lease } = this.deps;
-    if (!this.#ready) await this.warmUp();
+    if (!this.#ready) {
+      await this.warmUp();
+      this.#builtUnder = generation;
+    }
     const since = new Date(clock().getTime() - windowMs);
     for (;;) {
       const items = await repo.unclustered(since, this.deps.batch ?? 1000);
       if (items.length === 0) break;
       const batch = await clustering.add(items);
-      await repo.save(batch.stories, batch.assignments, lease?.fence());
+      await repo.save(batch.stories, batch.assignments, lease ? () => lease.fence() : undefined);
       result.items += items.length;
       for (const a of batch.assignments) {
         if (a.created) result.newStories++;

@@ -3,13 +3,19 @@
 // most exporters are: bind HOST to a private address then.
 import { Hono } from 'hono';
 import type { HttpEnv } from '../http-env.ts';
-import { isAdmin } from '../status/admin-auth.ts';
+import { admission, type AdminAuth } from '../status/admin-auth.ts';
 import type { PrometheusMetrics } from './prometheus-metrics.ts';
 
-export function metricsRoutes(opts: { metrics: PrometheusMetrics; adminToken: string | undefined }): Hono<HttpEnv> {
+/** `admin`: the admin token and its counter of wrong tokens; without it, /metrics is open. */
+export function metricsRoutes(opts: { metrics: PrometheusMetrics; admin?: AdminAuth }): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   app.get('/', async (c) => {
-    if (opts.adminToken && !(await isAdmin(c, { adminToken: opts.adminToken }, { cookie: false }))) {
+    const admitted = opts.admin ? await admission(c, opts.admin, { cookie: false }) : 'admin';
+    if (typeof admitted === 'object') {
+      c.header('Retry-After', String(Math.ceil(admitted.retryAfterMs / 1000)));
+      return c.json({ error: 'too many wrong tokens; try again later' }, 429);
+    }
+    if (admitted === 'refused') {
       c.header('WWW-Authenticate', 'Bearer realm="herald metrics"');
       return c.json({ error: 'unauthorized' }, 401);
     }

@@ -2,11 +2,14 @@
 // through a session the sign-in form starts (a browser). A session is a random token in an
 // HttpOnly, SameSite=Strict cookie, new at every sign-in, valid for SESSION_MS or until
 // sign-out; the database keeps only a hash of it bound to the admin token
-// (core/status/admin-sessions.ts).
+// (core/status/admin-sessions.ts). Every token given, on the form or as a bearer, counts as an
+// attempt of its client's (`failures`); a right one is taken back, so only wrong ones add up.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
 import type { AdminSessionRepository } from '../../core/status/admin-sessions.ts';
+import { clientKey } from '../client-address.ts';
 import { bearerToken, sameSecret } from '../secrets.ts';
 
 export const ADMIN_COOKIE = 'herald_admin';
@@ -18,18 +21,34 @@ const secure = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req
 
 export interface AdminAuth {
   adminToken: string;
+  /** Wrong tokens per client; one counter for every route that takes the token. */
+  failures: WindowedCounter;
   sessions?: AdminSessionRepository;
   clock?: () => Date;
 }
 
+/** 'admin', 'refused' (no token, a wrong one, no live session), or how long this client must wait. */
+export type Admission = 'admin' | 'refused' | { retryAfterMs: number };
+
+/** Checks a token given by the client (the form's, or a bearer's), counting the attempt. */
+export function checkToken(c: Context, auth: AdminAuth, token: string): Admission {
+  const client = clientKey(c);
+  // Counted before the comparison, in the same turn: requests sent together all count.
+  const wait = auth.failures.attempt(client);
+  if (wait > 0) return { retryAfterMs: wait };
+  if (!sameSecret(token, auth.adminToken)) return 'refused';
+  auth.failures.forgive(client);
+  return 'admin';
+}
+
 /** Whether the request carries the admin token, or (unless `cookie` is false) a live session. */
-export async function isAdmin(c: Context, auth: AdminAuth, options: { cookie: boolean } = { cookie: true }): Promise<boolean> {
+export async function admission(c: Context, auth: AdminAuth, options: { cookie: boolean } = { cookie: true }): Promise<Admission> {
   const bearer = bearerToken(c.req.header('authorization'));
-  if (bearer) return sameSecret(bearer, auth.adminToken);
-  if (!options.cookie || !auth.sessions) return false;
+  if (bearer) return checkToken(c, auth, bearer);
+  if (!options.cookie || !auth.sessions) return 'refused';
   const cookie = getCookie(c, ADMIN_COOKIE);
-  if (!cookie || !/^[0-9a-f]{64}$/.test(cookie)) return false;
-  return auth.sessions.valid(sessionId(auth.adminToken, cookie), (auth.clock ?? (() => new Date()))());
+  if (!cookie || !/^[0-9a-f]{64}$/.test(cookie)) return 'refused';
+  return (await auth.sessions.valid(sessionId(auth.adminToken, cookie), (auth.clock ?? (() => new Date()))())) ? 'admin' : 'refused';
 }
 
 /** Starts a new session and sets its cookie. */

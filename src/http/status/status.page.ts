@@ -6,8 +6,7 @@ import type { StatusSnapshot } from '../../core/status/status.ts';
 import { stripControls } from '../../core/text/clean-text.ts';
 import { hourlyChart } from './svg-chart.ts';
 
-/** Stored text as the page shows it: escaped by hono/html, and no control character (rows written before input was cleaned, or an error message quoting one). */
-const shown = (text: string | null | undefined) => (text ? stripControls(text) : '');
+
 
 const PLATFORM_COLORS: Record<string, string> = { telegram: '#229ed9', discord: '#5865f2', web: '#6a8759' };
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1040px;padding:16px;color:#222}
@@ -20,7 +19,10 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:3px 6px;
 
 const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never');
 
-export function statusPage(s: StatusSnapshot, platforms: Record<string, PlatformCondition> = {}) {
+export function statusPage(s: StatusSnapshot, platforms: Record<string, PlatformCondition> = {}, redact: (text: string) => string = (text) => text) {
+  // Stored text as the page shows it: escaped by hono/html, redacted (rows written before errors
+  // were), and with no control character (rows written before input was cleaned).
+  const shown = (text: string | null | undefined) => (text ? stripControls(redact(text)) : '');
   const feedCounts = (['ok', 'failing', 'unhealthy', 'new'] as const).map((status) => ({ status, n: s.feeds.filter((f) => f.status === status).length }));
   const troubled = s.feeds.filter((f) => f.status === 'failing' || f.status === 'unhealthy');
   return html`<!doctype html>

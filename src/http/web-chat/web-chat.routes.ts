@@ -8,7 +8,7 @@ import { ChatRefused, type WebChat } from '../../bots/web/web-chat.ts';
 import { renderEntry } from '../../bots/web/web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
 import { en } from '../../core/i18n/messages.en.ts';
-import { clientAddress } from '../client-address.ts';
+import { clientAddress, clientKey } from '../client-address.ts';
 import type { HttpEnv } from '../http-env.ts';
 import { tryPage } from './try.page.ts';
 
@@ -60,7 +60,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     const text = (await form(c)).text;
     if (typeof text !== 'string') return c.json({ error: 'text is required' }, 400);
     try {
-      return answer(c, await opts.chat.say(chatId, text, clientAddress(c) ?? 'unknown'));
+      return answer(c, await opts.chat.say(chatId, text, clientKey(c)));
     } catch (error) {
       if (!(error instanceof ChatRefused)) throw error;
       c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
