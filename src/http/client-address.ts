@@ -14,13 +14,19 @@ export function clientAddress(c: Context): string | undefined {
 
 /** The key a client's limits are counted under. */
 export function clientKey(c: Context): string {
-  const address = clientAddress(c);
+  return clientKeyOf(clientAddress(c));
+}
+
+/** An address as its limits' key: IPv4 as it is (IPv4-mapped IPv6 too), IPv6 by its /64. */
+export function clientKeyOf(address: string | undefined): string {
   if (!address) return 'unknown';
   const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (v4) return v4[1]!;
   if (!address.includes(':')) return address;
-  // Expand "::" and keep the first four groups: the /64.
+  // Expand "::" and keep the first four groups: the /64. A zone ("%eth0") is in the last group.
   const [head = '', tail = ''] = address.split('::');
-  const groups = [...head.split(':').filter(Boolean), ...(address.includes('::') ? Array(8 - head.split(':').filter(Boolean).length - tail.split(':').filter(Boolean).length).fill('0') : []), ...tail.split(':').filter(Boolean)];
+  const before = head.split(':').filter(Boolean);
+  const after = tail.split(':').filter(Boolean);
+  const groups = address.includes('::') ? [...before, ...Array<string>(Math.max(0, 8 - before.length - after.length)).fill('0'), ...after] : before;
   return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
