@@ -12,7 +12,7 @@ const platformFree = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.scratch/', 'src/core/store/generated/', 'prisma/generated/', 'coverage/', 'data/'] },
+  { ignores: ['node_modules/', '.scratch/', 'src/store/generated/', 'prisma/generated/', 'coverage/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

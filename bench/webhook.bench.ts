@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { openDatabase } from '../src/core/store/database.ts';
+import { openDatabase } from '../src/store/database.ts';
 import { FakeTelegramApi } from '../test/fakes/telegram-api.ts';
 import { postgresAt } from '../test/support/databases.ts';
 import { cleanEnv } from '../test/support/herald-process.ts';

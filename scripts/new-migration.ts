@@ -5,10 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSchema } from './prisma-generate.js';
-import { parseDatabaseUrl } from '../src/core/store/database-url.ts';
-import { createAdapterFactory } from '../src/core/store/prisma-client.ts';
-import { migrationsDir } from '../src/core/store/migrations.ts';
-import { NO_FILTERS, withSchemaEngine } from '../src/core/store/schema-engine.ts';
+import { parseDatabaseUrl } from '../src/store/database-url.ts';
+import { createAdapterFactory } from '../src/store/prisma-client.ts';
+import { migrationsDir } from '../src/store/migrations.ts';
+import { NO_FILTERS, withSchemaEngine } from '../src/store/schema-engine.ts';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

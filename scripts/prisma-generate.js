@@ -15,7 +15,7 @@ export function renderSchema(provider) {
   return `// GENERATED from prisma/models.prisma by scripts/prisma-generate.js: do not edit.
 generator client {
   provider            = "prisma-client"
-  output              = "../../src/core/store/generated/${provider}"
+  output              = "../../src/store/generated/${provider}"
   moduleFormat        = "esm"
   importFileExtension = "ts"
   runtime             = "nodejs"

@@ -4,7 +4,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { openDatabase } from '../../src/core/store/database.ts';
+import { openDatabase } from '../../src/store/database.ts';
 
 const db = await openDatabase(process.env.DATABASE_URL!);
 await db.migrate();

@@ -2,7 +2,7 @@
 // per feed with Prisma's own queries (createManyAndReturn, createMany). Same results, same
 // deduplication; only the way rows reach the database differs.
 import type { ItemRepository, StoreBatch, StoreResult } from '../../src/core/items/items.repository.ts';
-import type { Db } from '../../src/core/store/prisma-client.ts';
+import type { Db } from '../../src/store/prisma-client.ts';
 
 export class PerFeedPrismaStore implements ItemRepository {
   constructor(private readonly db: Db) {}

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/core/store/database.ts';
+import { openDatabase } from '../../src/store/database.ts';
 import { FeedServer } from '../fakes/feed-server.ts';
 import { postgres } from '../support/databases.ts';
 import { cleanEnv } from '../support/herald-process.ts';

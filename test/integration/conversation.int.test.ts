@@ -5,11 +5,11 @@ import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import { Conversation, type Actor } from '../../src/core/conversation/conversation.ts';
 import { MAX_ACTION_BYTES, type View } from '../../src/core/conversation/view.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
-import { openDatabase, type Database } from '../../src/core/store/database.ts';
-import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
-import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
-import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
-import { PrismaStoryRepository } from '../../src/core/store/stories.repository.ts';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
+import { PrismaPreferencesRepository } from '../../src/store/preferences.store.ts';
+import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
+import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import type { Target } from '../../src/core/targets/target.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 

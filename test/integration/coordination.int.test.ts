@@ -4,9 +4,9 @@
 // lease, another takes it over once it has ended, and writes under a lost lease are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lease, LeaseLost } from '../../src/core/coordination/lease.ts';
-import { openDatabase, type Database } from '../../src/core/store/database.ts';
-import { PrismaLeaseRepository } from '../../src/core/store/lease.repository.ts';
-import { PrismaStoryRepository } from '../../src/core/store/stories.repository.ts';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaLeaseRepository } from '../../src/store/lease.store.ts';
+import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import { databaseKinds, sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
 

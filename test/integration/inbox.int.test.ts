@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentFailure } from '../../src/core/inbox/inbox.ts';
 import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
 import { InboxWriter } from '../../src/core/inbox/inbox-writer.ts';
-import { openDatabase, type Database } from '../../src/core/store/database.ts';
-import { PrismaInboxRepository } from '../../src/core/store/inbox.repository.ts';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaInboxRepository } from '../../src/store/inbox.store.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
 

@@ -9,10 +9,10 @@ import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { validateCatalog } from '../../src/core/catalog/catalog-validate.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import type { Preferences } from '../../src/core/preferences/preferences.ts';
-import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
-import { openDatabase, type Database } from '../../src/core/store/database.ts';
-import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
-import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
+import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaPreferencesRepository } from '../../src/store/preferences.store.ts';
+import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 
 /** A catalog file's contents, edited, then validated. */

@@ -2,14 +2,14 @@
 // the service, stories and item links are written, breaking is recorded once, and a restart
 // rebuilds the window so new reports join the stories they belong to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/core/store/database.ts';
-import { PrismaItemRepository } from '../../src/core/store/items.repository.ts';
-import { PrismaStoryRepository } from '../../src/core/store/stories.repository.ts';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaItemRepository } from '../../src/store/items.store.ts';
+import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import { StoryClusterer } from '../../src/core/stories/story-clusterer.ts';
 import { StoryService } from '../../src/core/stories/story-service.ts';
 import { InProcessClustering } from '../../src/core/stories/clustering.ts';
 import { Lease } from '../../src/core/coordination/lease.ts';
-import { PrismaLeaseRepository } from '../../src/core/store/lease.repository.ts';
+import { PrismaLeaseRepository } from '../../src/store/lease.store.ts';
 import type { NewItem } from '../../src/core/items/item.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';

@@ -3,9 +3,9 @@
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import type { Preferences } from '../../src/core/preferences/preferences.ts';
-import { PrismaPreferencesRepository } from '../../src/core/store/preferences.repository.ts';
-import type { Db } from '../../src/core/store/prisma-client.ts';
-import { PrismaTargetRepository } from '../../src/core/store/targets.repository.ts';
+import { PrismaPreferencesRepository } from '../../src/store/preferences.store.ts';
+import type { Db } from '../../src/store/prisma-client.ts';
+import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import type { Platform, Target, TargetKind } from '../../src/core/targets/target.ts';
 
 export interface TargetSpec {

@@ -2,10 +2,10 @@
 // at a FeedServer. Used by the ingestion tests.
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
-import { PrismaCatalogRepository } from '../../src/core/store/catalog.repository.ts';
-import { openDatabase, type Database } from '../../src/core/store/database.ts';
-import { PrismaFeedRepository } from '../../src/core/store/feeds.repository.ts';
-import { PrismaItemRepository } from '../../src/core/store/items.repository.ts';
+import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaFeedRepository } from '../../src/store/feeds.store.ts';
+import { PrismaItemRepository } from '../../src/store/items.store.ts';
 import { FeedFetcher, type FetcherOptions } from '../../src/ingest/fetch/feed-fetcher.ts';
 import { Ingester, type IngestOptions, type IngesterDeps } from '../../src/ingest/ingester.ts';
 import { DEFAULT_SCHEDULE } from '../../src/ingest/schedule.ts';

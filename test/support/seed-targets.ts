@@ -1,6 +1,6 @@
 // Many targets with preferences, written in bulk (createMany in chunks) for the delivery
 // benchmarks. Each target's preferences come from `profile(i)`.
-import type { Db } from '../../src/core/store/prisma-client.ts';
+import type { Db } from '../../src/store/prisma-client.ts';
 
 export interface SeedProfile {
   country: string;

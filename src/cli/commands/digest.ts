@@ -10,11 +10,11 @@ import { MemorySendBudget } from '../../core/delivery/send-budget.ts';
 import { composeDigest } from '../../core/digest/digest-composer.ts';
 import { DigestScheduler } from '../../core/digest/digest-scheduler.ts';
 import { PreferenceRules } from '../../core/preferences/preference-rules.ts';
-import { PrismaAudienceRepository } from '../../core/store/audience.repository.ts';
-import { openDatabase } from '../../core/store/database.ts';
-import { PrismaOutboxRepository } from '../../core/store/outbox.repository.ts';
-import { PrismaStoryRepository } from '../../core/store/stories.repository.ts';
-import { PrismaTargetRepository } from '../../core/store/targets.repository.ts';
+import { PrismaAudienceRepository } from '../../store/audience.store.ts';
+import { openDatabase } from '../../store/database.ts';
+import { PrismaOutboxRepository } from '../../store/outbox.store.ts';
+import { PrismaStoryRepository } from '../../store/stories.store.ts';
+import { PrismaTargetRepository } from '../../store/targets.store.ts';
 import { createLogger } from '../../logging.ts';
 import { UsageError, type Command } from '../command.ts';
 

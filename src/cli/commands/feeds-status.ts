@@ -1,7 +1,7 @@
 // `herald feeds status [--json]`: feed health at a glance, with every failing or unhealthy
 // feed and its last error, so no failing feed goes unnoticed.
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../core/store/database.ts';
+import { openDatabase } from '../../store/database.ts';
 import type { Command } from '../command.ts';
 
 export const feedsStatus: Command = {

@@ -3,8 +3,8 @@
 // `start --role ingest` without the web server.
 import { loadConfig } from '../../config.ts';
 import { loadCatalog } from '../../core/catalog/catalog-loader.ts';
-import { PrismaCatalogRepository } from '../../core/store/catalog.repository.ts';
-import { openDatabase } from '../../core/store/database.ts';
+import { PrismaCatalogRepository } from '../../store/catalog.store.ts';
+import { openDatabase } from '../../store/database.ts';
 import { IngestLoop } from '../../ingest/ingest-loop.ts';
 import type { CycleSummary } from '../../ingest/ingester.ts';
 import { createLogger } from '../../logging.ts';

@@ -1,7 +1,7 @@
 // `herald migrate`: applies the committed migrations to DATABASE_URL (start does this too).
 import { loadConfig } from '../../config.ts';
-import { redactUrl } from '../../core/store/database-url.ts';
-import { openDatabase } from '../../core/store/database.ts';
+import { redactUrl } from '../../store/database-url.ts';
+import { openDatabase } from '../../store/database.ts';
 import type { Command } from '../command.ts';
 
 export const migrate: Command = {

@@ -4,8 +4,8 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../core/store/database.ts';
-import { PrismaStoryRepository } from '../../core/store/stories.repository.ts';
+import { openDatabase } from '../../store/database.ts';
+import { PrismaStoryRepository } from '../../store/stories.store.ts';
 import { StoryClusterer } from '../../core/stories/story-clusterer.ts';
 import { UsageError, type Command } from '../command.ts';
 

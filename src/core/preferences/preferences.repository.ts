@@ -1,4 +1,4 @@
-// Where preferences are kept. Core depends on this port; src/core/store implements it.
+// Where preferences are kept. Core depends on this port; src/store implements it.
 import type { Preferences } from './preferences.ts';
 
 export interface PreferencesRepository {

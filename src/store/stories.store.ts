@@ -1,9 +1,9 @@
 // StoryRepository on Prisma.
-import type { StoredAssignment, StoryListing, StoryRepository } from '../stories/stories.repository.ts';
-import { LeaseLost, type LeaseFence } from '../coordination/lease.ts';
-import type { BreakingReason, StoryItemInput, StoryUpdate } from '../stories/story.ts';
-import type { DigestSource, DigestStory } from '../digest/digest-composer.ts';
-import type { OperatorStoryRepository } from '../delivery/operator-breaking.ts';
+import type { StoredAssignment, StoryListing, StoryRepository } from '../core/stories/stories.repository.ts';
+import { LeaseLost, type LeaseFence } from '../core/coordination/lease.ts';
+import type { BreakingReason, StoryItemInput, StoryUpdate } from '../core/stories/story.ts';
+import type { DigestSource, DigestStory } from '../core/digest/digest-composer.ts';
+import type { OperatorStoryRepository } from '../core/delivery/operator-breaking.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 

@@ -1,8 +1,8 @@
 // CatalogRepository on Prisma. Reads what is stored, compares it with the catalog, and
 // writes only the differences in one transaction: a second sync of the same file writes
 // nothing, and rows the file no longer lists are disabled, keeping their history.
-import type { Catalog } from '../catalog/catalog.ts';
-import type { CatalogRepository, CatalogSyncReport, SyncCounts } from '../catalog/catalog.repository.ts';
+import type { Catalog } from '../core/catalog/catalog.ts';
+import type { CatalogRepository, CatalogSyncReport, SyncCounts } from '../core/catalog/catalog.repository.ts';
 import type { Db } from './prisma-client.ts';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];

@@ -1,5 +1,5 @@
 // WebSubRepository on Prisma.
-import { WEBSUB_STATES, type WebSubRepository, type WebSubState, type WebSubSubscription } from '../feeds/websub.ts';
+import { WEBSUB_STATES, type WebSubRepository, type WebSubState, type WebSubSubscription } from '../core/feeds/websub.ts';
 import type { WebSubSubscription as Row } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 

@@ -1,7 +1,7 @@
 // One open database: the Prisma client, its migrations, a readiness probe and a clean close.
 // The composition root opens one of these and hands its repositories to the services.
 import pg from 'pg';
-import { isNetworkError } from '../net-errors.ts';
+import { isNetworkError } from '../core/net-errors.ts';
 import { parseDatabaseUrl, redactUrl, type DatabaseTarget } from './database-url.ts';
 import { applyMigrations } from './migrations.ts';
 import { createPrismaClient, type Db } from './prisma-client.ts';

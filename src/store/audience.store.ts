@@ -1,8 +1,8 @@
 // AudienceRepository and BreakingSource on Prisma: targets with their preferences in pages,
 // due digest subscriptions by (time zone, time) slot, and breaking stories awaiting fan-out.
-import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription } from '../delivery/audience.ts';
-import { platformSchema, targetKindSchema } from '../targets/target.ts';
-import { PREFERENCES_INCLUDE, toPreferences } from './preferences.repository.ts';
+import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription } from '../core/delivery/audience.ts';
+import { platformSchema, targetKindSchema } from '../core/targets/target.ts';
+import { PREFERENCES_INCLUDE, toPreferences } from './preferences.store.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 

@@ -7,7 +7,7 @@ import type { MigrationList } from '@prisma/schema-engine-wasm';
 import type { DatabaseTarget } from './database-url.ts';
 import { createAdapterFactory } from './prisma-client.ts';
 import { NO_FILTERS, withSchemaEngine, type EngineLog } from './schema-engine.ts';
-import { projectRoot } from '../project-root.ts';
+import { projectRoot } from '../core/project-root.ts';
 
 export function migrationsDir(provider: DatabaseTarget['provider']): string {
   return join(projectRoot, 'prisma', 'migrations', provider);

@@ -1,7 +1,7 @@
 // PreferencesRepository on Prisma: the target row holds the scalar settings, one row per
 // chosen country, language and source, and one per category subscription.
-import type { CountryChoice, Preferences } from '../preferences/preferences.ts';
-import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
+import type { CountryChoice, Preferences } from '../core/preferences/preferences.ts';
+import type { PreferencesRepository } from '../core/preferences/preferences.repository.ts';
 import type { Db } from './prisma-client.ts';
 
 /** What to load with a target to build its preferences. */

@@ -1,5 +1,5 @@
 // FeedRepository on Prisma.
-import { FEED_STATUSES, type FeedRecord, type FeedRepository, type FeedStatus } from '../feeds/feed.ts';
+import { FEED_STATUSES, type FeedRecord, type FeedRepository, type FeedStatus } from '../core/feeds/feed.ts';
 import type { Feed } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 

@@ -3,9 +3,9 @@
 // per-transaction overhead is what costs. The two inserts are plain SQL, portable between
 // SQLite and PostgreSQL, because Prisma's createManyAndReturn costs about 15 times as much
 // per row (bench/README.md).
-import type { FetchStateUpdate } from '../feeds/feed.ts';
-import type { NewItem } from '../items/item.ts';
-import type { ItemRepository, StoreBatch, StoreResult } from '../items/items.repository.ts';
+import type { FetchStateUpdate } from '../core/feeds/feed.ts';
+import { firstInFlush, planStore } from '../core/items/store-plan.ts';
+import type { ItemRepository, StoreBatch, StoreResult } from '../core/items/items.repository.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 
@@ -50,25 +50,13 @@ export class PrismaItemRepository implements ItemRepository {
   constructor(private readonly db: Db) {}
 
   async storeMany(batches: StoreBatch[]): Promise<StoreResult[]> {
-    const results: StoreResult[] = batches.map(() => ({ added: 0, linked: 0, duplicates: 0, addedIds: [] }));
-    // Within the flush: a feed's first entry of a guid (or a source's of a URL) wins.
-    const unique = batches.map((b, i) => {
-      const guids = new Set<string>();
-      const urls = new Set<string>();
-      return b.items.filter((item) => {
-        const dup = (item.guid && guids.has(item.guid)) || urls.has(item.url);
-        if (item.guid) guids.add(item.guid);
-        urls.add(item.url);
-        if (dup) results[i]!.duplicates++;
-        return !dup;
-      });
-    });
-    if (unique.every((u) => u.length === 0) && batches.every((b) => !b.state)) return results;
+    const first = firstInFlush(batches);
+    if (first.unique.every((u) => u.length === 0) && batches.every((b) => !b.state)) return first.results;
 
     return this.db.$transaction(
       async (tx) => {
         // 1. Entries each feed already delivered, by guid.
-        const feedGuids = batches.flatMap((b, i) => unique[i]!.filter((x) => x.guid).map((x) => [b.feed.id, x.guid!] as const));
+        const feedGuids = batches.flatMap((b, i) => first.unique[i]!.filter((x) => x.guid).map((x) => [b.feed.id, x.guid!] as const));
         const knownGuids = new Set<string>();
         for (const part of lookupChunks(feedGuids)) {
           const rows = await tx.itemFeed.findMany({
@@ -77,10 +65,10 @@ export class PrismaItemRepository implements ItemRepository {
           });
           for (const r of rows) knownGuids.add(key(r.feedId, r.guid!));
         }
-        const fresh = batches.map((b, i) => unique[i]!.filter((x) => !(x.guid && knownGuids.has(key(b.feed.id, x.guid)))));
 
-        // 2. Items each source already has, by canonical URL, and which feeds carry them.
-        const sourceUrls = batches.flatMap((b, i) => fresh[i]!.map((x) => [b.feed.sourceId, x.url] as const));
+        // 2. Items each source already has, by canonical URL, and which feeds carry them
+        // (looked up for the entries not known by guid: the others are repeats whatever).
+        const sourceUrls = batches.flatMap((b, i) => first.unique[i]!.filter((x) => !(x.guid && knownGuids.has(key(b.feed.id, x.guid)))).map((x) => [b.feed.sourceId, x.url] as const));
         const itemIds = new Map<string, number>();
         for (const part of lookupChunks(sourceUrls)) {
           const rows = await tx.item.findMany({
@@ -95,37 +83,15 @@ export class PrismaItemRepository implements ItemRepository {
           for (const r of rows) links.add(key(r.itemId, r.feedId));
         }
 
-        // 3. Decide, batch by batch, what is new, what is linked, what is a duplicate.
-        const toCreate: { source: string; item: NewItem; batch: number }[] = [];
-        const planned = new Map<string, number>(); // source+url → index in toCreate
-        const toLink: { source: string; url: string; feedId: string; guid: string | null; batch: number }[] = [];
-        const linkKeys = new Set<string>();
-        const flushGuids = new Set<string>();
-        batches.forEach((b, i) => {
-          for (const item of fresh[i]!) {
-            const k = key(b.feed.sourceId, item.url);
-            const link = key(k, b.feed.id);
-            if (linkKeys.has(link) || (item.guid && flushGuids.has(key(b.feed.id, item.guid)))) {
-              results[i]!.duplicates++;
-              continue;
-            }
-            const existing = itemIds.get(k);
-            if (existing !== undefined && links.has(key(existing, b.feed.id))) {
-              results[i]!.duplicates++;
-              continue;
-            }
-            linkKeys.add(link);
-            if (item.guid) flushGuids.add(key(b.feed.id, item.guid));
-            if (existing === undefined && !planned.has(k)) {
-              planned.set(k, toCreate.length);
-              toCreate.push({ source: b.feed.sourceId, item, batch: i });
-              results[i]!.added++;
-            } else {
-              results[i]!.linked++;
-            }
-            toLink.push({ source: b.feed.sourceId, url: item.url, feedId: b.feed.id, guid: item.guid, batch: i });
-          }
+        // 3. What is new, what is linked, what is a repeat: core's rule.
+        const plan = planStore(batches, first, {
+          feedHasGuid: (feedId, guid) => knownGuids.has(key(feedId, guid)),
+          itemId: (sourceId, url) => itemIds.get(key(sourceId, url)),
+          linked: (itemId, feedId) => links.has(key(itemId, feedId)),
         });
+        const { results } = plan;
+        const toCreate = plan.create.map((c) => ({ source: c.sourceId, item: c.item, batch: c.batch }));
+        const toLink = plan.link.map((l) => ({ source: l.sourceId, url: l.url, feedId: l.feedId, guid: l.guid, batch: l.batch }));
 
         // 4. Insert the new items, then every (item, feed) link.
         const now = new Date();

@@ -1,5 +1,5 @@
 // TargetRepository on Prisma.
-import { platformSchema, targetKindSchema, type Target, type TargetRepository } from '../targets/target.ts';
+import { platformSchema, targetKindSchema, type Target, type TargetRepository } from '../core/targets/target.ts';
 import type { Db } from './prisma-client.ts';
 import type { Target as TargetRow } from './generated/sqlite/client.ts';
 

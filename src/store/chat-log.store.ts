@@ -1,8 +1,8 @@
 // ChatLog on Prisma (WebMessage rows). Bodies are JSON; story card times are stored as ISO
 // strings and read back as dates.
-import type { ChatEntry, ChatEntryKind, ChatLog, ChatRole } from '../chatlog/chat-log.ts';
-import { parseMessage, serializeMessage } from '../delivery/outbox.ts';
-import type { OutgoingMessage } from '../delivery/messenger.ts';
+import type { ChatEntry, ChatEntryKind, ChatLog, ChatRole } from '../core/chatlog/chat-log.ts';
+import { parseMessage, serializeMessage } from '../core/delivery/outbox.ts';
+import type { OutgoingMessage } from '../core/delivery/messenger.ts';
 import type { Db } from './prisma-client.ts';
 
 type Row = { id: number; role: string; kind: string; body: string; createdAt: Date };

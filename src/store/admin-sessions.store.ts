@@ -1,5 +1,5 @@
 // AdminSessionRepository on Prisma.
-import type { AdminSessionRepository } from '../status/admin-sessions.ts';
+import type { AdminSessionRepository } from '../core/status/admin-sessions.ts';
 import type { Db } from './prisma-client.ts';
 
 export class PrismaAdminSessionRepository implements AdminSessionRepository {

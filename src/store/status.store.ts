@@ -1,8 +1,8 @@
 // StatusSource on Prisma: the status page's figures and the metrics' depth gauges. Hourly
 // counts are one indexed COUNT per hour (and platform), so the page costs the same however
 // many rows a busy day wrote; nothing here loads rows by the thousand.
-import { last24Hours, type HourCount, type StatusSnapshot, type StatusSource } from '../status/status.ts';
-import { PLATFORMS } from '../targets/target.ts';
+import { last24Hours, type HourCount, type StatusSnapshot, type StatusSource } from '../core/status/status.ts';
+import { PLATFORMS } from '../core/targets/target.ts';
 import type { Db } from './prisma-client.ts';
 
 export class PrismaStatusSource implements StatusSource {

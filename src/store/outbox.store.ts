@@ -6,11 +6,11 @@
 // its condition after the first commits). Every later state change names the token. Sent
 // marks, one per message and the most frequent write of a fan-out, are written together.
 import { createHash, randomUUID } from 'node:crypto';
-import { systemClock, type Clock } from '../clock.ts';
-import { GroupCommit } from '../group-commit.ts';
-import { platformSchema, targetKindSchema, type Platform } from '../targets/target.ts';
-import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxKind, type OutboxRepository } from '../delivery/outbox.ts';
-import type { OutgoingMessage } from '../delivery/messenger.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { GroupCommit } from '../core/group-commit.ts';
+import { platformSchema, targetKindSchema, type Platform } from '../core/targets/target.ts';
+import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxKind, type OutboxRepository } from '../core/delivery/outbox.ts';
+import type { OutgoingMessage } from '../core/delivery/messenger.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 

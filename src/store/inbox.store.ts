@@ -3,7 +3,7 @@
 // web processes receiving the same retried update. Claims are one conditional UPDATE under a
 // random token, then a read of the rows carrying it (as the outbox does).
 import { randomUUID } from 'node:crypto';
-import type { InboundUpdate, InboxRepository, StoredUpdate } from '../inbox/inbox.ts';
+import type { InboundUpdate, InboxRepository, StoredUpdate } from '../core/inbox/inbox.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 

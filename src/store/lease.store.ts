@@ -2,7 +2,7 @@
 // and PostgreSQL, that takes a lease nobody has, renews one the holder has, and takes over
 // one that has ended; it returns a row only when `holder` has the lease afterwards. On
 // PostgreSQL two processes taking at once are serialised by the row lock.
-import type { LeaseRepository } from '../coordination/lease.ts';
+import type { LeaseRepository } from '../core/coordination/lease.ts';
 import type { Db } from './prisma-client.ts';
 
 export class PrismaLeaseRepository implements LeaseRepository {
