@@ -12,13 +12,14 @@ import { join } from 'node:path';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Api } from 'grammy';
-import { TelegramMessenger } from '../src/bots/telegram/telegram-messenger.ts';
+import { TelegramMessenger } from '../src/platforms/telegram/telegram-messenger.ts';
 import { loadCatalog } from '../src/core/catalog/catalog-loader.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { BreakingFanout } from '../src/core/delivery/breaking-fanout.ts';
 import { Deliverer } from '../src/core/delivery/deliverer.ts';
 import { OutboxWorker } from '../src/core/delivery/outbox-worker.ts';
-import { DEFAULT_LIMITS, MemorySendBudget } from '../src/core/delivery/send-budget.ts';
+import { MemorySendBudget } from '../src/core/delivery/send-budget.ts';
+import { budgetLimits } from '../test/support/defaults.ts';
 import { PrismaAudienceRepository } from '../src/store/audience.store.ts';
 import { PrismaCatalogRepository } from '../src/store/catalog.store.ts';
 import { openDatabase, type Database } from '../src/store/database.ts';
@@ -41,7 +42,7 @@ const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL
 const REDIS = process.env.REDIS_URL;
 const log = createLogger('warn');
 const catalog = await loadCatalog();
-const limits = { ...DEFAULT_LIMITS, telegram: { perSecond: ALLOWED, perChatPerSecond: SCALE, perGroupPerMinute: 20 * SCALE } };
+const limits = budgetLimits({ perSecond: ALLOWED, perChatPerSecond: SCALE, perGroupPerMinute: 20 * SCALE });
 
 interface Stats {
   requests: number;

@@ -65,6 +65,9 @@ const envSchema = z.object({
   INBOX_CONCURRENCY: z.coerce.number().int().positive().default(16),
 });
 
+/** Discord's usual message bucket per channel; its REST client also honours the buckets its headers announce. */
+const DISCORD_CHANNEL_MESSAGES_PER_5S = 5;
+
 const flag = (v: string | undefined): 'on' | 'off' | 'auto' => (v === undefined ? 'auto' : v === 'true' || v === '1' ? 'on' : 'off');
 
 /** Every environment key Herald reads (each is documented in .env.example). */
@@ -85,8 +88,6 @@ export interface Config {
   /** The operator's own catalog file; the shipped one when unset. */
   catalogFile: string | undefined;
   publicUrl: string | undefined;
-  /** Let feeds name WebSub hubs on loopback or private networks. */
-  websubAllowPrivateHubs: boolean;
   shutdownTimeoutMs: number;
   redisUrl: string | undefined;
   /** Prefix of Herald's Redis keys (queues and budgets), so several Heralds can share a Redis. */
@@ -99,12 +100,16 @@ export interface Config {
      * that every web process (and every restart) agrees on it, whichever called setWebhook last.
      */
     webhookSecret: string | undefined;
+    /** Telegram's send limits: messages a second in all (more for paid broadcast), per chat, per group a minute. */
+    rates: { perSecond: number; perChatPerSecond: number; perGroupPerMinute: number };
   };
   discord: {
     token: string | undefined;
     applicationId: string | undefined;
     publicKey: string | undefined;
     apiBase: string;
+    /** Discord's send limits: requests a second in all, and messages per channel in 5 s (its usual bucket). */
+    rates: { perSecond: number; perChannelPer5s: number };
   };
   stories: {
     /** Items are compared with stories updated within this window. */
@@ -118,10 +123,6 @@ export interface Config {
   delivery: {
     digestCap: number;
     breakingCapPerHour: number;
-    telegramPerSecond: number;
-    telegramChatPerSecond: number;
-    telegramGroupPerMinute: number;
-    discordPerSecond: number;
     retryBaseMs: number;
     maxAttempts: number;
     leaseMs: number;
@@ -150,6 +151,17 @@ export interface Config {
     /** How often the ingest role looks for due feeds. */
     tickMs: number;
     userAgent: string;
+    /** A failing feed waits longer after each failure, up to this. */
+    maxBackoffMs: number;
+    /** Each feed's next fetch moves by up to this share of its interval, so feeds do not all fall due together. */
+    jitter: number;
+  };
+  websub: {
+    /** Let feeds name WebSub hubs on loopback or private networks. */
+    allowPrivateHubs: boolean;
+    /** The subscription lease asked of hubs, and how long before its end it is renewed. */
+    leaseSeconds: number;
+    renewBeforeMs: number;
   };
 }
 
@@ -180,7 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     catalogFile: e.HERALD_CATALOG,
     publicUrl: e.PUBLIC_URL,
-    websubAllowPrivateHubs: e.WEBSUB_ALLOW_PRIVATE_HUBS === 'true' || e.WEBSUB_ALLOW_PRIVATE_HUBS === '1',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
@@ -188,12 +199,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? (e.TELEGRAM_BOT_TOKEN ? createHmac('sha256', e.TELEGRAM_BOT_TOKEN).update('herald telegram webhook secret').digest('hex') : undefined),
+      rates: { perSecond: e.TELEGRAM_MESSAGES_PER_SECOND, perChatPerSecond: e.TELEGRAM_CHAT_MESSAGES_PER_SECOND, perGroupPerMinute: e.TELEGRAM_GROUP_MESSAGES_PER_MINUTE },
     },
     discord: {
       token: e.DISCORD_BOT_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,
       publicKey: e.DISCORD_PUBLIC_KEY,
       apiBase: e.DISCORD_API_BASE,
+      rates: { perSecond: e.DISCORD_REQUESTS_PER_SECOND, perChannelPer5s: DISCORD_CHANNEL_MESSAGES_PER_5S },
     },
     stories: {
       windowMs: e.STORY_WINDOW_HOURS * 3600_000,
@@ -204,10 +217,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     delivery: {
       digestCap: e.DIGEST_CAP,
       breakingCapPerHour: e.BREAKING_CAP_PER_HOUR,
-      telegramPerSecond: e.TELEGRAM_MESSAGES_PER_SECOND,
-      telegramChatPerSecond: e.TELEGRAM_CHAT_MESSAGES_PER_SECOND,
-      telegramGroupPerMinute: e.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
-      discordPerSecond: e.DISCORD_REQUESTS_PER_SECOND,
       retryBaseMs: e.DELIVERY_RETRY_BASE_SECONDS * 1000,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
@@ -229,6 +238,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       unhealthyAfter: e.INGEST_UNHEALTHY_AFTER,
       tickMs: e.INGEST_TICK_SECONDS * 1000,
       userAgent: e.HERALD_USER_AGENT,
+      maxBackoffMs: 6 * 3600_000,
+      jitter: 0.1,
+    },
+    websub: {
+      allowPrivateHubs: e.WEBSUB_ALLOW_PRIVATE_HUBS === 'true' || e.WEBSUB_ALLOW_PRIVATE_HUBS === '1',
+      leaseSeconds: 7 * 24 * 3600,
+      renewBeforeMs: 24 * 3600_000,
     },
   };
 }

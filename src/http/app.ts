@@ -30,6 +30,8 @@ export interface HttpDeps {
   routes?: MountedRoutes[];
   /** Told of every request once answered, for the request metrics. */
   onRequest?: (method: string, route: string, status: number, seconds: number) => void;
+  /** Where GET / leads (the web chat's /try when it is on); without it, / is a short JSON index. */
+  home?: string;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
@@ -68,6 +70,9 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     const body = { status: !ready ? 'not ready' : degraded ? 'degraded' : 'ready', database: ready ? 'up' : 'down', platforms };
     return ready ? c.json(body) : c.json({ ...body, reason: 'database unreachable' }, 503);
   });
+
+  // Someone who opens Herald's address in a browser lands somewhere useful.
+  app.get('/', (c) => (deps.home ? c.redirect(deps.home, 302) : c.json({ name: 'herald', health: '/healthz', readiness: '/readyz', status: '/status' })));
 
   for (const r of routes) app.route(r.prefix, r.app as Hono<HttpEnv>);
 

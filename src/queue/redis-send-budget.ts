@@ -4,7 +4,7 @@
 // used, so workers on machines with skewed clocks still agree. The scripts are defined once and
 // called by their hash (EVALSHA): a send costs Redis a lookup, not a script to parse.
 import { Redis } from 'ioredis';
-import { chatLimit, DEFAULT_LIMITS, latenessAllowed, limitsFor, type BudgetLimits, type ChatClass, type Reservation, type SendBudget } from '../core/delivery/send-budget.ts';
+import { chatLimit, latenessAllowed, limitsFor, type BudgetLimits, type ChatClass, type Reservation, type SendBudget } from '../core/delivery/send-budget.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Platform } from '../core/targets/target.ts';
 import { logRedisErrors } from './redis-health.ts';
@@ -75,7 +75,7 @@ export class RedisSendBudget implements SendBudget {
   private readonly prefix: string;
   constructor(
     url: string,
-    private readonly limits: BudgetLimits = DEFAULT_LIMITS,
+    private readonly limits: BudgetLimits,
     prefix = 'herald',
     logger?: Logger,
   ) {

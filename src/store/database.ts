@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { isNetworkError } from '../core/net-errors.ts';
 import { parseDatabaseUrl, redactUrl, type DatabaseTarget } from './database-url.ts';
-import { applyMigrations } from './migrations.ts';
+import { applyMigrations, pendingMigrations } from './migrations.ts';
 import { createPrismaClient, type Db } from './prisma-client.ts';
 
 export interface Database {
@@ -21,6 +21,11 @@ export interface Database {
   exclusively<T>(work: () => Promise<T>): Promise<T>;
   /** Applies committed migrations not yet applied; returns their names. */
   migrate(): Promise<string[]>;
+  /**
+   * The committed migrations this database has not applied, read without the schema engine
+   * (which would wait for a running server's lock); 'no schema' when it has none of Herald's tables.
+   */
+  pendingMigrations(): Promise<string[] | 'no schema'>;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -79,7 +84,10 @@ export async function openDatabase(url: string): Promise<Database> {
     async migrate() {
       // The schema engine goes first: a query through the client before it (even a PRAGMA)
       // leaves an existing SQLite file busy for the engine's own connection.
-      const applied = await applyMigrations(target);
+      // Nothing to apply: no schema engine, whose exclusive lock a running Herald would refuse.
+      const inMemory = target.provider === 'sqlite' && target.file === ':memory:';
+      const pending = inMemory ? 'no schema' : await pendingMigrations(target);
+      const applied = pending === 'no schema' || pending.length > 0 ? await applyMigrations(target) : [];
       if (target.provider === 'sqlite' && target.file !== ':memory:') {
         // WAL lets readers (web) go on while a writer (ingest) commits; with WAL,
         // synchronous=NORMAL is SQLite's own advice: no corruption on a crash, only the last
@@ -90,6 +98,7 @@ export async function openDatabase(url: string): Promise<Database> {
       }
       return applied;
     },
+    pendingMigrations: () => pendingMigrations(target),
     async ping() {
       try {
         await prisma.$queryRawUnsafe('SELECT 1');

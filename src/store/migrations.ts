@@ -4,9 +4,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
-import type { DatabaseTarget } from './database-url.ts';
+import { redactUrl, type DatabaseTarget } from './database-url.ts';
 import { createAdapterFactory } from './prisma-client.ts';
-import { NO_FILTERS, withSchemaEngine, type EngineLog } from './schema-engine.ts';
+import { DatabaseBusy, NO_FILTERS, withSchemaEngine, type EngineLog } from './schema-engine.ts';
 import { projectRoot } from '../core/project-root.ts';
 
 export function migrationsDir(provider: DatabaseTarget['provider']): string {
@@ -48,6 +48,28 @@ export function readMigrations(provider: DatabaseTarget['provider']): MigrationL
   };
 }
 
+/**
+ * The committed migrations not yet applied (or failed), or 'no schema' when the database has
+ * none of Herald's tables. Read through a connection of its own, closed before this returns:
+ * on SQLite the schema engine locks the file exclusively (PRAGMA locking_mode=EXCLUSIVE), so
+ * it is started only when there is something to apply.
+ */
+export async function pendingMigrations(target: DatabaseTarget): Promise<string[] | 'no schema'> {
+  const names = readMigrations(target.provider).migrationDirectories.map((d) => d.path);
+  const adapter = await createAdapterFactory(target).connect();
+  try {
+    const { rows } = await adapter.queryRaw({ sql: 'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations', args: [], argTypes: [] });
+    const done = new Set(rows.filter((r) => r[1] !== null && r[2] === null).map((r) => String(r[0])));
+    const failed = rows.filter((r) => r[1] === null && r[2] === null).map((r) => String(r[0]));
+    return [...new Set([...names.filter((n) => !done.has(n)), ...failed])];
+  } catch (error) {
+    if ((error as { cause?: { kind?: string } }).cause?.kind === 'TableDoesNotExist') return 'no schema';
+    throw error;
+  } finally {
+    await adapter.dispose();
+  }
+}
+
 /** Applies every committed migration not yet applied; returns the names it applied. */
 export async function applyMigrations(target: DatabaseTarget, log?: EngineLog): Promise<string[]> {
   const path = schemaPath(target.provider);
@@ -58,6 +80,9 @@ export async function applyMigrations(target: DatabaseTarget, log?: EngineLog): 
     (engine) =>
       engine.applyMigrations({ migrationsList: readMigrations(target.provider), filters: NO_FILTERS }),
     log,
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof DatabaseBusy) throw new DatabaseBusy(`cannot migrate ${redactUrl(target.url)}: it ${error.message}`);
+    throw error;
+  });
   return appliedMigrationNames;
 }

@@ -1,7 +1,7 @@
 // Prisma's own schema engine, compiled to WebAssembly, so migrations apply (and new ones are
 // diffed) with no native binary: Prisma's binary host is unreachable from many deployments.
 // The package imports its .wasm as an ES module, which Node 20 refuses without a flag, so it
-// is instantiated here by hand (see shared/notes/prisma-offline.md).
+// is instantiated here by hand (docs/decisions/006-prisma-without-native-engines.md).
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,14 @@ function loadBindings(): Promise<Bindings> {
   return bindings;
 }
 
+/** The schema engine could not lock the SQLite file: another process has it open. */
+export class DatabaseBusy extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseBusy';
+  }
+}
+
 export type EngineLog = (line: string) => void;
 
 /**
@@ -52,9 +60,26 @@ export async function withSchemaEngine<T>(
     connect: async () => track(await adapterFactory.connect()),
     connectToShadowDb: async () => track(await adapterFactory.connectToShadowDb()),
   };
+  // SQLite's "database is locked" reaches the engine as a kind it does not know (SocketTimeout),
+  // and comes back as a Wasm stack trace: it is noted here and reported in one line.
+  let busy = false;
+  const noteBusy =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        if (/^SQLITE_BUSY/.test((error as { cause?: { originalCode?: string } }).cause?.originalCode ?? '')) busy = true;
+        throw error;
+      }
+    };
   function track(adapter: SqlDriverAdapter): SqlDriverAdapter {
     opened.push(adapter);
-    return adapter;
+    return Object.assign(Object.create(adapter) as SqlDriverAdapter, {
+      queryRaw: noteBusy(adapter.queryRaw.bind(adapter)),
+      executeRaw: noteBusy(adapter.executeRaw.bind(adapter)),
+      executeScript: noteBusy(adapter.executeScript.bind(adapter)),
+    });
   }
   const engine = await SchemaEngine.new(
     { datamodels: [[schemaPath, schemaText]] },
@@ -63,6 +88,9 @@ export async function withSchemaEngine<T>(
   );
   try {
     return await work(engine);
+  } catch (error) {
+    if (busy) throw new DatabaseBusy('is in use by another process (a running Herald?): stop it, then try again');
+    throw error;
   } finally {
     engine.free();
     await Promise.allSettled(opened.map((adapter) => adapter.dispose()));

@@ -2,11 +2,14 @@
 // counts are one indexed COUNT per hour (and platform), so the page costs the same however
 // many rows a busy day wrote; nothing here loads rows by the thousand.
 import { last24Hours, type HourCount, type StatusSnapshot, type StatusSource } from '../core/status/status.ts';
-import { PLATFORMS } from '../core/targets/target.ts';
 import type { Db } from './prisma-client.ts';
 
 export class PrismaStatusSource implements StatusSource {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The chat platforms this Herald runs: their charts show even before a first send. */
+    private readonly platforms: readonly string[] = [],
+  ) {}
 
   async snapshot(now: Date): Promise<StatusSnapshot> {
     const hours = last24Hours(now);
@@ -36,9 +39,11 @@ export class PrismaStatusSource implements StatusSource {
       this.#targets(),
     ]);
     const deliveriesPerHour: Record<string, HourCount[]> = {};
-    for (const platform of PLATFORMS) {
+    // The chat platforms this Herald runs, and any other that has targets (one switched off since).
+    const known = (await this.db.target.findMany({ distinct: ['platform'], select: { platform: true } })).map((t) => t.platform);
+    for (const platform of new Set([...this.platforms, ...known])) {
       const counts = await perHour((from, to) => this.db.outbox.count({ where: { sentAt: { gte: from, lt: to }, target: { platform } } }));
-      if (counts.some((c) => c.count > 0) || platform !== 'web') deliveriesPerHour[platform] = counts;
+      if (counts.some((c) => c.count > 0) || this.platforms.includes(platform)) deliveriesPerHour[platform] = counts;
     }
     return {
       generatedAt: now,

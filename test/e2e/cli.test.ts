@@ -68,6 +68,21 @@ describe('herald migrate', () => {
 });
 
 describe('herald usage', () => {
+  it('prints its version, and each command its own help', async () => {
+    expect((await run(['--version'])).stdout).toMatch(/^herald \d+\.\d+\.\d+\n$/);
+    const help = await run(['digest', 'preview', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: herald digest preview --country CODE --category SLUG');
+    expect(help.stdout).toContain('--json');
+  });
+
+  it('says plainly when there is no database to read, and creates none', async () => {
+    const cwd = tempDir();
+    const r = await run(['stories', 'list'], {}, cwd);
+    expect([r.code, r.stderr]).toEqual([1, 'herald stories list: there is no database at data/herald.db: start Herald, or run `herald migrate`, first\n']);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('lists the commands, and refuses unknown ones and bad options', async () => {
     expect((await run(['--help'])).stdout).toContain('catalog check [FILE]');
     const unknown = await run(['fly']);
@@ -103,7 +118,7 @@ describe('herald ingest and feed test', () => {
       expect(summary.failures).toEqual([{ feedId: 'radio-canada-fr-national', error: 'HTTP 404' }]);
       const again = await run(['ingest', '--once', '--all'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
       expect(again.stdout).toMatch(/^feeds 4 {2}fetched 0 {2}not modified 3 {2}failed 1 {2}new items 0 /);
-      expect(again.stdout).toContain('failed radio-canada-fr-national: HTTP 404');
+      expect(again.stdout).toContain('  1 failed: HTTP 404 — radio-canada-fr-national (e.g. "HTTP 404")');
       const status = await run(['feeds', 'status'], {}, cwd);
       expect(status.stdout.split('\n')[0]).toBe('new 0  ok 3  failing 1  unhealthy 0');
       expect(status.stdout).toMatch(/failing {3}radio-canada-fr-national {2}2× HTTP 404 {2}\(never fetched; next /);
@@ -268,6 +283,25 @@ describe('herald start', () => {
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['migrations applied', 'catalog synced']));
 
     expect(await cycle).toBe(55 + 4 + 15);
+
+    // The operator's commands beside the running server, on the same SQLite file: they read
+    // (no migration, no schema engine and its exclusive lock) and answer at once.
+    const env2 = { HERALD_CATALOG: localCatalog(server, cwd) };
+    const status = await run(['feeds', 'status'], env2, cwd);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stderr).toMatch(/^database: sqlite file:\/.*\/data\/herald\.db\n$/);
+    expect(status.stdout.split('\n')[0]).toBe('new 0  ok 3  failing 1  unhealthy 0');
+    const stories = await run(['stories', 'list', '--since', '30d', '--json'], env2, cwd);
+    expect(stories.code, stories.stderr).toBe(0);
+    const preview = await run(['digest', 'preview', '--country', 'CA', '--category', 'national'], env2, cwd);
+    expect(preview.code, preview.stderr).toBe(0);
+    const migrated = await run(['migrate'], env2, cwd);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/^sqlite file:\/.*\/data\/herald\.db: up to date\n$/);
+    for (const r of [status, stories, preview, migrated]) expect(r.stderr).not.toMatch(/\n\s+at |WASM_ERROR/);
+    // A browser that opens Herald's address lands in the web chat (on: no platform token).
+    const home = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' });
+    expect([home.status, home.headers.get('location')]).toEqual([302, '/try']);
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -80,7 +80,7 @@ describe('herald digest', () => {
     expect(String(api.sent()[0]!.body.text)).toContain('Rupee hits a record');
     const missing = await runHerald(['digest', 'send', '--target', '999999'], env, tempDir());
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe('There is no target 999999 with preferences.\n');
+    expect(missing.stderr).toBe('herald digest send: There is no target 999999 with preferences.\n');
   });
 });
 

@@ -3,7 +3,7 @@
 // real Telegram messenger against the fake Bot API.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { TelegramMessenger } from '../../src/platforms/telegram/telegram-messenger.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import { BreakingFanout } from '../../src/core/delivery/breaking-fanout.ts';
 import { Deliverer } from '../../src/core/delivery/deliverer.ts';
@@ -23,6 +23,7 @@ import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { makeTarget } from '../support/delivery-fixtures.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { budgetLimits } from '../support/defaults.ts';
 
 const SECRET = 'operator-hook-secret-0123456789';
 let testDb: TestDatabase;
@@ -52,7 +53,7 @@ beforeAll(async () => {
   const log = recordingLogger().logger;
   const outbox = new PrismaOutboxRepository(db.prisma);
   const audience = new PrismaAudienceRepository(db.prisma);
-  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(), logger: log, clock: systemClock });
+  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock: systemClock });
   worker = new OutboxWorker({ outbox, deliverer, logger: log, clock: systemClock }, { batch: 50, concurrency: 4, idleMs: 50 });
   worker.start();
   const fanout = new BreakingFanout({ stories: audience, audience, outbox, catalog, logger: log, clock: systemClock, onQueued: () => worker.wake() });

@@ -3,7 +3,7 @@
 // the hourly cap, and the outbox worker sending through the real Telegram messenger to the
 // fake Bot API (429 for one chat, 5xx retried then dead-lettered, 403 deactivating).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { TelegramMessenger } from '../../src/platforms/telegram/telegram-messenger.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { BreakingFanout } from '../../src/core/delivery/breaking-fanout.ts';
@@ -20,11 +20,12 @@ import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { parseMessage } from '../../src/core/delivery/outbox.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { FakeDiscordApi } from '../fakes/discord-api.ts';
-import { DiscordMessenger } from '../../src/bots/discord/discord-messenger.ts';
+import { DiscordMessenger } from '../../src/platforms/discord/discord-messenger.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
 import { seedTargets } from '../support/seed-targets.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { budgetLimits } from '../support/defaults.ts';
 
 for (const kind of databaseKinds) {
   describe.skipIf(kind.skipReason !== undefined)(`delivery on ${kind.name}`, () => {
@@ -169,7 +170,7 @@ for (const kind of databaseKinds) {
           for (let k = 0; k < 3; k++) await makeStory(db.prisma, { headline: `Festival news ${k}`, sources: ['the-hindu'], categories: ['entertainment'], at: new Date(now.getTime() + k), breaking: true });
           await fanout().run();
           const outbox = new PrismaOutboxRepository(db.prisma, clock);
-          const deliverer = new Deliverer({ outbox, messengers: { discord: DiscordMessenger.create('discord-test-token', discord.base) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(), logger: log, clock });
+          const deliverer = new Deliverer({ outbox, messengers: { discord: DiscordMessenger.create('discord-test-token', discord.base) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock });
           const worker = new OutboxWorker({ outbox, deliverer, logger: log, clock }, { batch: 100, concurrency: 8, idleMs: 20 });
           const posts = () => discord.callsTo('POST', /^\/channels\/\d+\/messages$/).length;
           for (let i = 0; i < 100 && posts() < 36; i++) {
@@ -230,7 +231,7 @@ for (const kind of databaseKinds) {
           outbox: new PrismaOutboxRepository(db.prisma, clock),
           messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) },
           targets: new PrismaTargetRepository(db.prisma),
-          budget: new MemorySendBudget(),
+          budget: new MemorySendBudget(budgetLimits()),
           logger: log,
           clock,
           options: { maxAttempts, baseBackoffMs: 1000 },

@@ -4,9 +4,9 @@
 // discord.js Client against the fake gateway.
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordBot, registerCommands, type RunningDiscordBot } from '../../src/bots/discord/discord-bot.ts';
-import { DiscordInteractions } from '../../src/bots/discord/discord-interactions.ts';
-import { createDiscordRest, DiscordMessenger } from '../../src/bots/discord/discord-messenger.ts';
+import { startDiscordBot, registerCommands, type RunningDiscordBot } from '../../src/platforms/discord/discord-bot.ts';
+import { DiscordInteractions } from '../../src/platforms/discord/discord-interactions.ts';
+import { createDiscordRest, DiscordMessenger } from '../../src/platforms/discord/discord-messenger.ts';
 import { sendToTarget } from '../../src/core/delivery/send-to-target.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
@@ -18,7 +18,7 @@ import { PrismaPreferencesRepository } from '../../src/store/preferences.store.t
 import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { PlatformHealth } from '../../src/core/status/platform-health.ts';
 import { createHttpApp } from '../../src/http/app.ts';
-import { discordInteractionRoutes } from '../../src/http/discord-interactions.routes.ts';
+import { discordInteractionRoutes } from '../../src/platforms/discord/discord-interactions.routes.ts';
 import { startHttpServer, type RunningServer } from '../../src/http/server.ts';
 import { FakeDiscordApi } from '../fakes/discord-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';

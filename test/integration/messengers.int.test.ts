@@ -3,15 +3,15 @@
 // Discord REST API) and the recording fake; then what only each platform does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageRejected, RateLimited, SendFailed, TargetGone, TargetMoved } from '../../src/core/delivery/messenger.ts';
-import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { TelegramMessenger } from '../../src/platforms/telegram/telegram-messenger.ts';
 import { Redactor } from '../../src/core/redact.ts';
-import { escapeHtml, splitText } from '../../src/bots/telegram/telegram-render.ts';
+import { escapeHtml, splitText } from '../../src/platforms/telegram/telegram-render.ts';
 import { messengerContract } from '../contracts/messenger.contract.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { RecordingMessenger } from '../fakes/recording-messenger.ts';
 import { FakeDiscordApi } from '../fakes/discord-api.ts';
-import { DiscordMessenger } from '../../src/bots/discord/discord-messenger.ts';
-import { LIMITS } from '../../src/bots/discord/discord-render.ts';
+import { DiscordMessenger } from '../../src/platforms/discord/discord-messenger.ts';
+import { LIMITS } from '../../src/platforms/discord/discord-render.ts';
 import type { StoryCard } from '../../src/core/delivery/messenger.ts';
 
 let api: FakeTelegramApi;

@@ -59,7 +59,7 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
     await row(c.id, 'breaking:1', 'pending');
     await row(c.id, 'breaking:2', 'dead', { lastError: 'Forbidden: bot was blocked by the user', attempts: 1 });
 
-    const status = new PrismaStatusSource(db.prisma);
+    const status = new PrismaStatusSource(db.prisma, ['telegram', 'discord']);
     metrics.current = new PrometheusMetrics(status);
     // One counter of wrong admin tokens for the form, /status and /metrics, as Herald wires it.
     const failures = new WindowedCounter({ max: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS });

@@ -5,9 +5,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Api, HttpError } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordMessenger } from '../../src/bots/discord/discord-messenger.ts';
-import { createTelegramBot, telegramUpdateHandler } from '../../src/bots/telegram/telegram-bot.ts';
-import { TelegramMessenger } from '../../src/bots/telegram/telegram-messenger.ts';
+import { DiscordMessenger } from '../../src/platforms/discord/discord-messenger.ts';
+import { createTelegramBot, telegramUpdateHandler } from '../../src/platforms/telegram/telegram-bot.ts';
+import { TelegramMessenger } from '../../src/platforms/telegram/telegram-messenger.ts';
 import { loadConfig, secretsOf } from '../../src/config.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
@@ -35,6 +35,7 @@ import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { makeTarget } from '../support/delivery-fixtures.ts';
 import { freePort } from '../support/net.ts';
+import { budgetLimits } from '../support/defaults.ts';
 
 const TELEGRAM_TOKEN = '987654321:AAH-very-secret-telegram-token-xyz123';
 const DISCORD_TOKEN = 'MTk4NjIy.discord-very-secret-token.abcdef123456';
@@ -89,7 +90,7 @@ async function deliverOnce(messenger: Messenger, platform: 'telegram' | 'discord
   const target = await makeTarget(db.prisma, catalog, { platform, externalId, kind: platform === 'discord' ? 'guild_channel' : 'private' });
   const outbox = new PrismaOutboxRepository(db.prisma);
   const [id] = await outbox.add([{ targetId: target.id, dedupeKey: `test:${externalId}`, kind: 'notice', message: { lines: ['Hello'] } }]);
-  const deliverer = new Deliverer({ outbox, messengers: { [platform]: messenger }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(), logger, clock: () => new Date(), options: { maxAttempts: 1 } });
+  const deliverer = new Deliverer({ outbox, messengers: { [platform]: messenger }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger, clock: () => new Date(), options: { maxAttempts: 1 } });
   const [result] = await deliverer.deliverIds([id!]);
   expect(result!.outcome).not.toBe('sent');
 }

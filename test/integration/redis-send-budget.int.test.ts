@@ -4,11 +4,12 @@
 // chat's own limit and a 429's hold apply to every worker, and a wait too long takes nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, type BudgetLimits } from '../../src/core/delivery/send-budget.ts';
+import type { BudgetLimits } from '../../src/core/delivery/send-budget.ts';
+import { budgetLimits } from '../support/defaults.ts';
 import { RedisSendBudget } from '../../src/queue/redis-send-budget.ts';
 
 const url = process.env.REDIS_URL;
-const limits: BudgetLimits = { ...DEFAULT_LIMITS, telegram: { perSecond: 100, perChatPerSecond: 1, perGroupPerMinute: 20 } };
+const limits: BudgetLimits = budgetLimits({ perSecond: 100, perChatPerSecond: 1, perGroupPerMinute: 20 });
 
 describe.skipIf(!url)('RedisSendBudget (REDIS_URL)', () => {
   const prefix = `herald-test-${randomUUID()}`;

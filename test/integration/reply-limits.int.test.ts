@@ -4,10 +4,10 @@
 // handler against the fakes, and in the web chat.
 import type { Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordInteractions } from '../../src/bots/discord/discord-interactions.ts';
-import { createDiscordRest } from '../../src/bots/discord/discord-messenger.ts';
-import { createTelegramBot } from '../../src/bots/telegram/telegram-bot.ts';
-import { WebChat } from '../../src/bots/web/web-chat.ts';
+import { DiscordInteractions } from '../../src/platforms/discord/discord-interactions.ts';
+import { createDiscordRest } from '../../src/platforms/discord/discord-messenger.ts';
+import { createTelegramBot } from '../../src/platforms/telegram/telegram-bot.ts';
+import { WebChat } from '../../src/platforms/web/web-chat.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { Conversation } from '../../src/core/conversation/conversation.ts';

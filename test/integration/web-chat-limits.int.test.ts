@@ -2,7 +2,7 @@
 // (429 with Retry-After over real HTTP) and in all, a button press makes no chat, and chats
 // nobody typed in for a while are forgotten with everything about them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatRefused, WebChat } from '../../src/bots/web/web-chat.ts';
+import { ChatRefused, WebChat } from '../../src/platforms/web/web-chat.ts';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import { Conversation } from '../../src/core/conversation/conversation.ts';
 import { WindowedCounter } from '../../src/core/limits/windowed-counter.ts';
@@ -14,7 +14,7 @@ import { PrismaPreferencesRepository } from '../../src/store/preferences.store.t
 import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 import { startHttpServer, type RunningServer } from '../../src/http/server.ts';
-import { webChatRoutes } from '../../src/http/web-chat/web-chat.routes.ts';
+import { webChatRoutes } from '../../src/platforms/web/web-chat.routes.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
 

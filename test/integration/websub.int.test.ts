@@ -9,7 +9,7 @@ import { systemClock } from '../../src/core/clock.ts';
 import { PrismaFeedRepository } from '../../src/store/feeds.store.ts';
 import { PrismaWebSubRepository } from '../../src/store/websub.store.ts';
 import { WebSubSubscriber } from '../../src/ingest/websub/websub-subscriber.ts';
-import { startHerald, type RunningHerald } from '../../src/main.ts';
+import { startHerald, type RunningHerald } from '../../src/app/start.ts';
 import { FeedServer } from '../fakes/feed-server.ts';
 import { WebSubHub } from '../fakes/websub-hub.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.databaseUrl).toBe('file:./data/herald.db');
     expect(c.http).toEqual({ host: '0.0.0.0', port: 3000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
-    expect(c.telegram).toEqual({ token: undefined, apiRoot: 'https://api.telegram.org', webhookSecret: undefined });
+    expect(c.telegram).toEqual({ token: undefined, apiRoot: 'https://api.telegram.org', webhookSecret: undefined, rates: { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 } });
     expect(c.discord.apiBase).toBe('https://discord.com/api');
     expect(c.catalogFile).toBeUndefined();
   });

@@ -1,7 +1,8 @@
 // Send budgets: no sliding window ever holds more sends than the limit, however many senders
 // ask; a 429's hold delays that chat only; slots are handed out ahead, one request per send.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, MemorySendBudget } from '../../src/core/delivery/send-budget.ts';
+import { MemorySendBudget } from '../../src/core/delivery/send-budget.ts';
+import { budgetLimits } from '../support/defaults.ts';
 
 /** Drives a budget on a simulated clock: each chat sends as soon as it may. */
 async function simulate(budget: MemorySendBudget, clock: { now: number }, chats: string[], untilMs: number, group = false): Promise<number[]> {
@@ -32,7 +33,7 @@ const maxInWindow = (times: number[], span: number) => {
 describe('MemorySendBudget', () => {
   it('keeps every 1 s window at or under 30 sends in all, and reaches 96 % of it', async () => {
     const clock = { now: 0 };
-    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => clock.now);
+    const budget = new MemorySendBudget(budgetLimits(), () => clock.now);
     const sends = await simulate(budget, clock, Array.from({ length: 50 }, (_, i) => String(i)), 10_000);
     expect(maxInWindow(sends, 1000)).toBeLessThanOrEqual(30);
     expect(sends.length / 10).toBeGreaterThan(30 * 0.95);
@@ -40,7 +41,7 @@ describe('MemorySendBudget', () => {
 
   it('keeps one chat at 1/s and a group at 20/min', async () => {
     const clock = { now: 0 };
-    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => clock.now);
+    const budget = new MemorySendBudget(budgetLimits(), () => clock.now);
     expect(maxInWindow(await simulate(budget, clock, ['7'], 10_000), 1000)).toBe(1);
     const group = await simulate(budget, clock, ['-100'], 130_000, true);
     expect(maxInWindow(group, 60_000)).toBeLessThanOrEqual(20);
@@ -48,7 +49,7 @@ describe('MemorySendBudget', () => {
 
   it('holds one chat after a 429 and lets the others go', async () => {
     let now = 0;
-    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => now);
+    const budget = new MemorySendBudget(budgetLimits(), () => now);
     await budget.hold('telegram', 'a', 9000);
     expect(await budget.reserve('telegram', 'a', 'private', 3000)).toMatchObject({ waitMs: 9000, reserved: false });
     expect(await budget.reserve('telegram', 'b', 'private', 3000)).toMatchObject({ waitMs: 0, reserved: true });
@@ -57,7 +58,7 @@ describe('MemorySendBudget', () => {
   });
 
   it('hands out future slots in order, one request per send', async () => {
-    const budget = new MemorySendBudget(DEFAULT_LIMITS, () => 0);
+    const budget = new MemorySendBudget(budgetLimits(), () => 0);
     const waits = [];
     for (let i = 0; i < 5; i++) waits.push((await budget.reserve('telegram', String(i), 'private', 3000)).waitMs);
     // 30/s with a 2 % margin: 34 ms apart, none early.
@@ -66,7 +67,7 @@ describe('MemorySendBudget', () => {
 
   it('keeps every window under the limit when each send leaves up to its allowed lateness after its slot', async () => {
     const clock = { now: 0 };
-    const limits = { ...DEFAULT_LIMITS, telegram: { perSecond: 900, perChatPerSecond: 30, perGroupPerMinute: 600 } };
+    const limits = budgetLimits({ perSecond: 900, perChatPerSecond: 30, perGroupPerMinute: 600 });
     const budget = new MemorySendBudget(limits, () => clock.now);
     const first = await budget.reserve('telegram', 'x', 'private', 3000);
     // 2 % margin on a one-second window: half of its 20 ms for a late send.

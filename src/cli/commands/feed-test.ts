@@ -1,7 +1,7 @@
 // `herald feed test URL [--json]`: fetches and parses one feed without storing anything, and
 // prints what Herald would take from it. A bad feed exits 1 with a one-line reason.
 import { loadConfig } from '../../config.ts';
-import { createFetcher } from '../../main.ts';
+import { createFetcher } from '../../app/compose.ts';
 import { processFeed } from '../../ingest/parse/feed-processor.ts';
 import { describe } from '../../ingest/ingester.ts';
 import { UsageError, type Command } from '../command.ts';

@@ -1,8 +1,9 @@
 // `herald feeds status [--json]`: feed health at a glance, with every failing or unhealthy
-// feed and its last error, so no failing feed goes unnoticed.
+// feed and its last error, so no failing feed goes unnoticed. Reads only: it works beside a
+// running server.
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../store/database.ts';
 import type { Command } from '../command.ts';
+import { withHerald } from '../open-herald.ts';
 
 export const feedsStatus: Command = {
   name: 'feeds status',
@@ -10,10 +11,7 @@ export const feedsStatus: Command = {
   usage: '[--json]',
   options: { json: { type: 'boolean' } },
   async run({ values }, io) {
-    const config = loadConfig(io.env);
-    const database = await openDatabase(config.databaseUrl);
-    try {
-      await database.migrate();
+    return withHerald(loadConfig(io.env), io, {}, async ({ database }) => {
       const feeds = database.prisma.feed;
       const counts = await feeds.groupBy({ by: ['status'], where: { enabled: true }, _count: { _all: true } });
       const failing = await feeds.findMany({
@@ -32,8 +30,6 @@ export const feedsStatus: Command = {
         io.stdout.write(`  ${f.status.padEnd(9)} ${f.id}  ${f.failures}× ${f.lastError ?? ''}  (${since}; next ${f.nextFetchAt?.toISOString() ?? 'now'})\n    ${f.url}\n`);
       }
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -8,6 +8,7 @@ import { feedsStatus } from './feeds-status.ts';
 import { ingest } from './ingest.ts';
 import { migrate } from './migrate.ts';
 import { start } from './start.ts';
-import { storiesCluster, storiesList } from './stories.ts';
+import { storiesCluster } from './stories-cluster.ts';
+import { storiesList } from './stories-list.ts';
 
 export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus, storiesCluster, storiesList, digestPreview, digestSend, discordRegister];

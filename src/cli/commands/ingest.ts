@@ -1,15 +1,13 @@
 // `herald ingest --once [--all] [--json]`: one cycle of the due feeds (or all of them), new
-// items put into stories, and a summary. Without --once it keeps polling until SIGTERM, like
-// `start --role ingest` without the web server.
+// items put into stories, and a summary with failures grouped by cause. Without --once it keeps
+// polling until SIGTERM, like `start --role ingest` without the web server.
 import { loadConfig } from '../../config.ts';
-import { loadCatalog } from '../../core/catalog/catalog-loader.ts';
-import { PrismaCatalogRepository } from '../../store/catalog.store.ts';
-import { openDatabase } from '../../store/database.ts';
+import { groupFailures, offlineHint } from '../../ingest/failure-causes.ts';
 import { IngestLoop } from '../../ingest/ingest-loop.ts';
 import type { CycleSummary } from '../../ingest/ingester.ts';
 import { createLogger } from '../../logging.ts';
-import { createIngester, createStoryService } from '../../main.ts';
 import type { Command } from '../command.ts';
+import { withHerald } from '../open-herald.ts';
 
 export const ingest: Command = {
   name: 'ingest',
@@ -18,23 +16,20 @@ export const ingest: Command = {
   options: { once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ values }, io) {
     const config = loadConfig(io.env);
-    // Cycle logs would drown the summary on stdout; warnings and errors still go to stderr.
+    // With --once, the summary says what happened: per-feed log lines would drown it.
     const logger = createLogger(values.once ? 'silent' : config.logLevel);
-    const database = await openDatabase(config.databaseUrl);
-    const { ingester, websub, close } = createIngester(config, database, logger);
-    let closeStories: (() => Promise<void>) | undefined;
-    try {
-      await database.migrate();
-      await new PrismaCatalogRepository(database.prisma).sync(await loadCatalog(config.catalogFile));
-      const service = createStoryService(config, database, logger);
-      closeStories = service.close;
-      const stories = service.stories;
+    return withHerald(config, io, { write: true, logger }, async (herald) => {
+      const { ingester, websub } = herald.ingest();
+      const stories = herald.stories();
       if (values.once) {
+        if (!values.json) io.stderr.write(`fetching ${values.all ? 'every feed' : 'the due feeds'}…\n`);
         const summary = await ingester.runCycle({ all: values.all === true });
         const swept = await stories.sweep();
-        const report = { ...summary, stories: { items: swept.items, new: swept.newStories, breaking: swept.breaking.length } };
-        io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatSummary(summary) + `stories: ${swept.newStories} new, ${swept.breaking.length} breaking, from ${swept.items} items\n`);
-        return 0;
+        const groups = groupFailures(summary.failures);
+        const hint = offlineHint(summary.feeds, groups);
+        const report = { ...summary, failureCauses: groups.map((g) => ({ cause: g.cause, feeds: g.feeds.length, example: g.example })), stories: { items: swept.items, new: swept.newStories, breaking: swept.breaking.length }, ...(hint ? { hint } : {}) };
+        io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatSummary(summary, groups, hint) + `stories: ${swept.newStories} new, ${swept.breaking.length} breaking, from ${swept.items} items\n`);
+        return summary.feeds > 0 && summary.failed === summary.feeds ? 1 : 0;
       }
       const tasks = [{ name: 'stories', run: () => stories.sweep() }, ...(websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : [])];
       const loop = new IngestLoop(ingester, config.ingest.tickMs, logger, tasks);
@@ -45,18 +40,15 @@ export const ingest: Command = {
       });
       await loop.stop();
       return 0;
-    } finally {
-      await closeStories?.();
-      await close();
-      await database.close();
-    }
+    });
   },
 };
 
-function formatSummary(s: CycleSummary): string {
+function formatSummary(s: CycleSummary, groups: ReturnType<typeof groupFailures>, hint: string | undefined): string {
   const lines = [
     `feeds ${s.feeds}  fetched ${s.fetched}  not modified ${s.notModified}  failed ${s.failed}  new items ${s.newItems}  ${(s.durationMs / 1000).toFixed(1)} s`,
-    ...s.failures.map((f) => `  failed ${f.feedId}: ${f.error}`),
+    ...groups.map((g) => `  ${g.feeds.length} failed: ${g.cause} — ${g.feeds.slice(0, 3).join(', ')}${g.feeds.length > 3 ? ` and ${g.feeds.length - 3} more` : ''} (e.g. "${g.example}")`),
+    ...(hint ? [`hint: ${hint}`] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

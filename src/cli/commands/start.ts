@@ -3,7 +3,8 @@ import { loadConfig, secretsOf } from '../../config.ts';
 import { Stopped } from '../../core/connect/keep-trying.ts';
 import { Redactor } from '../../core/redact.ts';
 import { createLogger } from '../../logging.ts';
-import { ROLES, startHerald, type Role } from '../../main.ts';
+import { ROLES, isRole } from '../../app/roles.ts';
+import { startHerald } from '../../app/start.ts';
 import { UsageError, type Command } from '../command.ts';
 
 export const start: Command = {
@@ -13,7 +14,7 @@ export const start: Command = {
   options: { role: { type: 'string', default: 'all' } },
   async run({ values }, io) {
     const role = values.role as string;
-    if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got "${role}"`);
+    if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}; got "${role}"`);
     const config = loadConfig(io.env);
     const logger = createLogger(config.logLevel, { redactor: new Redactor(secretsOf(config)) });
     // Listening from the first moment: a signal while Herald still waits for its database ends the wait.
@@ -25,7 +26,7 @@ export const start: Command = {
     });
     let herald;
     try {
-      herald = await startHerald(config, logger, role as Role, { signal: stopping.signal });
+      herald = await startHerald(config, logger, role, { signal: stopping.signal });
     } catch (error) {
       if (!(error instanceof Stopped)) throw error;
       logger.info({ signal: await signal }, 'stopped while starting');

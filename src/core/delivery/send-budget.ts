@@ -1,6 +1,6 @@
-// Platform send budgets: Telegram ≤ 30 messages/s in all, ≤ 1/s per chat, ≤ 20/min per group;
-// Discord ≤ 50 requests/s in all and ≤ 5 per 5 s per channel (its usual message bucket; the
-// REST client also honours the buckets the headers announce). Each limit is a GCRA: a key's
+// Platform send budgets. Each platform states its limits (src/platforms/<name>: Telegram's
+// 30 messages/s in all, 1/s per chat, 20/min per group; Discord's 50 requests/s and 5 per 5 s
+// per channel). Each limit is a GCRA: a key's
 // "theoretical arrival time" advances by the interval with every send, so sends are spaced
 // evenly, and slots are handed out ahead, so no send ever goes early. The interval is
 // stretched by a small margin, and that margin's slack in each window is shared out: half lets
@@ -21,43 +21,40 @@ export interface Limit {
   lateMs: number;
 }
 
+/** One of a platform's limits: at most `count` sends per `windowMs` under `key`. */
+export interface Rate {
+  /** `<platform>:global`, `<platform>:chat:<id>` (the chat's own, which a 429 extends), `telegram:group:<id>`. */
+  key: string;
+  count: number;
+  windowMs: number;
+}
+
+/** A platform's limits for one send to `chat` (each platform says its own, src/platforms). */
+export type PlatformRates = (chat: string, chatClass: ChatClass) => Rate[];
+
 export interface BudgetLimits {
-  telegram: { perSecond: number; perChatPerSecond: number; perGroupPerMinute: number };
-  discord: { perSecond: number; perChannelPer5s: number };
+  /** By platform name; a platform without limits (the web chat) sends at once. */
+  platforms: Readonly<Record<string, PlatformRates>>;
   /** Spacing is stretched by this factor (1.02: 2 % under the limit). */
   margin: number;
 }
 
-export const DEFAULT_LIMITS: BudgetLimits = {
-  telegram: { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 },
-  discord: { perSecond: 50, perChannelPer5s: 5 },
-  margin: 1.02,
-};
+/** 2 % under every limit. */
+export const DEFAULT_MARGIN = 1.02;
 
 export type ChatClass = 'private' | 'group';
 
 /** The limits one send to `chat` is subject to. */
 export function limitsFor(limits: BudgetLimits, platform: Platform, chat: string, chatClass: ChatClass): Limit[] {
   const slack = limits.margin - 1;
-  const limit = (key: string, count: number, windowMs: number): Limit => ({ key, intervalMs: (windowMs / count) * limits.margin, lateMs: (slack / 2) * windowMs });
-  if (platform === 'telegram') {
-    const t = limits.telegram;
-    return [
-      limit('telegram:global', t.perSecond, 1000),
-      limit(`telegram:chat:${chat}`, t.perChatPerSecond, 1000),
-      ...(chatClass === 'group' ? [limit(`telegram:group:${chat}`, t.perGroupPerMinute, 60_000)] : []),
-    ];
-  }
-  if (platform === 'discord') {
-    const d = limits.discord;
-    return [limit('discord:global', d.perSecond, 1000), limit(`discord:chat:${chat}`, d.perChannelPer5s, 5000)];
-  }
-  return [];
+  const rates = limits.platforms[platform]?.(chat, chatClass) ?? [];
+  return rates.map(({ key, count, windowMs }) => ({ key, intervalMs: (windowMs / count) * limits.margin, lateMs: (slack / 2) * windowMs }));
 }
 
 /** The per-chat limit, which a 429's hold extends. */
 export function chatLimit(limits: BudgetLimits, platform: Platform, chat: string): Limit {
-  return limitsFor(limits, platform, chat, 'private').find((l) => l.key === `${platform}:chat:${chat}`) ?? { key: `${platform}:chat:${chat}`, intervalMs: 0, lateMs: 0 };
+  const key = `${platform}:chat:${chat}`;
+  return limitsFor(limits, platform, chat, 'private').find((l) => l.key === key) ?? { key, intervalMs: 0, lateMs: 0 };
 }
 
 export interface Reservation {
@@ -102,7 +99,7 @@ export function latenessAllowed(limits: Limit[]): number {
 export class MemorySendBudget implements SendBudget {
   readonly #tats = new Map<string, number>();
   constructor(
-    private readonly limits: BudgetLimits = DEFAULT_LIMITS,
+    private readonly limits: BudgetLimits,
     private readonly now: () => number = Date.now,
   ) {}
 

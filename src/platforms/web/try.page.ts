@@ -3,7 +3,7 @@
 // as they are delivered. Without the script, every form still works by a plain POST.
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { MAX_TEXT } from '../../bots/web/web-chat.ts';
+import { MAX_TEXT } from './web-chat.ts';
 
 const STYLE = `*{box-sizing:border-box}body{font:15px/1.45 system-ui,sans-serif;margin:0;background:#eef1f5;color:#1d2330}
 header{background:#1d4ed8;color:#fff;padding:10px 16px}header h1{font-size:18px;margin:0}header p{margin:2px 0 0;font-size:13px;opacity:.9}

@@ -3,11 +3,11 @@
 // acknowledged, and handled after: Telegram waits for the answer and retries slow ones, and
 // an update it was told we have must never be lost. A retried update is stored once.
 import { Hono } from 'hono';
-import { telegramChatOf } from '../bots/telegram/telegram-updates.ts';
-import type { InboxWriter } from '../core/inbox/inbox-writer.ts';
-import type { Logger } from '../core/logger.ts';
-import { requestLog } from './http-env.ts';
-import { sameSecret } from './secrets.ts';
+import { telegramChatOf } from './telegram-updates.ts';
+import type { InboxWriter } from '../../core/inbox/inbox-writer.ts';
+import type { Logger } from '../../core/logger.ts';
+import { requestLog } from '../../http/http-env.ts';
+import { sameSecret } from '../../http/secrets.ts';
 
 export function telegramWebhookRoutes(opts: { secret: string; inbox: InboxWriter; logger: Logger }): Hono {
   const app = new Hono();

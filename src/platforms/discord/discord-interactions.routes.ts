@@ -4,8 +4,8 @@
 // and everything else goes to the handler, whose first answer becomes the HTTP response.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Logger } from '../core/logger.ts';
-import { requestLog } from './http-env.ts';
+import type { Logger } from '../../core/logger.ts';
+import { requestLog } from '../../http/http-env.ts';
 
 const MAX_SKEW_SECONDS = 300;
 

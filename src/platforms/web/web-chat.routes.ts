@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { ChatRefused, type WebChat } from '../../bots/web/web-chat.ts';
-import { renderEntry } from '../../bots/web/web-render.ts';
+import { ChatRefused, type WebChat } from './web-chat.ts';
+import { renderEntry } from './web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
 import { en } from '../../core/i18n/messages.en.ts';
-import { clientAddress, clientKey } from '../client-address.ts';
-import type { HttpEnv } from '../http-env.ts';
+import { clientAddress, clientKey } from '../../http/client-address.ts';
+import type { HttpEnv } from '../../http/http-env.ts';
 import { tryPage } from './try.page.ts';
 
 const COOKIE = 'herald_try';
