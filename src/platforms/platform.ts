@@ -4,7 +4,8 @@
 import type { Config } from '../config.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import type { Conversation } from '../core/conversation/conversation.ts';
-import type { DeliveryError, Messenger, OutgoingMessage } from '../core/delivery/messenger.ts';
+import type { DeliveryError, Messenger } from '../core/delivery/messenger.ts';
+import type { OutgoingMessage } from '../core/message/outgoing.ts';
 import type { PlatformRates } from '../core/delivery/send-budget.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Redactor } from '../core/redact.ts';

@@ -2,7 +2,7 @@
 // strings and read back as dates.
 import type { ChatEntry, ChatEntryKind, ChatLog, ChatRole } from '../core/chatlog/chat-log.ts';
 import { parseMessage, serializeMessage } from '../core/delivery/outbox.ts';
-import type { OutgoingMessage } from '../core/delivery/messenger.ts';
+import type { OutgoingMessage } from '../core/message/outgoing.ts';
 import type { Db } from './prisma-client.ts';
 
 type Row = { id: number; role: string; kind: string; body: string; createdAt: Date };

@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { GroupCommit } from '../core/group-commit.ts';
 import { platformSchema, targetKindSchema, type Platform } from '../core/targets/target.ts';
 import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxKind, type OutboxRepository } from '../core/delivery/outbox.ts';
-import type { OutgoingMessage } from '../core/delivery/messenger.ts';
+import type { OutgoingMessage } from '../core/message/outgoing.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 

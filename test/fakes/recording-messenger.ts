@@ -1,6 +1,7 @@
 // A Messenger that records what it is asked to send, and fails as told: the fake that
 // delivery tests use, held to the same contract as the real adapters.
-import { RateLimited, TargetGone, type Messenger, type OutgoingMessage, type SentMessage } from '../../src/core/delivery/messenger.ts';
+import { RateLimited, TargetGone, type Messenger, type SentMessage } from '../../src/core/delivery/messenger.ts';
+import type { OutgoingMessage } from '../../src/core/message/outgoing.ts';
 
 export class RecordingMessenger implements Messenger {
   readonly platform = 'fake';

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import { Conversation, type Actor } from '../../src/core/conversation/conversation.ts';
-import { MAX_ACTION_BYTES, type View } from '../../src/core/conversation/view.ts';
+import { encodeAction, MAX_ACTION_BYTES } from '../../src/core/message/action.ts';
+import type { View } from '../../src/core/message/view.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
@@ -22,7 +23,7 @@ const admin: Actor = { canConfigure: true };
 let n = 0;
 const newTarget = () => targets.upsert({ platform: 'telegram', externalId: String(++n), kind: 'private' });
 const text = (v: View) => v.lines.join('\n');
-const actions = (v: View) => v.buttons.flat().map((b) => b.action);
+const actions = (v: View) => v.buttons.flat().map((b) => encodeAction(b.action));
 const button = (v: View, label: RegExp) => v.buttons.flat().find((b) => label.test(b.label))!;
 /** Every button's action must fit Telegram's 64-byte callback_data. */
 function checked(v: View): View {
@@ -48,7 +49,7 @@ afterAll(async () => {
 describe('onboarding', () => {
   it('walks country → language → source → categories → time, then sums up', async () => {
     const t = await newTarget();
-    const go = async (v: View, label: RegExp) => checked(await conversation.action(t, admin, button(v, label).action));
+    const go = async (v: View, label: RegExp) => checked(await conversation.action(t, admin, encodeAction(button(v, label).action)));
     let v = checked(await conversation.command(t, admin, 'start'));
     expect(text(v)).toMatch(/Welcome to Herald/);
     v = await go(v, /^India$/);
@@ -71,7 +72,7 @@ describe('onboarding', () => {
   it('lets every step be skipped, keeping sensible defaults', async () => {
     const t = await newTarget();
     let v = await conversation.command(t, admin, 'start');
-    for (const label of [/^Skip$/, /^Skip$/, /^Skip$/, /^Done$/, /^Skip$/]) v = await conversation.action(t, admin, button(v, label).action);
+    for (const label of [/^Skip$/, /^Skip$/, /^Skip$/, /^Done$/, /^Skip$/]) v = await conversation.action(t, admin, encodeAction(button(v, label).action));
     expect(text(v)).toContain('All set.');
     expect(await prefs.load(t.id)).toMatchObject({ digestTime: '08:00', subscriptions: [{ category: 'national' }, { category: 'international' }] });
   });
@@ -88,7 +89,7 @@ describe('commands', () => {
     const menu = checked(await conversation.command(t, admin, 'setcountry', 'remove World'));
     expect(text(menu)).toContain('Removed World.');
     // The menu's buttons work too.
-    const v = await conversation.action(t, admin, button(menu, /^Canada$/).action);
+    const v = await conversation.action(t, admin, encodeAction(button(menu, /^Canada$/).action));
     expect(text(v)).toMatch(/Primary country: Canada/);
   });
 
@@ -105,10 +106,10 @@ describe('commands', () => {
     await conversation.command(t, admin, 'setcountry', 'India');
     let v = checked(await conversation.command(t, admin, 'sources'));
     expect(text(v)).toMatch(/\(page 1 of 2\)/);
-    v = checked(await conversation.action(t, admin, button(v, /Next/).action));
+    v = checked(await conversation.action(t, admin, encodeAction(button(v, /Next/).action)));
     expect(text(v)).toMatch(/\(page 2 of 2\)/);
     const bbc = v.buttons.find((row) => row[0]!.label.endsWith('ABP News'))!;
-    v = checked(await conversation.action(t, admin, bbc[1]!.action));
+    v = checked(await conversation.action(t, admin, encodeAction(bbc[1]!.action)));
     expect((await prefs.load(t.id))!.countries[0].otherSources).toEqual(['abp-news']);
     expect(text(v)).toMatch(/\(page 2 of 2\)/); // stays on its page
   });
@@ -116,9 +117,9 @@ describe('commands', () => {
   it('/categories toggles, and All turns every category on', async () => {
     const t = await newTarget();
     let v = await conversation.command(t, admin, 'categories');
-    v = await conversation.action(t, admin, button(v, /All Categories/).action);
+    v = await conversation.action(t, admin, encodeAction(button(v, /All Categories/).action));
     expect((await prefs.load(t.id))!.subscriptions).toHaveLength(6);
-    v = await conversation.action(t, admin, button(v, /Sports/).action);
+    v = await conversation.action(t, admin, encodeAction(button(v, /Sports/).action));
     expect((await prefs.load(t.id))!.subscriptions.map((s) => s.category)).not.toContain('sports');
     expect(button(v, /Sports/).selected).toBe(false);
   });
@@ -140,7 +141,7 @@ describe('commands', () => {
     await conversation.command(t, admin, 'setcountry', 'India'); // primary source AajTak (hi) → set an English one
     await conversation.command(t, admin, 'setlanguage', 'English');
     const menu = await conversation.command(t, admin, 'sources');
-    expect(text(await conversation.action(t, admin, button(menu, /The Hindu/).action))).toMatch(/primary source The Hindu/);
+    expect(text(await conversation.action(t, admin, encodeAction(button(menu, /The Hindu/).action)))).toMatch(/primary source The Hindu/);
     expect(text(await conversation.command(t, admin, 'digest', 'now'))).toBe('Nothing new in your categories from your sources in the last 24 hours.');
     const now = new Date();
     const item = await db.prisma.item.create({ data: { sourceId: 'the-hindu', url: 'https://www.thehindu.com/x', title: 'Monsoon floods', languageCode: 'en', contentHash: 'h', publishedAt: now } });
@@ -173,9 +174,9 @@ describe('commands', () => {
     const t = await newTarget();
     await conversation.command(t, admin, 'breaking', 'off');
     const ask = await conversation.command(t, admin, 'stop');
-    expect(text(await conversation.action(t, admin, button(ask, /No/).action))).toBe('Nothing changed.');
+    expect(text(await conversation.action(t, admin, encodeAction(button(ask, /No/).action)))).toBe('Nothing changed.');
     expect(await targets.get(t.id)).not.toBeNull();
-    expect(text(await conversation.action(t, admin, button(ask, /Yes/).action))).toMatch(/^Stopped\./);
+    expect(text(await conversation.action(t, admin, encodeAction(button(ask, /Yes/).action)))).toMatch(/^Stopped\./);
     expect(await targets.get(t.id)).toBeNull();
   });
 

@@ -12,7 +12,7 @@ import { RecordingMessenger } from '../fakes/recording-messenger.ts';
 import { FakeDiscordApi } from '../fakes/discord-api.ts';
 import { DiscordMessenger } from '../../src/platforms/discord/discord-messenger.ts';
 import { LIMITS } from '../../src/platforms/discord/discord-render.ts';
-import type { StoryCard } from '../../src/core/delivery/messenger.ts';
+import type { StoryCard } from '../../src/core/message/outgoing.ts';
 
 let api: FakeTelegramApi;
 let discord: FakeDiscordApi;
@@ -49,21 +49,21 @@ messengerContract('recording fake', async () => {
 describe('TelegramMessenger', () => {
   it('sends HTML with feed text escaped, no link previews, and an inline keyboard', async () => {
     const before = api.sent().length;
-    await telegram().send('555', { title: 'A & B', lines: ['<script>alert(1)</script> & co'], buttons: [[{ label: 'Read', action: 'r:1' }]] });
+    await telegram().send('555', { title: 'A & B', lines: ['<script>alert(1)</script> & co'], buttons: [[{ label: 'Read', action: { kind: 'category', category: 'sports' } }]] });
     const [call] = api.sent().slice(before);
     expect(call!.body).toMatchObject({
       chat_id: '555',
       parse_mode: 'HTML',
       text: '<b>A &amp; B</b>\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; co',
       link_preview_options: { is_disabled: true },
-      reply_markup: { inline_keyboard: [[{ text: 'Read', callback_data: 'r:1' }]] },
+      reply_markup: { inline_keyboard: [[{ text: 'Read', callback_data: 'cat:t:sports' }]] },
     });
   });
 
   it('splits long text under 4096 characters at line boundaries, buttons on the last part', async () => {
     const before = api.sent().length;
     const lines = Array.from({ length: 120 }, (_, i) => `${i} ${'x'.repeat(60)}`);
-    const sent = await telegram().send('555', { lines, buttons: [[{ label: 'More', action: 'm' }]] });
+    const sent = await telegram().send('555', { lines, buttons: [[{ label: 'More', action: { kind: 'stop', confirm: false } }]] });
     const calls = api.sent().slice(before);
     expect(sent.parts).toBe(calls.length);
     expect(calls.length).toBe(2);
@@ -144,7 +144,7 @@ describe('DiscordMessenger', () => {
   });
 
   it('splits within Discord\'s limits: 10 embeds and 6000 characters a message, 2000 characters of content', async () => {
-    const sent = await messenger().send('4002', { title: 'Digest', lines: [], cards: Array.from({ length: 23 }, (_, i) => card(i)), buttons: [[{ label: 'More', action: 'm:1' }]] });
+    const sent = await messenger().send('4002', { title: 'Digest', lines: [], cards: Array.from({ length: 23 }, (_, i) => card(i)), buttons: [[{ label: 'More', action: { kind: 'stop', confirm: false } }]] });
     const calls = posts('4002');
     expect(sent.parts).toBe(calls.length);
     expect(calls.length).toBeGreaterThanOrEqual(3);

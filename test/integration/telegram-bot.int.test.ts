@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../../src/store/database.ts';
 import { PrismaPreferencesRepository } from '../../src/store/preferences.store.ts';
 import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { GROUP_ANONYMOUS_BOT } from '../../src/platforms/telegram/telegram-actor.ts';
-import { COMMANDS, createTelegramBot, registerCommands, telegramUpdateHandler } from '../../src/platforms/telegram/telegram-bot.ts';
+import { telegramCommands, createTelegramBot, registerCommands, telegramUpdateHandler } from '../../src/platforms/telegram/telegram-bot.ts';
 import { telegramWebhookRoutes } from '../../src/platforms/telegram/telegram-webhook.routes.ts';
 import { InboxProcessor } from '../../src/core/inbox/inbox-processor.ts';
 import { InboxWriter } from '../../src/core/inbox/inbox-writer.ts';
@@ -116,7 +116,7 @@ describe('long polling', () => {
 
   it('answers every command it registers', async () => {
     const args: Record<string, string> = { setcountry: 'Canada', digest: 'time 07:15', breaking: 'on', quiet: '23:00-06:00', subscribe: 'business', unsubscribe: 'business' };
-    for (const [i, { command }] of COMMANDS.entries()) {
+    for (const [i, { command }] of telegramCommands().entries()) {
       const chat = 900 + i;
       api.pushUpdate(message(privateChat(chat), user(chat), `/${command}${args[command] ? ` ${args[command]}` : ''}`));
       const reply = await call((c) => c.method === 'sendMessage' && c.body.chat_id === chat, `the reply to /${command}`);

@@ -1,8 +1,8 @@
 // A chat's history as Herald keeps it, for a platform that does not keep it itself (the local
 // web chat): what the person typed, the bot's answers (edited in place when a button is
 // pressed, as on Telegram) and the digests and breaking stories delivered.
-import type { View } from '../conversation/view.ts';
-import type { OutgoingMessage } from '../delivery/messenger.ts';
+import type { View } from '../message/view.ts';
+import type { OutgoingMessage } from '../message/outgoing.ts';
 
 export type ChatRole = 'user' | 'bot';
 export type ChatEntryKind = 'reply' | 'delivery';

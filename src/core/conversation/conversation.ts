@@ -7,12 +7,14 @@ import { parseTimeOfDay, type PreferenceRules } from '../preferences/preference-
 import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
 import type { Target, TargetRepository } from '../targets/target.ts';
 import { composeDigest, digestMessage, type DigestSource } from '../digest/digest-composer.ts';
+import { helpLines, READ_ONLY_COMMANDS } from './commands.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
 import { countryName, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
 import { parseTimezone } from './timezone-input.ts';
-import { errorView, view, type View } from './view.ts';
+import { decodeAction, type Action } from '../message/action.ts';
+import { errorView, view, type View } from '../message/view.ts';
 
 /** Whether the sender may change this target (a group's admins; anyone in a private chat). */
 export interface Actor {
@@ -21,13 +23,10 @@ export interface Actor {
   refusal?: string;
 }
 
-const READ_ONLY = new Set(['help', 'settings']);
 /** What a person typed is read (and echoed in answers) up to this long, as the web chat takes it. */
 export const MAX_INPUT = 500;
 /** Telegram's own limit for a command's name. */
 const MAX_COMMAND = 32;
-/** Longer than any action Herald writes (Telegram allows 64 bytes, Discord 100 characters). */
-const MAX_ACTION = 100;
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export class Conversation {
@@ -47,17 +46,20 @@ export class Conversation {
     // Input of any size may arrive (a forged update, a long paste); answers echo it, capped.
     const command = clip(name, MAX_COMMAND).toLowerCase();
     args = clip(args.trim(), MAX_INPUT);
-    if (!READ_ONLY.has(command) && !actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
+    if (!READ_ONLY_COMMANDS.has(command) && !actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
     const s = await this.#session(target);
     const result = await this.#command(s, command, args);
     await this.#save(s);
     return result;
   }
 
-  async action(target: Target, actor: Actor, action: string): Promise<View> {
+  /** A button pressed: `data` is its action's wire form, as the platform hands it back. */
+  async action(target: Target, actor: Actor, data: string): Promise<View> {
     if (!actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
+    const action = decodeAction(data);
+    if (!action) return errorView(en.conversation.expired);
     const s = await this.#session(target);
-    const result = await this.#action(s, action.slice(0, MAX_ACTION).split(':'));
+    const result = await this.#action(s, action);
     await this.#save(s);
     return result;
   }
@@ -70,7 +72,7 @@ export class Conversation {
       case 'start':
         return startView(s);
       case 'help':
-        return view([...s.msg.help], [], s.msg.helpTitle);
+        return view(helpLines(), [], s.msg.helpTitle);
       case 'settings':
         return view(settingsLines(s), [], s.msg.settingsTitle);
       case 'setcountry':
@@ -118,54 +120,45 @@ export class Conversation {
         return apply(s, s.rules.setQuietHours(s.prefs, { start: m[1]!, end: m[2]! })) ?? view([s.msg.quietSet(s.prefs.quietHours!)]);
       }
       case 'stop':
-        return view([s.msg.stopConfirm], [[{ label: s.msg.stopYes, action: 'stop:yes' }, { label: s.msg.stopNo, action: 'stop:no' }]]);
+        return view([s.msg.stopConfirm], [[{ label: s.msg.stopYes, action: { kind: 'stop', confirm: true } }, { label: s.msg.stopNo, action: { kind: 'stop', confirm: false } }]]);
       default:
         return errorView(s.msg.unknownCommand({ command }));
     }
   }
 
-  async #action(s: Session, [kind, a, b, c, d]: string[]): Promise<View> {
-    switch (kind) {
-      case 'ob':
-        return onboardingAction(s, [a ?? '', b ?? '', c ?? ''].filter((x, i) => i === 0 || x !== ''));
-      case 'cty':
-        if (a === 'p' && b) return apply(s, s.rules.setPrimaryCountry(s.prefs, b)) ?? countryMenu(s);
-        if (a === 't' && b) {
-          const chosen = s.prefs.countries.some((x) => x.country === b);
-          return apply(s, chosen ? s.rules.removeCountry(s.prefs, b) : s.rules.addCountry(s.prefs, b)) ?? countryMenu(s);
-        }
-        return countryMenu(s);
-      case 'lng': {
-        if (!a) return countryMenu(s);
-        if (b === 'p' && c) return apply(s, s.rules.setPrimaryLanguage(s.prefs, a, c)) ?? languageMenu(s, a);
-        if (b === 't' && c) {
-          const chosen = s.prefs.countries.find((x) => x.country === a)?.otherLanguages.includes(c);
-          return apply(s, chosen ? s.rules.removeLanguage(s.prefs, a, c) : s.rules.addLanguage(s.prefs, a, c)) ?? languageMenu(s, a);
-        }
-        return languageMenu(s, a);
+  async #action(s: Session, a: Action): Promise<View> {
+    switch (a.kind) {
+      case 'onboard':
+        return onboardingAction(s, a.step, a.value);
+      case 'country': {
+        if (a.op === 'primary') return apply(s, s.rules.setPrimaryCountry(s.prefs, a.country)) ?? countryMenu(s);
+        const chosen = s.prefs.countries.some((x) => x.country === a.country);
+        return apply(s, chosen ? s.rules.removeCountry(s.prefs, a.country) : s.rules.addCountry(s.prefs, a.country)) ?? countryMenu(s);
       }
-      case 'src': {
-        if (!a) return countryMenu(s);
-        const page = Number(d ?? b) || 1;
-        if (b === 'p' && c) return apply(s, s.rules.setPrimarySource(s.prefs, a, c)) ?? sourceMenu(s, a, page);
-        if (b === 't' && c) {
-          const chosen = s.prefs.countries.find((x) => x.country === a)?.otherSources.includes(c);
-          return apply(s, chosen ? s.rules.removeSource(s.prefs, a, c) : s.rules.addSource(s.prefs, a, c)) ?? sourceMenu(s, a, page);
-        }
-        return sourceMenu(s, a, page);
+      case 'language': {
+        const { country, change } = a;
+        if (!change) return languageMenu(s, country);
+        if (change.op === 'primary') return apply(s, s.rules.setPrimaryLanguage(s.prefs, country, change.language)) ?? languageMenu(s, country);
+        const chosen = s.prefs.countries.find((x) => x.country === country)?.otherLanguages.includes(change.language);
+        return apply(s, chosen ? s.rules.removeLanguage(s.prefs, country, change.language) : s.rules.addLanguage(s.prefs, country, change.language)) ?? languageMenu(s, country);
       }
-      case 'cat':
-        if (a === 't' && b) return apply(s, s.rules.toggleCategory(s.prefs, b)) ?? categoryMenu(s);
-        return categoryMenu(s);
+      case 'source': {
+        const { country, page, change } = a;
+        if (!change) return sourceMenu(s, country, page);
+        if (change.op === 'primary') return apply(s, s.rules.setPrimarySource(s.prefs, country, change.source)) ?? sourceMenu(s, country, page);
+        const chosen = s.prefs.countries.find((x) => x.country === country)?.otherSources.includes(change.source);
+        return apply(s, chosen ? s.rules.removeSource(s.prefs, country, change.source) : s.rules.addSource(s.prefs, country, change.source)) ?? sourceMenu(s, country, page);
+      }
+      case 'category':
+        return apply(s, s.rules.toggleCategory(s.prefs, a.category)) ?? categoryMenu(s);
       case 'stop':
-        if (a === 'yes') {
+        if (a.confirm) {
           await this.deps.targets.delete(s.target.id);
           s.changed = false; // nothing left to save
           return view([s.msg.stopped]);
         }
         return view([s.msg.notStopped]);
     }
-    return errorView(s.msg.expired);
   }
 
   /** The digest of the last 24 hours, now; says so when there is nothing new. */

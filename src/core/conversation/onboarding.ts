@@ -1,24 +1,27 @@
 // /start: primary country → its primary language → primary source → categories → digest
 // time, then a summary. Every step has a default and can be skipped. Steps travel in the
-// button actions ("ob:…"), so no conversation state is kept between messages.
+// button actions (onboard), so no conversation state is kept between messages.
 import { apply } from './menus.ts';
 import { countryName, languageName, sourceName, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
-import { rows, view, type View } from './view.ts';
+import type { OnboardingStep } from '../message/action.ts';
+import { rows, view, type Button, type View } from '../message/view.ts';
 
 const TIMES = ['06:00', '07:00', '08:00', '12:00', '18:00', '20:00'];
+const step = (name: OnboardingStep, label: string, value?: string, selected?: boolean): Button => ({ label, action: { kind: 'onboard', step: name, ...(value !== undefined ? { value } : {}) }, ...(selected !== undefined ? { selected } : {}) });
+const skip = (s: Session, name: OnboardingStep): Button[] => [step(name, s.msg.skip)];
 
 export function startView(s: Session): View {
-  const buttons = s.catalog.countries.map((c) => ({ label: c.name, action: `ob:c:${c.code}` }));
-  return view([s.msg.welcome, s.msg.chooseCountry], [...rows(buttons, 3), [{ label: s.msg.skip, action: `ob:c:-` }]]);
+  const buttons = s.catalog.countries.map((c) => step('country', c.name, c.code));
+  return view([s.msg.welcome, s.msg.chooseCountry], [...rows(buttons, 3), skip(s, 'country')]);
 }
 
-export function onboardingAction(s: Session, parts: string[]): View {
-  const [step, a, b] = parts;
+/** One onboarding step answered (`value` undefined: skipped); the next step's view. */
+export function onboardingAction(s: Session, answered: OnboardingStep, a: string | undefined): View {
   const country = s.prefs.countries[0].country;
-  switch (step) {
-    case 'c': {
-      if (a && a !== '-' && a !== country) {
+  switch (answered) {
+    case 'country': {
+      if (a && a !== country) {
         const refused = apply(s, s.rules.setPrimaryCountry(s.prefs, a));
         if (refused) return refused;
         // A new primary country brings its own time zone.
@@ -27,21 +30,21 @@ export function onboardingAction(s: Session, parts: string[]): View {
       }
       return languageStep(s);
     }
-    case 'l': {
-      if (a && a !== '-') {
+    case 'language': {
+      if (a) {
         const refused = apply(s, s.rules.setPrimaryLanguage(s.prefs, country, a));
         if (refused) return refused;
       }
       return sourceStep(s);
     }
-    case 's': {
-      if (a && a !== '-') {
+    case 'source': {
+      if (a) {
         const refused = apply(s, s.rules.setPrimarySource(s.prefs, country, a));
         if (refused) return refused;
       }
       return categoryStep(s);
     }
-    case 'k': {
+    case 'categories': {
       if (a === 'done') return timeStep(s);
       if (a) {
         const refused = apply(s, s.rules.toggleCategory(s.prefs, a));
@@ -49,9 +52,9 @@ export function onboardingAction(s: Session, parts: string[]): View {
       }
       return categoryStep(s);
     }
-    case 't': {
-      if (a && a !== '-') {
-        const refused = apply(s, s.rules.setDigestTime(s.prefs, `${a}:${b ?? '00'}`));
+    case 'time': {
+      if (a) {
+        const refused = apply(s, s.rules.setDigestTime(s.prefs, a));
         if (refused) return refused;
       }
       s.changed = true; // even with every step skipped, the defaults are now the target's
@@ -64,28 +67,28 @@ export function onboardingAction(s: Session, parts: string[]): View {
 function languageStep(s: Session): View {
   const country = s.catalog.country(s.prefs.countries[0].country)!;
   if (country.languages.length === 1) return sourceStep(s);
-  const buttons = country.languages.map((l) => ({ label: languageName(s, l), action: `ob:l:${l}`, selected: l === s.prefs.countries[0].primaryLanguage }));
-  return view([s.msg.chooseLanguage({ country: country.name })], [...rows(buttons, 3), [{ label: s.msg.skip, action: 'ob:l:-' }]]);
+  const buttons = country.languages.map((l) => step('language', languageName(s, l), l, l === s.prefs.countries[0].primaryLanguage));
+  return view([s.msg.chooseLanguage({ country: country.name })], [...rows(buttons, 3), skip(s, 'language')]);
 }
 
 function sourceStep(s: Session): View {
   const choice = s.prefs.countries[0];
   const inLanguage = s.catalog.sourcesIn(choice.country).filter((src) => s.catalog.editionLanguages(src.id, choice.country).includes(choice.primaryLanguage));
   const list = (inLanguage.length > 0 ? inLanguage : s.catalog.sourcesIn(choice.country)).slice(0, 12);
-  const buttons = list.map((src) => ({ label: src.name, action: `ob:s:${src.id}`, selected: src.id === choice.primarySource }));
+  const buttons = list.map((src) => step('source', src.name, src.id, src.id === choice.primarySource));
   return view(
     [s.msg.chooseSource({ country: countryName(s, choice.country) }), `(${sourceName(s, choice.primarySource)})`],
-    [...rows(buttons, 2), [{ label: s.msg.skip, action: 'ob:s:-' }]],
+    [...rows(buttons, 2), skip(s, 'source')],
   );
 }
 
 function categoryStep(s: Session): View {
   const on = new Set(s.prefs.subscriptions.map((x) => x.category));
-  const buttons = s.catalog.categories.map((c) => ({ label: `${on.has(c.slug) ? '✔' : '➕'} ${c.name}`, action: `ob:k:${c.slug}`, selected: on.has(c.slug) }));
-  return view([s.msg.chooseCategories], [...rows(buttons, 2), [{ label: s.msg.done, action: 'ob:k:done' }]]);
+  const buttons = s.catalog.categories.map((c): Button => ({ ...step('categories', c.name, c.slug, on.has(c.slug)), choice: 'many' }));
+  return view([s.msg.chooseCategories], [...rows(buttons, 2), [step('categories', s.msg.done, 'done')]]);
 }
 
 function timeStep(s: Session): View {
-  const buttons = TIMES.map((t) => ({ label: t, action: `ob:t:${t}`, selected: t === s.prefs.digestTime }));
-  return view([s.msg.chooseTime({ timezone: s.prefs.timezone })], [...rows(buttons, 3), [{ label: s.msg.skip, action: 'ob:t:-' }]]);
+  const buttons = TIMES.map((t) => step('time', t, t, t === s.prefs.digestTime));
+  return view([s.msg.chooseTime({ timezone: s.prefs.timezone })], [...rows(buttons, 3), skip(s, 'time')]);
 }

@@ -9,7 +9,7 @@ import { en } from '../i18n/messages.en.ts';
 import type { Logger } from '../logger.ts';
 import { storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
-import type { OutgoingMessage, StoryCard } from './messenger.ts';
+import type { OutgoingMessage, StoryCard } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 

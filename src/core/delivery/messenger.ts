@@ -4,31 +4,7 @@
 // gone), move (the chat has a new id), retry later (anything transient), or wait for the
 // platform (unreachable). Their messages are redacted where the adapter translates them: no
 // token or secret is in a DeliveryError, and none carries the raw error as its cause.
-import type { Button } from '../conversation/view.ts';
-
-export interface OutgoingMessage {
-  title?: string;
-  /** The whole message as plain text: what a platform without rich cards shows. */
-  lines: string[];
-  buttons?: Button[][];
-  /** The stories in it, for platforms that show each as a card (Discord embeds). */
-  cards?: StoryCard[];
-}
-
-/** One story as a card: its headline linking to it, a summary, its outlets and its time. */
-export interface StoryCard {
-  headline: string;
-  url: string;
-  summary?: string;
-  /** The outlet the link goes to. */
-  outlet: string;
-  /** How many other outlets report it. */
-  moreOutlets: number;
-  time: Date;
-  /** The category slug (for its colour) and the section it is shown under. */
-  category?: string;
-  section?: string;
-}
+import type { OutgoingMessage } from '../message/outgoing.ts';
 
 export interface SentMessage {
   /** The platform's id of the (first) message sent. */

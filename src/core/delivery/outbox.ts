@@ -4,7 +4,7 @@
 // A claim is a lease: a worker that dies mid-send leaves its rows to be claimed again when the
 // lease ends (the only possible duplicate is that one send in flight).
 import type { Platform, TargetKind } from '../targets/target.ts';
-import type { OutgoingMessage } from './messenger.ts';
+import type { OutgoingMessage } from '../message/outgoing.ts';
 
 export type OutboxKind = 'digest' | 'breaking' | 'notice';
 // (A row's message is stored once per distinct message and shared, so 100,000 rows of one

@@ -4,7 +4,8 @@
 // again at the new id. Rate limits and transient failures go back to the caller to retry.
 import type { Logger } from '../logger.ts';
 import type { Target, TargetRepository } from '../targets/target.ts';
-import { TargetGone, TargetMoved, type Messenger, type OutgoingMessage, type SendOptions, type SentMessage } from './messenger.ts';
+import { TargetGone, TargetMoved, type Messenger, type SendOptions, type SentMessage } from './messenger.ts';
+import type { OutgoingMessage } from '../message/outgoing.ts';
 
 export type SendOutcome = { status: 'sent'; sent: SentMessage } | { status: 'gone'; reason: string };
 

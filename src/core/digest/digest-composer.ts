@@ -2,7 +2,7 @@
 // in its chosen languages, each story once with its outlets ("+3 more sources"), primary
 // source first, then by number of outlets, then by recency; capped. Platform-free.
 import type { Catalog } from '../catalog/catalog.ts';
-import type { OutgoingMessage } from '../delivery/messenger.ts';
+import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { Preferences } from '../preferences/preferences.ts';
 
 export interface DigestStory {

@@ -9,7 +9,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Clock } from '../clock.ts';
 import type { AudienceMember, AudienceRepository } from '../delivery/audience.ts';
 import { lastOccurrence } from '../delivery/local-time.ts';
-import type { OutgoingMessage } from '../delivery/messenger.ts';
+import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
 import { en } from '../i18n/messages.en.ts';
 import type { Logger } from '../logger.ts';

@@ -1,8 +1,9 @@
-// The slash commands, mirroring the conversation core's commands: their definitions (for
+// The slash commands, made from the one command catalogue: their definitions (for
 // `herald discord register`), the translation of a command's options into the core's
 // command and arguments, and autocomplete for countries, languages and time zones.
-import { ApplicationCommandOptionType as O, ApplicationIntegrationType, ChannelType, InteractionContextType, type ApplicationCommandOptionAllowedChannelType, type APIApplicationCommandInteractionDataOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType as O, ApplicationIntegrationType, ChannelType, InteractionContextType, type ApplicationCommandOptionAllowedChannelType, type APIApplicationCommandInteractionDataOption, type APIApplicationCommandOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
+import { COMMANDS, describeCommand, describeOption, type CommandOption } from '../../core/conversation/commands.ts';
 import { timezoneSuggestions } from '../../core/conversation/timezone-input.ts';
 
 type Definition = RESTPutAPIApplicationCommandsJSONBody[number];
@@ -10,58 +11,24 @@ type Option = APIApplicationCommandInteractionDataOption;
 
 const CHANNEL_TYPES: ApplicationCommandOptionAllowedChannelType[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread];
 
-/** The command list, with category choices from the catalog (autocomplete when there are more than 25). */
+/** One option of the catalogue as Discord's: category choices from the catalog (autocomplete past 25). */
+function optionOf(o: CommandOption, catalog: Catalog): APIApplicationCommandOption {
+  const description = describeOption(o);
+  if (o.kind === 'subcommand') return { type: O.Subcommand, name: o.name, description, options: (o.options ?? []).map((x) => optionOf(x, catalog)) } as never;
+  if (o.kind === 'channel') return { type: O.Channel, name: o.name, description, channel_types: CHANNEL_TYPES, ...(o.required ? { required: true } : {}) } as never;
+  const listed = o.choices === 'categories' ? [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])].map((c) => ({ name: c.name, value: c.slug })) : o.choices?.map((v) => ({ name: v, value: v }));
+  const choices = listed && listed.length <= 25 ? { choices: listed } : o.suggest ? { autocomplete: true } : {};
+  return { type: O.String, name: o.name, description, ...(o.required ? { required: true } : {}), ...choices } as never;
+}
+
+/** The slash commands: the command catalogue (core/conversation/commands.ts) as Discord's definitions. */
 export function commandDefinitions(catalog: Catalog): Definition[] {
-  const categories = [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])];
-  const category = {
-    type: O.String,
-    name: 'category',
-    description: 'Which category',
-    required: true,
-    ...(categories.length <= 25 ? { choices: categories.map((c) => ({ name: c.name, value: c.slug })) } : { autocomplete: true }),
-  } as const;
-  const channel = { type: O.Channel, name: 'channel', description: 'Another channel of this server (default: this one)', channel_types: CHANNEL_TYPES } as const;
-  const country = (description: string, required = false) => ({ type: O.String, name: 'country', description, autocomplete: true, required }) as const;
-  const plain = (name: string, description: string): Definition => ({ name, description });
   // Installed in servers; usable there and in a DM with the bot (not in group DMs).
   const where = { integration_types: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] };
-  return withContexts(where, [
-    plain('start', 'Choose your country, language, sources and digests'),
-    {
-      name: 'setcountry',
-      description: 'Your primary country and others',
-      options: [
-        country('A country (leave empty for the menu)'),
-        { type: O.String, name: 'mode', description: 'Make it primary (default), or add or remove it as another country', choices: ['primary', 'add', 'remove'].map((v) => ({ name: v, value: v })) },
-      ],
-    },
-    {
-      name: 'setlanguage',
-      description: 'Languages per country',
-      options: [
-        { type: O.String, name: 'language', description: 'Primary language for your primary country', autocomplete: true },
-        country('Show the languages of this country'),
-      ],
-    },
-    { name: 'sources', description: 'Sources per country', options: [country('Show the sources of this country')] },
-    plain('categories', 'Which daily digests you get'),
-    {
-      name: 'digest',
-      description: 'Digest time, time zone, or the digest now',
-      options: [
-        { type: O.Subcommand, name: 'now', description: 'The digest of the last 24 hours, now' },
-        { type: O.Subcommand, name: 'time', description: 'When the daily digest arrives', options: [{ type: O.String, name: 'time', description: 'HH:MM, e.g. 07:30', required: true }] },
-        { type: O.Subcommand, name: 'timezone', description: 'Your time zone', options: [{ type: O.String, name: 'zone', description: 'e.g. Europe/Berlin', required: true, autocomplete: true }] },
-      ],
-    },
-    { name: 'breaking', description: 'Breaking news on or off', options: [{ type: O.String, name: 'state', description: 'on or off', required: true, choices: [{ name: 'on', value: 'on' }, { name: 'off', value: 'off' }] }] },
-    { name: 'quiet', description: 'Quiet hours for breaking news', options: [{ type: O.String, name: 'hours', description: 'HH:MM-HH:MM, or off', required: true }] },
-    { name: 'subscribe', description: 'Subscribe this channel (or another) to a category', options: [category, channel] },
-    { name: 'unsubscribe', description: 'Unsubscribe this channel (or another) from a category', options: [category, channel] },
-    plain('settings', 'Everything at a glance'),
-    plain('stop', 'Stop and delete your data'),
-    plain('help', 'What I can do'),
-  ]);
+  return withContexts(
+    where,
+    COMMANDS.map((c) => ({ name: c.name, description: describeCommand(c), ...(c.options ? { options: c.options.map((o) => optionOf(o, catalog)) } : {}) })),
+  );
 }
 
 const withContexts = (where: Partial<Definition>, list: Definition[]): Definition[] => list.map((d) => ({ ...d, ...where }) as Definition);

@@ -30,8 +30,8 @@ import type { Target, TargetRepository } from '../../core/targets/target.ts';
 import { autocomplete, toConversation } from './discord-commands.ts';
 import { botPermissionsIn, memberActor, missingForBot, POSTABLE_TYPES, refusals } from './discord-permissions.ts';
 import { NO_MENTIONS, renderAnswer } from './discord-render.ts';
+import { READ_ONLY_COMMANDS } from '../../core/conversation/commands.ts';
 
-const READ_ONLY = new Set(['help', 'settings']);
 export const FAILED = 'Something went wrong on my side. Please try again in a moment.';
 
 export interface DiscordInteractionsDeps {
@@ -124,9 +124,9 @@ export class DiscordInteractions {
         return only({ type: R.ApplicationCommandAutocompleteResult, data: { choices: focused ? autocomplete(this.deps.catalog, focused.name, focused.value) : [] } });
       }
       case T.ApplicationCommand: {
-        if (interaction.data.type !== ApplicationCommandType.ChatInput) return only(refuse('Herald has no such command.'));
+        if (interaction.data.type !== ApplicationCommandType.ChatInput) return only(refuse(en.discord.noSuchCommand));
         const { name, args, channelId } = toConversation(interaction.data.name, interaction.data.options);
-        const where = channelId ? await this.#otherChannel(interaction, channelId) : await this.#here(interaction, READ_ONLY.has(name));
+        const where = channelId ? await this.#otherChannel(interaction, channelId) : await this.#here(interaction, READ_ONLY_COMMANDS.has(name));
         if ('refusal' in where) return only(refuse(where.refusal));
         const v = await this.deps.conversation.command(where.target, where.actor, name, args);
         const [first, ...followUps] = renderAnswer(v, where.ephemeral || v.error === true, more);
@@ -151,15 +151,15 @@ export class DiscordInteractions {
         return { response: { type: R.UpdateMessage, data: update }, followUps };
       }
       default:
-        return only(refuse('Herald does not handle that kind of interaction.'));
+        return only(refuse(en.discord.unhandledInteraction));
     }
   }
 
   /** The channel (or DM) the interaction came from, and whether the sender may configure it. */
   async #here(interaction: APIInteraction, readOnly: boolean): Promise<Where> {
     const channel = interaction.channel;
-    if (!channel) return { refusal: 'Discord did not say which channel this is.' };
-    if (!interaction.guild_id && channel.type !== ChannelType.DM) return { refusal: 'Herald works in servers and in a direct message with the bot.' };
+    if (!channel) return { refusal: en.discord.noChannel };
+    if (!interaction.guild_id && channel.type !== ChannelType.DM) return { refusal: en.discord.serversAndDms };
     if (!interaction.guild_id) {
       const user = interaction.user;
       const target = await this.#target(channel.id, 'dm', user ? (user.global_name ?? user.username) : null);
@@ -178,7 +178,7 @@ export class DiscordInteractions {
 
   /** `/subscribe category channel:#other`: the member's rights there, and the bot's. */
   async #otherChannel(interaction: APIInteraction, channelId: string): Promise<Where> {
-    if (!interaction.guild_id) return { refusal: 'Channels can be subscribed from within their server only.' };
+    if (!interaction.guild_id) return { refusal: en.discord.subscribeFromServer };
     const data = interaction.data as { resolved?: { channels?: Record<string, { id: string; type: number; name?: string | null; permissions?: string }> } };
     const resolved = data.resolved?.channels?.[channelId];
     const label = resolved?.name ? `#${resolved.name}` : `<#${channelId}>`;

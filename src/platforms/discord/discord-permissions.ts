@@ -8,17 +8,14 @@
 import type { REST } from '@discordjs/rest';
 import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes, type APIChannel, type APIGuild, type APIGuildMember, type APIRole } from 'discord-api-types/v10';
 import type { Actor } from '../../core/conversation/conversation.ts';
+import { en } from '../../core/i18n/messages.en.ts';
 
 export const THREAD_TYPES = new Set<number>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
 /** Channels that can receive digests: text and announcement channels and their threads. */
 export const POSTABLE_TYPES = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement, ...THREAD_TYPES]);
 
-export const refusals = {
-  notManager: (channel: string) => `You need the Manage Channels or Manage Server permission to change what ${channel} receives.`,
-  botMissing: (channel: string, missing: string[]) => `I cannot post in ${channel}: I am missing ${missing.join(', ')} there. Give me ${missing.length === 1 ? 'it' : 'them'}, then try again.`,
-  notPostable: (channel: string) => `${channel} is not a text or announcement channel (or a thread in one), so I cannot send news there.`,
-  unknownChannel: (channel: string) => `I cannot see ${channel}. Add me to the server and give me access to it, then try again.`,
-};
+/** Its refusals, from the message catalogue. */
+export const refusals = en.discord;
 
 const has = (permissions: bigint, flag: bigint) => (permissions & P.Administrator) === P.Administrator || (permissions & flag) === flag;
 

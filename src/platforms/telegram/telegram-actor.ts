@@ -4,17 +4,14 @@
 import type { Api } from 'grammy';
 import type { Chat, Message, User } from 'grammy/types';
 import type { Actor } from '../../core/conversation/conversation.ts';
+import { en } from '../../core/i18n/messages.en.ts';
 
 /** The user id Telegram shows for a group's anonymous administrators. */
 export const GROUP_ANONYMOUS_BOT = 1087968824;
 const ADMIN = new Set(['creator', 'administrator']);
 
-export const refusals = {
-  notAdmin: "Only this group's admins can change what it receives.",
-  notChannelAdmin: (title: string) => `You are not an admin of ${title}, so you cannot change what it receives.`,
-  botCannotPost: (title: string) => `I cannot post in ${title}: make me an admin there with the right to post messages, then try again.`,
-  unknownChannel: (name: string) => `I cannot find ${name}. Add me to the channel as an admin first, then try again.`,
-};
+/** Its refusals, from the message catalogue. */
+export const refusals = en.telegram;
 
 export async function actorIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {
   if (chat.type === 'private' || chat.type === 'channel') return { canConfigure: true };

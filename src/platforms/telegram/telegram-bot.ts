@@ -3,33 +3,21 @@
 // the message in place and answers the callback query). Targets are the chats themselves.
 import { Bot, BotError, GrammyError, HttpError, type Context } from 'grammy';
 import type { Chat } from 'grammy/types';
+import { COMMANDS, describeCommand } from '../../core/conversation/commands.ts';
 import type { Conversation } from '../../core/conversation/conversation.ts';
 import { MessageRejected, TargetGone, TargetMoved } from '../../core/delivery/messenger.ts';
 import { PermanentFailure } from '../../core/inbox/inbox.ts';
 import { isNetworkError } from '../../core/net-errors.ts';
 import { Redactor } from '../../core/redact.ts';
-import type { View } from '../../core/conversation/view.ts';
+import type { View } from '../../core/message/view.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Target, TargetKind, TargetRepository } from '../../core/targets/target.ts';
 import { actorIn, channelActor } from './telegram-actor.ts';
 import { translate } from './telegram-messenger.ts';
 import { telegramParts, type TelegramPart } from './telegram-render.ts';
 
-export const COMMANDS: { command: string; description: string }[] = [
-  { command: 'start', description: 'Choose your country, language, sources and digests' },
-  { command: 'setcountry', description: 'Your primary country and others' },
-  { command: 'setlanguage', description: 'Languages per country' },
-  { command: 'sources', description: 'Sources per country' },
-  { command: 'categories', description: 'Which daily digests you get' },
-  { command: 'digest', description: 'Digest time, time zone, or now' },
-  { command: 'breaking', description: 'Breaking news on or off' },
-  { command: 'quiet', description: 'Quiet hours for breaking news' },
-  { command: 'subscribe', description: 'Subscribe this chat (or @channel) to a category' },
-  { command: 'unsubscribe', description: 'Unsubscribe this chat from a category' },
-  { command: 'settings', description: 'Everything at a glance' },
-  { command: 'stop', description: 'Stop and delete your data' },
-  { command: 'help', description: 'What I can do' },
-];
+/** Telegram's command menu, from the one command catalogue. */
+export const telegramCommands = (): { command: string; description: string }[] => COMMANDS.map((c) => ({ command: c.name, description: describeCommand(c) }));
 
 const KINDS: Record<Chat['type'], TargetKind> = { private: 'private', group: 'group', supergroup: 'supergroup', channel: 'channel' };
 
@@ -143,7 +131,7 @@ export function telegramUpdateHandler(bot: Bot, redactor: Redactor): (update: un
 /** Registers the command list; a failure is logged and the bot runs on. */
 export async function registerCommands(bot: Bot, logger: Logger): Promise<void> {
   try {
-    await bot.api.setMyCommands(COMMANDS);
+    await bot.api.setMyCommands(telegramCommands());
   } catch (error) {
     logger.warn({ err: error }, 'telegram setMyCommands failed; commands still work, the menu is not shown');
   }

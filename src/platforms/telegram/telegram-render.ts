@@ -1,7 +1,8 @@
 // Neutral views and messages → Telegram: HTML parse mode (with <, >, & escaped), an inline
 // keyboard, and text split under Telegram's 4096-character limit at line boundaries.
-import type { Button } from '../../core/conversation/view.ts';
-import type { OutgoingMessage } from '../../core/delivery/messenger.ts';
+import { encodeAction } from '../../core/message/action.ts';
+import { markedLabel, type Button } from '../../core/message/view.ts';
+import type { OutgoingMessage } from '../../core/message/outgoing.ts';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
@@ -19,7 +20,7 @@ export interface InlineKeyboard {
 
 export function renderKeyboard(buttons: Button[][] | undefined): InlineKeyboard | undefined {
   if (!buttons || buttons.length === 0) return undefined;
-  return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.action }))) };
+  return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: markedLabel(b), callback_data: encodeAction(b.action) }))) };
 }
 
 export interface TelegramPart {

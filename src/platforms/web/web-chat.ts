@@ -6,6 +6,7 @@
 // while is forgotten (expireIdle): an open web chat cannot be made to fill the database.
 import type { ChatEntry, ChatLog } from '../../core/chatlog/chat-log.ts';
 import { MAX_INPUT, type Actor, type Conversation } from '../../core/conversation/conversation.ts';
+import { encodeAction } from '../../core/message/action.ts';
 import { en } from '../../core/i18n/messages.en.ts';
 import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
 import type { Target, TargetRepository } from '../../core/targets/target.ts';
@@ -90,9 +91,9 @@ export class WebChat {
   async press(chatId: string, entryId: number, action: string): Promise<{ entries: ChatEntry[]; reset?: boolean } | undefined> {
     const target = await this.deps.targets.find({ platform: 'web', externalId: chatId });
     if (!target) return undefined;
-    const view = await this.deps.conversation.action(target, OWNER, action.slice(0, 64));
+    const view = await this.deps.conversation.action(target, OWNER, action);
     if (view.error) return { entries: [await this.deps.log.append(chatId, 'bot', 'reply', view)] };
-    if (action === 'stop:yes') {
+    if (action === encodeAction({ kind: 'stop', confirm: true })) {
       // "/stop: stop and delete your data": the conversation deleted the target; the transcript goes too.
       await this.deps.log.clear(chatId);
       return { entries: [await this.deps.log.append(chatId, 'bot', 'reply', view)], reset: true };

@@ -2,7 +2,8 @@
 // where the open page picks it up within a few seconds. Nothing to rate-limit, and it cannot
 // fail short of the database failing (then the outbox retries, as for any platform).
 import type { ChatLog } from '../../core/chatlog/chat-log.ts';
-import { SendFailed, type Messenger, type OutgoingMessage, type SentMessage } from '../../core/delivery/messenger.ts';
+import { SendFailed, type Messenger, type SentMessage } from '../../core/delivery/messenger.ts';
+import type { OutgoingMessage } from '../../core/message/outgoing.ts';
 
 export class WebMessenger implements Messenger {
   readonly platform = 'web';

@@ -4,8 +4,9 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
-import type { Button } from '../../core/conversation/view.ts';
-import type { StoryCard } from '../../core/delivery/messenger.ts';
+import { encodeAction } from '../../core/message/action.ts';
+import { markedLabel, type Button } from '../../core/message/view.ts';
+import type { StoryCard } from '../../core/message/outgoing.ts';
 
 type Body = { text?: string; title?: string; lines?: string[]; buttons?: Button[][]; cards?: StoryCard[]; error?: boolean };
 
@@ -41,7 +42,7 @@ function buttons(entryId: number, rows: Button[][]) {
   if (rows.length === 0) return '';
   return html`<form class="buttons" method="post" action="/try/press" data-ajax>
 <input type="hidden" name="entry" value="${entryId}">
-${rows.map((row) => html`<div class="row">${row.map((b) => html`<button name="action" value="${b.action}"${b.selected ? raw(' class="selected"') : ''}>${b.label}</button>`)}</div>`)}
+${rows.map((row) => html`<div class="row">${row.map((b) => html`<button name="action" value="${encodeAction(b.action)}"${b.selected ? raw(' class="selected"') : ''}>${markedLabel(b)}</button>`)}</div>`)}
 </form>`;
 }
 

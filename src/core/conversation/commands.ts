@@ -1,0 +1,68 @@
+// The command catalogue, written once: every command's name, what it takes, whether it only
+// reads, and its words (from the message catalogue). Telegram's command menu, Discord's slash
+// commands and /help are all made from it.
+import { en } from '../i18n/messages.en.ts';
+
+type Words = typeof en.commands;
+export type OptionWords = keyof Words['options'];
+
+export interface CommandOption {
+  name: string;
+  words: OptionWords;
+  /** A word, a channel of the chat's server, or a sub-command with options of its own. */
+  kind: 'text' | 'channel' | 'subcommand';
+  required?: boolean;
+  /** Fixed choices, or the catalog's categories. */
+  choices?: readonly string[] | 'categories';
+  /** Suggestions while typing, from the catalog (or the time zones). */
+  suggest?: 'country' | 'language' | 'zone' | 'category';
+  options?: readonly CommandOption[];
+}
+
+export interface CommandSpec {
+  name: Exclude<keyof Words, 'options'>;
+  /** How it is typed after its name, for /help: "[country]". */
+  usage?: string;
+  /** Changes nothing: anyone in a chat may use it (the others need the chat's admins). */
+  readOnly?: boolean;
+  options?: readonly CommandOption[];
+}
+
+const country = (words: OptionWords, required = false): CommandOption => ({ name: 'country', words, kind: 'text', suggest: 'country', required });
+const category: CommandOption = { name: 'category', words: 'category', kind: 'text', required: true, choices: 'categories', suggest: 'category' };
+const channel: CommandOption = { name: 'channel', words: 'channel', kind: 'channel' };
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: 'start' },
+  { name: 'setcountry', usage: '[country | add country | remove country]', options: [country('country'), { name: 'mode', words: 'countryMode', kind: 'text', choices: ['primary', 'add', 'remove'] }] },
+  { name: 'setlanguage', usage: '[language | country]', options: [{ name: 'language', words: 'language', kind: 'text', suggest: 'language' }, country('languagesOf')] },
+  { name: 'sources', usage: '[country]', options: [country('sourcesOf')] },
+  { name: 'categories' },
+  {
+    name: 'digest',
+    usage: 'now | time HH:MM | timezone Area/City',
+    options: [
+      { name: 'now', words: 'digestNow', kind: 'subcommand' },
+      { name: 'time', words: 'digestTime', kind: 'subcommand', options: [{ name: 'time', words: 'time', kind: 'text', required: true }] },
+      { name: 'timezone', words: 'digestTimezone', kind: 'subcommand', options: [{ name: 'zone', words: 'zone', kind: 'text', required: true, suggest: 'zone' }] },
+    ],
+  },
+  { name: 'breaking', usage: 'on | off', options: [{ name: 'state', words: 'breakingState', kind: 'text', required: true, choices: ['on', 'off'] }] },
+  { name: 'quiet', usage: 'HH:MM-HH:MM | off', options: [{ name: 'hours', words: 'quietHours', kind: 'text', required: true }] },
+  { name: 'subscribe', usage: '<category> [@channel]', options: [category, channel] },
+  { name: 'unsubscribe', usage: '<category> [@channel]', options: [category, channel] },
+  { name: 'settings', readOnly: true },
+  { name: 'stop' },
+  { name: 'help', readOnly: true },
+];
+
+/** Commands anyone in a chat may use. */
+export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(COMMANDS.filter((c) => c.readOnly).map((c) => c.name));
+
+export const describeCommand = (c: CommandSpec, words: Words = en.commands): string => words[c.name];
+export const describeOption = (o: CommandOption, words: Words = en.commands): string => words.options[o.words];
+
+/** /help's lines: each command as it is typed, and what it does. */
+export function helpLines(words: Words = en.commands): string[] {
+  return COMMANDS.map((c) => `/${c.name}${c.usage ? ` ${c.usage}` : ''}: ${describeCommand(c, words)}`);
+}
