@@ -20,6 +20,7 @@ import { composeDigest } from '../src/core/digest/digest-composer.ts';
 import { DigestScheduler } from '../src/core/digest/digest-scheduler.ts';
 import { createLogger } from '../src/logging.ts';
 import { seedTargets, type SeedProfile } from '../test/support/seed-targets.ts';
+import { defaults } from '../test/support/defaults.ts';
 
 const N = Number(process.env.BENCH_TARGETS ?? 100_000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 20_000);
@@ -93,7 +94,7 @@ let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const db = await openDatabase(`file:${phaseDb}`);
 const stories = new PrismaStoryRepository(db.prisma);
-const scheduler = new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, () => now), stories, catalog, logger: createLogger('warn'), clock: () => now });
+const scheduler = new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, () => now), stories, catalog, logger: createLogger('warn'), clock: () => now }, { cap: defaults.delivery.digestCap });
 let composeMs = 0;
 const compose = scheduler.compose.bind(scheduler);
 scheduler.compose = (...args) => {

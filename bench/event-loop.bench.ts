@@ -19,6 +19,7 @@ import { normalizeEntry } from '../src/ingest/normalize/normalize-entry.ts';
 import { FakeDiscordApi } from '../test/fakes/discord-api.ts';
 import { cleanEnv } from '../test/support/herald-process.ts';
 import { bigFeed } from '../test/support/big-feed.ts';
+import { defaults } from '../test/support/defaults.ts';
 
 const root = join(import.meta.dirname, '..');
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 12_000);
@@ -204,7 +205,7 @@ async function baseline(): Promise<void> {
     expected = t + PROBE_EVERY_MS;
   }, PROBE_EVERY_MS);
   await new Promise((r) => setTimeout(r, 100));
-  const clusterer = new StoryClusterer();
+  const clusterer = new StoryClusterer(defaults.stories);
   const t = performance.now();
   // In batches of 2,000 with a turn of the loop between them, as the story sweep stored them.
   for (let i = 0; i < items.length; i += 2000) {

@@ -19,7 +19,7 @@ import { BreakingFanout } from '../src/core/delivery/breaking-fanout.ts';
 import { Deliverer } from '../src/core/delivery/deliverer.ts';
 import { OutboxWorker } from '../src/core/delivery/outbox-worker.ts';
 import { MemorySendBudget } from '../src/core/delivery/send-budget.ts';
-import { budgetLimits } from '../test/support/defaults.ts';
+import { budgetLimits, defaults, deliveryOptions } from '../test/support/defaults.ts';
 import { PrismaAudienceRepository } from '../src/store/audience.store.ts';
 import { PrismaCatalogRepository } from '../src/store/catalog.store.ts';
 import { openDatabase, type Database } from '../src/store/database.ts';
@@ -117,7 +117,7 @@ async function warmUp(db: Database, fanOut: () => Promise<unknown>): Promise<voi
 
 function fanout(db: Database, onQueued: (ids: number[]) => void): BreakingFanout {
   const audience = new PrismaAudienceRepository(db.prisma);
-  return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma), catalog, logger: log, clock: systemClock, onQueued });
+  return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma), catalog, logger: log, clock: systemClock, onQueued }, { capPerHour: defaults.delivery.breakingCapPerHour });
 }
 
 // ---------------------------------------------------------------- runs
@@ -132,7 +132,7 @@ async function embedded(): Promise<Row> {
   const db = await prepare(`file:${join(dir, 'herald.db')}`);
   await ask('reset');
   const outbox = new PrismaOutboxRepository(db.prisma);
-  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:BENCH', apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(limits), logger: log, clock: systemClock, options: { baseBackoffMs: 500 } });
+  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:BENCH', apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(limits), logger: log, clock: systemClock, options: { ...deliveryOptions, baseBackoffMs: 500 } });
   const worker = new OutboxWorker({ outbox, deliverer, logger: log, clock: systemClock }, { batch: 500, concurrency: 64, idleMs: 50 });
   worker.start();
   await warmUp(db, () => fanout(db, () => worker.wake()).run());

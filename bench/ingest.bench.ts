@@ -25,6 +25,7 @@ import { parseFeed } from '../src/ingest/parse/feed-parser.ts';
 import { DEFAULT_SCHEDULE } from '../src/ingest/schedule.ts';
 import { postgres, sqlite } from '../test/support/databases.ts';
 import { recordingLogger } from '../test/support/logger.ts';
+import { fetcherOptions } from '../test/support/defaults.ts';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
 const root = join(import.meta.dirname, '..');
@@ -65,7 +66,7 @@ async function benchDatabase(kind: typeof sqlite, hosts: string[], opts: { threa
         return { id: `bench-${n}`, url, catalogUrl: url, sourceId: sources[n % 3]!, categorySlug: 'national', languageCode: 'en' };
       }),
     });
-    const fetcher = new FeedFetcher({ timeoutMs: 30_000, connectTimeoutMs: 30_000 });
+    const fetcher = new FeedFetcher({ ...fetcherOptions, timeoutMs: 30_000, connectTimeoutMs: 30_000 });
     // Time spent storing, to tell storage throughput from the whole pipeline's.
     const repo = new PrismaItemRepository(db.prisma);
     let storeMs = 0;

@@ -9,13 +9,14 @@ import type { StoryItemInput } from '../src/core/stories/story.ts';
 import { labelledSet } from '../test/support/labelled-stories.ts';
 import { pairwiseScore } from '../test/support/pairwise.ts';
 import { NaiveClusterer } from './support/naive-clusterer.ts';
+import { defaults } from '../test/support/defaults.ts';
 
 const ITEMS = Number(process.env.BENCH_STORY_ITEMS ?? 100_000);
 const DAYS = 30;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 function quality() {
-  const clusterer = new StoryClusterer();
+  const clusterer = new StoryClusterer(defaults.stories);
   const items = labelledSet();
   const t = performance.now();
   const assigned = items.map((i) => ({ id: i.id, label: i.story, cluster: clusterer.add({ ...i, publishedAt: new Date(i.publishedAt) }).storyKey }));
@@ -56,7 +57,7 @@ function* stream(count: number): Generator<StoryItemInput> {
 }
 
 function speed() {
-  const clusterer = new StoryClusterer();
+  const clusterer = new StoryClusterer(defaults.stories);
   const samples: { items: number; heapMiB: number; storiesInWindow: number }[] = [];
   global.gc?.();
   const t = performance.now();
@@ -73,7 +74,7 @@ function speed() {
 }
 
 function baseline(count: number) {
-  const indexed = new StoryClusterer();
+  const indexed = new StoryClusterer(defaults.stories);
   let t = performance.now();
   for (const item of stream(count)) indexed.add(item);
   const indexedPerS = count / ((performance.now() - t) / 1000);

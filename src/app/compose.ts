@@ -114,7 +114,7 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
     platformsOn,
     chat: once(() => ({
       targets: stores.targets,
-      conversation: new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: stores.preferences, targets: stores.targets, digests: stores.stories }),
+      conversation: new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: stores.preferences, targets: stores.targets, digests: stores.stories, digestCap: config.delivery.digestCap }),
     })),
     fetcher,
     ingest: once(() => {

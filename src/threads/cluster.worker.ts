@@ -4,19 +4,24 @@
 import { clusterBatch } from '../core/stories/clustering.ts';
 import type { StoredAssignment } from '../core/stories/stories.repository.ts';
 import type { StoryItemInput } from '../core/stories/story.ts';
-import { StoryClusterer, type ClusterOptions } from '../core/stories/story-clusterer.ts';
+import { StoryClusterer, type ClusterOptions, type StoryRules } from '../core/stories/story-clusterer.ts';
 import { serveThread } from './thread.ts';
 
-let clusterer = new StoryClusterer();
+/** Made by the first reset, which carries the story rules. */
+let clusterer: StoryClusterer | undefined;
+const current = (): StoryClusterer => {
+  if (!clusterer) throw new Error('clustering thread used before its first reset');
+  return clusterer;
+};
 
 serveThread({
-  reset(options: Partial<ClusterOptions>) {
+  reset(options: StoryRules & Partial<ClusterOptions>) {
     clusterer = new StoryClusterer(options);
   },
   restore(batch: StoredAssignment[]) {
-    for (const a of batch) clusterer.restore(a.item, a.storyKey, a.breaking);
+    for (const a of batch) current().restore(a.item, a.storyKey, a.breaking);
   },
   add(items: StoryItemInput[]) {
-    return clusterBatch(clusterer, items);
+    return clusterBatch(current(), items);
   },
 });

@@ -23,7 +23,7 @@ import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { makeTarget } from '../support/delivery-fixtures.ts';
 import { recordingLogger } from '../support/logger.ts';
-import { budgetLimits } from '../support/defaults.ts';
+import { budgetLimits, defaults, deliveryOptions } from '../support/defaults.ts';
 
 const SECRET = 'operator-hook-secret-0123456789';
 let testDb: TestDatabase;
@@ -53,10 +53,10 @@ beforeAll(async () => {
   const log = recordingLogger().logger;
   const outbox = new PrismaOutboxRepository(db.prisma);
   const audience = new PrismaAudienceRepository(db.prisma);
-  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock: systemClock });
+  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock: systemClock , options: deliveryOptions });
   worker = new OutboxWorker({ outbox, deliverer, logger: log, clock: systemClock }, { batch: 50, concurrency: 4, idleMs: 50 });
   worker.start();
-  const fanout = new BreakingFanout({ stories: audience, audience, outbox, catalog, logger: log, clock: systemClock, onQueued: () => worker.wake() });
+  const fanout = new BreakingFanout({ stories: audience, audience, outbox, catalog, logger: log, clock: systemClock, onQueued: () => worker.wake() }, { capPerHour: defaults.delivery.breakingCapPerHour });
   const routes = [{ prefix: '/hooks', app: breakingHookRoutes({ secret: SECRET, catalog, stories: new PrismaStoryRepository(db.prisma), logger: log, afterPush: async () => void (await fanout.run()) }) }];
   server = await startHttpServer(createHttpApp({ isReady: async () => true, logger: log, routes }), { host: '127.0.0.1', port: 0 });
 });

@@ -13,6 +13,7 @@ import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import type { Target } from '../../src/core/targets/target.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
+import { defaults } from '../support/defaults.ts';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -39,7 +40,7 @@ beforeAll(async () => {
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
   prefs = new PrismaPreferencesRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: prefs, targets, digests: new PrismaStoryRepository(db.prisma) });
+  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: prefs, targets, digests: new PrismaStoryRepository(db.prisma), digestCap: defaults.delivery.digestCap });
 });
 afterAll(async () => {
   await db.close();

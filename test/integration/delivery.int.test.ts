@@ -25,7 +25,7 @@ import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
 import { seedTargets } from '../support/seed-targets.ts';
 import { recordingLogger } from '../support/logger.ts';
-import { budgetLimits } from '../support/defaults.ts';
+import { budgetLimits, defaults, deliveryOptions } from '../support/defaults.ts';
 
 for (const kind of databaseKinds) {
   describe.skipIf(kind.skipReason !== undefined)(`delivery on ${kind.name}`, () => {
@@ -51,10 +51,10 @@ for (const kind of databaseKinds) {
     });
 
     const scheduler = () =>
-      new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, clock), stories: new PrismaStoryRepository(db.prisma), catalog, logger: log, clock });
+      new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, clock), stories: new PrismaStoryRepository(db.prisma), catalog, logger: log, clock }, { cap: defaults.delivery.digestCap });
     const fanout = () => {
       const audience = new PrismaAudienceRepository(db.prisma);
-      return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma, clock), catalog, logger: log, clock });
+      return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma, clock), catalog, logger: log, clock }, { capPerHour: defaults.delivery.breakingCapPerHour });
     };
 
     describe('daily digests', () => {
@@ -170,7 +170,7 @@ for (const kind of databaseKinds) {
           for (let k = 0; k < 3; k++) await makeStory(db.prisma, { headline: `Festival news ${k}`, sources: ['the-hindu'], categories: ['entertainment'], at: new Date(now.getTime() + k), breaking: true });
           await fanout().run();
           const outbox = new PrismaOutboxRepository(db.prisma, clock);
-          const deliverer = new Deliverer({ outbox, messengers: { discord: DiscordMessenger.create('discord-test-token', discord.base) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock });
+          const deliverer = new Deliverer({ outbox, messengers: { discord: DiscordMessenger.create('discord-test-token', discord.base) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock , options: deliveryOptions });
           const worker = new OutboxWorker({ outbox, deliverer, logger: log, clock }, { batch: 100, concurrency: 8, idleMs: 20 });
           const posts = () => discord.callsTo('POST', /^\/channels\/\d+\/messages$/).length;
           for (let i = 0; i < 100 && posts() < 36; i++) {
@@ -234,7 +234,7 @@ for (const kind of databaseKinds) {
           budget: new MemorySendBudget(budgetLimits()),
           logger: log,
           clock,
-          options: { maxAttempts, baseBackoffMs: 1000 },
+          options: { ...deliveryOptions, maxAttempts, baseBackoffMs: 1000 },
         });
 
       it('sends what is due; a 429 delays that chat only; 5xx retries then dead-letters; 403 deactivates', async () => {
@@ -279,7 +279,7 @@ for (const kind of databaseKinds) {
           reserve: async () => (asked++, { reserved: true, waitMs: -50, lateMs: 10 }),
           hold: async () => undefined,
         };
-        const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: lateBudget, logger: log, clock });
+        const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: lateBudget, logger: log, clock , options: deliveryOptions });
         const [result] = await deliverer.deliverIds([id!]);
         expect(result).toMatchObject({ id, outcome: 'deferred', dueAgainAt: now });
         expect(asked).toBe(3);

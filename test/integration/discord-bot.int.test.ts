@@ -23,6 +23,7 @@ import { startHttpServer, type RunningServer } from '../../src/http/server.ts';
 import { FakeDiscordApi } from '../fakes/discord-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { defaults } from '../support/defaults.ts';
 
 const GUILD = '500000000000000001';
 const OWNER = '600000000000000001';
@@ -122,7 +123,7 @@ beforeAll(async () => {
   catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets });
+  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
   const log = recordingLogger().logger;
   const bot = startDiscordBot({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, publicKey: publicKeyHex, catalog, conversation, targets, logger: log, health: new PlatformHealth() });
   const routes = [{ prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKeyHex, logger: log, answer: (i, reply) => bot.interactions.answer(i as never, reply as never) }) }];

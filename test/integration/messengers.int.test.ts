@@ -75,7 +75,7 @@ describe('TelegramMessenger', () => {
 
   it('holds a chat after a 429 for as long as Telegram said, without asking again', async () => {
     let now = 1_000_000;
-    const messenger = new TelegramMessenger(new (await import('grammy')).Api('123:TEST', { apiRoot: api.apiRoot }), new Redactor(['123:TEST']), () => now);
+    const messenger = new TelegramMessenger(new (await import('grammy')).Api('123:TEST', { apiRoot: api.apiRoot }), new Redactor(['123:TEST']), () => new Date(now));
     api.failNext('sendMessage', 429, 'Too Many Requests: retry after 9', { retry_after: 9 });
     await expect(messenger.send('900', { lines: ['a'] })).rejects.toBeInstanceOf(RateLimited);
     const calls = api.sent().length;

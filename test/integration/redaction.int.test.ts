@@ -35,7 +35,7 @@ import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { makeTarget } from '../support/delivery-fixtures.ts';
 import { freePort } from '../support/net.ts';
-import { budgetLimits } from '../support/defaults.ts';
+import { budgetLimits, defaults, deliveryOptions } from '../support/defaults.ts';
 
 const TELEGRAM_TOKEN = '987654321:AAH-very-secret-telegram-token-xyz123';
 const DISCORD_TOKEN = 'MTk4NjIy.discord-very-secret-token.abcdef123456';
@@ -90,7 +90,7 @@ async function deliverOnce(messenger: Messenger, platform: 'telegram' | 'discord
   const target = await makeTarget(db.prisma, catalog, { platform, externalId, kind: platform === 'discord' ? 'guild_channel' : 'private' });
   const outbox = new PrismaOutboxRepository(db.prisma);
   const [id] = await outbox.add([{ targetId: target.id, dedupeKey: `test:${externalId}`, kind: 'notice', message: { lines: ['Hello'] } }]);
-  const deliverer = new Deliverer({ outbox, messengers: { [platform]: messenger }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger, clock: () => new Date(), options: { maxAttempts: 1 } });
+  const deliverer = new Deliverer({ outbox, messengers: { [platform]: messenger }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger, clock: () => new Date(), options: { ...deliveryOptions, maxAttempts: 1 } });
   const [result] = await deliverer.deliverIds([id!]);
   expect(result!.outcome).not.toBe('sent');
 }
@@ -125,7 +125,7 @@ describe('no secret in a row, a page or a log line', () => {
 
   it('Telegram: an update whose answer cannot reach the Bot API, through the inbox', async () => {
     const targets = new PrismaTargetRepository(db.prisma);
-    const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets });
+    const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
     const bot = createTelegramBot({ token: TELEGRAM_TOKEN, apiRoot: `http://127.0.0.1:${closedPort}`, conversation, targets, logger });
     // Who the bot is, from the fake: the Bot API it sends through is the unreachable one.
     bot.botInfo = await new Api(TELEGRAM_TOKEN, { apiRoot: telegram.apiRoot }).getMe();

@@ -23,6 +23,7 @@ import { FakeDiscordApi } from '../fakes/discord-api.ts';
 import { FakeTelegramApi, type ApiCall } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { defaults } from '../support/defaults.ts';
 
 const HUGE = 'x'.repeat(921_612);
 let testDb: TestDatabase;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digests: longDigest() });
+  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digests: longDigest(), digestCap: defaults.delivery.digestCap });
 });
 afterAll(async () => {
   await db.close();

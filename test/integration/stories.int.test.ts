@@ -13,6 +13,7 @@ import { PrismaLeaseRepository } from '../../src/store/lease.store.ts';
 import type { NewItem } from '../../src/core/items/item.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { defaults } from '../support/defaults.ts';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const at = (minutes: number) => new Date(NOW.getTime() - 3 * 3600_000 + minutes * 60_000);
@@ -36,7 +37,7 @@ for (const kind of databaseKinds) {
     let testDb: TestDatabase;
     let db: Database;
     const service = () =>
-      new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer()), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
 
     beforeAll(async () => {
       testDb = await kind.create();
@@ -96,7 +97,7 @@ for (const kind of databaseKinds) {
           return repo.save(...args);
         },
       });
-      const svc = new StoryService({ repo: flaky, clustering: new InProcessClustering(() => new StoryClusterer()), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      const svc = new StoryService({ repo: flaky, clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
       await svc.warmUp();
       await store('zdf', [quake(4, 70)]);
       await expect(svc.sweep()).rejects.toThrow('database is locked');
@@ -107,7 +108,7 @@ for (const kind of databaseKinds) {
     });
 
     it('keeps stored totals when memory holds less (a restart with a shorter window)', async () => {
-      const short = new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer({ windowMs: 3600_000 })), logger: recordingLogger().logger, clock: () => NOW, windowMs: 3600_000 });
+      const short = new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer({ ...defaults.stories, windowMs: 3600_000 })), logger: recordingLogger().logger, clock: () => NOW, windowMs: 3600_000 });
       await store('bbc', [{ ...quake(5, 170), guid: 'q5b', url: 'https://news.example/quake/5b' }]);
       await short.sweep();
       const [story] = await new PrismaStoryRepository(db.prisma).list({ since: new Date(0), breakingOnly: true, limit: 10 });
@@ -122,7 +123,7 @@ for (const kind of databaseKinds) {
       const leased = () =>
         new StoryService({
           repo: new PrismaStoryRepository(db.prisma),
-          clustering: new InProcessClustering(() => new StoryClusterer()),
+          clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)),
           lease: new Lease({ repo: new PrismaLeaseRepository(db.prisma), name: 'stories-test', ttlMs: 60_000, clock: () => NOW, logger: recordingLogger().logger }),
           logger: recordingLogger().logger,
           clock: () => NOW,

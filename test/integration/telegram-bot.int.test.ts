@@ -21,6 +21,7 @@ import { sendToTarget } from '../../src/core/delivery/send-to-target.ts';
 import { FakeTelegramApi, type ApiCall } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { defaults } from '../support/defaults.ts';
 
 let api: FakeTelegramApi;
 let testDb: TestDatabase;
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   const targets = new PrismaTargetRepository(db.prisma);
-  const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets });
+  const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
   bot = createTelegramBot({ token: '123:TEST', apiRoot: api.apiRoot, conversation, targets, logger: recordingLogger().logger });
   await bot.init();
   polling = bot.start({ timeout: 1 });

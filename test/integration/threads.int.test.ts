@@ -14,6 +14,7 @@ import { Thread, ThreadDied } from '../../src/threads/thread.ts';
 import { bigFeed } from '../support/big-feed.ts';
 import { CORPUS } from '../fakes/feed-server.ts';
 import { labelledSet } from '../support/labelled-stories.ts';
+import { defaults } from '../support/defaults.ts';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const input = (body: Buffer | string) => ({ body: Buffer.from(body), contentType: undefined, baseUrl: 'https://base.example/', maxBytes: 64 * 1024 * 1024, now: NOW });
@@ -44,7 +45,7 @@ describe('clustering in a thread', () => {
 
   it('places items in the same stories as the clusterer in process', async () => {
     const items = labelledSet().map(({ story: _label, ...item }) => ({ ...item, publishedAt: new Date(item.publishedAt) }));
-    const here = new InProcessClustering(() => new StoryClusterer());
+    const here = new InProcessClustering(() => new StoryClusterer(defaults.stories));
     await thread.reset();
     const inThread = await thread.add(items);
     const inProcess = await here.add(items);

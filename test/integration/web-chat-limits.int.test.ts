@@ -17,6 +17,7 @@ import { startHttpServer, type RunningServer } from '../../src/http/server.ts';
 import { webChatRoutes } from '../../src/platforms/web/web-chat.routes.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
+import { defaults } from '../support/defaults.ts';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets });
+  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
 });
 afterAll(async () => {
   await db.close();

@@ -14,3 +14,9 @@ export function budgetLimits(telegram: Partial<Config['telegram']['rates']> = {}
     margin: DEFAULT_MARGIN,
   };
 }
+
+/** The deliverer's configured attempts, backoff and lease. */
+export const deliveryOptions = { maxAttempts: defaults.delivery.maxAttempts, baseBackoffMs: defaults.delivery.retryBaseMs, leaseMs: defaults.delivery.leaseMs };
+
+/** The fetcher's configured size cap and User-Agent (timeouts are each caller's). */
+export const fetcherOptions = { maxBytes: defaults.ingest.maxBytes, userAgent: defaults.ingest.userAgent };

@@ -11,6 +11,7 @@ import { Ingester, type IngestOptions, type IngesterDeps } from '../../src/inges
 import { DEFAULT_SCHEDULE } from '../../src/ingest/schedule.ts';
 import type { TestDatabase } from './databases.ts';
 import { recordingLogger } from './logger.ts';
+import { fetcherOptions } from './defaults.ts';
 
 export const SMALL_CATALOG = join(import.meta.dirname, '..', 'fixtures', 'catalogs', 'small.yaml');
 
@@ -32,7 +33,7 @@ export async function ingestHarness(
   await new PrismaCatalogRepository(db.prisma).sync(await loadCatalog(SMALL_CATALOG));
   // The small catalog's own feeds point at the real outlets: keep them out of the cycles.
   await db.prisma.feed.updateMany({ data: { enabled: false } });
-  const fetcher = new FeedFetcher({ timeoutMs: 2000, connectTimeoutMs: 2000, ...options.fetcher });
+  const fetcher = new FeedFetcher({ ...fetcherOptions, timeoutMs: 2000, connectTimeoutMs: 2000, ...options.fetcher });
   const now = { value: new Date('2026-11-21T12:00:00Z') };
   const ingester = new Ingester({
     feeds: new PrismaFeedRepository(db.prisma),

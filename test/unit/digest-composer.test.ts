@@ -6,6 +6,7 @@ import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { composeDigest, digestMessage, type DigestStory } from '../../src/core/digest/digest-composer.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import type { Preferences } from '../../src/core/preferences/preferences.ts';
+import { defaults } from '../support/defaults.ts';
 
 let catalog: Catalog;
 let prefs: Preferences;
@@ -40,7 +41,7 @@ describe('composeDigest', () => {
       story({ headline: 'other language', items: [{ sourceId: 'ndtv', languageCode: 'hi', url: 'u', title: 't' }] }),
       story({ headline: 'other category', categories: ['sports'] }),
     ];
-    expect(composeDigest(catalog, prefs, stories).sections.flatMap((s) => s.entries.map((e) => e.headline))).toEqual(['mine']);
+    expect(composeDigest(catalog, prefs, stories, defaults.delivery.digestCap).sections.flatMap((s) => s.entries.map((e) => e.headline))).toEqual(['mine']);
   });
 
   it('puts the primary source first, then more outlets, then recency; each story once; capped', () => {
@@ -50,7 +51,7 @@ describe('composeDigest', () => {
       story({ headline: 'recent', lastUpdatedAt: new Date('2026-11-21T09:00:00Z') }),
       ...Array.from({ length: 12 }, () => story({ categories: ['international'] })),
     ];
-    const digest = composeDigest(catalog, prefs, stories);
+    const digest = composeDigest(catalog, prefs, stories, defaults.delivery.digestCap);
     expect(digest.total).toBe(10);
     expect(digest.sections.map((s) => s.name)).toEqual(['National', 'International']);
     expect(digest.sections[0]!.entries.map((e) => e.headline)).toEqual(['primary', 'big', 'recent']);

@@ -9,7 +9,7 @@ describe('PlatformGate', () => {
   it('lets one send probe a platform that is down, at doubling intervals, and opens at its answer', () => {
     let now = 0;
     const changes: string[] = [];
-    const gate = new PlatformGate({ minDelayMs: 1000, maxDelayMs: 4000, now: () => now, onChange: (p, s, r) => changes.push(`${p} ${s}${r ? `: ${r}` : ''}`) });
+    const gate = new PlatformGate({ minDelayMs: 1000, maxDelayMs: 4000, clock: () => new Date(now), onChange: (p, s, r) => changes.push(`${p} ${s}${r ? `: ${r}` : ''}`) });
     expect(gate.admit('telegram')).toBe(0);
     expect(gate.unreachable('telegram', 'ECONNREFUSED')).toBe(1000);
     expect(gate.waiting()).toEqual(['telegram']);

@@ -33,7 +33,7 @@ const maxInWindow = (times: number[], span: number) => {
 describe('MemorySendBudget', () => {
   it('keeps every 1 s window at or under 30 sends in all, and reaches 96 % of it', async () => {
     const clock = { now: 0 };
-    const budget = new MemorySendBudget(budgetLimits(), () => clock.now);
+    const budget = new MemorySendBudget(budgetLimits(), () => new Date(clock.now));
     const sends = await simulate(budget, clock, Array.from({ length: 50 }, (_, i) => String(i)), 10_000);
     expect(maxInWindow(sends, 1000)).toBeLessThanOrEqual(30);
     expect(sends.length / 10).toBeGreaterThan(30 * 0.95);
@@ -41,7 +41,7 @@ describe('MemorySendBudget', () => {
 
   it('keeps one chat at 1/s and a group at 20/min', async () => {
     const clock = { now: 0 };
-    const budget = new MemorySendBudget(budgetLimits(), () => clock.now);
+    const budget = new MemorySendBudget(budgetLimits(), () => new Date(clock.now));
     expect(maxInWindow(await simulate(budget, clock, ['7'], 10_000), 1000)).toBe(1);
     const group = await simulate(budget, clock, ['-100'], 130_000, true);
     expect(maxInWindow(group, 60_000)).toBeLessThanOrEqual(20);
@@ -49,7 +49,7 @@ describe('MemorySendBudget', () => {
 
   it('holds one chat after a 429 and lets the others go', async () => {
     let now = 0;
-    const budget = new MemorySendBudget(budgetLimits(), () => now);
+    const budget = new MemorySendBudget(budgetLimits(), () => new Date(now));
     await budget.hold('telegram', 'a', 9000);
     expect(await budget.reserve('telegram', 'a', 'private', 3000)).toMatchObject({ waitMs: 9000, reserved: false });
     expect(await budget.reserve('telegram', 'b', 'private', 3000)).toMatchObject({ waitMs: 0, reserved: true });
@@ -58,7 +58,7 @@ describe('MemorySendBudget', () => {
   });
 
   it('hands out future slots in order, one request per send', async () => {
-    const budget = new MemorySendBudget(budgetLimits(), () => 0);
+    const budget = new MemorySendBudget(budgetLimits(), () => new Date(0));
     const waits = [];
     for (let i = 0; i < 5; i++) waits.push((await budget.reserve('telegram', String(i), 'private', 3000)).waitMs);
     // 30/s with a 2 % margin: 34 ms apart, none early.
@@ -68,7 +68,7 @@ describe('MemorySendBudget', () => {
   it('keeps every window under the limit when each send leaves up to its allowed lateness after its slot', async () => {
     const clock = { now: 0 };
     const limits = budgetLimits({ perSecond: 900, perChatPerSecond: 30, perGroupPerMinute: 600 });
-    const budget = new MemorySendBudget(limits, () => clock.now);
+    const budget = new MemorySendBudget(limits, () => new Date(clock.now));
     const first = await budget.reserve('telegram', 'x', 'private', 3000);
     // 2 % margin on a one-second window: half of its 20 ms for a late send.
     expect(first.lateMs).toBeCloseTo(10);

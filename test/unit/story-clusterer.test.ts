@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoryItemInput } from '../../src/core/stories/story.ts';
 import { StoryClusterer } from '../../src/core/stories/story-clusterer.ts';
+import { defaults } from '../support/defaults.ts';
 
 const T0 = Date.parse('2026-11-20T08:00:00Z');
 let n = 0;
@@ -23,7 +24,7 @@ function report(source: string, minutes: number, extra: Partial<StoryItemInput> 
 
 describe('breaking', () => {
   it('breaks once, when the third outlet reports within an hour', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     const a = c.add(report('bbc', 0));
     const b = c.add(report('cnn', 20));
     expect([a.brokeNow, b.brokeNow]).toEqual([null, null]);
@@ -34,7 +35,7 @@ describe('breaking', () => {
   });
 
   it('does not count the same outlet twice, or outlets outside the hour', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     c.add(report('bbc', 0));
     c.add(report('bbc', 10));
     expect(c.add(report('cnn', 20)).brokeNow).toBeNull();
@@ -42,7 +43,7 @@ describe('breaking', () => {
   });
 
   it('breaks at once for an item from a breaking feed, never for backlog', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     expect(c.add(report('bbc', 0, { backlog: true, breakingFeed: true })).brokeNow).toBeNull();
     expect(c.add(report('cnn', 5, { backlog: true })).brokeNow).toBeNull();
     expect(c.add(report('voa', 10, { backlog: true })).brokeNow).toBeNull();
@@ -50,7 +51,7 @@ describe('breaking', () => {
   });
 
   it('lets an operator mark a story breaking, once', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     const { storyKey } = c.add(report('bbc', 0));
     expect(c.markBreaking(storyKey, new Date(T0))).toBe(true);
     expect(c.markBreaking(storyKey, new Date(T0))).toBe(false);
@@ -61,7 +62,7 @@ describe('breaking', () => {
 
 describe('breaking window', () => {
   it('needs K outlets within T of each other, whatever order the reports arrive in', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     c.add(report('bbc', 0));
     c.add(report('cnn', 30));
     // Arrives late, reporting three hours on: bbc and cnn are far from it.
@@ -71,7 +72,7 @@ describe('breaking window', () => {
   });
 
   it('ignores an item it already holds', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     const item = report('bbc', 0);
     const first = c.add(item);
     expect(c.add(item)).toEqual({ storyKey: first.storyKey, created: false, brokeNow: null });
@@ -92,13 +93,13 @@ describe('scripts and languages', () => {
   ];
 
   it('keeps unrelated Hindi and Arabic reports apart (no snowball through function words)', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     const keys = unrelated.map(([language, title, summary], i) => c.add({ ...report(`o${i}`, i * 5), language, title, summary }).storyKey);
     expect(new Set(keys).size).toBe(unrelated.length);
   });
 
   it('clusters Chinese reports of one event (character pairs, no spaces needed)', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     const a = c.add({ ...report('chinadaily', 0), language: 'zh', title: '中国人民银行宣布降准0.5个百分点', summary: '中国人民银行宣布下调存款准备金率0.5个百分点，释放长期资金约1万亿元。' });
     const b = c.add({ ...report('bbc', 30), language: 'zh', title: '央行降准释放约1万亿元长期资金', summary: '中国人民银行决定下调存款准备金率，预计释放长期资金约1万亿元。' });
     const other = c.add({ ...report('voa', 40), language: 'zh', title: '上海举行国际进口博览会', summary: '第九届中国国际进口博览会在上海开幕，多国企业参展。' });
@@ -109,14 +110,14 @@ describe('scripts and languages', () => {
 
 describe('stories', () => {
   it('keeps languages apart even with the same words', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     const en = c.add(report('bbc', 0));
     const other = c.add(report('dw', 1, { language: 'de' }));
     expect(other.storyKey).not.toBe(en.storyKey);
   });
 
   it('reports outlets, first and last report, velocity, and a representative headline', () => {
-    const c = new StoryClusterer();
+    const c = new StoryClusterer(defaults.stories);
     const { storyKey } = c.add(report('bbc', 0));
     c.add(report('cnn', 30, { title: 'Kelbara eruption: 3,200 flee Sennar valley as ash reaches 9,000 metres' }));
     c.add(report('voa', 60));
@@ -128,7 +129,7 @@ describe('stories', () => {
   });
 
   it('holds only the window in memory', () => {
-    const c = new StoryClusterer({ windowMs: 3600_000 });
+    const c = new StoryClusterer({ ...defaults.stories, windowMs: 3600_000 });
     for (let i = 0; i < 2000; i++)
       c.add({ ...report(`o${i}`, i * 10), title: `Unrelated event number ${i} zeta${i}`, summary: `Only about thing${i} and place${i}.` });
     // 10 minutes apart, a one-hour window: a handful of stories at most remain.
@@ -137,7 +138,7 @@ describe('stories', () => {
   });
 
   it('lets a long-running story keep only the window\'s items in memory', () => {
-    const c = new StoryClusterer({ windowMs: 3600_000 });
+    const c = new StoryClusterer({ ...defaults.stories, windowMs: 3600_000 });
     let key = '';
     // The same event reported every 5 minutes for 10 hours, amid unrelated items.
     for (let i = 0; i < 120; i++) {
@@ -151,10 +152,10 @@ describe('stories', () => {
   });
 
   it('rebuilds after a restart from stored assignments, then keeps clustering into them', () => {
-    const first = new StoryClusterer();
+    const first = new StoryClusterer(defaults.stories);
     const a = first.add(report('bbc', 0));
     first.add(report('cnn', 10));
-    const restarted = new StoryClusterer();
+    const restarted = new StoryClusterer(defaults.stories);
     for (const [i, source] of ['bbc', 'cnn'].entries()) restarted.restore(report(source, i * 10), a.storyKey);
     const next = restarted.add(report('voa', 20));
     expect(next).toMatchObject({ storyKey: a.storyKey, created: false, brokeNow: 'outlets' });

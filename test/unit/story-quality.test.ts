@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { StoryClusterer } from '../../src/core/stories/story-clusterer.ts';
 import { labelledSet } from '../support/labelled-stories.ts';
 import { pairwiseScore } from '../support/pairwise.ts';
+import { defaults } from '../support/defaults.ts';
 
 describe('story clustering quality', () => {
   const items = labelledSet();
-  const clusterer = new StoryClusterer();
+  const clusterer = new StoryClusterer(defaults.stories);
   const assigned = items.map((i) => ({ id: i.id, label: i.story, cluster: clusterer.add({ ...i, publishedAt: new Date(i.publishedAt) }).storyKey }));
 
   it('meets pairwise precision ≥ 0.95 and recall ≥ 0.85 on the labelled set', () => {

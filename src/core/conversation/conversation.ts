@@ -15,6 +15,7 @@ import { settingsLines } from './settings.ts';
 import { parseTimezone } from './timezone-input.ts';
 import { decodeAction, type Action } from '../message/action.ts';
 import { errorView, view, type View } from '../message/view.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
 /** Whether the sender may change this target (a group's admins; anyone in a private chat). */
 export interface Actor {
@@ -38,7 +39,9 @@ export class Conversation {
       targets: TargetRepository;
       /** Stories for `/digest now`; without it the command says digests are not available. */
       digests?: DigestSource;
-      clock?: () => Date;
+      /** Stories a digest shows at most (DIGEST_CAP): `/digest now` shows what the daily one would. */
+      digestCap: number;
+      clock?: Clock;
     },
   ) {}
 
@@ -164,9 +167,9 @@ export class Conversation {
   /** The digest of the last 24 hours, now; says so when there is nothing new. */
   async #digestNow(s: Session): Promise<View> {
     if (!this.deps.digests) return view([s.msg.digestNowUnavailable]);
-    const now = (this.deps.clock ?? (() => new Date()))();
+    const now = (this.deps.clock ?? systemClock)();
     const stories = await this.deps.digests.storiesSince(new Date(now.getTime() - 24 * 3600_000), 2000);
-    const digest = composeDigest(this.deps.catalog, s.prefs, stories);
+    const digest = composeDigest(this.deps.catalog, s.prefs, stories, this.deps.digestCap);
     if (digest.total === 0) return view([s.msg.digestNothingNew]);
     const message = digestMessage(digest, s.msg.digestTitle, (n) => s.msg.moreSources({ count: n }));
     return { ...view(message.lines, [], message.title), ...(message.cards ? { cards: message.cards } : {}) };

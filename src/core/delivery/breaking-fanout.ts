@@ -20,16 +20,18 @@ export interface FanoutOptions {
   maxAgeMs: number;
 }
 
-export const DEFAULT_FANOUT_OPTIONS: FanoutOptions = { capPerHour: 10, maxAgeMs: 6 * 3600_000 };
+/** A breaking story older than this is no longer news. */
+const MAX_AGE_MS = 6 * 3600_000;
 const PAGE = 10_000; // targets with their preferences per query
 
 export class BreakingFanout {
   readonly #options: FanoutOptions;
   constructor(
     private readonly deps: { stories: BreakingSource; audience: AudienceRepository; outbox: OutboxRepository; catalog: Catalog; logger: Logger; clock: Clock; onQueued?: (ids: number[]) => void },
-    options: Partial<FanoutOptions> = {},
+    /** The cap comes from the configuration (BREAKING_CAP_PER_HOUR). */
+    options: Pick<FanoutOptions, 'capPerHour'> & Partial<FanoutOptions>,
   ) {
-    this.#options = { ...DEFAULT_FANOUT_OPTIONS, ...options };
+    this.#options = { maxAgeMs: MAX_AGE_MS, ...options };
   }
 
   /** Fans out every breaking story waiting; returns the rows by status. */

@@ -24,7 +24,8 @@ export interface DeliveryOptions {
   maxInlineWaitMs: number;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { maxAttempts: 8, baseBackoffMs: 5000, maxBackoffMs: 15 * 60_000, leaseMs: 60_000, maxInlineWaitMs: 3000 };
+/** Rules of the sender's own; attempts, backoff and lease come from the configuration. */
+const FIXED = { maxBackoffMs: 15 * 60_000, maxInlineWaitMs: 3000 };
 
 /** `skipped`: the claim had passed to another worker by the time this one could send. */
 export type DeliveryOutcome = 'sent' | 'deferred' | 'retry' | 'dead' | 'gone' | 'skipped';
@@ -42,7 +43,8 @@ export interface DelivererDeps {
   budget: SendBudget;
   logger: Logger;
   clock: Clock;
-  options?: Partial<DeliveryOptions>;
+  /** Attempts, backoff and lease come from the configuration (DELIVERY_*). */
+  options: Pick<DeliveryOptions, 'maxAttempts' | 'baseBackoffMs' | 'leaseMs'> & Partial<DeliveryOptions>;
   metrics?: Metrics;
   /** Which platforms answer; one is made when not given. */
   gate?: PlatformGate;
@@ -59,7 +61,7 @@ export class Deliverer {
   readonly options: DeliveryOptions;
   readonly gate: PlatformGate;
   constructor(private readonly deps: DelivererDeps) {
-    this.options = { ...DEFAULT_DELIVERY_OPTIONS, ...deps.options };
+    this.options = { ...FIXED, ...deps.options };
     this.gate = deps.gate ?? new PlatformGate();
   }
 

@@ -3,6 +3,7 @@
 // each burning attempts on a platform that is down: one send at a time probes it, at growing
 // intervals (capped), and the first answer of any kind opens the gate for all.
 import type { Platform } from '../targets/target.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
 interface Down {
   reason: string;
@@ -14,16 +15,16 @@ interface Down {
 export interface PlatformGateOptions {
   minDelayMs: number;
   maxDelayMs: number;
-  now?: () => number;
+  clock?: Clock;
   /** Told when a platform turns unreachable (with why) or answers again. */
   onChange?: (platform: Platform, state: 'up' | 'down', reason?: string) => void;
 }
 
 export class PlatformGate {
   readonly #down = new Map<Platform, Down>();
-  readonly #now: () => number;
+  readonly #clock: Clock;
   constructor(private readonly options: PlatformGateOptions = { minDelayMs: 1000, maxDelayMs: 60_000 }) {
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /**
@@ -33,7 +34,7 @@ export class PlatformGate {
   admit(platform: Platform): number {
     const down = this.#down.get(platform);
     if (!down) return 0;
-    const now = this.#now();
+    const now = this.#clock().getTime();
     if (now < down.until) return down.until - now;
     down.until = now + down.delayMs; // this caller probes; the others wait a turn
     return 0;
@@ -49,14 +50,14 @@ export class PlatformGate {
   unreachable(platform: Platform, reason: string): number {
     const previous = this.#down.get(platform);
     const delayMs = previous ? Math.min(this.options.maxDelayMs, previous.delayMs * 2) : this.options.minDelayMs;
-    this.#down.set(platform, { reason, delayMs, until: this.#now() + delayMs });
+    this.#down.set(platform, { reason, delayMs, until: this.#clock().getTime() + delayMs });
     if (!previous || previous.reason !== reason) this.options.onChange?.(platform, 'down', reason);
     return delayMs;
   }
 
   /** Platforms whose rows cannot go now: claims leave them out. */
   waiting(): Platform[] {
-    const now = this.#now();
+    const now = this.#clock().getTime();
     return [...this.#down].filter(([, d]) => now < d.until).map(([p]) => p);
   }
 }

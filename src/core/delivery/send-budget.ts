@@ -11,6 +11,7 @@
 // The in-memory budget serves one process; the Redis one (src/queue) applies the same
 // arithmetic atomically for every worker together.
 import type { Platform } from '../targets/target.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
 export interface Limit {
   /** `<platform>:global`, `<platform>:chat:<id>`, `telegram:group:<id>`. */
@@ -100,17 +101,17 @@ export class MemorySendBudget implements SendBudget {
   readonly #tats = new Map<string, number>();
   constructor(
     private readonly limits: BudgetLimits,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async reserve(platform: Platform, chat: string, chatClass: ChatClass, maxWaitMs: number): Promise<Reservation> {
-    const now = this.now();
+    const now = this.clock().getTime();
     if (this.#tats.size > 100_000) for (const [k, t] of this.#tats) if (t < now) this.#tats.delete(k); // forget idle chats
     return gcra(this.#tats, limitsFor(this.limits, platform, chat, chatClass), now, maxWaitMs);
   }
 
   async hold(platform: Platform, chat: string, ms: number): Promise<void> {
     const { key } = chatLimit(this.limits, platform, chat);
-    this.#tats.set(key, Math.max(this.#tats.get(key) ?? 0, this.now() + ms));
+    this.#tats.set(key, Math.max(this.#tats.get(key) ?? 0, this.clock().getTime() + ms));
   }
 }

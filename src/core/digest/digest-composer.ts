@@ -34,13 +34,12 @@ export interface Digest {
   total: number;
 }
 
-export const DEFAULT_DIGEST_CAP = 10;
 
 /**
  * The digest of `stories` for these preferences: only the categories in `only` when given;
  * `pinned` stories (breaking ones folded over the hourly cap) come first.
  */
-export function composeDigest(catalog: Catalog, prefs: Preferences, stories: DigestStory[], cap = DEFAULT_DIGEST_CAP, only?: string[], pinned?: ReadonlySet<number>): Digest {
+export function composeDigest(catalog: Catalog, prefs: Preferences, stories: DigestStory[], cap: number, only?: string[], pinned?: ReadonlySet<number>): Digest {
   const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
   const primary = new Set(prefs.countries.map((c) => c.primarySource));
   const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));

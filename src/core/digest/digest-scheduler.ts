@@ -23,7 +23,8 @@ export interface DigestSchedulerOptions {
   maxLookbackMs: number;
 }
 
-export const DEFAULT_DIGEST_OPTIONS: DigestSchedulerOptions = { catchUpMs: 6 * 3600_000, cap: 10, maxLookbackMs: 24 * 3600_000 };
+const CATCH_UP_MS = 6 * 3600_000;
+const MAX_LOOKBACK_MS = 24 * 3600_000;
 
 export interface DigestTickResult {
   due: number;
@@ -47,9 +48,10 @@ export class DigestScheduler {
   readonly #options: DigestSchedulerOptions;
   constructor(
     private readonly deps: { audience: AudienceRepository; outbox: OutboxRepository; stories: DigestSource; catalog: Catalog; logger: Logger; clock: Clock; onQueued?: (ids: number[]) => void },
-    options: Partial<DigestSchedulerOptions> = {},
+    /** The cap comes from the configuration (DIGEST_CAP). */
+    options: Pick<DigestSchedulerOptions, 'cap'> & Partial<DigestSchedulerOptions>,
   ) {
-    this.#options = { ...DEFAULT_DIGEST_OPTIONS, ...options };
+    this.#options = { catchUpMs: CATCH_UP_MS, maxLookbackMs: MAX_LOOKBACK_MS, ...options };
   }
 
   async tick(): Promise<DigestTickResult> {

@@ -4,21 +4,22 @@
 // before any of them is counted. In memory, per process, and bounded: at most `max` times per
 // key and `maxKeys` keys (the least recently used goes first), so a flood of addresses costs a
 // fixed amount of memory.
+import { systemClock, type Clock } from '../clock.ts';
 
 export interface WindowedCounterOptions {
   max: number;
   windowMs: number;
   maxKeys?: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 export class WindowedCounter {
   readonly #times = new Map<string, number[]>();
-  readonly #now: () => number;
+  readonly #clock: Clock;
   readonly #maxKeys: number;
 
   constructor(private readonly options: WindowedCounterOptions) {
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? systemClock;
     this.#maxKeys = options.maxKeys ?? 10_000;
   }
 
@@ -27,7 +28,7 @@ export class WindowedCounter {
    * and the answer is how long it must wait. 0 means the attempt goes ahead.
    */
   attempt(key: string): number {
-    const now = this.#now();
+    const now = this.#clock().getTime();
     const times = (this.#times.get(key) ?? []).filter((t) => t > now - this.options.windowMs);
     if (times.length >= this.options.max) {
       this.#keep(key, times);

@@ -2,6 +2,7 @@
 // redacted error). Connections report here as they connect and reconnect, and delivery as
 // sends reach the platform or find it unreachable; /readyz and /status show it. Each process
 // keeps its own: in a scale-out, a worker's view of a platform is in its own log.
+import { systemClock, type Clock } from '../clock.ts';
 
 export type PlatformState = 'connecting' | 'up' | 'down';
 
@@ -14,7 +15,7 @@ export interface PlatformCondition {
 
 export class PlatformHealth {
   readonly #conditions = new Map<string, PlatformCondition>();
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly clock: Clock = systemClock) {}
 
   set(platform: string, state: PlatformState, reason?: string): void {
     const now = this.#conditions.get(platform);

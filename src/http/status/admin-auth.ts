@@ -11,6 +11,7 @@ import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
 import type { AdminSessionRepository } from '../../core/status/admin-sessions.ts';
 import { clientKey } from '../client-address.ts';
 import { bearerToken, sameSecret } from '../secrets.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
 
 export const ADMIN_COOKIE = 'herald_admin';
 export const SESSION_MS = 12 * 3600_000;
@@ -24,7 +25,7 @@ export interface AdminAuth {
   /** Wrong tokens per client; one counter for every route that takes the token. */
   failures: WindowedCounter;
   sessions?: AdminSessionRepository;
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 /** 'admin', 'refused' (no token, a wrong one, no live session), or how long this client must wait. */
@@ -48,12 +49,12 @@ export async function admission(c: Context, auth: AdminAuth, options: { cookie: 
   if (!options.cookie || !auth.sessions) return 'refused';
   const cookie = getCookie(c, ADMIN_COOKIE);
   if (!cookie || !/^[0-9a-f]{64}$/.test(cookie)) return 'refused';
-  return (await auth.sessions.valid(sessionId(auth.adminToken, cookie), (auth.clock ?? (() => new Date()))())) ? 'admin' : 'refused';
+  return (await auth.sessions.valid(sessionId(auth.adminToken, cookie), (auth.clock ?? systemClock)())) ? 'admin' : 'refused';
 }
 
 /** Starts a new session and sets its cookie. */
 export async function startSession(c: Context, auth: AdminAuth & { sessions: AdminSessionRepository }): Promise<void> {
-  const now = (auth.clock ?? (() => new Date()))();
+  const now = (auth.clock ?? systemClock)();
   const token = randomBytes(32).toString('hex');
   await auth.sessions.create(sessionId(auth.adminToken, token), new Date(now.getTime() + SESSION_MS));
   await auth.sessions.prune(now); // sessions that ran out are forgotten at the next sign-in

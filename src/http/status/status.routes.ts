@@ -9,6 +9,7 @@ import type { StatusSource } from '../../core/status/status.ts';
 import type { HttpEnv } from '../http-env.ts';
 import { admission, checkToken, endSession, startSession, type AdminAuth } from './admin-auth.ts';
 import { loginPage, statusPage } from './status.page.ts';
+import { systemClock } from '../../core/clock.ts';
 
 // The pages load nothing and run nothing.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -27,7 +28,7 @@ export interface StatusRoutesDeps extends Omit<AdminAuth, 'sessions'> {
 
 export function statusRoutes(deps: StatusRoutesDeps): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
-  const clock = deps.clock ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
   app.use(async (c, next) => {
     await next();
     c.header('Content-Security-Policy', CSP);

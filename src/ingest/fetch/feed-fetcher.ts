@@ -14,13 +14,8 @@ export interface FetcherOptions {
   userAgent: string;
 }
 
-export const DEFAULT_FETCHER_OPTIONS: FetcherOptions = {
-  timeoutMs: 15_000,
-  connectTimeoutMs: 15_000,
-  maxBytes: 5 * 1024 * 1024,
-  maxRedirects: 5,
-  userAgent: 'Herald/0.1 (news bot; +https://github.com/herald-news/herald)',
-};
+/** Redirects followed before a feed counts as broken. */
+const MAX_REDIRECTS = 5;
 
 export interface Validators {
   etag?: string | null;
@@ -51,8 +46,9 @@ export class FeedFetcher {
   readonly #options: FetcherOptions;
   readonly #agent: Dispatcher;
 
-  constructor(options: Partial<FetcherOptions> = {}) {
-    this.#options = { ...DEFAULT_FETCHER_OPTIONS, ...options };
+  /** Timeouts, size cap and User-Agent come from the configuration (src/config.ts). */
+  constructor(options: Omit<FetcherOptions, 'maxRedirects'> & Partial<Pick<FetcherOptions, 'maxRedirects'>>) {
+    this.#options = { maxRedirects: MAX_REDIRECTS, ...options };
     this.#agent = new Agent({
       connect: { timeout: this.#options.connectTimeoutMs },
       headersTimeout: this.#options.timeoutMs,

@@ -5,6 +5,7 @@
 // at all → PlatformUnavailable. Every message is redacted there: a network error from the Bot
 // API quotes the request URL, and the URL holds the bot token.
 import { Api, GrammyError, HttpError } from 'grammy';
+import { systemClock, type Clock } from '../../core/clock.ts';
 import { isNetworkError } from '../../core/net-errors.ts';
 import { Redactor } from '../../core/redact.ts';
 import { afterParts, DeliveryError, MessageRejected, PlatformUnavailable, RateLimited, SendFailed, TargetGone, TargetMoved, type Messenger, type SendOptions, type SentMessage } from '../../core/delivery/messenger.ts';
@@ -18,7 +19,7 @@ export class TelegramMessenger implements Messenger {
   constructor(
     private readonly api: Api,
     private readonly redactor: Redactor,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** With Herald's own redactor (every configured secret), or one that knows this token. */
@@ -30,7 +31,7 @@ export class TelegramMessenger implements Messenger {
     // Honour a 429 for that chat: answer at once with the time left instead of asking again.
     const until = this.#holds.get(chatId);
     if (until !== undefined) {
-      if (until > this.now()) throw new RateLimited(until - this.now());
+      if (until > this.clock().getTime()) throw new RateLimited(until - this.clock().getTime());
       this.#holds.delete(chatId);
     }
     const parts = telegramParts(message);
@@ -48,7 +49,7 @@ export class TelegramMessenger implements Messenger {
         first ??= String(sent.message_id);
       } catch (error) {
         const translated = error instanceof DeliveryError ? error : translate(error, this.redactor);
-        if (translated instanceof RateLimited) this.#holds.set(chatId, this.now() + translated.retryAfterMs);
+        if (translated instanceof RateLimited) this.#holds.set(chatId, this.clock().getTime() + translated.retryAfterMs);
         throw afterParts(translated, i);
       }
     }
