@@ -49,7 +49,15 @@ if (!phaseDb) {
   for (let i = 0; profiles.length < PROFILES && i < 100 * PROFILES; i++) {
     const primary = sources[i % sources.length]!;
     const others = pairs[Math.floor(i / sources.length) % pairs.length]!.filter((s) => s !== primary);
-    const profile = { country: 'IN', language: 'en', primarySource: primary, otherSources: others, categories: categorySets[Math.floor(i / (sources.length * pairs.length)) % 2]!, timezone: 'UTC', digestTime: '08:00' };
+    const profile = {
+      country: 'IN',
+      language: 'en',
+      primarySource: primary,
+      otherSources: others,
+      categories: categorySets[Math.floor(i / (sources.length * pairs.length)) % 2]!,
+      timezone: 'UTC',
+      digestTime: '08:00',
+    };
     if (seen.has(JSON.stringify(profile))) continue;
     seen.add(JSON.stringify(profile));
     profiles.push(profile);
@@ -69,22 +77,61 @@ if (!phaseDb) {
     const batch: { key: string; headline: string; at: Date; outlets: string[]; category: string }[] = [];
     for (let k = 0; k < 500 && items < ITEMS; k++) {
       const size = 1 + (storyNo % 5);
-      const outlets = Array.from({ length: Math.min(size, ITEMS - items) }, (_, j) => sources[(storyNo * 7 + j * 3) % sources.length]!).filter((s, j, a) => a.indexOf(s) === j);
-      batch.push({ key: `bench-${storyNo}`, headline: `Story ${storyNo}: something happened in the national capital`, at: new Date(now.getTime() - ((storyNo * 9973) % (24 * 3600_000))), outlets, category: categories[storyNo % categories.length]! });
+      const outlets = Array.from({ length: Math.min(size, ITEMS - items) }, (_, j) => sources[(storyNo * 7 + j * 3) % sources.length]!).filter(
+        (s, j, a) => a.indexOf(s) === j,
+      );
+      batch.push({
+        key: `bench-${storyNo}`,
+        headline: `Story ${storyNo}: something happened in the national capital`,
+        at: new Date(now.getTime() - ((storyNo * 9973) % (24 * 3600_000))),
+        outlets,
+        category: categories[storyNo % categories.length]!,
+      });
       items += outlets.length;
       storyNo++;
     }
-    await db.prisma.story.createMany({ data: batch.map((b) => ({ key: b.key, headline: b.headline, languageCode: 'en', outletCount: b.outlets.length, itemCount: b.outlets.length, outlets: b.outlets.join(','), countries: 'IN', categories: b.category, firstSeenAt: b.at, lastUpdatedAt: b.at })) });
-    const ids = new Map((await db.prisma.story.findMany({ where: { key: { in: batch.map((b) => b.key) } }, select: { id: true, key: true } })).map((r) => [r.key, r.id]));
+    await db.prisma.story.createMany({
+      data: batch.map((b) => ({
+        key: b.key,
+        headline: b.headline,
+        languageCode: 'en',
+        outletCount: b.outlets.length,
+        itemCount: b.outlets.length,
+        outlets: b.outlets.join(','),
+        countries: 'IN',
+        categories: b.category,
+        firstSeenAt: b.at,
+        lastUpdatedAt: b.at,
+      })),
+    });
+    const ids = new Map(
+      (await db.prisma.story.findMany({ where: { key: { in: batch.map((b) => b.key) } }, select: { id: true, key: true } })).map((r) => [r.key, r.id]),
+    );
     await db.prisma.item.createMany({
-      data: batch.flatMap((b) => b.outlets.map((sourceId, j) => ({ sourceId, url: `https://${sourceId}.example/${b.key}`, title: b.headline, summary: 'A summary of what happened, in a sentence or two.', languageCode: 'en', contentHash: `${b.key}-${j}`, publishedAt: b.at, storyId: ids.get(b.key)! }))),
+      data: batch.flatMap((b) =>
+        b.outlets.map((sourceId, j) => ({
+          sourceId,
+          url: `https://${sourceId}.example/${b.key}`,
+          title: b.headline,
+          summary: 'A summary of what happened, in a sentence or two.',
+          languageCode: 'en',
+          contentHash: `${b.key}-${j}`,
+          publishedAt: b.at,
+          storyId: ids.get(b.key)!,
+        })),
+      ),
     });
   }
   const seedItemsS = (Date.now() - started) / 1000;
-  console.error(`seeded ${N.toLocaleString('en')} targets (${distinct} profiles) in ${seedTargetsS.toFixed(1)} s; ${items.toLocaleString('en')} items in ${storyNo.toLocaleString('en')} stories in ${seedItemsS.toFixed(1)} s`);
+  console.error(
+    `seeded ${N.toLocaleString('en')} targets (${distinct} profiles) in ${seedTargetsS.toFixed(1)} s; ${items.toLocaleString('en')} items in ${storyNo.toLocaleString('en')} stories in ${seedItemsS.toFixed(1)} s`,
+  );
 
   await db.close();
-  const child = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dev.js'), ...process.argv.slice(1)], { env: { ...process.env, DIGEST_BENCH_DB: join(dir, 'herald.db') }, stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dev.js'), ...process.argv.slice(1)], {
+    env: { ...process.env, DIGEST_BENCH_DB: join(dir, 'herald.db') },
+    stdio: 'inherit',
+  });
   rmSync(dir, { recursive: true, force: true });
   process.exit(child.status ?? 1);
 }
@@ -94,7 +141,17 @@ let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const db = await openDatabase(`file:${phaseDb}`);
 const stories = new PrismaStoryRepository(db.prisma);
-const scheduler = new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, () => now), stories, catalog, logger: createLogger('warn'), clock: () => now }, { cap: defaults.delivery.digestCap });
+const scheduler = new DigestScheduler(
+  {
+    audience: new PrismaAudienceRepository(db.prisma),
+    outbox: new PrismaOutboxRepository(db.prisma, () => now),
+    stories,
+    catalog,
+    logger: createLogger('warn'),
+    clock: () => now,
+  },
+  { cap: defaults.delivery.digestCap },
+);
 let composeMs = 0;
 const compose = scheduler.compose.bind(scheduler);
 scheduler.compose = (...args) => {
@@ -110,7 +167,9 @@ peak = Math.max(peak, process.memoryUsage().rss);
 // The sampler cannot run while SQLite works synchronously: this process's lifetime peak (module loading included) bounds it from above.
 const heraldPeakMiB = Math.max(peak / 2 ** 20, process.resourceUsage().maxRSS / 1024);
 const queued = await db.prisma.outbox.count();
-console.error(`Herald: tick ${tickS.toFixed(2)} s (composition ${(composeMs / 1000).toFixed(2)} s), ${result.compositions} compositions, ${queued.toLocaleString('en')} digests queued, peak RSS ≤ ${heraldPeakMiB.toFixed(0)} MiB`);
+console.error(
+  `Herald: tick ${tickS.toFixed(2)} s (composition ${(composeMs / 1000).toFixed(2)} s), ${result.compositions} compositions, ${queued.toLocaleString('en')} digests queued, peak RSS ≤ ${heraldPeakMiB.toFixed(0)} MiB`,
+);
 
 // ---------------------------------------------------------------- naive baseline
 const all = await stories.storiesSince(new Date(now.getTime() - 24 * 3600_000), 100_000);
@@ -125,7 +184,9 @@ if (naiveDigests === 0) throw new Error('the baseline composed nothing: the benc
 const naiveSampleS = (Date.now() - started) / 1000;
 const naiveComposeS = (naiveSampleS * N) / members.size;
 clearInterval(sampler);
-console.error(`naive: ${members.size.toLocaleString('en')} targets composed one by one in ${naiveSampleS.toFixed(2)} s → ${naiveComposeS.toFixed(1)} s for ${N.toLocaleString('en')}`);
+console.error(
+  `naive: ${members.size.toLocaleString('en')} targets composed one by one in ${naiveSampleS.toFixed(2)} s → ${naiveComposeS.toFixed(1)} s for ${N.toLocaleString('en')}`,
+);
 
 const figures = {
   bench: 'digest',

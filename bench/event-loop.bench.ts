@@ -92,7 +92,11 @@ async function herald(): Promise<void> {
     DISCORD_API_BASE: discord.base,
     LOG_LEVEL: 'info',
   });
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(root, 'bin', 'herald.js'), 'start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), join(root, 'bin', 'herald.js'), 'start'],
+    { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   let clustered = 0;
   let startedAt = 0;
@@ -143,13 +147,27 @@ async function herald(): Promise<void> {
     for (let i = 0; i < INTERACTIONS && probing; i++) {
       await new Promise((r) => setTimeout(r, 800));
       const body = JSON.stringify({
-        id: String(9000 + i), application_id: discord.applicationId, token: `tok-${i}`, version: 1, type: 2, app_permissions: '0', locale: 'en-US',
-        channel: { id: '710000000000000001', type: 1 }, user: { id: '600000000000000001', username: 'u' }, data: { id: '1', name: 'help', type: 1 },
+        id: String(9000 + i),
+        application_id: discord.applicationId,
+        token: `tok-${i}`,
+        version: 1,
+        type: 2,
+        app_permissions: '0',
+        locale: 'en-US',
+        channel: { id: '710000000000000001', type: 1 },
+        user: { id: '600000000000000001', username: 'u' },
+        data: { id: '1', name: 'help', type: 1 },
       });
       const ts = String(Math.floor(Date.now() / 1000));
       const t = performance.now();
       const res = await fetch(`http://127.0.0.1:${port}/discord/interactions`, {
-        method: 'POST', body, headers: { 'content-type': 'application/json', 'x-signature-timestamp': ts, 'x-signature-ed25519': sign(null, Buffer.from(ts + body), privateKey).toString('hex') },
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-signature-timestamp': ts,
+          'x-signature-ed25519': sign(null, Buffer.from(ts + body), privateKey).toString('hex'),
+        },
       });
       await res.arrayBuffer();
       answers.push(performance.now() - t);
@@ -184,7 +202,9 @@ async function herald(): Promise<void> {
     targetsMet: healthz.p99Ms <= 50 && healthz.maxMs <= 200 && answers.length === INTERACTIONS && Math.max(...answers) <= 2000 && clustered >= ITEMS,
   };
   console.log(`herald: started in ${figures.startedS} s; ${ITEMS} items stored by ${figures.storedS} s, clustered by ${figures.clusteredS} s after the spawn`);
-  console.log(`  /healthz while it takes the feed in: ${healthz.samples} answers, p50 ${healthz.p50Ms} ms, p99 ${healthz.p99Ms} ms, max ${healthz.maxMs} ms (targets: p99 ≤ 50, max ≤ 200)`);
+  console.log(
+    `  /healthz while it takes the feed in: ${healthz.samples} answers, p50 ${healthz.p50Ms} ms, p99 ${healthz.p99Ms} ms, max ${healthz.maxMs} ms (targets: p99 ≤ 50, max ≤ 200)`,
+  );
   console.log(`  /healthz while it starts: ${boot.samples} answers, p50 ${boot.p50Ms} ms, max ${boot.maxMs} ms`);
   console.log(`  Discord interactions answered in ${figures.interactionsMs.join(', ')} ms (target ≤ 2000 each)`);
   console.log(JSON.stringify(figures));
@@ -195,7 +215,18 @@ async function baseline(): Promise<void> {
   const origin = 'http://127.0.0.1:1';
   const now = new Date();
   const parsed = await parseFeed(bigFeed(ITEMS, origin, now.getTime()));
-  const items = parsed.entries.map((e) => normalizeEntry(e, origin, now)!).map((x, i) => ({ id: String(i), title: x.title, summary: x.summary, url: x.url, source: 'big', publishedAt: x.publishedAt, language: 'en', backlog: true }));
+  const items = parsed.entries
+    .map((e) => normalizeEntry(e, origin, now)!)
+    .map((x, i) => ({
+      id: String(i),
+      title: x.title,
+      summary: x.summary,
+      url: x.url,
+      source: 'big',
+      publishedAt: x.publishedAt,
+      language: 'en',
+      backlog: true,
+    }));
   items.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
   const lates: number[] = [];
   let expected = performance.now() + PROBE_EVERY_MS;
@@ -216,7 +247,9 @@ async function baseline(): Promise<void> {
   await new Promise((r) => setTimeout(r, 100));
   clearInterval(timer);
   const stall = summarise(lates);
-  console.log(`baseline (clustering on the main thread): ${ITEMS} items in ${round(clusterS)} s; a 10-ms timer fired up to ${stall.maxMs} ms late (p99 ${stall.p99Ms} ms)`);
+  console.log(
+    `baseline (clustering on the main thread): ${ITEMS} items in ${round(clusterS)} s; a 10-ms timer fired up to ${stall.maxMs} ms late (p99 ${stall.p99Ms} ms)`,
+  );
   console.log(JSON.stringify({ run: 'baseline-main-thread', items: ITEMS, clusterS: round(clusterS), timerLate: stall }));
 }
 

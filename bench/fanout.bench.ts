@@ -61,13 +61,16 @@ interface Stats {
 }
 
 // ---------------------------------------------------------------- the farm
-const farm = spawn(process.execPath, [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'telegram-farm.ts')], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, FARM_SCALE: String(SCALE) } });
+const farm = spawn(process.execPath, [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'telegram-farm.ts')], {
+  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  env: { ...process.env, FARM_SCALE: String(SCALE) },
+});
 // The farm stands for Telegram's servers, which do not share Herald's CPU: it runs ahead of the
 // benchmark's other processes, so that its own stalls do not bunch up the arrival times it counts.
 try {
   setPriority(farm.pid!, -10);
 } catch {
-  console.error('  (could not raise the farm\'s priority: its own stalls may show as violations)');
+  console.error("  (could not raise the farm's priority: its own stalls may show as violations)");
 }
 const farmPort = await new Promise<number>((resolve) => farm.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
 const apiRoot = `http://127.0.0.1:${farmPort}`;
@@ -99,25 +102,54 @@ async function prepare(url: string): Promise<Database> {
   await db.migrate();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   const started = Date.now();
-  await seedTargets(db.prisma, N, () => ({ country: 'IN', language: 'en', primarySource: 'the-hindu', otherSources: [], categories: ['national'], timezone: 'UTC', digestTime: '08:00' }));
-  await seedTargets(db.prisma, WARM, () => ({ country: 'US', language: 'en', primarySource: 'cnn', otherSources: [], categories: ['national'], timezone: 'UTC', digestTime: '08:00' }), (i) => String(5_000_000 + i));
+  await seedTargets(db.prisma, N, () => ({
+    country: 'IN',
+    language: 'en',
+    primarySource: 'the-hindu',
+    otherSources: [],
+    categories: ['national'],
+    timezone: 'UTC',
+    digestTime: '08:00',
+  }));
+  await seedTargets(
+    db.prisma,
+    WARM,
+    () => ({ country: 'US', language: 'en', primarySource: 'cnn', otherSources: [], categories: ['national'], timezone: 'UTC', digestTime: '08:00' }),
+    (i) => String(5_000_000 + i),
+  );
   console.error(`  seeded ${N} targets (and ${WARM} for the warm-up) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return db;
 }
 
 /** The warm-up story to the WARM targets, delivered; then the measured story, not yet fanned out. */
 async function warmUp(db: Database, fanOut: () => Promise<unknown>): Promise<void> {
-  await makeStory(db.prisma, { headline: 'Benchmark: a warm-up story', sources: ['cnn'], countries: ['US'], categories: ['national'], at: new Date(), breaking: true });
+  await makeStory(db.prisma, {
+    headline: 'Benchmark: a warm-up story',
+    sources: ['cnn'],
+    countries: ['US'],
+    categories: ['national'],
+    at: new Date(),
+    breaking: true,
+  });
   await fanOut();
   const stats = await untilDelivered(60_000, WARM);
   if (stats.chats < WARM) throw new Error(`the warm-up reached ${stats.chats} of ${WARM} chats`);
   await ask('reset');
-  await makeStory(db.prisma, { headline: 'Benchmark: a story breaks', sources: ['the-hindu', 'ndtv', 'news18'], categories: ['national'], at: new Date(), breaking: true });
+  await makeStory(db.prisma, {
+    headline: 'Benchmark: a story breaks',
+    sources: ['the-hindu', 'ndtv', 'news18'],
+    categories: ['national'],
+    at: new Date(),
+    breaking: true,
+  });
 }
 
 function fanout(db: Database, onQueued: (ids: number[]) => void): BreakingFanout {
   const audience = new PrismaAudienceRepository(db.prisma);
-  return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma), catalog, logger: log, clock: systemClock, onQueued }, { capPerHour: defaults.delivery.breakingCapPerHour });
+  return new BreakingFanout(
+    { stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma), catalog, logger: log, clock: systemClock, onQueued },
+    { capPerHour: defaults.delivery.breakingCapPerHour },
+  );
 }
 
 // ---------------------------------------------------------------- runs
@@ -132,7 +164,15 @@ async function embedded(): Promise<Row> {
   const db = await prepare(`file:${join(dir, 'herald.db')}`);
   await ask('reset');
   const outbox = new PrismaOutboxRepository(db.prisma);
-  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:BENCH', apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(limits), logger: log, clock: systemClock, options: { ...deliveryOptions, baseBackoffMs: 500 } });
+  const deliverer = new Deliverer({
+    outbox,
+    messengers: { telegram: TelegramMessenger.create('123:BENCH', apiRoot) },
+    targets: new PrismaTargetRepository(db.prisma),
+    budget: new MemorySendBudget(limits),
+    logger: log,
+    clock: systemClock,
+    options: { ...deliveryOptions, baseBackoffMs: 500 },
+  });
   const worker = new OutboxWorker({ outbox, deliverer, logger: log, clock: systemClock }, { batch: 500, concurrency: 64, idleMs: 50 });
   worker.start();
   await warmUp(db, () => fanout(db, () => worker.wake()).run());
@@ -167,7 +207,11 @@ async function scaledOut(workers: number): Promise<Row> {
   };
   const children: ChildProcess[] = [];
   for (let w = 0; w < workers; w++) {
-    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--role', 'worker'], { cwd: tmpdir(), env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--role', 'worker'], {
+      cwd: tmpdir(),
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     await new Promise<void>((resolve) => {
       let out = '';
@@ -227,10 +271,17 @@ async function baseline(): Promise<Row> {
 
 // ---------------------------------------------------------------- report
 const rows: Row[] = [];
-console.error(`fan-out of one breaking story to ${N.toLocaleString('en')} Telegram chats; limits ×${SCALE}: ${ALLOWED}/s in all, ${SCALE}/s per chat; 1 % 429, 1 % 5xx`);
+console.error(
+  `fan-out of one breaking story to ${N.toLocaleString('en')} Telegram chats; limits ×${SCALE}: ${ALLOWED}/s in all, ${SCALE}/s per chat; 1 % 429, 1 % 5xx`,
+);
 const runs: [string, () => Promise<Row>][] = [
   ['embedded', embedded],
-  ...(PG_ADMIN && REDIS ? ([['scale-out 1', () => scaledOut(1)], ['scale-out 4', () => scaledOut(4)]] as [string, () => Promise<Row>][]) : []),
+  ...(PG_ADMIN && REDIS
+    ? ([
+        ['scale-out 1', () => scaledOut(1)],
+        ['scale-out 4', () => scaledOut(4)],
+      ] as [string, () => Promise<Row>][])
+    : []),
   ['baseline', baseline],
 ];
 if (!PG_ADMIN || !REDIS) console.error('  scale-out skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) and REDIS_URL');
@@ -281,6 +332,17 @@ const herald = all.find((r) => r.run.startsWith('embedded'));
 const base = all.find((r) => r.run.startsWith('baseline'));
 console.log('| run | time | requests/s | achieved / allowed | deliveries/s | violations | duplicates | lost | outbox written |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of all) console.log(`| ${r.run} | ${r.seconds} s | ${r.requestsPerSecond} | ${r.achievedOverAllowed} | ${r.deliveriesPerSecond} | ${r.violations} | ${r.duplicates} | ${r.lost} | ${r.fanoutWriteSeconds ? `${r.fanoutWriteSeconds} s` : '-'} |`);
-console.log(JSON.stringify({ bench: 'fanout', targets: N, allowedPerSecond: ALLOWED, runs: all, heraldOverBaselineDeliveries: herald && base ? Number((herald.deliveriesPerSecond / Math.max(1, base.deliveriesPerSecond)).toFixed(2)) : null }));
+for (const r of all)
+  console.log(
+    `| ${r.run} | ${r.seconds} s | ${r.requestsPerSecond} | ${r.achievedOverAllowed} | ${r.deliveriesPerSecond} | ${r.violations} | ${r.duplicates} | ${r.lost} | ${r.fanoutWriteSeconds ? `${r.fanoutWriteSeconds} s` : '-'} |`,
+  );
+console.log(
+  JSON.stringify({
+    bench: 'fanout',
+    targets: N,
+    allowedPerSecond: ALLOWED,
+    runs: all,
+    heraldOverBaselineDeliveries: herald && base ? Number((herald.deliveriesPerSecond / Math.max(1, base.deliveriesPerSecond)).toFixed(2)) : null,
+  }),
+);
 process.exit(0);

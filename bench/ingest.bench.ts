@@ -32,7 +32,9 @@ const root = join(import.meta.dirname, '..');
 const CORPUS = join(root, 'test', 'fixtures', 'feeds');
 
 async function startFarm(): Promise<{ hosts: string[]; stop: () => void }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'feed-farm.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'feed-farm.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
   return { hosts: JSON.parse(line).hosts, stop: () => child.kill() };
 }
@@ -51,7 +53,11 @@ interface CycleFigures {
 }
 
 /** `thread`: parse in a worker thread, as `herald start` does (the other runs parse inline). */
-async function benchDatabase(kind: typeof sqlite, hosts: string[], opts: { thread: boolean } = { thread: false }): Promise<{ cold: CycleFigures; steady: CycleFigures }> {
+async function benchDatabase(
+  kind: typeof sqlite,
+  hosts: string[],
+  opts: { thread: boolean } = { thread: false },
+): Promise<{ cold: CycleFigures; steady: CycleFigures }> {
   const testDb = await kind.create();
   const parser = opts.thread ? new FeedParseThread() : undefined;
   const db = await openDatabase(testDb.url);
@@ -128,14 +134,27 @@ async function benchStore(kind: typeof sqlite): Promise<{ items: number; batched
     try {
       await db.migrate();
       await db.prisma.source.create({ data: { id: 's', name: 's', homepage: 'https://x.example' } });
-      const feeds = Array.from({ length: FEEDS_N }, (_, i) => ({ id: `f${i}`, sourceId: 's', url: `https://x.example/${i}`, catalogUrl: `https://x.example/${i}`, categorySlug: 'national', languageCode: 'en' }));
+      const feeds = Array.from({ length: FEEDS_N }, (_, i) => ({
+        id: `f${i}`,
+        sourceId: 's',
+        url: `https://x.example/${i}`,
+        catalogUrl: `https://x.example/${i}`,
+        categorySlug: 'national',
+        languageCode: 'en',
+      }));
       await db.prisma.feed.createMany({ data: feeds });
       const batches: StoreBatch[] = feeds.map((feed) => ({
         feed,
         backlog: false,
         items: Array.from({ length: ITEMS }, (_, j) => ({
-          guid: `${feed.id}-${j}`, url: `https://x.example/${feed.id}/${j}`, title: `Headline ${j} of ${feed.id}`, summary: 'A summary. '.repeat(30),
-          imageUrl: null, categories: ['World'], publishedAt: new Date(), contentHash: `${feed.id}-${j}`,
+          guid: `${feed.id}-${j}`,
+          url: `https://x.example/${feed.id}/${j}`,
+          title: `Headline ${j} of ${feed.id}`,
+          summary: 'A summary. '.repeat(30),
+          imageUrl: null,
+          categories: ['World'],
+          publishedAt: new Date(),
+          contentHash: `${feed.id}-${j}`,
         })),
       }));
       const repo = make(db.prisma);
@@ -190,7 +209,9 @@ try {
     }
     const store = await benchStore(kind);
     results[kind.name] = { ...r, store };
-    console.log(`${kind.name.padEnd(8)} store  ${store.items} items in 400 feeds: batched raw inserts ${store.batchedPerS} items/s, per-feed Prisma baseline ${store.perFeedPerS} items/s → ${store.ratio}×`);
+    console.log(
+      `${kind.name.padEnd(8)} store  ${store.items} items in 400 feeds: batched raw inserts ${store.batchedPerS} items/s, per-feed Prisma baseline ${store.perFeedPerS} items/s → ${store.ratio}×`,
+    );
     for (const [name, c] of Object.entries(r))
       console.log(
         `${kind.name.padEnd(8)} ${name.padEnd(20)} cycle ${String(c.wallS).padStart(6)} s  fetched ${c.fetched}  304 ${c.notModified}  failed ${c.failed}  new items ${c.newItems}  → ${c.itemsPerS} items/s (pipeline), store ${c.storeS} s → ${c.storedPerS} items/s`,
@@ -198,7 +219,9 @@ try {
   }
   const parsers = await benchParsers();
   results.parsers = parsers;
-  console.log(`\nparsers: ${parsers.files} corpus files × 10: rss-parser ${parsers.rssParserMs} ms, feedsmith ${parsers.feedsmithMs} ms → rss-parser/feedsmith time ratio ${parsers.ratio}`);
+  console.log(
+    `\nparsers: ${parsers.files} corpus files × 10: rss-parser ${parsers.rssParserMs} ms, feedsmith ${parsers.feedsmithMs} ms → rss-parser/feedsmith time ratio ${parsers.ratio}`,
+  );
   results.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   console.log(`peak memory (benchmark process, RSS): ${results.peakRssMiB} MiB`);
   console.log(JSON.stringify(results));

@@ -39,8 +39,7 @@ function* stream(count: number): Generator<StoryItemInput> {
     // This event's own names, figures and subject words: the template's capitalised words
     // and long words get an event suffix, numbers an offset. Short common words stay shared,
     // so events still look alike in their ordinary vocabulary.
-    const rename = (text: string) =>
-      text.replace(/\b([A-Z][a-z]{3,}|[a-z]{7,})\b/g, `$1${e}`).replace(/\b(\d{2,})\b/g, (n) => String(Number(n) + e));
+    const rename = (text: string) => text.replace(/\b([A-Z][a-z]{3,}|[a-z]{7,})\b/g, `$1${e}`).replace(/\b(\d{2,})\b/g, (n) => String(Number(n) + e));
     for (const [k, item] of template.entries()) {
       if (emitted >= count) return;
       yield {
@@ -85,7 +84,9 @@ function baseline(count: number) {
   return { items: count, indexedPerS: Math.round(indexedPerS), naivePerS: Math.round(naivePerS), ratio: round(indexedPerS / naivePerS) };
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${global.gc ? '' : ' (run with --expose-gc for exact heap samples)'}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${global.gc ? '' : ' (run with --expose-gc for exact heap samples)'}`,
+);
 const q = quality();
 console.log(`quality: ${q.items} labelled items, ${q.truePairs} true pairs → precision ${q.precision}, recall ${q.recall}, F1 ${q.f1} (targets 0.95 / 0.85)`);
 const sp = speed();

@@ -54,7 +54,10 @@ async function startServer(kind: 'herald' | 'naive', databaseUrl: string, dir: s
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     LOG_LEVEL: 'info',
   });
-  const args = kind === 'herald' ? [join(root, 'bin', 'herald.js'), 'start', '--role', 'web'] : [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'naive-webhook-server.ts')];
+  const args =
+    kind === 'herald'
+      ? [join(root, 'bin', 'herald.js'), 'start', '--role', 'web']
+      : [join(root, 'bin', 'dev.js'), join(root, 'bench', 'support', 'naive-webhook-server.ts')];
   const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
@@ -78,7 +81,16 @@ async function run(name: string, kind: 'herald' | 'naive', databaseUrl: string, 
   let errors = 0;
   const update = (id: number) => {
     const chat = 10_000 + (id % 500);
-    return JSON.stringify({ update_id: id, message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'B' }, from: { id: chat, is_bot: false, first_name: 'B' }, text: `hello ${id}` } });
+    return JSON.stringify({
+      update_id: id,
+      message: {
+        message_id: id,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chat, type: 'private', first_name: 'B' },
+        from: { id: chat, is_bot: false, first_name: 'B' },
+        text: `hello ${id}`,
+      },
+    });
   };
   // `warmup` is an autocannon option its type definitions do not list yet.
   const result = await autocannon({
@@ -166,6 +178,10 @@ console.log(
     seconds: SECONDS,
     runs,
     heraldOverBaseline: Number((herald.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)),
-    targets: { requestsPerSecond: 2000, p99Ms: 20, met: atRate.requestsPerSecond >= 2000 && atRate.p99Ms <= 20 && runs.every((r) => r.lost === 0 && r.storedTwice === 0 && r.errors === 0) },
+    targets: {
+      requestsPerSecond: 2000,
+      p99Ms: 20,
+      met: atRate.requestsPerSecond >= 2000 && atRate.p99Ms <= 20 && runs.every((r) => r.lost === 0 && r.storedTwice === 0 && r.errors === 0),
+    },
   }),
 );

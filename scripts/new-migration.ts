@@ -41,9 +41,6 @@ for (const provider of ['sqlite', 'postgres'] as const) {
   mkdirSync(join(dir, `${stamp}_${name}`), { recursive: true });
   writeFileSync(join(dir, `${stamp}_${name}`, 'migration.sql'), sql);
   writeFileSync(snapshotPath, next);
-  writeFileSync(
-    join(dir, 'migration_lock.toml'),
-    `# Written by scripts/new-migration.ts\nprovider = "${provider === 'postgres' ? 'postgresql' : 'sqlite'}"\n`,
-  );
+  writeFileSync(join(dir, 'migration_lock.toml'), `# Written by scripts/new-migration.ts\nprovider = "${provider === 'postgres' ? 'postgresql' : 'sqlite'}"\n`);
   console.log(`${provider}: wrote ${join(dir, `${stamp}_${name}`, 'migration.sql')}`);
 }

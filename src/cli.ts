@@ -13,8 +13,16 @@ import { projectRoot } from './core/project-root.ts';
 const version = () => (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 function commandHelp(command: Command): string {
-  const options = Object.entries(command.options ?? {}).map(([name, o]) => `--${name}${o.type === 'string' ? ' VALUE' : ''}${o.default !== undefined ? ` (default ${String(o.default)})` : ''}`);
-  return [`Usage: herald ${command.name}${command.usage ? ` ${command.usage}` : ''}`, '', command.summary, ...(options.length > 0 ? ['', 'Options:', ...options.map((o) => `  ${o}`)] : []), ''].join('\n');
+  const options = Object.entries(command.options ?? {}).map(
+    ([name, o]) => `--${name}${o.type === 'string' ? ' VALUE' : ''}${o.default !== undefined ? ` (default ${String(o.default)})` : ''}`,
+  );
+  return [
+    `Usage: herald ${command.name}${command.usage ? ` ${command.usage}` : ''}`,
+    '',
+    command.summary,
+    ...(options.length > 0 ? ['', 'Options:', ...options.map((o) => `  ${o}`)] : []),
+    '',
+  ].join('\n');
 }
 
 function help(): string {

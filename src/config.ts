@@ -20,7 +20,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '1-40 of A-Z a-z 0-9 _ -').default('herald'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, '1-40 of A-Z a-z 0-9 _ -')
+    .default('herald'),
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z
@@ -29,12 +32,19 @@ const envSchema = z.object({
     .optional(),
   DISCORD_BOT_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional,
-  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters')
+    .optional(),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/ }).default('https://discord.com/api'),
   INGEST_INTERVAL_MINUTES: z.coerce.number().positive().default(10),
   INGEST_MAX_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
   INGEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
-  INGEST_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  INGEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   INGEST_CONCURRENCY: z.coerce.number().int().positive().default(32),
   INGEST_HOST_CONCURRENCY: z.coerce.number().int().positive().default(2),
   INGEST_UNHEALTHY_AFTER: z.coerce.number().int().positive().default(5),
@@ -172,6 +182,7 @@ export class ConfigError extends Error {
   }
 }
 
+// eslint-disable-next-line max-lines-per-function -- one object of every setting: the one place the environment is read
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = envSchema.safeParse(present);
@@ -182,7 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const missing = [
     ...(e.DISCORD_BOT_TOKEN && !e.DISCORD_APPLICATION_ID ? ['DISCORD_APPLICATION_ID: required when DISCORD_BOT_TOKEN is set'] : []),
-    ...(e.DISCORD_PUBLIC_KEY && !e.DISCORD_BOT_TOKEN ? ['DISCORD_BOT_TOKEN: required when DISCORD_PUBLIC_KEY is set (answers are edited through the API)'] : []),
+    ...(e.DISCORD_PUBLIC_KEY && !e.DISCORD_BOT_TOKEN
+      ? ['DISCORD_BOT_TOKEN: required when DISCORD_PUBLIC_KEY is set (answers are edited through the API)']
+      : []),
   ];
   if (missing.length > 0) throw new ConfigError(missing);
   return {
@@ -198,8 +211,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,
-      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET ?? (e.TELEGRAM_BOT_TOKEN ? createHmac('sha256', e.TELEGRAM_BOT_TOKEN).update('herald telegram webhook secret').digest('hex') : undefined),
-      rates: { perSecond: e.TELEGRAM_MESSAGES_PER_SECOND, perChatPerSecond: e.TELEGRAM_CHAT_MESSAGES_PER_SECOND, perGroupPerMinute: e.TELEGRAM_GROUP_MESSAGES_PER_MINUTE },
+      webhookSecret:
+        e.TELEGRAM_WEBHOOK_SECRET ??
+        (e.TELEGRAM_BOT_TOKEN ? createHmac('sha256', e.TELEGRAM_BOT_TOKEN).update('herald telegram webhook secret').digest('hex') : undefined),
+      rates: {
+        perSecond: e.TELEGRAM_MESSAGES_PER_SECOND,
+        perChatPerSecond: e.TELEGRAM_CHAT_MESSAGES_PER_SECOND,
+        perGroupPerMinute: e.TELEGRAM_GROUP_MESSAGES_PER_MINUTE,
+      },
     },
     discord: {
       token: e.DISCORD_BOT_TOKEN,

@@ -29,5 +29,8 @@ const REDACT = [
 
 export function createLogger(level: Config['logLevel'], options: { destination?: DestinationStream; redactor?: Redactor } = {}): Logger {
   const redactor = options.redactor ?? shapesOnly;
-  return pino({ level, base: { app: 'herald' }, redact: { paths: REDACT, censor: '[redacted]' }, hooks: { streamWrite: (line) => redactor.text(line) } }, options.destination);
+  return pino(
+    { level, base: { app: 'herald' }, redact: { paths: REDACT, censor: '[redacted]' }, hooks: { streamWrite: (line) => redactor.text(line) } },
+    options.destination,
+  );
 }

@@ -35,8 +35,7 @@ function body(n: number): Buffer {
   let b = cache.get(key);
   if (!b) {
     const tag = `f${n}v${v}`;
-    const text = templates[n % templates.length]!
-      .replace(/(<guid[^>]*>\s*(?:<!\[CDATA\[)?)/g, `$1${tag}-`)
+    const text = templates[n % templates.length]!.replace(/(<guid[^>]*>\s*(?:<!\[CDATA\[)?)/g, `$1${tag}-`)
       .replace(/(<id>\s*)/g, `$1${tag}-`)
       .replace(/(<link>\s*(?:<!\[CDATA\[)?https?:\/\/|<link[^>]*\bhref=["']https?:\/\/)/g, `$1${tag}.`);
     b = Buffer.from(text, 'latin1');

@@ -18,12 +18,23 @@ export class PerFeedPrismaStore implements ItemRepository {
       const guids = items.map((i) => i.guid).filter((g): g is string => g !== null);
       const known = new Set((await tx.itemFeed.findMany({ where: { feedId: feed.id, guid: { in: guids } }, select: { guid: true } })).map((r) => r.guid));
       const fresh = items.filter((i) => !(i.guid && known.has(i.guid)));
-      const existing = new Set((await tx.item.findMany({ where: { sourceId: feed.sourceId, url: { in: fresh.map((i) => i.url) } }, select: { url: true } })).map((r) => r.url));
+      const existing = new Set(
+        (await tx.item.findMany({ where: { sourceId: feed.sourceId, url: { in: fresh.map((i) => i.url) } }, select: { url: true } })).map((r) => r.url),
+      );
       const toCreate = fresh.filter((i) => !existing.has(i.url));
       const created = await tx.item.createManyAndReturn({
         data: toCreate.map((i) => ({
-          sourceId: feed.sourceId, guid: i.guid, url: i.url, title: i.title, summary: i.summary, imageUrl: i.imageUrl,
-          languageCode: feed.languageCode, categories: i.categories.join('\n'), contentHash: i.contentHash, publishedAt: i.publishedAt, backlog,
+          sourceId: feed.sourceId,
+          guid: i.guid,
+          url: i.url,
+          title: i.title,
+          summary: i.summary,
+          imageUrl: i.imageUrl,
+          languageCode: feed.languageCode,
+          categories: i.categories.join('\n'),
+          contentHash: i.contentHash,
+          publishedAt: i.publishedAt,
+          backlog,
         })),
         select: { id: true, guid: true },
       });

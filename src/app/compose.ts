@@ -84,12 +84,16 @@ function once<T>(make: () => T): () => T {
   return () => (built ??= { value: make() }).value;
 }
 
+// eslint-disable-next-line max-lines-per-function -- the composition root is read as one list of every service, top to bottom
 export async function compose(config: Config, options: ComposeOptions): Promise<Herald> {
   const { logger } = options;
   const catalog = options.catalog ?? (await loadCatalog(config.catalogFile));
   const database = await openDatabase(options.databaseUrl ?? config.databaseUrl);
   const platformsOn = allPlatforms.filter((p) => p.off(config) === undefined);
-  const stores = createStores(database, platformsOn.map((p) => p.name));
+  const stores = createStores(
+    database,
+    platformsOn.map((p) => p.name),
+  );
   const redactor = new Redactor(secretsOf(config));
   const closers: (() => Promise<void>)[] = [];
   const onClose = (stop: () => Promise<void>) => void closers.push(stop);
@@ -114,43 +118,17 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
     platformsOn,
     chat: once(() => ({
       targets: stores.targets,
-      conversation: new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: stores.preferences, targets: stores.targets, digests: stores.stories, digestCap: config.delivery.digestCap }),
+      conversation: new Conversation({
+        catalog,
+        rules: new PreferenceRules(catalog),
+        preferences: stores.preferences,
+        targets: stores.targets,
+        digests: stores.stories,
+        digestCap: config.delivery.digestCap,
+      }),
     })),
     fetcher,
-    ingest: once(() => {
-      // Parsing is CPU work (0.4 s for 12,000 items): in a thread of its own, off the event loop.
-      const parser = new FeedParseThread();
-      onClose(() => parser.close());
-      let websub: WebSubSubscriber | undefined;
-      const ingester = new Ingester({
-        feeds: stores.feeds,
-        items: stores.items,
-        fetcher: fetcher(),
-        parse: (input) => parser.processFeed(input),
-        logger: logger.child({ role: 'ingest' }),
-        onParsed: (feed, parsed) => websub?.onParsed(feed, parsed) ?? Promise.resolve(),
-        clock: systemClock,
-        metrics,
-        options: {
-          schedule: { intervalMs: config.ingest.intervalMs, maxIntervalMs: config.ingest.maxIntervalMs, maxBackoffMs: config.ingest.maxBackoffMs, jitter: config.ingest.jitter },
-          concurrency: config.ingest.concurrency,
-          hostConcurrency: config.ingest.hostConcurrency,
-          maxBytes: config.ingest.maxBytes,
-          unhealthyAfter: config.ingest.unhealthyAfter,
-        },
-      });
-      if (config.publicUrl) {
-        websub = new WebSubSubscriber({
-          subscriptions: stores.websub,
-          feeds: stores.feeds,
-          ingester,
-          logger: logger.child({ role: 'websub' }),
-          clock: systemClock,
-          options: { publicUrl: config.publicUrl, leaseSeconds: config.websub.leaseSeconds, renewBeforeMs: config.websub.renewBeforeMs, timeoutMs: config.ingest.timeoutMs, allowPrivateHubs: config.websub.allowPrivateHubs },
-        });
-      }
-      return { ingester, websub };
-    }),
+    ingest: once(() => createIngest(config, stores, { logger, metrics, fetcher: fetcher(), onClose })),
     stories: once(() => {
       const log = logger.child({ role: 'stories' });
       const { windowMs, breakingOutlets, breakingWindowMs, leaseMs } = config.stories;
@@ -160,15 +138,21 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
       onClose(async () => (await lease.stop(), await clustering.close()));
       return new StoryService({ repo: stores.stories, clustering, lease, logger: log, clock: systemClock, windowMs, metrics });
     }),
-    messengers: once(() => Object.fromEntries(allPlatforms.flatMap((p) => {
-      const messenger = p.messenger(config, { database, redactor });
-      return messenger ? [[p.name, messenger]] : [];
-    }))),
+    messengers: once(() =>
+      Object.fromEntries(
+        allPlatforms.flatMap((p) => {
+          const messenger = p.messenger(config, { database, redactor });
+          return messenger ? [[p.name, messenger]] : [];
+        }),
+      ),
+    ),
     budgetLimits: once(() => ({
-      platforms: Object.fromEntries(allPlatforms.flatMap((p) => {
-        const rates = p.sendRates(config);
-        return rates ? [[p.name, rates] as [string, PlatformRates]] : [];
-      })),
+      platforms: Object.fromEntries(
+        allPlatforms.flatMap((p) => {
+          const rates = p.sendRates(config);
+          return rates ? [[p.name, rates] as [string, PlatformRates]] : [];
+        }),
+      ),
       margin: DEFAULT_MARGIN,
     })),
     onClose,
@@ -185,4 +169,56 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
     },
   };
   return herald;
+}
+
+/** The ingest pipeline: fetch, parse (in a thread of its own), store; WebSub with a public URL. */
+function createIngest(
+  config: Config,
+  stores: Stores,
+  deps: { logger: Logger; metrics: PrometheusMetrics; fetcher: FeedFetcher; onClose: (stop: () => Promise<void>) => void },
+): IngestPipeline {
+  const { logger, metrics } = deps;
+  // Parsing is CPU work (0.4 s for 12,000 items): in a thread of its own, off the event loop.
+  const parser = new FeedParseThread();
+  deps.onClose(() => parser.close());
+  let websub: WebSubSubscriber | undefined;
+  const ingester = new Ingester({
+    feeds: stores.feeds,
+    items: stores.items,
+    fetcher: deps.fetcher,
+    parse: (input) => parser.processFeed(input),
+    logger: logger.child({ role: 'ingest' }),
+    onParsed: (feed, parsed) => websub?.onParsed(feed, parsed) ?? Promise.resolve(),
+    clock: systemClock,
+    metrics,
+    options: {
+      schedule: {
+        intervalMs: config.ingest.intervalMs,
+        maxIntervalMs: config.ingest.maxIntervalMs,
+        maxBackoffMs: config.ingest.maxBackoffMs,
+        jitter: config.ingest.jitter,
+      },
+      concurrency: config.ingest.concurrency,
+      hostConcurrency: config.ingest.hostConcurrency,
+      maxBytes: config.ingest.maxBytes,
+      unhealthyAfter: config.ingest.unhealthyAfter,
+    },
+  });
+  if (config.publicUrl) {
+    websub = new WebSubSubscriber({
+      subscriptions: stores.websub,
+      feeds: stores.feeds,
+      ingester,
+      logger: logger.child({ role: 'websub' }),
+      clock: systemClock,
+      options: {
+        publicUrl: config.publicUrl,
+        leaseSeconds: config.websub.leaseSeconds,
+        renewBeforeMs: config.websub.renewBeforeMs,
+        timeoutMs: config.ingest.timeoutMs,
+        allowPrivateHubs: config.websub.allowPrivateHubs,
+      },
+    });
+  }
+  return { ingester, websub };
 }

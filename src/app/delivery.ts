@@ -36,7 +36,9 @@ export interface DeliveryServices {
 export function createDeliverer(herald: Herald, log: Logger, options: { local?: boolean } = {}): { deliverer: Deliverer; budget: SendBudget } {
   const { config, stores, health } = herald;
   const budget: SendBudget =
-    config.redisUrl && !options.local ? new RedisSendBudget(config.redisUrl, herald.budgetLimits(), config.redisPrefix, log) : new MemorySendBudget(herald.budgetLimits());
+    config.redisUrl && !options.local
+      ? new RedisSendBudget(config.redisUrl, herald.budgetLimits(), config.redisPrefix, log)
+      : new MemorySendBudget(herald.budgetLimits());
   const gate = new PlatformGate({
     minDelayMs: 1000,
     maxDelayMs: 60_000,
@@ -47,14 +49,27 @@ export function createDeliverer(herald: Herald, log: Logger, options: { local?: 
     },
   });
   const { maxAttempts, leaseMs, retryBaseMs: baseBackoffMs } = config.delivery;
-  const deliverer = new Deliverer({ gate, outbox: stores.outbox, messengers: herald.messengers(), metrics: herald.metrics, targets: stores.targets, budget, logger: log, clock: systemClock, options: { maxAttempts, leaseMs, baseBackoffMs } });
+  const deliverer = new Deliverer({
+    gate,
+    outbox: stores.outbox,
+    messengers: herald.messengers(),
+    metrics: herald.metrics,
+    targets: stores.targets,
+    budget,
+    logger: log,
+    clock: systemClock,
+    options: { maxAttempts, leaseMs, baseBackoffMs },
+  });
   return { deliverer, budget };
 }
 
 /** The digest scheduler, with the configured cap. */
 export function createDigests(herald: Herald, log: Logger, onQueued: (ids: number[]) => void): DigestScheduler {
   const { stores, catalog, config } = herald;
-  return new DigestScheduler({ audience: stores.audience, outbox: stores.outbox, stories: stores.stories, catalog, logger: log, clock: systemClock, onQueued }, { cap: config.delivery.digestCap });
+  return new DigestScheduler(
+    { audience: stores.audience, outbox: stores.outbox, stories: stores.stories, catalog, logger: log, clock: systemClock, onQueued },
+    { cap: config.delivery.digestCap },
+  );
 }
 
 export function startDelivery(herald: Herald, roles: { schedule: boolean; work: boolean }): DeliveryServices {
@@ -69,11 +84,19 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
 
   let worker: OutboxWorker | undefined;
   if (roles.work && config.redisUrl) {
-    const w = startDeliveryWorker(config.redisUrl, (ids, lanes) => deliverer.deliverIds(ids, lanes), { prefix: config.redisPrefix, concurrency: config.delivery.concurrency, lockMs: config.delivery.leaseMs, logger: log });
+    const w = startDeliveryWorker(config.redisUrl, (ids, lanes) => deliverer.deliverIds(ids, lanes), {
+      prefix: config.redisPrefix,
+      concurrency: config.delivery.concurrency,
+      lockMs: config.delivery.leaseMs,
+      logger: log,
+    });
     workers.push(() => w.stop());
     log.info({ queue: 'bullmq' }, 'delivery worker on');
   } else if (roles.work) {
-    const w = new OutboxWorker({ outbox: stores.outbox, deliverer, logger: log, clock: systemClock }, { batch: 200, concurrency: config.delivery.concurrency, idleMs: 1000 });
+    const w = new OutboxWorker(
+      { outbox: stores.outbox, deliverer, logger: log, clock: systemClock },
+      { batch: 200, concurrency: config.delivery.concurrency, idleMs: 1000 },
+    );
     worker = w;
     w.start();
     workers.push(() => w.stop());
@@ -85,7 +108,10 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
     else worker?.wake();
   };
   const digests = createDigests(herald, log, onQueued);
-  const fanout = new BreakingFanout({ stories: stores.audience, audience: stores.audience, outbox: stores.outbox, catalog, logger: log, clock: systemClock, onQueued }, { capPerHour: config.delivery.breakingCapPerHour });
+  const fanout = new BreakingFanout(
+    { stories: stores.audience, audience: stores.audience, outbox: stores.outbox, catalog, logger: log, clock: systemClock, onQueued },
+    { capPerHour: config.delivery.breakingCapPerHour },
+  );
 
   // One run at a time per task; a run that fails is logged and the next one tries again.
   const guarded = (name: string, run: () => Promise<unknown>) => {
@@ -108,7 +134,11 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
       const pendingBefore = (await queue.backlog()) > 0 ? new Date(0) : new Date(Date.now() - 2 * 60_000);
       await queue.enqueue(await stores.outbox.staleIds(new Date(), pendingBefore, 5000));
     });
-    const tasks = [cron.schedule('* * * * *', minute, { noOverlap: true }), cron.schedule('*/5 * * * * *', fanOutNow, { noOverlap: true }), ...(queue ? [cron.schedule('*/5 * * * * *', sweep, { noOverlap: true })] : [])];
+    const tasks = [
+      cron.schedule('* * * * *', minute, { noOverlap: true }),
+      cron.schedule('*/5 * * * * *', fanOutNow, { noOverlap: true }),
+      ...(queue ? [cron.schedule('*/5 * * * * *', sweep, { noOverlap: true })] : []),
+    ];
     clocks.push(async () => {
       for (const t of tasks) await t.stop();
     });

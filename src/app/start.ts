@@ -16,6 +16,7 @@ import { startHttpServer, type RunningServer } from '../http/server.ts';
 import { LOGIN_FAILURES, LOGIN_WINDOW_MS, statusOffRoutes, statusRoutes } from '../http/status/status.routes.ts';
 import { websubRoutes } from '../http/websub.routes.ts';
 import { IngestLoop } from '../ingest/ingest-loop.ts';
+import type { RunningPlatform } from '../platforms/platform.ts';
 import { web } from '../platforms/web/index.ts';
 import { reachRedis, RedisUnreachable } from '../queue/redis-health.ts';
 import { redactUrl } from '../store/database-url.ts';
@@ -44,6 +45,7 @@ interface Service {
   stop(): Promise<void>;
 }
 
+// eslint-disable-next-line max-lines-per-function -- what each role starts, in start order, is clearer as one sequence
 export async function startHerald(config: Config, logger: Logger, role: Role, options: StartOptions = {}): Promise<RunningHerald> {
   const runs = ROLE_SERVICES[role];
   const services: Service[] = [];
@@ -66,7 +68,10 @@ export async function startHerald(config: Config, logger: Logger, role: Role, op
     // it is waiting for, and webhooks get 503 (their senders retry) until Herald has started.
     let waitingFor = 'starting';
     if (runs.http) {
-      server = await startHttpServer(bootApp(() => waitingFor), config.http);
+      server = await startHttpServer(
+        bootApp(() => waitingFor),
+        config.http,
+      );
       logger.info({ port: server.port }, 'http open; starting');
     }
     const webChat = runs.chat && web.off(config) === undefined;
@@ -109,12 +114,9 @@ export async function startHerald(config: Config, logger: Logger, role: Role, op
     // The platforms take updates in the web role: by webhook when Herald has a public URL,
     // else by long polling (one process must poll: the web role). None waits for its platform.
     const routes: MountedRoutes[] = [];
-    if (runs.chat) {
-      for (const platform of h.platformsOn) {
-        const started = platform.start({ config, database: db, catalog, chat: h.chat(), logger: logger.child({ platform: platform.name }), health: h.health, redactor: h.redactor, demo: demo !== undefined });
-        if (started.routes) routes.push(started.routes);
-        services.push({ name: platform.name, stop: started.stop });
-      }
+    for (const started of runs.chat ? startPlatforms(h, demo !== undefined) : []) {
+      if (started.routes) routes.push(started.routes);
+      services.push(started);
     }
 
     const delivery = runs.schedule || runs.work ? startDelivery(h, runs) : undefined;
@@ -142,8 +144,21 @@ export async function startHerald(config: Config, logger: Logger, role: Role, op
   }
 }
 
+/** Every platform that is on, taking people's updates; none waits for its platform. */
+function startPlatforms(h: Herald, demo: boolean): (RunningPlatform & { name: string })[] {
+  const { config, database, catalog, logger, health, redactor } = h;
+  return h.platformsOn.map((platform) => ({
+    name: platform.name,
+    ...platform.start({ config, database, catalog, chat: h.chat(), logger: logger.child({ platform: platform.name }), health, redactor, demo }),
+  }));
+}
+
 /** Replaces the boot app with Herald's own: the platforms' routes, WebSub, hooks, status and metrics. */
-function serveHttp(h: Herald, server: RunningServer, parts: { routes: MountedRoutes[]; pipeline: IngestPipeline | undefined; delivery: DeliveryServices | undefined; webChat: boolean }): void {
+function serveHttp(
+  h: Herald,
+  server: RunningServer,
+  parts: { routes: MountedRoutes[]; pipeline: IngestPipeline | undefined; delivery: DeliveryServices | undefined; webChat: boolean },
+): void {
   const { config, logger, metrics, redactor, health, stores, catalog, database: db } = h;
   const routes = [...parts.routes];
   const websub = parts.pipeline?.websub;
@@ -156,9 +171,23 @@ function serveHttp(h: Herald, server: RunningServer, parts: { routes: MountedRou
   const failures = new WindowedCounter({ max: LOGIN_FAILURES, windowMs: LOGIN_WINDOW_MS });
   const admin = config.adminToken ? { adminToken: config.adminToken, failures } : undefined;
   const platforms = () => health.snapshot();
-  routes.push({ prefix: '/status', app: admin ? statusRoutes({ ...admin, source: stores.status, sessions: stores.adminSessions, platforms, redact: (text) => redactor.text(text) }) : statusOffRoutes() });
+  routes.push({
+    prefix: '/status',
+    app: admin
+      ? statusRoutes({ ...admin, source: stores.status, sessions: stores.adminSessions, platforms, redact: (text) => redactor.text(text) })
+      : statusOffRoutes(),
+  });
   routes.push({ prefix: '/metrics', app: metricsRoutes({ metrics, ...(admin ? { admin } : {}) }) });
-  server.use(createHttpApp({ isReady: () => db.ping(), platforms: () => publicConditions(health.snapshot(), redactor), logger, routes, onRequest: (...args) => metrics.httpRequest(...args), ...(parts.webChat ? { home: '/try' } : {}) }));
+  server.use(
+    createHttpApp({
+      isReady: () => db.ping(),
+      platforms: () => publicConditions(health.snapshot(), redactor),
+      logger,
+      routes,
+      onRequest: (...args) => metrics.httpRequest(...args),
+      ...(parts.webChat ? { home: '/try' } : {}),
+    }),
+  );
   logger.info({ host: config.http.host, port: server.port }, 'http listening');
   if (parts.webChat) logger.info({ url: `http://localhost:${server.port}/try` }, 'web chat on: open /try in a browser to try Herald');
   if (!config.adminToken) logger.info('status page off: set HERALD_ADMIN_TOKEN to open /status');

@@ -28,7 +28,11 @@ export function databaseFor(config: Config): { url: string; demo: boolean; note?
   const target = parseDatabaseUrl(config.databaseUrl);
   const demo = demoDatabaseFile();
   if (target.provider === 'sqlite' && !existsSync(target.file) && existsSync(demo)) {
-    return { url: `file:${demo}`, demo: true, note: `the demo's (${relative(process.cwd(), target.file)} does not exist yet; set DATABASE_URL to read another)` };
+    return {
+      url: `file:${demo}`,
+      demo: true,
+      note: `the demo's (${relative(process.cwd(), target.file)} does not exist yet; set DATABASE_URL to read another)`,
+    };
   }
   return { url: config.databaseUrl, demo: false };
 }
@@ -45,7 +49,8 @@ export async function withHerald<T>(config: Config, io: CommandIo, options: Open
   const herald = await compose(config, { logger: options.logger ?? createLogger('silent'), databaseUrl: url, ...(catalog ? { catalog } : {}) });
   try {
     // Without DATABASE_URL, which file is read is not obvious (the default one, or the demo's).
-    if (!config.databaseUrlGiven) io.stderr.write(`database: ${herald.database.target.provider} ${redactUrl(herald.database.target.url)}${note ? ` — ${note}` : ''}\n`);
+    if (!config.databaseUrlGiven)
+      io.stderr.write(`database: ${herald.database.target.provider} ${redactUrl(herald.database.target.url)}${note ? ` — ${note}` : ''}\n`);
     if (options.write) {
       await herald.database.exclusively(async () => {
         await herald.database.migrate();
@@ -54,7 +59,8 @@ export async function withHerald<T>(config: Config, io: CommandIo, options: Open
     } else {
       const pending = await herald.database.pendingMigrations();
       if (pending === 'no schema') throw new CommandFailed('this database has no Herald tables yet: run `herald migrate`, or start Herald once');
-      if (pending.length > 0) throw new CommandFailed(`this database is ${pending.length} migration(s) behind this Herald: run \`herald migrate\` (or start Herald) first`);
+      if (pending.length > 0)
+        throw new CommandFailed(`this database is ${pending.length} migration(s) behind this Herald: run \`herald migrate\` (or start Herald) first`);
     }
     return await run(herald);
   } finally {

@@ -32,26 +32,31 @@ export interface BreakingHookDeps {
 
 export function breakingHookRoutes(deps: BreakingHookDeps): Hono {
   const app = new Hono();
-  app.post('/breaking', bodyLimit({ maxSize: HOOK_MAX_BYTES, onError: (c) => c.json({ error: `body larger than ${HOOK_MAX_BYTES} bytes` }, 413) }), async (c) => {
-    const body = await c.req.text();
-    if (!validHookSignature(deps.secret, body, c.req.header('x-herald-signature'))) return c.json({ error: 'missing or invalid X-Herald-Signature' }, 401);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      return c.json({ error: 'body is not JSON' }, 400);
-    }
-    const parsed = operatorBreakingSchema.safeParse(json);
-    if (!parsed.success) return c.json({ error: 'invalid fields', fields: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) }, 400);
-    const resolved = resolveOperatorBreaking(parsed.data, deps.catalog);
-    if ('errors' in resolved) return c.json({ error: 'invalid fields', fields: resolved.errors }, 400);
-    const { id, created } = await pushOperatorBreaking(deps.stories, resolved.story, (deps.clock ?? (() => new Date()))());
-    const log = requestLog(c, deps.logger);
-    log.info({ story: id, created }, created ? 'operator breaking story stored' : 'operator breaking story pushed again');
-    if (created && deps.afterPush) {
-      deps.afterPush().catch((error: unknown) => log.error({ err: error }, 'fan-out after push failed; the scheduler will retry'));
-    }
-    return c.json({ story: id, created }, created ? 202 : 200);
-  });
+  app.post(
+    '/breaking',
+    bodyLimit({ maxSize: HOOK_MAX_BYTES, onError: (c) => c.json({ error: `body larger than ${HOOK_MAX_BYTES} bytes` }, 413) }),
+    async (c) => {
+      const body = await c.req.text();
+      if (!validHookSignature(deps.secret, body, c.req.header('x-herald-signature'))) return c.json({ error: 'missing or invalid X-Herald-Signature' }, 401);
+      let json: unknown;
+      try {
+        json = JSON.parse(body);
+      } catch {
+        return c.json({ error: 'body is not JSON' }, 400);
+      }
+      const parsed = operatorBreakingSchema.safeParse(json);
+      if (!parsed.success)
+        return c.json({ error: 'invalid fields', fields: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) }, 400);
+      const resolved = resolveOperatorBreaking(parsed.data, deps.catalog);
+      if ('errors' in resolved) return c.json({ error: 'invalid fields', fields: resolved.errors }, 400);
+      const { id, created } = await pushOperatorBreaking(deps.stories, resolved.story, (deps.clock ?? (() => new Date()))());
+      const log = requestLog(c, deps.logger);
+      log.info({ story: id, created }, created ? 'operator breaking story stored' : 'operator breaking story pushed again');
+      if (created && deps.afterPush) {
+        deps.afterPush().catch((error: unknown) => log.error({ err: error }, 'fan-out after push failed; the scheduler will retry'));
+      }
+      return c.json({ story: id, created }, created ? 202 : 200);
+    },
+  );
   return app;
 }

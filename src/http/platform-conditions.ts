@@ -10,6 +10,9 @@ const ADDRESSES = /(?:\b\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+(?:%\w+)?\]|(?<![\w
 
 export function publicConditions(conditions: Record<string, PlatformCondition>, redactor: Redactor): Record<string, PlatformCondition> {
   return Object.fromEntries(
-    Object.entries(conditions).map(([name, c]) => [name, c.reason === undefined ? c : { ...c, reason: redactor.text(c.reason).replace(URLS, '<url>').replace(ADDRESSES, '<address>') }]),
+    Object.entries(conditions).map(([name, c]) => [
+      name,
+      c.reason === undefined ? c : { ...c, reason: redactor.text(c.reason).replace(URLS, '<url>').replace(ADDRESSES, '<address>') },
+    ]),
   );
 }

@@ -45,7 +45,9 @@ export function groupFailures(failures: { feedId: string; error: string }[]): Fa
 export function offlineHint(feeds: number, groups: FailureGroup[]): string | undefined {
   if (feeds === 0 || groups.length !== 1 || groups[0]!.feeds.length !== feeds) return undefined;
   const { cause } = groups[0]!;
-  if (cause === 'the name does not resolve (DNS)') return 'every feed failed to resolve: this machine has no DNS or no internet. Try the demo feeds with HERALD_DEMO=1 npm start.';
-  if (cause === 'network unreachable' || cause === 'connection refused' || cause === 'timed out') return `every feed failed (${cause}): check this machine's network, or a proxy.`;
+  if (cause === 'the name does not resolve (DNS)')
+    return 'every feed failed to resolve: this machine has no DNS or no internet. Try the demo feeds with HERALD_DEMO=1 npm start.';
+  if (cause === 'network unreachable' || cause === 'connection refused' || cause === 'timed out')
+    return `every feed failed (${cause}): check this machine's network, or a proxy.`;
   return undefined;
 }

@@ -143,9 +143,7 @@ export class Ingester {
     });
     if (result.added > 0) this.deps.metrics?.itemsIngested(result.added);
     if (this.deps.onParsed) {
-      await this.deps.onParsed(feed, parsed).catch((error: unknown) =>
-        this.deps.logger.warn({ feedId: feed.id, err: error }, 'after-parse hook failed'),
-      );
+      await this.deps.onParsed(feed, parsed).catch((error: unknown) => this.deps.logger.warn({ feedId: feed.id, err: error }, 'after-parse hook failed'));
     }
     return { added: result.added, parsed };
   }

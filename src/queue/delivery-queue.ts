@@ -41,7 +41,11 @@ export class DeliveryQueue {
     const jobs = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      jobs.push({ name: 'deliver', data: { ids: batch }, opts: { jobId: `o${batch[0]}-${batch.at(-1)}-${batch.length}`, priority: PRIORITY.new, removeOnComplete: true, removeOnFail: true, attempts: 1 } });
+      jobs.push({
+        name: 'deliver',
+        data: { ids: batch },
+        opts: { jobId: `o${batch[0]}-${batch.at(-1)}-${batch.length}`, priority: PRIORITY.new, removeOnComplete: true, removeOnFail: true, attempts: 1 },
+      });
     }
     for (let i = 0; i < jobs.length; i += 500) await this.#queue.addBulk(jobs.slice(i, i + 500));
   }
@@ -66,7 +70,11 @@ export interface RunningDeliveryWorker {
  * A BullMQ worker that hands each job's row id to `deliver`. A row put back for later (rate
  * limited, or to retry) is enqueued again with that delay, so it does not wait for the sweep.
  */
-export function startDeliveryWorker(url: string, deliver: (ids: number[], lanes: number) => Promise<{ id: number; dueAgainAt?: Date }[]>, opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger }): RunningDeliveryWorker {
+export function startDeliveryWorker(
+  url: string,
+  deliver: (ids: number[], lanes: number) => Promise<{ id: number; dueAgainAt?: Date }[]>,
+  opts: { prefix: string; concurrency: number; lockMs: number; logger: Logger },
+): RunningDeliveryWorker {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   logRedisErrors(redis, opts.logger, 'delivery worker');
   const again = new Queue(DELIVERY_QUEUE, { connection: redis, prefix: opts.prefix });
@@ -78,11 +86,28 @@ export function startDeliveryWorker(url: string, deliver: (ids: number[], lanes:
       for (const result of await deliver(ids, JOB_LANES)) {
         if (!result.dueAgainAt) continue;
         const at = result.dueAgainAt.getTime();
-        await again.add('deliver', { ids: [result.id] }, { jobId: `r${result.id}-${at}`, delay: Math.max(0, at - Date.now()), priority: PRIORITY.retry, removeOnComplete: true, removeOnFail: true, attempts: 1 });
+        await again.add(
+          'deliver',
+          { ids: [result.id] },
+          {
+            jobId: `r${result.id}-${at}`,
+            delay: Math.max(0, at - Date.now()),
+            priority: PRIORITY.retry,
+            removeOnComplete: true,
+            removeOnFail: true,
+            attempts: 1,
+          },
+        );
       }
     },
     // `concurrency` counts messages in flight: jobs times their lanes, rounded up.
-    { connection: redis, prefix: opts.prefix, concurrency: Math.max(1, Math.ceil(opts.concurrency / JOB_LANES)), lockDuration: opts.lockMs, stalledInterval: opts.lockMs },
+    {
+      connection: redis,
+      prefix: opts.prefix,
+      concurrency: Math.max(1, Math.ceil(opts.concurrency / JOB_LANES)),
+      lockDuration: opts.lockMs,
+      stalledInterval: opts.lockMs,
+    },
   );
   worker.on('failed', (job, error) => opts.logger.error({ err: error, job: job?.id }, 'delivery job failed'));
   worker.on('error', (error) => opts.logger.error({ err: error }, 'delivery worker error'));

@@ -32,7 +32,8 @@ export async function reachRedis(url: string): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    if (isNetworkError(error) || /connect|closed|timeout/i.test((error as Error).message)) throw new RedisUnreachable(`Redis at ${where(url)} cannot be reached: ${shapesOnly.message(error)}`);
+    if (isNetworkError(error) || /connect|closed|timeout/i.test((error as Error).message))
+      throw new RedisUnreachable(`Redis at ${where(url)} cannot be reached: ${shapesOnly.message(error)}`);
     throw error;
   } finally {
     redis.disconnect();

@@ -92,7 +92,12 @@ export class RedisSendBudget implements SendBudget {
     const lateMs = latenessAllowed(limits);
     if (limits.length === 0) return { waitMs: 0, reserved: true, lateMs };
     const asked = Date.now();
-    const [wait, reserved, redisNow] = await this.#redis.heraldReserve(limits.length, ...limits.map((l) => this.prefix + l.key), ...limits.map((l) => String(l.intervalMs)), String(maxWaitMs));
+    const [wait, reserved, redisNow] = await this.#redis.heraldReserve(
+      limits.length,
+      ...limits.map((l) => this.prefix + l.key),
+      ...limits.map((l) => String(l.intervalMs)),
+      String(maxWaitMs),
+    );
     const answered = Date.now();
     this.#clock.observe(asked, answered, Number(redisNow));
     if (reserved !== 1) return { waitMs: Math.ceil(Number(wait)), reserved: false, lateMs };

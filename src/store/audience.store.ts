@@ -17,7 +17,12 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
   // Only targets that chose a country have preferences: the others must not shorten a page,
   // or the fan-out would stop early.
   async breakingAudience(afterId: number, limit: number): Promise<AudienceMember[]> {
-    const rows = await this.db.target.findMany({ where: { id: { gt: afterId }, active: true, breakingEnabled: true, countries: { some: {} } }, orderBy: { id: 'asc' }, take: limit, include: PREFERENCES_INCLUDE });
+    const rows = await this.db.target.findMany({
+      where: { id: { gt: afterId }, active: true, breakingEnabled: true, countries: { some: {} } },
+      orderBy: { id: 'asc' },
+      take: limit,
+      include: PREFERENCES_INCLUDE,
+    });
     return rows.flatMap((r) => {
       const prefs = toPreferences(r);
       return prefs ? [{ targetId: r.id, platform: platformSchema.parse(r.platform), kind: targetKindSchema.parse(r.kind), prefs }] : [];
@@ -34,7 +39,12 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
 
   async dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, afterTargetId: number, limit: number): Promise<DueSubscription[]> {
     const rows = await this.db.subscription.findMany({
-      where: { digestTime, targetId: { gt: afterTargetId }, target: { timezone, active: true }, OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }] },
+      where: {
+        digestTime,
+        targetId: { gt: afterTargetId },
+        target: { timezone, active: true },
+        OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }],
+      },
       orderBy: [{ targetId: 'asc' }, { position: 'asc' }],
       take: limit,
       select: { targetId: true, categorySlug: true, lastDigestAt: true },
@@ -58,7 +68,18 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     for (let i = 0; i < targetIds.length; i += CHUNK) {
       const ids = Prisma.join(targetIds.slice(i, i + CHUNK));
       const [targets, countries, languages, sources, subscriptions] = await Promise.all([
-        this.db.$queryRaw<{ id: number; platform: string; kind: string; timezone: string; digestTime: string; breakingEnabled: boolean | number; quietStart: string | null; quietEnd: string | null }[]>`
+        this.db.$queryRaw<
+          {
+            id: number;
+            platform: string;
+            kind: string;
+            timezone: string;
+            digestTime: string;
+            breakingEnabled: boolean | number;
+            quietStart: string | null;
+            quietEnd: string | null;
+          }[]
+        >`
           SELECT "id", "platform", "kind", "timezone", "digestTime", "breakingEnabled", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; isPrimary: boolean | number }[]>`
           SELECT "targetId", "countryCode", "isPrimary" FROM "TargetCountry" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "isPrimary" DESC, "position"`,
@@ -99,7 +120,10 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
   async foldedSince(targetIds: number[], since: Date): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
     for (let i = 0; i < targetIds.length; i += CHUNK) {
-      const rows = await this.db.outbox.findMany({ where: { targetId: { in: targetIds.slice(i, i + CHUNK) }, status: 'folded', createdAt: { gte: since } }, select: { targetId: true, dedupeKey: true } });
+      const rows = await this.db.outbox.findMany({
+        where: { targetId: { in: targetIds.slice(i, i + CHUNK) }, status: 'folded', createdAt: { gte: since } },
+        select: { targetId: true, dedupeKey: true },
+      });
       for (const r of rows) {
         const id = Number(/^breaking:(\d+)$/.exec(r.dedupeKey)?.[1]);
         if (!Number.isFinite(id)) continue;
@@ -129,7 +153,9 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
         categories: split(r.categories),
         reason: r.breakingReason,
         breakingAt: r.breakingAt!,
-        lead: first ? { url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt } : { url: r.url ?? '', summary: r.summary ?? '', sourceId: split(r.outlets)[0] ?? null, publishedAt: r.breakingAt! },
+        lead: first
+          ? { url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt }
+          : { url: r.url ?? '', summary: r.summary ?? '', sourceId: split(r.outlets)[0] ?? null, publishedAt: r.breakingAt! },
       };
     });
   }

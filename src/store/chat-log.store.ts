@@ -43,7 +43,9 @@ export class PrismaChatLog implements ChatLog {
     // Active: the person typed something since `before`. Deliveries alone keep no chat alive.
     const active = this.db.webMessage.findMany({ where: { role: 'user', createdAt: { gte: before } }, select: { chatId: true }, distinct: ['chatId'] });
     const keep = new Set((await active).map((m) => m.chatId));
-    const idle = (await this.db.target.findMany({ where: { platform: 'web', createdAt: { lt: before } }, select: { id: true, externalId: true } })).filter((t) => !keep.has(t.externalId));
+    const idle = (await this.db.target.findMany({ where: { platform: 'web', createdAt: { lt: before } }, select: { id: true, externalId: true } })).filter(
+      (t) => !keep.has(t.externalId),
+    );
     for (let i = 0; i < idle.length; i += 500) {
       const part = idle.slice(i, i + 500);
       await this.db.$transaction([
@@ -53,7 +55,9 @@ export class PrismaChatLog implements ChatLog {
     }
     // Transcripts left without a target (a chat refused before it was made) go too.
     const targets = new Set((await this.db.target.findMany({ where: { platform: 'web' }, select: { externalId: true } })).map((t) => t.externalId));
-    const stale = (await this.db.webMessage.findMany({ where: { createdAt: { lt: before } }, select: { chatId: true }, distinct: ['chatId'] })).map((m) => m.chatId).filter((id) => !targets.has(id) && !keep.has(id));
+    const stale = (await this.db.webMessage.findMany({ where: { createdAt: { lt: before } }, select: { chatId: true }, distinct: ['chatId'] }))
+      .map((m) => m.chatId)
+      .filter((id) => !targets.has(id) && !keep.has(id));
     if (stale.length > 0) await this.db.webMessage.deleteMany({ where: { chatId: { in: stale } } });
     return idle.length;
   }

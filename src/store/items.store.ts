@@ -13,8 +13,7 @@ import type { Db } from './prisma-client.ts';
 // under that. The raw inserts go to the driver directly (SQLite's own limit is 32766).
 const LOOKUP = 900;
 const INSERT_ROWS = 400;
-const chunks = <T>(list: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 /** (group, value) pairs in chunks whose values plus distinct groups stay under LOOKUP parameters. */
 function lookupChunks(pairs: (readonly [string, string])[]): Map<string, string[]>[] {
   const out: Map<string, string[]>[] = [];
@@ -68,7 +67,9 @@ export class PrismaItemRepository implements ItemRepository {
 
         // 2. Items each source already has, by canonical URL, and which feeds carry them
         // (looked up for the entries not known by guid: the others are repeats whatever).
-        const sourceUrls = batches.flatMap((b, i) => first.unique[i]!.filter((x) => !(x.guid && knownGuids.has(key(b.feed.id, x.guid)))).map((x) => [b.feed.sourceId, x.url] as const));
+        const sourceUrls = batches.flatMap((b, i) =>
+          first.unique[i]!.filter((x) => !(x.guid && knownGuids.has(key(b.feed.id, x.guid)))).map((x) => [b.feed.sourceId, x.url] as const),
+        );
         const itemIds = new Map<string, number>();
         for (const part of lookupChunks(sourceUrls)) {
           const rows = await tx.item.findMany({

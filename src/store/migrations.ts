@@ -39,9 +39,7 @@ export function readMigrations(provider: DatabaseTarget['provider']): MigrationL
         path: name,
         migrationFile: {
           path: 'migration.sql',
-          content: existsSync(file)
-            ? { tag: 'ok' as const, value: readFileSync(file, 'utf8') }
-            : { tag: 'error' as const, value: `${file} is missing` },
+          content: existsSync(file) ? { tag: 'ok' as const, value: readFileSync(file, 'utf8') } : { tag: 'error' as const, value: `${file} is missing` },
         },
       };
     }),
@@ -77,8 +75,7 @@ export async function applyMigrations(target: DatabaseTarget, log?: EngineLog): 
     path,
     readFileSync(path, 'utf8'),
     createAdapterFactory(target),
-    (engine) =>
-      engine.applyMigrations({ migrationsList: readMigrations(target.provider), filters: NO_FILTERS }),
+    (engine) => engine.applyMigrations({ migrationsList: readMigrations(target.provider), filters: NO_FILTERS }),
     log,
   ).catch((error: unknown) => {
     if (error instanceof DatabaseBusy) throw new DatabaseBusy(`cannot migrate ${redactUrl(target.url)}: it ${error.message}`);

@@ -9,7 +9,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { GroupCommit } from '../core/group-commit.ts';
 import { platformSchema, targetKindSchema, type Platform } from '../core/targets/target.ts';
-import { parseMessage, serializeMessage, type ClaimedRow, type DeadLetter, type NewOutboxRow, type OutboxKind, type OutboxRepository } from '../core/delivery/outbox.ts';
+import {
+  parseMessage,
+  serializeMessage,
+  type ClaimedRow,
+  type DeadLetter,
+  type NewOutboxRow,
+  type OutboxKind,
+  type OutboxRepository,
+} from '../core/delivery/outbox.ts';
 import type { OutgoingMessage } from '../core/message/outgoing.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
@@ -33,7 +41,17 @@ const rowSelect = {
   target: { select: { id: true, platform: true, externalId: true, kind: true, active: true } },
 } as const;
 
-type Row = { id: number; targetId: number; dedupeKey: string; kind: string; payload: string; payloadId: number | null; attempts: number; partsSent: number; target: { id: number; platform: string; externalId: string; kind: string; active: boolean } };
+type Row = {
+  id: number;
+  targetId: number;
+  dedupeKey: string;
+  kind: string;
+  payload: string;
+  payloadId: number | null;
+  attempts: number;
+  partsSent: number;
+  target: { id: number; platform: string; externalId: string; kind: string; active: boolean };
+};
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const hashOf = (body: string) => createHash('sha256').update(body).digest('hex');
@@ -46,7 +64,11 @@ interface SentMark {
 }
 
 export class PrismaOutboxRepository implements OutboxRepository {
-  readonly #marks = new GroupCommit<SentMark, boolean>((marks) => this.#markSent(marks), { maxWeight: MARK_ROWS, lingerMs: MARK_LINGER_MS, isolateFailures: true });
+  readonly #marks = new GroupCommit<SentMark, boolean>((marks) => this.#markSent(marks), {
+    maxWeight: MARK_ROWS,
+    lingerMs: MARK_LINGER_MS,
+    isolateFailures: true,
+  });
   /** Payload ids of message objects already stored (weakly held: they go with their tick). */
   readonly #stored = new WeakMap<OutgoingMessage, number>();
   constructor(
@@ -57,12 +79,18 @@ export class PrismaOutboxRepository implements OutboxRepository {
   async add(rows: NewOutboxRow[]): Promise<number[]> {
     if (rows.length === 0) return [];
     const now = this.clock();
-    const payloadIds = await this.#payloads(this.db, rows.map((r) => r.message));
+    const payloadIds = await this.#payloads(
+      this.db,
+      rows.map((r) => r.message),
+    );
     const ids: number[] = [];
     for (let i = 0; i < rows.length; i += INSERT_ROWS) {
       const values = rows
         .slice(i, i + INSERT_ROWS)
-        .map((r, k) => Prisma.sql`(${r.targetId}, ${r.dedupeKey}, ${r.kind}, ${payloadIds[i + k]!}, ${r.status ?? 'pending'}, 0, ${r.notBefore ?? now}, ${now}, ${now})`);
+        .map(
+          (r, k) =>
+            Prisma.sql`(${r.targetId}, ${r.dedupeKey}, ${r.kind}, ${payloadIds[i + k]!}, ${r.status ?? 'pending'}, 0, ${r.notBefore ?? now}, ${now}, ${now})`,
+        );
       const added = await this.db.$queryRaw<{ id: number }[]>`
         INSERT INTO "Outbox" ("targetId", "dedupeKey", "kind", "payloadId", "status", "attempts", "nextAttemptAt", "createdAt", "updatedAt")
         VALUES ${Prisma.join(values)}
@@ -96,7 +124,8 @@ export class PrismaOutboxRepository implements OutboxRepository {
     }
     const idOf = new Map<string, number>();
     for (let i = 0; i < hashes.length; i += LOOKUP) {
-      for (const p of await db.outboxPayload.findMany({ where: { hash: { in: hashes.slice(i, i + LOOKUP) } }, select: { id: true, hash: true } })) idOf.set(p.hash, p.id);
+      for (const p of await db.outboxPayload.findMany({ where: { hash: { in: hashes.slice(i, i + LOOKUP) } }, select: { id: true, hash: true } }))
+        idOf.set(p.hash, p.id);
     }
     for (const [m, hash] of hashByMessage) stored.set(m, idOf.get(hash)!);
     return messages.map((m) => stored.get(m)!);
@@ -107,7 +136,8 @@ export class PrismaOutboxRepository implements OutboxRepository {
     const ids = [...new Set(rows.map((r) => r.payloadId).filter((id) => id !== null))];
     const parsed = new Map<number, OutgoingMessage>();
     for (let i = 0; i < ids.length; i += LOOKUP) {
-      for (const p of await this.db.outboxPayload.findMany({ where: { id: { in: ids.slice(i, i + LOOKUP) } }, select: { id: true, body: true } })) parsed.set(p.id, parseMessage(p.body));
+      for (const p of await this.db.outboxPayload.findMany({ where: { id: { in: ids.slice(i, i + LOOKUP) } }, select: { id: true, body: true } }))
+        parsed.set(p.id, parseMessage(p.body));
     }
     return rows.map((r) => ({
       id: r.id,
@@ -171,8 +201,14 @@ export class PrismaOutboxRepository implements OutboxRepository {
     }
     // The marks of one write are at most a linger apart: the latest stands for all of them.
     const at = marks.reduce((latest, m) => (m.now > latest ? m.now : latest), marks[0]!.now);
-    const messageIds = Prisma.join(marks.map((m) => Prisma.sql`WHEN "id" = ${m.id} THEN ${m.platformMessageId}`), ' ');
-    const mine = Prisma.join(marks.map((m) => Prisma.sql`("id" = ${m.id} AND "claimToken" = ${m.claimToken})`), ' OR ');
+    const messageIds = Prisma.join(
+      marks.map((m) => Prisma.sql`WHEN "id" = ${m.id} THEN ${m.platformMessageId}`),
+      ' ',
+    );
+    const mine = Prisma.join(
+      marks.map((m) => Prisma.sql`("id" = ${m.id} AND "claimToken" = ${m.claimToken})`),
+      ' OR ',
+    );
     const rows = await this.db.$queryRaw<{ id: number }[]>`
       UPDATE "Outbox" SET "status" = 'sent', "sentAt" = ${at}, "updatedAt" = ${this.clock()}, "claimToken" = NULL, "lastError" = NULL,
         "platformMessageId" = CASE ${messageIds} END
@@ -198,7 +234,10 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async markDead(id: number, claimToken: string, error: string): Promise<boolean> {
-    const { count } = await this.db.outbox.updateMany({ where: { id, claimToken, status: 'sending' }, data: { status: 'dead', lastError: error, claimToken: null, attempts: { increment: 1 } } });
+    const { count } = await this.db.outbox.updateMany({
+      where: { id, claimToken, status: 'sending' },
+      data: { status: 'dead', lastError: error, claimToken: null, attempts: { increment: 1 } },
+    });
     return count === 1;
   }
 
@@ -216,7 +255,11 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return this.db.$transaction(async (tx) => {
       const token = randomUUID();
       await tx.outbox.updateMany({ where: { id: { in: ids }, targetId, status: 'held' }, data: { status: 'merged', claimToken: token } });
-      const mine = await tx.outbox.findMany({ where: { claimToken: token }, orderBy: { id: 'asc' }, select: { payload: true, sharedPayload: { select: { body: true } } } });
+      const mine = await tx.outbox.findMany({
+        where: { claimToken: token },
+        orderBy: { id: 'asc' },
+        select: { payload: true, sharedPayload: { select: { body: true } } },
+      });
       if (mine.length === 0) return undefined;
       const message = combine(mine.map((m) => parseMessage(m.sharedPayload?.body ?? m.payload)));
       const [payloadId] = await this.#payloads(tx, [message]);
@@ -226,11 +269,13 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async foldHeld(ids: number[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += LOOKUP) await this.db.outbox.updateMany({ where: { id: { in: ids.slice(i, i + LOOKUP) }, status: 'held' }, data: { status: 'folded' } });
+    for (let i = 0; i < ids.length; i += LOOKUP)
+      await this.db.outbox.updateMany({ where: { id: { in: ids.slice(i, i + LOOKUP) }, status: 'held' }, data: { status: 'folded' } });
   }
 
   async holdUntil(ids: number[], at: Date): Promise<void> {
-    for (let i = 0; i < ids.length; i += LOOKUP) await this.db.outbox.updateMany({ where: { id: { in: ids.slice(i, i + LOOKUP) }, status: 'held' }, data: { nextAttemptAt: at } });
+    for (let i = 0; i < ids.length; i += LOOKUP)
+      await this.db.outbox.updateMany({ where: { id: { in: ids.slice(i, i + LOOKUP) }, status: 'held' }, data: { nextAttemptAt: at } });
   }
 
   async breakingCounts(targetIds: number[], since: Date): Promise<Map<number, number>> {
@@ -238,7 +283,12 @@ export class PrismaOutboxRepository implements OutboxRepository {
     for (let i = 0; i < targetIds.length; i += LOOKUP) {
       const groups = await this.db.outbox.groupBy({
         by: ['targetId'],
-        where: { targetId: { in: targetIds.slice(i, i + LOOKUP) }, kind: 'breaking', createdAt: { gte: since }, status: { in: ['pending', 'sending', 'sent', 'held'] } },
+        where: {
+          targetId: { in: targetIds.slice(i, i + LOOKUP) },
+          kind: 'breaking',
+          createdAt: { gte: since },
+          status: { in: ['pending', 'sending', 'sent', 'held'] },
+        },
         _count: { _all: true },
       });
       for (const g of groups) counts.set(g.targetId, g._count._all);
@@ -248,7 +298,12 @@ export class PrismaOutboxRepository implements OutboxRepository {
 
   async staleIds(now: Date, pendingBefore: Date, limit: number): Promise<number[]> {
     const rows = await this.db.outbox.findMany({
-      where: { OR: [{ status: 'sending', nextAttemptAt: { lte: now } }, { status: 'pending', nextAttemptAt: { lte: pendingBefore } }] },
+      where: {
+        OR: [
+          { status: 'sending', nextAttemptAt: { lte: now } },
+          { status: 'pending', nextAttemptAt: { lte: pendingBefore } },
+        ],
+      },
       orderBy: { nextAttemptAt: 'asc' },
       take: limit,
       select: { id: true },
@@ -257,7 +312,20 @@ export class PrismaOutboxRepository implements OutboxRepository {
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
-    const rows = await this.db.outbox.findMany({ where: { status: 'dead' }, orderBy: { updatedAt: 'desc' }, take: limit, include: { target: { select: { platform: true } } } });
-    return rows.map((r) => ({ id: r.id, targetId: r.targetId, platform: r.target.platform, dedupeKey: r.dedupeKey, attempts: r.attempts, lastError: r.lastError, updatedAt: r.updatedAt }));
+    const rows = await this.db.outbox.findMany({
+      where: { status: 'dead' },
+      orderBy: { updatedAt: 'desc' },
+      take: limit,
+      include: { target: { select: { platform: true } } },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      targetId: r.targetId,
+      platform: r.target.platform,
+      dedupeKey: r.dedupeKey,
+      attempts: r.attempts,
+      lastError: r.lastError,
+      updatedAt: r.updatedAt,
+    }));
   }
 }

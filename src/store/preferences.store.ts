@@ -39,8 +39,7 @@ export function toPreferences(target: TargetWithPreferences): Preferences | null
     timezone: target.timezone,
     digestTime: target.digestTime,
     breaking: target.breakingEnabled,
-    quietHours:
-      target.quietStart && target.quietEnd ? { start: target.quietStart, end: target.quietEnd } : null,
+    quietHours: target.quietStart && target.quietEnd ? { start: target.quietStart, end: target.quietEnd } : null,
   };
 }
 

@@ -81,11 +81,7 @@ export async function withSchemaEngine<T>(
       executeScript: noteBusy(adapter.executeScript.bind(adapter)),
     });
   }
-  const engine = await SchemaEngine.new(
-    { datamodels: [[schemaPath, schemaText]] },
-    (line: string) => log(line),
-    bindMigrationAwareSqlAdapterFactory(tracked),
-  );
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schemaText]] }, (line: string) => log(line), bindMigrationAwareSqlAdapterFactory(tracked));
   try {
     return await work(engine);
   } catch (error) {

@@ -21,13 +21,27 @@ export class PrismaStatusSource implements StatusSource {
       this.db.feed.findMany({
         where: { enabled: true },
         orderBy: [{ failures: 'desc' }, { id: 'asc' }],
-        select: { id: true, url: true, categorySlug: true, status: true, failures: true, lastError: true, lastSuccessAt: true, source: { select: { name: true } } },
+        select: {
+          id: true,
+          url: true,
+          categorySlug: true,
+          status: true,
+          failures: true,
+          lastError: true,
+          lastSuccessAt: true,
+          source: { select: { name: true } },
+        },
       }),
       perHour((from, to) => this.db.item.count({ where: { firstSeenAt: { gte: from, lt: to } } })),
       this.db.story.count({ where: { firstSeenAt: { gte: since } } }),
       this.db.story.count({ where: { breakingAt: { gte: since } } }),
       this.db.story.count(),
-      this.db.story.findMany({ where: { breakingAt: { gte: since } }, orderBy: { breakingAt: 'desc' }, take: 10, select: { headline: true, breakingAt: true, outletCount: true, breakingReason: true } }),
+      this.db.story.findMany({
+        where: { breakingAt: { gte: since } },
+        orderBy: { breakingAt: 'desc' },
+        take: 10,
+        select: { headline: true, breakingAt: true, outletCount: true, breakingReason: true },
+      }),
       this.outboxByStatus(),
       this.db.outbox.count({ where: { status: 'dead' } }),
       this.db.outbox.findMany({
@@ -47,7 +61,16 @@ export class PrismaStatusSource implements StatusSource {
     }
     return {
       generatedAt: now,
-      feeds: feeds.map((f) => ({ id: f.id, source: f.source.name, category: f.categorySlug, url: f.url, status: f.status, failures: f.failures, lastError: f.lastError, lastSuccessAt: f.lastSuccessAt })),
+      feeds: feeds.map((f) => ({
+        id: f.id,
+        source: f.source.name,
+        category: f.categorySlug,
+        url: f.url,
+        status: f.status,
+        failures: f.failures,
+        lastError: f.lastError,
+        lastSuccessAt: f.lastSuccessAt,
+      })),
       itemsPerHour,
       stories: { last24h, breaking24h, total },
       recentBreaking: recent.map((s) => ({ headline: s.headline, at: s.breakingAt!, outlets: s.outletCount, reason: s.breakingReason })),
@@ -55,7 +78,14 @@ export class PrismaStatusSource implements StatusSource {
       outbox,
       deadLetters: {
         total: deadTotal,
-        latest: latestDead.map((d) => ({ id: d.id, platform: d.target.platform, chat: d.target.externalId, kind: d.kind, error: d.lastError, at: d.updatedAt })),
+        latest: latestDead.map((d) => ({
+          id: d.id,
+          platform: d.target.platform,
+          chat: d.target.externalId,
+          kind: d.kind,
+          error: d.lastError,
+          at: d.updatedAt,
+        })),
       },
       targets,
     };

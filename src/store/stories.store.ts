@@ -117,11 +117,19 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
   async #savePart(tx: Tx, stories: StoryUpdate[], itemsOf: Map<string, number[]>, fence: LeaseFence | undefined): Promise<void> {
     if (fence) {
       // First, so that on PostgreSQL the lease's row stays locked until this commits: a takeover waits for it.
-      const renewed = await tx.$executeRaw`UPDATE "Lease" SET "expiresAt" = ${fence.until}, "updatedAt" = ${fence.now} WHERE "name" = ${fence.name} AND "holder" = ${fence.holder} AND "expiresAt" > ${fence.now}`;
+      const renewed =
+        await tx.$executeRaw`UPDATE "Lease" SET "expiresAt" = ${fence.until}, "updatedAt" = ${fence.now} WHERE "name" = ${fence.name} AND "holder" = ${fence.holder} AND "expiresAt" > ${fence.now}`;
       if (renewed !== 1) throw new LeaseLost(fence.name);
     }
     const keys = stories.map((s) => s.key);
-    const existing = new Map((await tx.story.findMany({ where: { key: { in: keys } }, select: { id: true, key: true, countries: true, categories: true, breakingAt: true, breakingReason: true } })).map((r) => [r.key, r]));
+    const existing = new Map(
+      (
+        await tx.story.findMany({
+          where: { key: { in: keys } },
+          select: { id: true, key: true, countries: true, categories: true, breakingAt: true, breakingReason: true },
+        })
+      ).map((r) => [r.key, r]),
+    );
     const ids = new Map<string, number>([...existing.values()].map((r) => [r.key, r.id]));
     const fresh = stories.filter((s) => !existing.has(s.key));
     for (let i = 0; i < fresh.length; i += INSERT_STORIES) {
@@ -133,14 +141,18 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
       for (const c of created) ids.set(c.key, Number(c.id));
     }
     if (ids.size < stories.length) {
-      for (const r of await tx.story.findMany({ where: { key: { in: keys.filter((k) => !ids.has(k)) } }, select: { id: true, key: true } })) ids.set(r.key, r.id);
+      for (const r of await tx.story.findMany({ where: { key: { in: keys.filter((k) => !ids.has(k)) } }, select: { id: true, key: true } }))
+        ids.set(r.key, r.id);
     }
     // Each item to its story, with one statement per INSERT_STORIES items; only items still
     // without a story (an item placed already stays where it is).
     const links = stories.flatMap((s) => (itemsOf.get(s.key) ?? []).map((itemId) => [itemId, ids.get(s.key)!] as const));
     for (let i = 0; i < links.length; i += LINK_ITEMS) {
       const part = links.slice(i, i + LINK_ITEMS);
-      const cases = Prisma.join(part.map(([itemId, storyId]) => Prisma.sql`WHEN CAST(${itemId} AS INTEGER) THEN CAST(${storyId} AS INTEGER)`), ' ');
+      const cases = Prisma.join(
+        part.map(([itemId, storyId]) => Prisma.sql`WHEN CAST(${itemId} AS INTEGER) THEN CAST(${storyId} AS INTEGER)`),
+        ' ',
+      );
       await tx.$executeRaw`UPDATE "Item" SET "storyId" = CASE "id" ${cases} END WHERE "id" IN (${Prisma.join(part.map(([itemId]) => itemId))}) AND "storyId" IS NULL`;
     }
     // What storage holds of each story now: counts, outlets in order of first report, span.
@@ -180,9 +192,18 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
       where: { lastUpdatedAt: { gte: since } },
       orderBy: { lastUpdatedAt: 'desc' },
       take: limit,
-      include: { items: { select: { sourceId: true, languageCode: true, url: true, title: true, summary: true, publishedAt: true }, orderBy: { publishedAt: 'asc' } } },
+      include: {
+        items: { select: { sourceId: true, languageCode: true, url: true, title: true, summary: true, publishedAt: true }, orderBy: { publishedAt: 'asc' } },
+      },
     });
-    return rows.map((r) => ({ id: r.id, headline: r.headline, categories: split(r.categories), outletCount: r.outletCount, lastUpdatedAt: r.lastUpdatedAt, items: r.items }));
+    return rows.map((r) => ({
+      id: r.id,
+      headline: r.headline,
+      categories: split(r.categories),
+      outletCount: r.outletCount,
+      lastUpdatedAt: r.lastUpdatedAt,
+      items: r.items,
+    }));
   }
 
   async list({ since, breakingOnly, limit }: { since: Date; breakingOnly: boolean; limit: number }): Promise<StoryListing[]> {

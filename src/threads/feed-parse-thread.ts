@@ -6,7 +6,10 @@ import { FeedParseError, type FeedParseErrorKind } from '../ingest/parse/feed-pa
 import type { FeedMeta, ProcessedFeed, ProcessInput } from '../ingest/parse/feed-processor.ts';
 import { Thread, type ThreadFailure } from './thread.ts';
 
-const revive = (f: ThreadFailure): Error => (f.name === 'FeedParseError' ? Object.assign(new FeedParseError(f.kind as FeedParseErrorKind, ''), { message: f.message }) : Object.assign(new Error(f.message), { name: f.name }));
+const revive = (f: ThreadFailure): Error =>
+  f.name === 'FeedParseError'
+    ? Object.assign(new FeedParseError(f.kind as FeedParseErrorKind, ''), { message: f.message })
+    : Object.assign(new Error(f.message), { name: f.name });
 
 export class FeedParseThread {
   readonly #thread = new Thread(new URL('./parse.worker.ts', import.meta.url), revive);

@@ -112,7 +112,10 @@ export function serveThread(handlers: Record<string, Handler>): void {
         port.postMessage({ id, result });
       } catch (error) {
         const e = error as Error & { kind?: string };
-        port.postMessage({ id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(error), ...(typeof e?.kind === 'string' ? { kind: e.kind } : {}) } });
+        port.postMessage({
+          id,
+          error: { name: e?.name ?? 'Error', message: e?.message ?? String(error), ...(typeof e?.kind === 'string' ? { kind: e.kind } : {}) },
+        });
       }
     });
   });

@@ -17,7 +17,11 @@ export function messengerContract(name: string, setup: () => Promise<MessengerHa
   describe(`Messenger contract: ${name}`, () => {
     it('sends a message with a title, lines and buttons, and returns its id', async () => {
       const h = await setup();
-      const sent = await h.messenger.send(h.reachable, { title: 'Breaking', lines: ['Quake <7.1> & tsunami'], buttons: [[{ label: 'More', action: { kind: 'category', category: 'sports' } }]] });
+      const sent = await h.messenger.send(h.reachable, {
+        title: 'Breaking',
+        lines: ['Quake <7.1> & tsunami'],
+        buttons: [[{ label: 'More', action: { kind: 'category', category: 'sports' } }]],
+      });
       expect(sent.messageId).toMatch(/\S/);
       expect(sent.parts).toBeGreaterThanOrEqual(1);
     });

@@ -179,7 +179,10 @@ describe('herald stories', () => {
       });
     const r = await run(['stories', 'cluster', '--json'], {}, tempDir(), lines.join('\n'));
     expect(r.code, r.stderr).toBe(0);
-    const stories = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const stories = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(stories.reduce((n, s) => n + s.urls.length, 0)).toBe(338);
     expect(stories[0].outlets.length).toBeGreaterThanOrEqual(7);
     expect(stories[0].urls.length).toBe(stories[0].outlets.length);
@@ -195,11 +198,20 @@ describe('herald stories', () => {
   });
 
   it('takes a date-only publishedAt as that day', async () => {
-    const line = (title: string, publishedAt: string, source: string) => JSON.stringify({ title, summary: title, url: `https://${source}.example/a`, source, publishedAt, language: 'en' });
-    const input = [line('Harbour bridge reopens after repairs in Valparaiso', '2026-11-30', 'a'), line('Valparaiso harbour bridge reopens after repairs', '2026-11-30T09:00:00+01:00', 'b')].join('\n');
+    const line = (title: string, publishedAt: string, source: string) =>
+      JSON.stringify({ title, summary: title, url: `https://${source}.example/a`, source, publishedAt, language: 'en' });
+    const input = [
+      line('Harbour bridge reopens after repairs in Valparaiso', '2026-11-30', 'a'),
+      line('Valparaiso harbour bridge reopens after repairs', '2026-11-30T09:00:00+01:00', 'b'),
+    ].join('\n');
     const r = await run(['stories', 'cluster', '--json'], {}, tempDir(), input);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).outlets)).toEqual([['a', 'b']]);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).outlets),
+    ).toEqual([['a', 'b']]);
     const bad = await run(['stories', 'cluster'], {}, tempDir(), line('A', '30/11/2026', 'a'));
     expect(bad.stderr).toContain('line 1: publishedAt: an ISO 8601 date, or date and time');
   });
@@ -209,19 +221,40 @@ describe('herald stories', () => {
     try {
       const cwd = tempDir();
       const when = (minutes: number) => new Date(Date.now() - minutes * 60_000).toUTCString();
-      const feed = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://x.example/</link>${items}</channel></rss>`;
+      const feed = (items: string) =>
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>https://x.example/</link>${items}</channel></rss>`;
       const item = (title: string, summary: string, url: string, minutes: number) =>
         `<item><title>${title}</title><description>${summary}</description><link>${url}</link><pubDate>${when(minutes)}</pubDate></item>`;
       const catalog = join(cwd, 'catalog.yaml');
       writeFileSync(
         catalog,
         readFileSync(join(root, 'test', 'fixtures', 'catalogs', 'small.yaml'), 'utf8')
-          .replace('https://www.cbc.ca/webfeed/rss/rss-canada', server.route('/cbc.xml', {
-            body: feed(item('Magnitude 7.1 quake strikes off Valparaiso coast', 'A magnitude 7.1 earthquake struck off Valparaiso, Chile, prompting a brief tsunami warning.', 'https://www.cbc.ca/q', 50)),
-          }))
-          .replace('http://rss.cnn.com/rss/cnn_us.rss', server.route('/cnn.xml', {
-            body: feed(item('Chile lifts tsunami warning after 7.1 tremor near Valparaiso', 'Chile lifted a tsunami warning after a magnitude 7.1 earthquake off Valparaiso; no deaths were reported.', 'https://edition.cnn.com/q', 20)),
-          })),
+          .replace(
+            'https://www.cbc.ca/webfeed/rss/rss-canada',
+            server.route('/cbc.xml', {
+              body: feed(
+                item(
+                  'Magnitude 7.1 quake strikes off Valparaiso coast',
+                  'A magnitude 7.1 earthquake struck off Valparaiso, Chile, prompting a brief tsunami warning.',
+                  'https://www.cbc.ca/q',
+                  50,
+                ),
+              ),
+            }),
+          )
+          .replace(
+            'http://rss.cnn.com/rss/cnn_us.rss',
+            server.route('/cnn.xml', {
+              body: feed(
+                item(
+                  'Chile lifts tsunami warning after 7.1 tremor near Valparaiso',
+                  'Chile lifted a tsunami warning after a magnitude 7.1 earthquake off Valparaiso; no deaths were reported.',
+                  'https://edition.cnn.com/q',
+                  20,
+                ),
+              ),
+            }),
+          ),
       );
       const env = { HERALD_CATALOG: catalog };
       const ingested = JSON.parse((await run(['ingest', '--once', '--json'], env, cwd)).stdout);
@@ -229,9 +262,17 @@ describe('herald stories', () => {
       expect(ingested.stories).toEqual({ items: 2, new: 1, breaking: 0 });
       const listed = await run(['stories', 'list', '--since', '2h', '--json'], env, cwd);
       expect(listed.code).toBe(0);
-      const stories = listed.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const stories = listed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(stories).toHaveLength(1);
-      expect(stories[0]).toMatchObject({ outlets: ['cbc', 'cnn'], itemCount: 2, breakingAt: null, urls: ['https://www.cbc.ca/q', 'https://edition.cnn.com/q'] });
+      expect(stories[0]).toMatchObject({
+        outlets: ['cbc', 'cnn'],
+        itemCount: 2,
+        breakingAt: null,
+        urls: ['https://www.cbc.ca/q', 'https://edition.cnn.com/q'],
+      });
       const bad = await run(['stories', 'list', '--since', 'lately'], env, cwd);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--since takes a duration such as 30m, 24h or 7d; got "lately"');

@@ -21,7 +21,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function prepared(kind: typeof sqlite, setup: (db: Awaited<ReturnType<typeof openDatabase>>, catalog: Awaited<ReturnType<typeof loadCatalog>>) => Promise<void>): Promise<TestDatabase> {
+async function prepared(
+  kind: typeof sqlite,
+  setup: (db: Awaited<ReturnType<typeof openDatabase>>, catalog: Awaited<ReturnType<typeof loadCatalog>>) => Promise<void>,
+): Promise<TestDatabase> {
   const testDb = await kind.create();
   cleanups.push(() => testDb.dispose());
   const db = await openDatabase(testDb.url);
@@ -55,7 +58,9 @@ describe('herald digest', () => {
     expect(text.stdout).toMatch(/^Digest for India · English · National \(primary source The Hindu\): 1 stories\n/);
     expect(text.stdout).toContain('• Parliament passes data bill (The Hindu, +1 more sources)\n  https://the-hindu.example/');
     expect(text.stdout).not.toContain('Cricket');
-    const json = JSON.parse((await runHerald(['digest', 'preview', '--country', 'in', '--category', 'sports', '--language', 'en', '--json'], env, tempDir())).stdout) as { total: number; sections: { entries: { headline: string }[] }[] };
+    const json = JSON.parse(
+      (await runHerald(['digest', 'preview', '--country', 'in', '--category', 'sports', '--language', 'en', '--json'], env, tempDir())).stdout,
+    ) as { total: number; sections: { entries: { headline: string }[] }[] };
     expect(json.total).toBe(1);
     expect(json.sections[0]!.entries[0]!.headline).toBe('Cricket final tonight');
     const bad = await runHerald(['digest', 'preview', '--country', 'Atlantis', '--category', 'national'], env, tempDir());
@@ -65,7 +70,7 @@ describe('herald digest', () => {
     expect(nothing.stdout).toBe('Nothing new in the last 24 hours for United States · English · National.\n');
   });
 
-  it('sends one target\'s digest now through its platform', async () => {
+  it("sends one target's digest now through its platform", async () => {
     const api = await new FakeTelegramApi().start();
     cleanups.push(() => api.stop());
     let targetId = 0;
@@ -95,7 +100,8 @@ describe.skipIf(scaleOutSkip !== undefined)('scale-out on PostgreSQL and Redis',
     cleanups.push(() => api.stop());
     const minute = new Date().toISOString().slice(11, 16);
     const testDb = await prepared(postgres, async (db, catalog) => {
-      for (let i = 0; i < TARGETS; i++) await makeTarget(db.prisma, catalog, { externalId: String(10_000 + i), country: 'IN', timezone: 'UTC', digestTime: minute, categories: ['national'] });
+      for (let i = 0; i < TARGETS; i++)
+        await makeTarget(db.prisma, catalog, { externalId: String(10_000 + i), country: 'IN', timezone: 'UTC', digestTime: minute, categories: ['national'] });
       await makeStory(db.prisma, { headline: 'Morning news', sources: ['the-hindu'], categories: ['national'], at: new Date(Date.now() - 3600_000) });
     });
     const env = {
@@ -113,14 +119,25 @@ describe.skipIf(scaleOutSkip !== undefined)('scale-out on PostgreSQL and Redis',
     };
     const processes: ChildProcess[] = [];
     const start = (role: string) => {
-      const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--role', role], { cwd: tempDir(), env: cleanEnv(env), stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--role', role], {
+        cwd: tempDir(),
+        env: cleanEnv(env),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       processes.push(child);
       return child;
     };
-    cleanups.push(() => Promise.all(processes.map((p) => new Promise<void>((resolve) => (p.exitCode !== null || p.signalCode !== null ? resolve() : (p.once('exit', () => resolve()), p.kill('SIGTERM')))))).then(() => undefined));
+    cleanups.push(() =>
+      Promise.all(
+        processes.map(
+          (p) =>
+            new Promise<void>((resolve) => (p.exitCode !== null || p.signalCode !== null ? resolve() : (p.once('exit', () => resolve()), p.kill('SIGTERM')))),
+        ),
+      ).then(() => undefined),
+    );
     const total = () => [...api.delivered.values()].reduce((a, b) => a + b, 0);
     const waitFor = async (ok: () => boolean, ms: number, what: string) => {
-      for (const end = Date.now() + ms; Date.now() < end; ) {
+      for (const end = Date.now() + ms; Date.now() < end;) {
         if (ok()) return;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -139,7 +156,13 @@ describe.skipIf(scaleOutSkip !== undefined)('scale-out on PostgreSQL and Redis',
 
     // A story breaks; a worker is killed in the middle of its fan-out and another starts.
     const db = await openDatabase(testDb.url);
-    await makeStory(db.prisma, { headline: 'Bridge collapse', sources: ['the-hindu', 'ndtv', 'news18'], categories: ['national'], at: new Date(), breaking: true });
+    await makeStory(db.prisma, {
+      headline: 'Bridge collapse',
+      sources: ['the-hindu', 'ndtv', 'news18'],
+      categories: ['national'],
+      at: new Date(),
+      breaking: true,
+    });
     await db.close();
     await waitFor(() => total() >= TARGETS + TARGETS / 3, 60_000, 'a third of the fan-out');
     doomed.kill('SIGKILL');

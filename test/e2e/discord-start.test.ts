@@ -21,17 +21,39 @@ async function fakeDiscord(): Promise<FakeDiscordApi> {
 }
 
 // As Discord sends it (discord.js's own gateway handling needs every field, entitlements included).
-const helpCommand = (id: string) => ({ id, application_id: '900000000000000001', token: `tok-${id}`, version: 1, type: 2, entitlements: [], app_permissions: '0', locale: 'en-US', authorizing_integration_owners: {}, channel: { id: '710000000000000001', type: 1 }, user: { id: '600000000000000001', username: 'u' }, data: { id: '1', name: 'help', type: 1 } });
+const helpCommand = (id: string) => ({
+  id,
+  application_id: '900000000000000001',
+  token: `tok-${id}`,
+  version: 1,
+  type: 2,
+  entitlements: [],
+  app_permissions: '0',
+  locale: 'en-US',
+  authorizing_integration_owners: {},
+  channel: { id: '710000000000000001', type: 1 },
+  user: { id: '600000000000000001', username: 'u' },
+  data: { id: '1', name: 'help', type: 1 },
+});
 
 describe('herald start with Discord', () => {
   it('serves HTTP interactions when DISCORD_PUBLIC_KEY is set, checking signatures', async () => {
     const api = await fakeDiscord();
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const hex = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
-    const { port, output } = await startHeraldProcess(cleanups, { DISCORD_BOT_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: api.applicationId, DISCORD_PUBLIC_KEY: hex, DISCORD_API_BASE: api.base });
+    const { port, output } = await startHeraldProcess(cleanups, {
+      DISCORD_BOT_TOKEN: 'discord-test-token',
+      DISCORD_APPLICATION_ID: api.applicationId,
+      DISCORD_PUBLIC_KEY: hex,
+      DISCORD_API_BASE: api.base,
+    });
     const send = (body: string, key = privateKey) => {
       const ts = String(Math.floor(Date.now() / 1000));
-      return fetch(`http://127.0.0.1:${port}/discord/interactions`, { method: 'POST', body, headers: { 'x-signature-timestamp': ts, 'x-signature-ed25519': sign(null, Buffer.from(ts + body), key).toString('hex') } });
+      return fetch(`http://127.0.0.1:${port}/discord/interactions`, {
+        method: 'POST',
+        body,
+        headers: { 'x-signature-timestamp': ts, 'x-signature-ed25519': sign(null, Buffer.from(ts + body), key).toString('hex') },
+      });
     };
     expect(await (await send(JSON.stringify({ id: '1', type: 1 }))).json()).toEqual({ type: 1 });
     expect((await send(JSON.stringify({ id: '1', type: 1 }), generateKeyPairSync('ed25519').privateKey)).status).toBe(401);

@@ -18,7 +18,14 @@ async function waitFor(api: FakeTelegramApi, pick: (c: ApiCall) => boolean): Pro
   throw new Error('timed out');
 }
 const update = (chatId: number, text: string) => ({
-  message: { message_id: 1, date: 0, chat: { id: chatId, type: 'private' }, from: { id: chatId, is_bot: false, first_name: 'U' }, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] },
+  message: {
+    message_id: 1,
+    date: 0,
+    chat: { id: chatId, type: 'private' },
+    from: { id: chatId, is_bot: false, first_name: 'U' },
+    text,
+    entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
+  },
 });
 
 describe('herald start with Telegram', () => {
@@ -36,11 +43,20 @@ describe('herald start with Telegram', () => {
   it('sets a webhook with its secret when PUBLIC_URL is set, and answers through the route', async () => {
     const api = await new FakeTelegramApi().start();
     cleanups.push(() => api.stop());
-    const { port } = await startHeraldProcess(cleanups, { TELEGRAM_BOT_TOKEN: '123:TEST', TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: 'https://herald.example', TELEGRAM_WEBHOOK_SECRET: 'hook-secret' });
+    const { port } = await startHeraldProcess(cleanups, {
+      TELEGRAM_BOT_TOKEN: '123:TEST',
+      TELEGRAM_API_ROOT: api.apiRoot,
+      PUBLIC_URL: 'https://herald.example',
+      TELEGRAM_WEBHOOK_SECRET: 'hook-secret',
+    });
     const set = await waitFor(api, (c) => c.method === 'setWebhook');
     expect(set.body).toMatchObject({ url: 'https://herald.example/telegram/webhook', secret_token: 'hook-secret' });
     const post = (secret: string) =>
-      fetch(`http://127.0.0.1:${port}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(api.nextUpdate(update(702, '/settings'))) });
+      fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body: JSON.stringify(api.nextUpdate(update(702, '/settings'))),
+      });
     expect((await post('wrong')).status).toBe(401);
     expect((await post('hook-secret')).status).toBe(200);
     const reply = await waitFor(api, (c) => c.method === 'sendMessage' && c.body.chat_id === 702);

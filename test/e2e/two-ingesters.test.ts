@@ -51,20 +51,35 @@ describe.skipIf(postgres.skipReason)('two ingest processes on PostgreSQL', () =>
     cleanups.push(() => server.stop());
     // Empty feeds until both processes run, so that both have the news to cluster at once.
     let round: [string, number][] = [];
-    const urls = OUTLETS.map((_, o) => server.route(`/${OUTLETS[o]}.xml`, () => ({ body: feed(o, round), headers: { 'content-type': 'application/rss+xml' } })));
+    const urls = OUTLETS.map((_, o) =>
+      server.route(`/${OUTLETS[o]}.xml`, () => ({ body: feed(o, round), headers: { 'content-type': 'application/rss+xml' } })),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'herald-two-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(
       join(dir, 'catalog.yaml'),
       `languages: [{ code: en, name: English }]\ncategories: [{ slug: national, name: National }]\ncountries: [{ code: CA, name: Canada, primaryLanguage: en }]\nsources:\n${OUTLETS.map((o, i) => `  - id: ${o}\n    name: ${o}\n    homepage: https://${o}.example/\n    editions: [{ country: CA, languages: [en] }]\n    feeds: [{ url: "${urls[i]}", language: en, category: national }]`).join('\n')}\n`,
     );
-    const env = cleanEnv({ DATABASE_URL: testDb.url, HERALD_CATALOG: join(dir, 'catalog.yaml'), HERALD_DEMO: '0', STORIES_LEASE_SECONDS: '3', INGEST_TICK_SECONDS: '1', INGEST_INTERVAL_MINUTES: '0.02', LOG_LEVEL: 'info' });
+    const env = cleanEnv({
+      DATABASE_URL: testDb.url,
+      HERALD_CATALOG: join(dir, 'catalog.yaml'),
+      HERALD_DEMO: '0',
+      STORIES_LEASE_SECONDS: '3',
+      INGEST_TICK_SECONDS: '1',
+      INGEST_INTERVAL_MINUTES: '0.02',
+      LOG_LEVEL: 'info',
+    });
     const start = () => {
       const child = spawn(process.execPath, [herald, 'start', '--role', 'ingest'], { cwd: dir, env });
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-      cleanups.push(() => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGKILL')))));
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) =>
+            child.exitCode !== null || child.signalCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGKILL')),
+          ),
+      );
       return { child, output: () => out };
     };
     // Both at once, on a database neither has seen: they migrate and sync the catalog in turn.
@@ -72,8 +87,10 @@ describe.skipIf(postgres.skipReason)('two ingest processes on PostgreSQL', () =>
     const db = await openDatabase(testDb.url);
     cleanups.push(() => db.close());
     const until = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => {
-      for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
-        for (const p of ingesters) if (p.child.exitCode !== null && p.child.exitCode !== 0 && p.child.signalCode === null) throw new Error(`an ingester exited with ${p.child.exitCode}: ${p.output()}`);
+      for (const end = Date.now() + timeoutMs; Date.now() < end;) {
+        for (const p of ingesters)
+          if (p.child.exitCode !== null && p.child.exitCode !== 0 && p.child.signalCode === null)
+            throw new Error(`an ingester exited with ${p.child.exitCode}: ${p.output()}`);
         // Before the first migration there are no tables to ask.
         const value = await probe().catch(() => undefined);
         if (value !== undefined) return value;
@@ -81,7 +98,12 @@ describe.skipIf(postgres.skipReason)('two ingest processes on PostgreSQL', () =>
       }
       throw new Error(`timed out waiting for ${what}: ${ingesters.map((p) => p.output()).join('\n---\n')}`);
     };
-    const clustered = (n: number) => until(`${n} items in stories`, async () => ((await db.prisma.item.count({ where: { storyId: { not: null } } })) >= n && (await db.prisma.item.count({ where: { storyId: null } })) === 0 ? true : undefined));
+    const clustered = (n: number) =>
+      until(`${n} items in stories`, async () =>
+        (await db.prisma.item.count({ where: { storyId: { not: null } } })) >= n && (await db.prisma.item.count({ where: { storyId: null } })) === 0
+          ? true
+          : undefined,
+      );
     /** Each event's items, by the story each item is in. */
     const storiesByEvent = async () => {
       const items = await db.prisma.item.findMany({ select: { url: true, storyId: true } });

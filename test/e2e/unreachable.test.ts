@@ -39,14 +39,17 @@ interface Started {
 
 function start(env: Record<string, string>): Started {
   const dir = mkdtempSync(join(tmpdir(), 'herald-unreachable-'));
-  const child = spawn(process.execPath, [herald, 'start'], { cwd: dir, env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_DEMO: '0', HERALD_WEB_CHAT: '0', HERALD_CATALOG: SMALL_CATALOG, ...env }) });
+  const child = spawn(process.execPath, [herald, 'start'], {
+    cwd: dir,
+    env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_DEMO: '0', HERALD_WEB_CHAT: '0', HERALD_CATALOG: SMALL_CATALOG, ...env }),
+  });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))));
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const logged = async (pattern: RegExp, timeoutMs = 20_000) => {
-    for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
+    for (const until = Date.now() + timeoutMs; Date.now() < until;) {
       if (pattern.test(out)) return;
       if (child.exitCode !== null) throw new Error(`herald exited with ${child.exitCode}: ${out}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -58,7 +61,7 @@ function start(env: Record<string, string>): Started {
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 100));
@@ -120,8 +123,18 @@ describe('herald start with the platforms unreachable', () => {
     expect(status).toMatch(/<td>telegram<\/td><td class="unhealthy">down<\/td>/);
 
     // A breaking story for the reader: its message waits, pending, with no attempt burnt.
-    const story = JSON.stringify({ title: 'Ice storm closes schools across Ontario', url: 'https://operator.example/ice-storm', countries: ['CA'], categories: ['national'], language: 'en' });
-    const pushed = await fetch(`http://127.0.0.1:${port}/hooks/breaking`, { method: 'POST', body: story, headers: { 'content-type': 'application/json', 'x-herald-signature': `sha256=${createHmac('sha256', HOOK).update(story).digest('hex')}` } });
+    const story = JSON.stringify({
+      title: 'Ice storm closes schools across Ontario',
+      url: 'https://operator.example/ice-storm',
+      countries: ['CA'],
+      categories: ['national'],
+      language: 'en',
+    });
+    const pushed = await fetch(`http://127.0.0.1:${port}/hooks/breaking`, {
+      method: 'POST',
+      body: story,
+      headers: { 'content-type': 'application/json', 'x-herald-signature': `sha256=${createHmac('sha256', HOOK).update(story).digest('hex')}` },
+    });
     expect(pushed.status).toBe(202);
     const waiting = await until('the message to wait for Telegram', async () => {
       const row = await reading.prisma.outbox.findFirst({ where: { targetId: reader.id } });
@@ -142,19 +155,32 @@ describe('herald start with the platforms unreachable', () => {
     cleanups.push(() => telegram.stop());
     const discord = await new FakeDiscordApi().start(discordPort);
     cleanups.push(() => discord.stop());
-    const up = await until('both platforms up', async () => {
-      const r = await readyz(port);
-      return r.body.status === 'ready' ? r : undefined;
-    }, 90_000);
+    const up = await until(
+      'both platforms up',
+      async () => {
+        const r = await readyz(port);
+        return r.body.status === 'ready' ? r : undefined;
+      },
+      90_000,
+    );
     expect(up.body.platforms).toMatchObject({ telegram: { state: 'up' }, discord: { state: 'up' } });
     expect(telegram.calls.some((c) => c.method === 'setMyCommands')).toBe(true);
     expect(discord.identified).toBeGreaterThanOrEqual(1);
-    const sent = await until('the message sent', async () => {
-      const row = await reading.prisma.outbox.findFirst({ where: { targetId: reader.id, status: 'sent' } });
-      return row ?? undefined;
-    }, 90_000);
+    const sent = await until(
+      'the message sent',
+      async () => {
+        const row = await reading.prisma.outbox.findFirst({ where: { targetId: reader.id, status: 'sent' } });
+        return row ?? undefined;
+      },
+      90_000,
+    );
     expect(sent.attempts).toBe(0);
-    expect(telegram.sent().filter((c) => c.body.chat_id === '4242').map((c) => String(c.body.text))).toEqual([expect.stringContaining('Ice storm closes schools across Ontario')]);
+    expect(
+      telegram
+        .sent()
+        .filter((c) => c.body.chat_id === '4242')
+        .map((c) => String(c.body.text)),
+    ).toEqual([expect.stringContaining('Ice storm closes schools across Ontario')]);
   }, 180_000);
 });
 
@@ -173,7 +199,9 @@ describe.skipIf(postgres.skipReason)('herald start with PostgreSQL and Redis unr
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     const waitingDb = await readyz(port);
     expect(waitingDb).toMatchObject({ code: 503, body: { status: 'starting', reason: 'the database' } });
-    await herald.logged(/database unreachable: PostgreSQL at postgres:\/\/postgres:\[redacted\]@127\.0\.0\.1:\d+\/\w+ cannot be reached: .*ECONNREFUSED.*; trying again in \d+ s/);
+    await herald.logged(
+      /database unreachable: PostgreSQL at postgres:\/\/postgres:\[redacted\]@127\.0\.0\.1:\d+\/\w+ cannot be reached: .*ECONNREFUSED.*; trying again in \d+ s/,
+    );
     // A webhook arriving now is told to come back.
     expect((await fetch(`http://127.0.0.1:${port}/telegram/webhook`, { method: 'POST' })).status).toBe(503);
 

@@ -32,7 +32,10 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'herald-try-'));
     // On every address, to see that the trial chat still answers this machine only.
-    child = spawn(process.execPath, [herald, 'start'], { cwd: dir, env: cleanEnv({ PORT: '0', HOST: '0.0.0.0', HERALD_DEMO: '1', HERALD_HOOK_SECRET: HOOK_SECRET, LOG_LEVEL: 'info' }) });
+    child = spawn(process.execPath, [herald, 'start'], {
+      cwd: dir,
+      env: cleanEnv({ PORT: '0', HOST: '0.0.0.0', HERALD_DEMO: '1', HERALD_HOOK_SECRET: HOOK_SECRET, LOG_LEVEL: 'info' }),
+    });
     const port = await new Promise<number>((resolve, reject) => {
       child.stdout!.on('data', (d: Buffer) => {
         output += d.toString();
@@ -47,7 +50,15 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     if (!/"msg":"stories updated"/.test(output)) throw new Error(`no stories from the demo feeds: ${output}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -57,103 +68,127 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     rmSync(dir, { recursive: true, force: true });
   });
 
-    it('takes a newcomer from onboarding to a digest and shows breaking news as it arrives', async () => {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      await page.goto(`${base}/try`);
-      // A first visit stores nothing: an intro says how to begin.
-      await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Press /start');
-      await page.getByRole('button', { name: '/start', exact: true }).click();
-      await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Welcome to Herald');
+  it('takes a newcomer from onboarding to a digest and shows breaking news as it arrives', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    await page.goto(`${base}/try`);
+    // A first visit stores nothing: an intro says how to begin.
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Press /start');
+    await page.getByRole('button', { name: '/start', exact: true }).click();
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Welcome to Herald');
 
-      // Onboarding, by the buttons: country, source (the demo's countries have one language, so
-      // no language step), categories, digest time.
-      await page.getByRole('button', { name: 'India', exact: true }).last().click();
-      await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/source/i);
-      await page.locator('.msg.bot').last().getByRole('button', { name: 'Sample Samachar' }).click();
-      await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/categor/i);
-      await page.locator('.msg.bot').last().getByRole('button', { name: /Business/ }).click();
-      await page.locator('.msg.bot').last().getByRole('button', { name: 'Done' }).click();
-      await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/When should the digest arrive/);
-      await page.locator('.msg.bot').last().getByRole('button', { name: '07:00' }).click();
-      await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('All set.');
-      // Pressing edits the message in place: one onboarding message, not one per press.
-      expect(await page.locator('.msg.bot').count()).toBe(1);
+    // Onboarding, by the buttons: country, source (the demo's countries have one language, so
+    // no language step), categories, digest time.
+    await page.getByRole('button', { name: 'India', exact: true }).last().click();
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/source/i);
+    await page.locator('.msg.bot').last().getByRole('button', { name: 'Sample Samachar' }).click();
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/categor/i);
+    await page
+      .locator('.msg.bot')
+      .last()
+      .getByRole('button', { name: /Business/ })
+      .click();
+    await page.locator('.msg.bot').last().getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/When should the digest arrive/);
+    await page.locator('.msg.bot').last().getByRole('button', { name: '07:00' }).click();
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('All set.');
+    // Pressing edits the message in place: one onboarding message, not one per press.
+    expect(await page.locator('.msg.bot').count()).toBe(1);
 
-      // Typed commands.
-      await page.getByLabel('Message').fill('/setcountry XX');
-      await page.getByRole('button', { name: 'Send' }).click();
-      await expect.poll(() => page.locator('.msg.bot.error').last().innerText()).toMatch(/XX/);
-      await page.getByRole('button', { name: '/digest now' }).click();
-      const digest = page.locator('.msg.bot').last();
-      await expect.poll(() => digest.innerText()).toContain('Your digest');
-      const text = await digest.innerText();
-      expect(text).toContain('Monsoon rain floods Mumbai tracks'); // national, India
-      expect(text).toContain('Rotterdam container volumes'); // business, chosen during onboarding, from the chosen source
-      expect(text).not.toContain('Helioform'); // business, but only from sources not chosen
-      expect(text).not.toContain('Sacramento'); // United States: not chosen
-      expect(await digest.locator('article.card a').first().getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/stories\//);
+    // Typed commands.
+    await page.getByLabel('Message').fill('/setcountry XX');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('.msg.bot.error').last().innerText()).toMatch(/XX/);
+    await page.getByRole('button', { name: '/digest now' }).click();
+    const digest = page.locator('.msg.bot').last();
+    await expect.poll(() => digest.innerText()).toContain('Your digest');
+    const text = await digest.innerText();
+    expect(text).toContain('Monsoon rain floods Mumbai tracks'); // national, India
+    expect(text).toContain('Rotterdam container volumes'); // business, chosen during onboarding, from the chosen source
+    expect(text).not.toContain('Helioform'); // business, but only from sources not chosen
+    expect(text).not.toContain('Sacramento'); // United States: not chosen
+    expect(await digest.locator('article.card a').first().getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/stories\//);
 
-      // An operator's breaking story reaches the open page without a reload.
-      const body = JSON.stringify({ title: 'Demo breaking: dam gates opened on the Krishna', url: 'https://example.org/krishna-dam', countries: ['IN'], categories: ['national'], language: 'en' });
-      const signature = `sha256=${createHmac('sha256', HOOK_SECRET).update(body).digest('hex')}`;
-      const pushed = await fetch(`${base}/hooks/breaking`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-herald-signature': signature }, body });
-      expect(pushed.status).toBe(202);
-      await expect.poll(() => page.locator('.msg.delivery').last().innerText().catch(() => ''), { timeout: 20_000 }).toContain('dam gates opened on the Krishna');
-      expect(errors).toEqual([]);
-
-      // A reload shows the same chat (its cookie), history included.
-      await page.reload();
-      await expect.poll(() => page.locator('.msg.delivery').count()).toBe(1);
-      await page.screenshot({ path: join(dir, 'try.png'), fullPage: true });
-
-      // /stop deletes the person's data: the transcript goes with it.
-      await page.getByLabel('Message').fill('/stop');
-      await page.getByRole('button', { name: 'Send' }).click();
-      await page.locator('.msg.bot').last().getByRole('button', { name: /yes/i }).click();
-      await expect.poll(() => page.locator('.msg').count()).toBe(1);
-      await page.reload();
-      expect(await page.locator('.msg.delivery').count()).toBe(0);
-      expect(await page.locator('.msg').count()).toBe(1);
-      await page.close();
-    }, 90_000);
-
-    it('works without the script, by plain form posts', async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
-      const page = await context.newPage();
-      await page.goto(`${base}/try`);
-      await page.getByLabel('Message').fill('/settings');
-      await page.getByRole('button', { name: 'Send' }).click();
-      await page.waitForURL(`${base}/try`);
-      expect(await page.locator('.msg.bot').last().innerText()).toMatch(/Time zone/);
-      // Another browser is another chat: none of the first one's messages.
-      expect(await page.locator('.msg.delivery').count()).toBe(0);
-      await context.close();
-    }, 60_000);
-
-    it('answers only this machine unless opened with HERALD_WEB_CHAT=1', async () => {
-      const external = Object.values(networkInterfaces())
-        .flat()
-        .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-      if (!external) return; // no address but loopback on this machine: nothing to reach it from
-      const res = await fetch(`${base.replace('127.0.0.1', external)}/try`);
-      expect(res.status).toBe(403);
-      expect(await res.json()).toEqual({ error: expect.stringContaining('HERALD_WEB_CHAT=1') });
+    // An operator's breaking story reaches the open page without a reload.
+    const body = JSON.stringify({
+      title: 'Demo breaking: dam gates opened on the Krishna',
+      url: 'https://example.org/krishna-dam',
+      countries: ['IN'],
+      categories: ['national'],
+      language: 'en',
     });
-
-    it('serves the page with a strict Content-Security-Policy and no CORS', async () => {
-      const res = await fetch(`${base}/try`);
-      expect(res.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
-      expect(res.headers.get('access-control-allow-origin')).toBeNull();
-      expect(res.headers.get('set-cookie')).toBeNull(); // a visit makes no chat
-      const said = await fetch(`${base}/try/say`, { method: 'POST', body: new URLSearchParams({ text: '/help' }), redirect: 'manual' });
-      expect(said.status).toBe(303);
-      expect(said.headers.get('set-cookie')).toMatch(/herald_try=[a-f0-9]{32};.*HttpOnly/i);
-      // A post without the chat cookie starts no one else's chat and presses nothing.
-      expect((await fetch(`${base}/try/press`, { method: 'POST', body: new URLSearchParams({ entry: '1', action: 'ob:c:IN' }) })).status).toBe(400);
+    const signature = `sha256=${createHmac('sha256', HOOK_SECRET).update(body).digest('hex')}`;
+    const pushed = await fetch(`${base}/hooks/breaking`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-herald-signature': signature },
+      body,
     });
+    expect(pushed.status).toBe(202);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.msg.delivery')
+            .last()
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('dam gates opened on the Krishna');
+    expect(errors).toEqual([]);
+
+    // A reload shows the same chat (its cookie), history included.
+    await page.reload();
+    await expect.poll(() => page.locator('.msg.delivery').count()).toBe(1);
+    await page.screenshot({ path: join(dir, 'try.png'), fullPage: true });
+
+    // /stop deletes the person's data: the transcript goes with it.
+    await page.getByLabel('Message').fill('/stop');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.msg.bot').last().getByRole('button', { name: /yes/i }).click();
+    await expect.poll(() => page.locator('.msg').count()).toBe(1);
+    await page.reload();
+    expect(await page.locator('.msg.delivery').count()).toBe(0);
+    expect(await page.locator('.msg').count()).toBe(1);
+    await page.close();
+  }, 90_000);
+
+  it('works without the script, by plain form posts', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/try`);
+    await page.getByLabel('Message').fill('/settings');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.waitForURL(`${base}/try`);
+    expect(await page.locator('.msg.bot').last().innerText()).toMatch(/Time zone/);
+    // Another browser is another chat: none of the first one's messages.
+    expect(await page.locator('.msg.delivery').count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
+  it('answers only this machine unless opened with HERALD_WEB_CHAT=1', async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!external) return; // no address but loopback on this machine: nothing to reach it from
+    const res = await fetch(`${base.replace('127.0.0.1', external)}/try`);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('HERALD_WEB_CHAT=1') });
+  });
+
+  it('serves the page with a strict Content-Security-Policy and no CORS', async () => {
+    const res = await fetch(`${base}/try`);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('set-cookie')).toBeNull(); // a visit makes no chat
+    const said = await fetch(`${base}/try/say`, { method: 'POST', body: new URLSearchParams({ text: '/help' }), redirect: 'manual' });
+    expect(said.status).toBe(303);
+    expect(said.headers.get('set-cookie')).toMatch(/herald_try=[a-f0-9]{32};.*HttpOnly/i);
+    // A post without the chat cookie starts no one else's chat and presses nothing.
+    expect((await fetch(`${base}/try/press`, { method: 'POST', body: new URLSearchParams({ entry: '1', action: 'ob:c:IN' }) })).status).toBe(400);
+  });
 });
 
 describe('choosing the demo feeds', () => {
@@ -166,7 +201,10 @@ describe('choosing the demo feeds', () => {
       catalogFile,
       `languages: [{ code: en, name: English }]\ncategories: [{ slug: national, name: National }]\ncountries: [{ code: IN, name: India, primaryLanguage: en }]\nsources:\n  - id: nowhere\n    name: Nowhere\n    homepage: http://127.0.0.1:9/\n    editions: [{ country: IN, languages: [en] }]\n    feeds: [{ url: "http://127.0.0.1:9/feed.xml", language: en, category: national }]\n`,
     );
-    const proc = spawn(process.execPath, [herald, 'start'], { cwd: d, env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_CATALOG: catalogFile, LOG_LEVEL: 'info', ...env }) });
+    const proc = spawn(process.execPath, [herald, 'start'], {
+      cwd: d,
+      env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_CATALOG: catalogFile, LOG_LEVEL: 'info', ...env }),
+    });
     let out = '';
     await new Promise<void>((resolve, reject) => {
       proc.stdout!.on('data', (b: Buffer) => {

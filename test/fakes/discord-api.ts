@@ -46,7 +46,10 @@ class Window {
 
 /** Over Discord's message limits: the body itself, or an interaction response's data. */
 function tooLong(body: Record<string, unknown>): boolean {
-  const message = (body.data && typeof body.data === 'object' ? body.data : body) as { content?: unknown; embeds?: { title?: string; description?: string; footer?: { text?: string } }[] };
+  const message = (body.data && typeof body.data === 'object' ? body.data : body) as {
+    content?: unknown;
+    embeds?: { title?: string; description?: string; footer?: { text?: string } }[];
+  };
   if (typeof message.content === 'string' && [...message.content].length > 2000) return true;
   const embeds = Array.isArray(message.embeds) ? message.embeds : [];
   const text = embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text?.length ?? 0), 0);
@@ -128,7 +131,15 @@ export class FakeDiscordApi {
             op: 0,
             t: 'READY',
             s: ++this.#sequence,
-            d: { v: 10, user, guilds: [], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${this.port}`, shard: [0, 1], application: { id: this.applicationId, flags: 0 } },
+            d: {
+              v: 10,
+              user,
+              guilds: [],
+              session_id: 'fake-session',
+              resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+              shard: [0, 1],
+              application: { id: this.applicationId, flags: 0 },
+            },
           }),
         );
       }
@@ -155,13 +166,20 @@ export class FakeDiscordApi {
       const { failure } = this.#failures.splice(failureAt, 1)[0]!;
       if (failure.status === 429) {
         res
-          .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter), ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}), 'x-ratelimit-scope': 'user' })
+          .writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': String(failure.retryAfter),
+            ...(failure.global ? { 'x-ratelimit-global': 'true' } : {}),
+            'x-ratelimit-scope': 'user',
+          })
           .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: failure.retryAfter, global: failure.global ?? false }));
         return;
       }
       const defaults: Record<number, [number, string]> = { 403: [50001, 'Missing Access'], 404: [10003, 'Unknown Channel'], 400: [50035, 'Invalid Form Body'] };
       const [code, message] = defaults[failure.status] ?? [0, 'Internal Server Error'];
-      res.writeHead(failure.status, { 'content-type': 'application/json' }).end(JSON.stringify({ code: failure.code ?? code, message: failure.message ?? message }));
+      res
+        .writeHead(failure.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: failure.code ?? code, message: failure.message ?? message }));
       return;
     }
     // Discord refuses a message over its limits (2000 characters of content, 10 embeds, 6000
@@ -179,7 +197,9 @@ export class FakeDiscordApi {
       if (global) this.violations.global++;
       if (perChannel) this.violations.channel++;
       if (global || perChannel) {
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1, global }));
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' })
+          .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1, global }));
         return;
       }
     }
@@ -219,12 +239,25 @@ export class FakeDiscordApi {
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path) && method === 'PATCH') return this.#message('0', body);
     if (/^\/webhooks\/\d+\/[^/]+$/.test(path) && method === 'POST') return this.#message('0', body);
     if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'PUT') {
-      return ((body as unknown as unknown[]) ?? []).map((c, i) => ({ ...(c as object), id: String(800 + i), application_id: this.applicationId, version: '1' }));
+      return ((body as unknown as unknown[]) ?? []).map((c, i) => ({
+        ...(c as object),
+        id: String(800 + i),
+        application_id: this.applicationId,
+        version: '1',
+      }));
     }
     return undefined;
   }
 
   #message(channelId: string, body: Record<string, unknown> | undefined): unknown {
-    return { id: String(++this.#messageId), channel_id: channelId, content: body?.['content'] ?? '', embeds: body?.['embeds'] ?? [], components: body?.['components'] ?? [], type: 0, timestamp: new Date().toISOString() };
+    return {
+      id: String(++this.#messageId),
+      channel_id: channelId,
+      content: body?.['content'] ?? '',
+      embeds: body?.['embeds'] ?? [],
+      components: body?.['components'] ?? [],
+      type: 0,
+      timestamp: new Date().toISOString(),
+    };
   }
 }

@@ -79,22 +79,28 @@ export class FakeTelegramApi {
     return { update_id: ++this.#updateId, ...update };
   }
   port = 0;
-  readonly #server = createServer(async (req, res) => {
-    let raw = '';
-    for await (const chunk of req) raw += chunk;
-    const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
-    if (!m) {
-      res.writeHead(404).end();
-      return;
-    }
-    const method = m[2]!;
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-    this.calls.push({ method, body: this.lean && method === 'sendMessage' ? { chat_id: body.chat_id, text: String(body.text).slice(0, 40) } : body });
-    const answer =
-      this.#scripted_(method, body) ?? this.#tooLong(method, body) ?? (method === 'sendMessage' ? this.#limited(body) : undefined) ?? (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
-    if (method === 'sendMessage' && answer.status === 200) this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
-    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
-  });
+  readonly #server = createServer(
+    (req, res) =>
+      void (async () => {
+        let raw = '';
+        for await (const chunk of req) raw += chunk;
+        const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+        if (!m) {
+          res.writeHead(404).end();
+          return;
+        }
+        const method = m[2]!;
+        const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        this.calls.push({ method, body: this.lean && method === 'sendMessage' ? { chat_id: body.chat_id, text: String(body.text).slice(0, 40) } : body });
+        const answer =
+          this.#scripted_(method, body) ??
+          this.#tooLong(method, body) ??
+          (method === 'sendMessage' ? this.#limited(body) : undefined) ??
+          (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
+        if (method === 'sendMessage' && answer.status === 200) this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      })(),
+  );
 
   /** Listens on `port` (a free one when 0). */
   async start(port = 0): Promise<this> {
@@ -133,14 +139,19 @@ export class FakeTelegramApi {
   /** Telegram refuses a text over 4096 characters (a caption over 1024), as it does. */
   #tooLong(method: string, body: Record<string, unknown>): Answer | undefined {
     const text = method === 'sendMessage' || method === 'editMessageText' ? body.text : undefined;
-    if (typeof text === 'string' && [...text].length > 4096) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message is too long' } };
-    if (method === 'answerCallbackQuery' && typeof body.text === 'string' && body.text.length > 200) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' } };
+    if (typeof text === 'string' && [...text].length > 4096)
+      return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message is too long' } };
+    if (method === 'answerCallbackQuery' && typeof body.text === 'string' && body.text.length > 200)
+      return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' } };
     return undefined;
   }
 
   /** The limits and injected faults, for sendMessage; undefined when it may go through. */
   #limited(body: Record<string, unknown>): Answer | undefined {
-    const tooMany = (retryAfter: number): Answer => ({ status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } });
+    const tooMany = (retryAfter: number): Answer => ({
+      status: 429,
+      body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
+    });
     const chat = String(body.chat_id);
     if (this.limits) {
       const t = performance.now();
@@ -192,7 +203,12 @@ export class FakeTelegramApi {
       case 'sendMessage':
         return ok({ message_id: ++this.#messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text });
       case 'editMessageText':
-        return ok({ message_id: Number(body.message_id), date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text });
+        return ok({
+          message_id: Number(body.message_id),
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(body.chat_id), type: 'private' },
+          text: body.text,
+        });
       case 'getChatMember': {
         const member = this.members.get(`${body.chat_id}/${body.user_id}`) ?? { status: 'member' };
         return ok({ user: { id: Number(body.user_id), is_bot: false, first_name: 'U' }, ...member });

@@ -17,24 +17,27 @@ export class WebSubHub {
   readonly subscriptions: HubSubscription[] = [];
   /** Answer subscription requests with this status (202 = accepted). */
   answer = 202;
-  readonly #server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const form = new URLSearchParams(body);
-    if (req.method !== 'POST' || form.get('hub.mode') !== 'subscribe') {
-      res.writeHead(400).end('bad request');
-      return;
-    }
-    res.writeHead(this.answer).end();
-    if (this.answer !== 202) return;
-    const sub = {
-      topic: form.get('hub.topic') ?? '',
-      callback: form.get('hub.callback') ?? '',
-      secret: form.get('hub.secret') ?? '',
-      leaseSeconds: Number(form.get('hub.lease_seconds') ?? 0),
-    };
-    this.subscriptions.push({ ...sub, verified: this.#verify(sub) });
-  });
+  readonly #server = createServer(
+    (req, res) =>
+      void (async () => {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        const form = new URLSearchParams(body);
+        if (req.method !== 'POST' || form.get('hub.mode') !== 'subscribe') {
+          res.writeHead(400).end('bad request');
+          return;
+        }
+        res.writeHead(this.answer).end();
+        if (this.answer !== 202) return;
+        const sub = {
+          topic: form.get('hub.topic') ?? '',
+          callback: form.get('hub.callback') ?? '',
+          secret: form.get('hub.secret') ?? '',
+          leaseSeconds: Number(form.get('hub.lease_seconds') ?? 0),
+        };
+        this.subscriptions.push({ ...sub, verified: this.#verify(sub) });
+      })(),
+  );
   port = 0;
 
   async start(): Promise<this> {

@@ -35,10 +35,21 @@ let worker: OutboxWorker;
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 async function push(payload: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const res = await fetch(`http://127.0.0.1:${server.port}/hooks/breaking`, { method: 'POST', body, headers: headers ?? { 'content-type': 'application/json', 'x-herald-signature': sign(body) } });
+  const res = await fetch(`http://127.0.0.1:${server.port}/hooks/breaking`, {
+    method: 'POST',
+    body,
+    headers: headers ?? { 'content-type': 'application/json', 'x-herald-signature': sign(body) },
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
-const story = { title: 'Cyclone makes landfall near Chennai', url: 'https://operator.example/cyclone', summary: 'Evacuations under way.', countries: ['IN'], categories: ['national'], language: 'en' };
+const story = {
+  title: 'Cyclone makes landfall near Chennai',
+  url: 'https://operator.example/cyclone',
+  summary: 'Evacuations under way.',
+  countries: ['IN'],
+  categories: ['national'],
+  language: 'en',
+};
 
 beforeAll(async () => {
   api = await new FakeTelegramApi().start();
@@ -53,11 +64,33 @@ beforeAll(async () => {
   const log = recordingLogger().logger;
   const outbox = new PrismaOutboxRepository(db.prisma);
   const audience = new PrismaAudienceRepository(db.prisma);
-  const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock: systemClock , options: deliveryOptions });
+  const deliverer = new Deliverer({
+    outbox,
+    messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) },
+    targets: new PrismaTargetRepository(db.prisma),
+    budget: new MemorySendBudget(budgetLimits()),
+    logger: log,
+    clock: systemClock,
+    options: deliveryOptions,
+  });
   worker = new OutboxWorker({ outbox, deliverer, logger: log, clock: systemClock }, { batch: 50, concurrency: 4, idleMs: 50 });
   worker.start();
-  const fanout = new BreakingFanout({ stories: audience, audience, outbox, catalog, logger: log, clock: systemClock, onQueued: () => worker.wake() }, { capPerHour: defaults.delivery.breakingCapPerHour });
-  const routes = [{ prefix: '/hooks', app: breakingHookRoutes({ secret: SECRET, catalog, stories: new PrismaStoryRepository(db.prisma), logger: log, afterPush: async () => void (await fanout.run()) }) }];
+  const fanout = new BreakingFanout(
+    { stories: audience, audience, outbox, catalog, logger: log, clock: systemClock, onQueued: () => worker.wake() },
+    { capPerHour: defaults.delivery.breakingCapPerHour },
+  );
+  const routes = [
+    {
+      prefix: '/hooks',
+      app: breakingHookRoutes({
+        secret: SECRET,
+        catalog,
+        stories: new PrismaStoryRepository(db.prisma),
+        logger: log,
+        afterPush: async () => void (await fanout.run()),
+      }),
+    },
+  ];
   server = await startHttpServer(createHttpApp({ isReady: async () => true, logger: log, routes }), { host: '127.0.0.1', port: 0 });
 });
 
@@ -84,10 +117,18 @@ describe('POST /hooks/breaking', () => {
     expect((bad.body.fields as string[]).map((f) => f.split(':')[0]).sort()).toEqual(['categories.0', 'countries', 'imageUrl', 'language', 'title', 'url']);
     const unknown = await push({ ...story, countries: ['ZZ'], categories: ['weather'], source: 'nobody', language: 'klingon' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.fields).toEqual(['countries.0: unknown country "ZZ"', 'categories.0: unknown category "weather"', 'language: unknown language "klingon"', 'source: unknown source "nobody"']);
+    expect(unknown.body.fields).toEqual([
+      'countries.0: unknown country "ZZ"',
+      'categories.0: unknown category "weather"',
+      'language: unknown language "klingon"',
+      'source: unknown source "nobody"',
+    ]);
     // A near miss is answered with the names it may have meant.
     const near = await push({ ...story, source: 'The Hindoo', countries: ['Indai'] });
-    expect(near.body.fields).toEqual(['countries.0: unknown country "Indai"; did you mean India?', 'source: unknown source "The Hindoo"; did you mean The Hindu?']);
+    expect(near.body.fields).toEqual([
+      'countries.0: unknown country "Indai"; did you mean India?',
+      'source: unknown source "The Hindoo"; did you mean The Hindu?',
+    ]);
     expect((await push('not json')).status).toBe(400);
     expect((await push({ ...story, summary: 'x'.repeat(70_000) })).status).toBe(413);
   });
@@ -108,7 +149,12 @@ describe('POST /hooks/breaking', () => {
   });
 
   it('cleans what an operator sends: control characters go, invalid or invisible text is refused', async () => {
-    const dirty = await push({ ...story, url: 'https://operator.example/dirty', title: 'Flood\u0000 warning\u001b[31m for\nthe \u202Edelta', summary: 'Rivers\u0007 rising.' });
+    const dirty = await push({
+      ...story,
+      url: 'https://operator.example/dirty',
+      title: 'Flood\u0000 warning\u001b[31m for\nthe \u202Edelta',
+      summary: 'Rivers\u0007 rising.',
+    });
     expect(dirty.status).toBe(202);
     const row = await db.prisma.story.findUniqueOrThrow({ where: { id: dirty.body.story as number } });
     expect(row.headline).toBe('Flood warning[31m for the delta');
@@ -120,11 +166,25 @@ describe('POST /hooks/breaking', () => {
     expect(await db.prisma.story.count({ where: { url: { in: ['https://operator.example/lone', 'https://operator.example/zw'] } } })).toBe(0);
   });
 
-  it('takes a source by id or by the outlet\'s name in any case, countries and categories by name, and an image', async () => {
-    const named = await push({ ...story, url: 'https://operator.example/named', source: 'the HINDU', countries: ['india'], categories: ['National'], language: 'English', imageUrl: 'https://operator.example/flood.jpg' });
+  it("takes a source by id or by the outlet's name in any case, countries and categories by name, and an image", async () => {
+    const named = await push({
+      ...story,
+      url: 'https://operator.example/named',
+      source: 'the HINDU',
+      countries: ['india'],
+      categories: ['National'],
+      language: 'English',
+      imageUrl: 'https://operator.example/flood.jpg',
+    });
     expect(named.status, JSON.stringify(named.body)).toBe(202);
     const row = await db.prisma.story.findUniqueOrThrow({ where: { id: named.body.story as number } });
-    expect(row).toMatchObject({ outlets: 'the-hindu', countries: 'IN', categories: 'national', languageCode: 'en', imageUrl: 'https://operator.example/flood.jpg' });
+    expect(row).toMatchObject({
+      outlets: 'the-hindu',
+      countries: 'IN',
+      categories: 'national',
+      languageCode: 'en',
+      imageUrl: 'https://operator.example/flood.jpg',
+    });
     const byId = await push({ ...story, url: 'https://operator.example/by-id', source: 'the-hindu' });
     expect(byId.status).toBe(202);
   });

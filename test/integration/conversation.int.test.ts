@@ -40,7 +40,14 @@ beforeAll(async () => {
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
   prefs = new PrismaPreferencesRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: prefs, targets, digests: new PrismaStoryRepository(db.prisma), digestCap: defaults.delivery.digestCap });
+  conversation = new Conversation({
+    catalog,
+    rules: new PreferenceRules(catalog),
+    preferences: prefs,
+    targets,
+    digests: new PrismaStoryRepository(db.prisma),
+    digestCap: defaults.delivery.digestCap,
+  });
 });
 afterAll(async () => {
   await db.close();
@@ -67,7 +74,11 @@ describe('onboarding', () => {
     expect(text(v)).toContain('★ India: Hindi; sources AajTak');
     expect(text(v)).toContain('Daily digests: National 07:00, International 07:00, Sports 07:00');
     const stored = await prefs.load(t.id);
-    expect(stored).toMatchObject({ timezone: 'Asia/Kolkata', digestTime: '07:00', countries: [{ country: 'IN', primaryLanguage: 'hi', primarySource: 'aajtak' }] });
+    expect(stored).toMatchObject({
+      timezone: 'Asia/Kolkata',
+      digestTime: '07:00',
+      countries: [{ country: 'IN', primaryLanguage: 'hi', primarySource: 'aajtak' }],
+    });
   });
 
   it('lets every step be skipped, keeping sensible defaults', async () => {
@@ -86,7 +97,9 @@ describe('commands', () => {
     expect(text(await conversation.command(t, admin, 'setcountry', 'add world'))).toContain('Added World.');
     const bad = await conversation.command(t, admin, 'setcountry', 'Atlantis');
     expect(bad.error).toBe(true);
-    expect(text(bad)).toBe("I don't know the country \"Atlantis\". Choose one of: India (IN), United States (US), Qatar (QA), Germany (DE), China (CN), Canada (CA), World (WORLD).");
+    expect(text(bad)).toBe(
+      'I don\'t know the country "Atlantis". Choose one of: India (IN), United States (US), Qatar (QA), Germany (DE), China (CN), Canada (CA), World (WORLD).',
+    );
     const menu = checked(await conversation.command(t, admin, 'setcountry', 'remove World'));
     expect(text(menu)).toContain('Removed World.');
     // The menu's buttons work too.
@@ -102,7 +115,7 @@ describe('commands', () => {
     expect(actions(v).filter((a) => a.includes(':t:'))).toEqual([]);
   });
 
-  it('/sources pages through a country\'s sources and toggles others', async () => {
+  it("/sources pages through a country's sources and toggles others", async () => {
     const t = await newTarget();
     await conversation.command(t, admin, 'setcountry', 'India');
     let v = checked(await conversation.command(t, admin, 'sources'));
@@ -128,7 +141,13 @@ describe('commands', () => {
   it('/digest takes a time, an IANA zone, an offset or a city', async () => {
     const t = await newTarget();
     expect(text(await conversation.command(t, admin, 'digest', 'time 6:30'))).toBe('Digests will arrive at 06:30 (Asia/Kolkata).');
-    for (const [input, zone] of [['Europe/Berlin', 'Europe/Berlin'], ['+05:30', 'Asia/Kolkata'], ['UTC-3', 'Etc/GMT+3'], ['Mumbai', 'Asia/Kolkata'], ['new york', 'America/New_York']])
+    for (const [input, zone] of [
+      ['Europe/Berlin', 'Europe/Berlin'],
+      ['+05:30', 'Asia/Kolkata'],
+      ['UTC-3', 'Etc/GMT+3'],
+      ['Mumbai', 'Asia/Kolkata'],
+      ['new york', 'America/New_York'],
+    ])
       expect(text(await conversation.command(t, admin, 'digest', `timezone ${input}`))).toBe(`Time zone set to ${zone}.`);
     const bad = await conversation.command(t, admin, 'digest', 'timezone Gotham');
     expect(bad).toMatchObject({ error: true });
@@ -145,8 +164,20 @@ describe('commands', () => {
     expect(text(await conversation.action(t, admin, encodeAction(button(menu, /The Hindu/).action)))).toMatch(/primary source The Hindu/);
     expect(text(await conversation.command(t, admin, 'digest', 'now'))).toBe('Nothing new in your categories from your sources in the last 24 hours.');
     const now = new Date();
-    const item = await db.prisma.item.create({ data: { sourceId: 'the-hindu', url: 'https://www.thehindu.com/x', title: 'Monsoon floods', languageCode: 'en', contentHash: 'h', publishedAt: now } });
-    await db.prisma.story.create({ data: { key: 'k-digest', headline: 'Monsoon floods in Chennai', languageCode: 'en', outletCount: 4, categories: 'national', lastUpdatedAt: now, items: { connect: { id: item.id } } } });
+    const item = await db.prisma.item.create({
+      data: { sourceId: 'the-hindu', url: 'https://www.thehindu.com/x', title: 'Monsoon floods', languageCode: 'en', contentHash: 'h', publishedAt: now },
+    });
+    await db.prisma.story.create({
+      data: {
+        key: 'k-digest',
+        headline: 'Monsoon floods in Chennai',
+        languageCode: 'en',
+        outletCount: 4,
+        categories: 'national',
+        lastUpdatedAt: now,
+        items: { connect: { id: item.id } },
+      },
+    });
     const digest = await conversation.command(t, admin, 'digest', 'now');
     expect(digest.title).toBe('Your digest');
     expect(digest.lines).toEqual(['— National —', '• Monsoon floods in Chennai (The Hindu, +3 more sources)', '  https://www.thehindu.com/x']);
@@ -183,7 +214,7 @@ describe('commands', () => {
 
   it('refuses changes from someone who may not configure the chat, but shows settings and help', async () => {
     const t: Target = await targets.upsert({ platform: 'telegram', externalId: '-100', kind: 'group' });
-    const member: Actor = { canConfigure: false, refusal: 'Only this group\'s admins can change what it receives.' };
+    const member: Actor = { canConfigure: false, refusal: "Only this group's admins can change what it receives." };
     const v = await conversation.command(t, member, 'setcountry', 'India');
     expect(v).toMatchObject({ error: true, lines: ["Only this group's admins can change what it receives."] });
     expect((await conversation.action(t, member, 'cty:p:IN')).error).toBe(true);

@@ -41,7 +41,9 @@ describe('one SQLite connection, shared', () => {
     // Another task writes and reads while the transaction is open (plain statements, as the
     // inbox's group commit writes: Prisma runs them outside any transaction)…
     const other = db.prisma.$executeRaw`INSERT INTO "Language" ("code", "name") VALUES ('xb', 'Kept')`.then(() => events.push('insert'));
-    const read = db.prisma.language.findMany({ where: { code: { in: ['xa', 'xb'] } }, select: { code: true } }).then((rows) => events.push(`read: ${rows.map((r) => r.code).join(',')}`));
+    const read = db.prisma.language
+      .findMany({ where: { code: { in: ['xa', 'xb'] } }, select: { code: true } })
+      .then((rows) => events.push(`read: ${rows.map((r) => r.code).join(',')}`));
     await new Promise((r) => setTimeout(r, 50));
     events.push('release');
     release();
@@ -75,7 +77,8 @@ for (const kind of databaseKinds) {
     let testDb: TestDatabase;
     let db: Database;
     const now = { value: new Date('2026-12-01T12:00:00Z') };
-    const lease = () => new Lease({ repo: new PrismaLeaseRepository(db.prisma), name: 'stories', ttlMs: 60_000, clock: () => now.value, logger: recordingLogger().logger });
+    const lease = () =>
+      new Lease({ repo: new PrismaLeaseRepository(db.prisma), name: 'stories', ttlMs: 60_000, clock: () => now.value, logger: recordingLogger().logger });
     beforeAll(async () => {
       testDb = await kind.create();
       db = await openDatabase(testDb.url);
@@ -93,7 +96,19 @@ for (const kind of databaseKinds) {
       expect(await b.hold()).toEqual({ held: false, generation: 0 });
       expect(await a.hold()).toEqual({ held: true, generation: 1 }); // renewed, not taken anew
       const stories = new PrismaStoryRepository(db.prisma);
-      const story = (key: string) => ({ key, headline: key, language: 'en', outlets: [], countries: [], categories: [], firstSeenAt: now.value, lastUpdatedAt: now.value, outletsPerHour: 0, breakingAt: null, breakingReason: null });
+      const story = (key: string) => ({
+        key,
+        headline: key,
+        language: 'en',
+        outlets: [],
+        countries: [],
+        categories: [],
+        firstSeenAt: now.value,
+        lastUpdatedAt: now.value,
+        outletsPerHour: 0,
+        breakingAt: null,
+        breakingReason: null,
+      });
       await stories.save([story('under-a')], [], () => a.fence());
       // A stops renewing (it hangs, or died): past the lease's end, B takes it over.
       now.value = new Date(now.value.getTime() + 61_000);

@@ -51,18 +51,41 @@ for (const kind of databaseKinds) {
     });
 
     const scheduler = () =>
-      new DigestScheduler({ audience: new PrismaAudienceRepository(db.prisma), outbox: new PrismaOutboxRepository(db.prisma, clock), stories: new PrismaStoryRepository(db.prisma), catalog, logger: log, clock }, { cap: defaults.delivery.digestCap });
+      new DigestScheduler(
+        {
+          audience: new PrismaAudienceRepository(db.prisma),
+          outbox: new PrismaOutboxRepository(db.prisma, clock),
+          stories: new PrismaStoryRepository(db.prisma),
+          catalog,
+          logger: log,
+          clock,
+        },
+        { cap: defaults.delivery.digestCap },
+      );
     const fanout = () => {
       const audience = new PrismaAudienceRepository(db.prisma);
-      return new BreakingFanout({ stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma, clock), catalog, logger: log, clock }, { capPerHour: defaults.delivery.breakingCapPerHour });
+      return new BreakingFanout(
+        { stories: audience, audience, outbox: new PrismaOutboxRepository(db.prisma, clock), catalog, logger: log, clock },
+        { capPerHour: defaults.delivery.breakingCapPerHour },
+      );
     };
 
     describe('daily digests', () => {
       it('sends each target one digest at its local time, a section per category due at that minute, once', async () => {
         const a = await makeTarget(db.prisma, catalog, { externalId: '1001', country: 'IN' });
         const b = await makeTarget(db.prisma, catalog, { externalId: '1002', country: 'IN' });
-        await makeStory(db.prisma, { headline: 'Monsoon session opens', sources: ['the-hindu', 'ndtv'], categories: ['national'], at: new Date('2026-11-20T20:00:00Z') });
-        await makeStory(db.prisma, { headline: 'Summit in Geneva', sources: ['the-hindu'], categories: ['international'], at: new Date('2026-11-20T21:00:00Z') });
+        await makeStory(db.prisma, {
+          headline: 'Monsoon session opens',
+          sources: ['the-hindu', 'ndtv'],
+          categories: ['national'],
+          at: new Date('2026-11-20T20:00:00Z'),
+        });
+        await makeStory(db.prisma, {
+          headline: 'Summit in Geneva',
+          sources: ['the-hindu'],
+          categories: ['international'],
+          at: new Date('2026-11-20T21:00:00Z'),
+        });
         now = new Date('2026-11-21T02:29:00Z'); // 07:59 in Kolkata
         expect((await scheduler().tick()).queued).toBe(0);
         now = new Date('2026-11-21T02:30:00Z'); // 08:00
@@ -85,7 +108,11 @@ for (const kind of databaseKinds) {
       });
 
       it('shares one composition between targets with the same preferences, and sends nothing when nothing is new', async () => {
-        const same = await Promise.all(['2001', '2002', '2003'].map((id) => makeTarget(db.prisma, catalog, { externalId: id, country: 'IN', timezone: 'Europe/Berlin', digestTime: '09:00' })));
+        const same = await Promise.all(
+          ['2001', '2002', '2003'].map((id) =>
+            makeTarget(db.prisma, catalog, { externalId: id, country: 'IN', timezone: 'Europe/Berlin', digestTime: '09:00' }),
+          ),
+        );
         const quiet = await makeTarget(db.prisma, catalog, { externalId: '2004', country: 'US', timezone: 'Europe/Berlin', digestTime: '09:00' });
         now = new Date('2026-11-21T08:00:00Z'); // 09:00 in Berlin
         const r = await scheduler().tick();
@@ -95,7 +122,7 @@ for (const kind of databaseKinds) {
         expect((await scheduler().tick()).due).toBe(0); // the empty one was marked too
       });
 
-      it('follows the target\'s zone across a DST change', async () => {
+      it("follows the target's zone across a DST change", async () => {
         const ny = await makeTarget(db.prisma, catalog, { externalId: '3001', country: 'IN', timezone: 'America/New_York', digestTime: '08:00' });
         await makeStory(db.prisma, { headline: 'Markets rally', sources: ['ndtv'], categories: ['national'], at: new Date('2026-03-08T06:00:00Z') });
         now = new Date('2026-03-08T11:59:00Z'); // 07:59 EDT, the first day of daylight time
@@ -117,7 +144,9 @@ for (const kind of databaseKinds) {
         const busy = await makeTarget(db.prisma, catalog, { externalId: '4005', country: 'IN', otherSources: ['ndtv'] });
         const otherCategory = await makeTarget(db.prisma, catalog, { externalId: '4006', country: 'IN', categories: ['sports'] });
         const outbox = new PrismaOutboxRepository(db.prisma, clock);
-        await outbox.add(Array.from({ length: 10 }, (_, i) => ({ targetId: busy.id, dedupeKey: `breaking:old-${i}`, kind: 'breaking' as const, message: { lines: ['x'] } })));
+        await outbox.add(
+          Array.from({ length: 10 }, (_, i) => ({ targetId: busy.id, dedupeKey: `breaking:old-${i}`, kind: 'breaking' as const, message: { lines: ['x'] } })),
+        );
 
         const story = await makeStory(db.prisma, { headline: 'Quake hits Delhi', sources: ['the-hindu', 'ndtv', 'news18'], at: now, breaking: true });
         const result = await fanout().run();
@@ -151,7 +180,11 @@ for (const kind of databaseKinds) {
         expect(merged.cards!.map((c) => c.headline)).toEqual(['Quake hits Delhi', 'Aftershock']);
 
         // The folded story leads the busy target's next digest.
-        await makeStory(db.prisma, { headline: 'Bigger national story', sources: ['the-hindu', 'ndtv', 'news18', 'zee-news'], at: new Date('2026-11-22T01:00:00Z') });
+        await makeStory(db.prisma, {
+          headline: 'Bigger national story',
+          sources: ['the-hindu', 'ndtv', 'news18', 'zee-news'],
+          at: new Date('2026-11-22T01:00:00Z'),
+        });
         now = new Date('2026-11-22T02:30:00Z'); // 08:00 in Kolkata
         await scheduler().tick();
         const digest = messageOf((await outboxOf(busy.id)).at(-1)!);
@@ -160,17 +193,33 @@ for (const kind of databaseKinds) {
     });
 
     describe('to Discord', () => {
-      it('delivers breaking news to Discord channels as embeds within Discord\'s limits', async () => {
+      it("delivers breaking news to Discord channels as embeds within Discord's limits", async () => {
         const discord = await new FakeDiscordApi().start();
         discord.limits = { perSecond: 50, perChannelPer5s: 5 };
         try {
           now = new Date();
           const channels = Array.from({ length: 12 }, (_, i) => String(720_000_000_000_000_000n + BigInt(i)));
-          for (const id of channels) await makeTarget(db.prisma, catalog, { platform: 'discord', externalId: id, kind: 'guild_channel', categories: ['entertainment'] });
-          for (let k = 0; k < 3; k++) await makeStory(db.prisma, { headline: `Festival news ${k}`, sources: ['the-hindu'], categories: ['entertainment'], at: new Date(now.getTime() + k), breaking: true });
+          for (const id of channels)
+            await makeTarget(db.prisma, catalog, { platform: 'discord', externalId: id, kind: 'guild_channel', categories: ['entertainment'] });
+          for (let k = 0; k < 3; k++)
+            await makeStory(db.prisma, {
+              headline: `Festival news ${k}`,
+              sources: ['the-hindu'],
+              categories: ['entertainment'],
+              at: new Date(now.getTime() + k),
+              breaking: true,
+            });
           await fanout().run();
           const outbox = new PrismaOutboxRepository(db.prisma, clock);
-          const deliverer = new Deliverer({ outbox, messengers: { discord: DiscordMessenger.create('discord-test-token', discord.base) }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger: log, clock , options: deliveryOptions });
+          const deliverer = new Deliverer({
+            outbox,
+            messengers: { discord: DiscordMessenger.create('discord-test-token', discord.base) },
+            targets: new PrismaTargetRepository(db.prisma),
+            budget: new MemorySendBudget(budgetLimits()),
+            logger: log,
+            clock,
+            options: deliveryOptions,
+          });
           const worker = new OutboxWorker({ outbox, deliverer, logger: log, clock }, { batch: 100, concurrency: 8, idleMs: 20 });
           const posts = () => discord.callsTo('POST', /^\/channels\/\d+\/messages$/).length;
           for (let i = 0; i < 100 && posts() < 36; i++) {
@@ -190,11 +239,23 @@ for (const kind of databaseKinds) {
     });
 
     describe('at scale', () => {
-      it('reads a digest\'s stories when there are more than 999 of them (SQLite\'s old bind limit)', async () => {
+      it("reads a digest's stories when there are more than 999 of them (SQLite's old bind limit)", async () => {
         const at = new Date('2026-11-24T01:00:00Z');
-        await db.prisma.story.createMany({ data: Array.from({ length: 1200 }, (_, i) => ({ key: `many-${i}`, headline: `Many ${i}`, languageCode: 'en', lastUpdatedAt: at, firstSeenAt: at })) });
+        await db.prisma.story.createMany({
+          data: Array.from({ length: 1200 }, (_, i) => ({ key: `many-${i}`, headline: `Many ${i}`, languageCode: 'en', lastUpdatedAt: at, firstSeenAt: at })),
+        });
         const ids = (await db.prisma.story.findMany({ where: { key: { startsWith: 'many-' } }, select: { id: true } })).map((r) => r.id);
-        await db.prisma.item.createMany({ data: ids.map((storyId, i) => ({ sourceId: 'the-hindu', url: `https://the-hindu.example/many/${i}`, title: `Many ${i}`, languageCode: 'en', contentHash: `many-${i}`, publishedAt: at, storyId })) });
+        await db.prisma.item.createMany({
+          data: ids.map((storyId, i) => ({
+            sourceId: 'the-hindu',
+            url: `https://the-hindu.example/many/${i}`,
+            title: `Many ${i}`,
+            languageCode: 'en',
+            contentHash: `many-${i}`,
+            publishedAt: at,
+            storyId,
+          })),
+        });
         const stories = await new PrismaStoryRepository(db.prisma).storiesSince(new Date(at.getTime() - 1000), 5000);
         expect(stories.filter((s) => s.headline.startsWith('Many ')).length).toBe(1200);
         expect(stories.every((s) => s.items.length > 0 || !s.headline.startsWith('Many '))).toBe(true);
@@ -204,8 +265,22 @@ for (const kind of databaseKinds) {
         now = new Date('2026-11-23T05:00:00Z');
         // Someone who never chose a country sits among the first page: the fan-out must read past them.
         await new PrismaTargetRepository(db.prisma).upsert({ platform: 'discord', externalId: 'no-preferences', kind: 'guild_channel' });
-        const ids = await seedTargets(db.prisma, 2500, () => ({ country: 'IN', language: 'en', primarySource: 'the-hindu', otherSources: [], categories: ['business'], timezone: 'UTC', digestTime: '05:00' }));
-        const story = await makeStory(db.prisma, { headline: 'Markets halt trading', sources: ['the-hindu'], categories: ['business'], at: now, breaking: true });
+        const ids = await seedTargets(db.prisma, 2500, () => ({
+          country: 'IN',
+          language: 'en',
+          primarySource: 'the-hindu',
+          otherSources: [],
+          categories: ['business'],
+          timezone: 'UTC',
+          digestTime: '05:00',
+        }));
+        const story = await makeStory(db.prisma, {
+          headline: 'Markets halt trading',
+          sources: ['the-hindu'],
+          categories: ['business'],
+          at: now,
+          breaking: true,
+        });
         await fanout().run();
         expect(await db.prisma.outbox.count({ where: { dedupeKey: `breaking:${story}`, targetId: { in: ids.slice(0, 900) } } })).toBe(900);
         expect(await db.prisma.outbox.count({ where: { dedupeKey: `breaking:${story}` } })).toBeGreaterThanOrEqual(2500);
@@ -224,7 +299,10 @@ for (const kind of databaseKinds) {
 
       const worker = (maxAttempts = 3) => {
         const deliverer = makeDeliverer(maxAttempts);
-        return new OutboxWorker({ outbox: new PrismaOutboxRepository(db.prisma, clock), deliverer, logger: log, clock }, { batch: 50, concurrency: 8, idleMs: 50 });
+        return new OutboxWorker(
+          { outbox: new PrismaOutboxRepository(db.prisma, clock), deliverer, logger: log, clock },
+          { batch: 50, concurrency: 8, idleMs: 50 },
+        );
       };
       const makeDeliverer = (maxAttempts = 3) =>
         new Deliverer({
@@ -242,7 +320,9 @@ for (const kind of databaseKinds) {
         const ids = ['5001', '5002', '5003', '5004'];
         const targets = await Promise.all(ids.map((id) => makeTarget(db.prisma, catalog, { externalId: id })));
         const outbox = new PrismaOutboxRepository(db.prisma, clock);
-        await outbox.add(targets.map((t) => ({ targetId: t.id, dedupeKey: 'notice:1', kind: 'notice' as const, message: { title: 'Hello', lines: ['A line'] } })));
+        await outbox.add(
+          targets.map((t) => ({ targetId: t.id, dedupeKey: 'notice:1', kind: 'notice' as const, message: { title: 'Hello', lines: ['A line'] } })),
+        );
         await db.prisma.outbox.updateMany({ where: { status: 'pending', targetId: { notIn: targets.map((t) => t.id) } }, data: { status: 'dead' } }); // earlier tests' rows are not ours to send
         api.failNext('sendMessage', 429, 'Too Many Requests: retry after 30', { retry_after: 30 }, '5001');
         api.failNext('sendMessage', 502, 'Bad Gateway', undefined, '5002');
@@ -279,7 +359,15 @@ for (const kind of databaseKinds) {
           reserve: async () => (asked++, { reserved: true, waitMs: -50, lateMs: 10 }),
           hold: async () => undefined,
         };
-        const deliverer = new Deliverer({ outbox, messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) }, targets: new PrismaTargetRepository(db.prisma), budget: lateBudget, logger: log, clock , options: deliveryOptions });
+        const deliverer = new Deliverer({
+          outbox,
+          messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) },
+          targets: new PrismaTargetRepository(db.prisma),
+          budget: lateBudget,
+          logger: log,
+          clock,
+          options: deliveryOptions,
+        });
         const [result] = await deliverer.deliverIds([id!]);
         expect(result).toMatchObject({ id, outcome: 'deferred', dueAgainAt: now });
         expect(asked).toBe(3);
@@ -291,7 +379,9 @@ for (const kind of databaseKinds) {
         now = new Date('2026-12-05T12:00:00Z');
         const targets = await Promise.all(Array.from({ length: 12 }, (_, i) => makeTarget(db.prisma, catalog, { externalId: String(6300 + i) })));
         const outbox = new PrismaOutboxRepository(db.prisma, clock);
-        const ids = await outbox.add(targets.map((t) => ({ targetId: t.id, dedupeKey: 'notice:batch', kind: 'notice' as const, message: { lines: ['together'] } })));
+        const ids = await outbox.add(
+          targets.map((t) => ({ targetId: t.id, dedupeKey: 'notice:batch', kind: 'notice' as const, message: { lines: ['together'] } })),
+        );
         const results = await makeDeliverer().deliverIds(ids, 5);
         expect(results.map((r) => r.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
         expect(results.every((r) => r.outcome === 'sent')).toBe(true);
@@ -299,7 +389,9 @@ for (const kind of databaseKinds) {
         expect(await db.prisma.outbox.count({ where: { id: { in: ids }, status: 'sent', claimToken: null, platformMessageId: { not: null } } })).toBe(12);
 
         // Marks asked for at once share a write, yet a stale claim among them changes nothing.
-        const more = await outbox.add(targets.slice(0, 3).map((t) => ({ targetId: t.id, dedupeKey: 'notice:marks', kind: 'notice' as const, message: { lines: ['marks'] } })));
+        const more = await outbox.add(
+          targets.slice(0, 3).map((t) => ({ targetId: t.id, dedupeKey: 'notice:marks', kind: 'notice' as const, message: { lines: ['marks'] } })),
+        );
         const claimed = await outbox.claimIds(more, now, new Date(now.getTime() + 60_000));
         const marks = await Promise.all(claimed.map((row, i) => outbox.markSent(row.id, i === 1 ? 'not-the-token' : row.claimToken, `m${i}`, now)));
         expect(marks).toEqual([true, false, true]);
@@ -315,7 +407,9 @@ for (const kind of databaseKinds) {
         const [stale] = await outbox.claimIds([again!], now, new Date(now.getTime() + 60_000));
         now = new Date(now.getTime() + 61_000);
         const [current] = await outbox.claimIds([again!], now, new Date(now.getTime() + 60_000));
-        expect(await Promise.all([outbox.markSent(again!, stale!.claimToken, 'stale', now), outbox.markSent(again!, current!.claimToken, 'current', now)])).toEqual([false, true]);
+        expect(
+          await Promise.all([outbox.markSent(again!, stale!.claimToken, 'stale', now), outbox.markSent(again!, current!.claimToken, 'current', now)]),
+        ).toEqual([false, true]);
         expect(await db.prisma.outbox.findUnique({ where: { id: again! } })).toMatchObject({ status: 'sent', platformMessageId: 'current' });
       });
 

@@ -72,23 +72,45 @@ function base(b: Base) {
     version: 1,
     channel: b.channel,
     channel_id: b.channel.id,
-    ...(guild ? { guild_id: GUILD, member: { user: user(b.userId), roles: [], permissions: b.member, joined_at: '2020-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 }, app_permissions: b.app ?? ALL_BOT } : { user: user(b.userId), app_permissions: ALL_BOT }),
+    ...(guild
+      ? {
+          guild_id: GUILD,
+          member: { user: user(b.userId), roles: [], permissions: b.member, joined_at: '2020-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 },
+          app_permissions: b.app ?? ALL_BOT,
+        }
+      : { user: user(b.userId), app_permissions: ALL_BOT }),
     entitlements: [],
     authorizing_integration_owners: {},
     locale: 'en-US',
   };
 }
 
-const command = (b: Base, name: string, options: unknown[] = [], resolved?: unknown) => ({ ...base(b), type: 2, data: { id: '1', name, type: 1, options, ...(resolved ? { resolved } : {}) } });
+const command = (b: Base, name: string, options: unknown[] = [], resolved?: unknown) => ({
+  ...base(b),
+  type: 2,
+  data: { id: '1', name, type: 1, options, ...(resolved ? { resolved } : {}) },
+});
 const opt = (name: string, value: string | number, type = 3) => ({ name, type, value });
 const press = (b: Base, customId: string) => ({ ...base(b), type: 3, message: { id: '1' }, data: { component_type: 2, custom_id: customId } });
-const choose = (b: Base, customId: string, value: string) => ({ ...base(b), type: 3, message: { id: '1' }, data: { component_type: 3, custom_id: customId, values: [value] } });
+const choose = (b: Base, customId: string, value: string) => ({
+  ...base(b),
+  type: 3,
+  message: { id: '1' },
+  data: { component_type: 3, custom_id: customId, values: [value] },
+});
 
 function signed(body: string, timestamp = String(Math.floor(Date.now() / 1000)), key = privateKey) {
-  return { 'content-type': 'application/json', 'x-signature-timestamp': timestamp, 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), key).toString('hex') };
+  return {
+    'content-type': 'application/json',
+    'x-signature-timestamp': timestamp,
+    'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), key).toString('hex'),
+  };
 }
 
-async function post(interaction: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> & { type?: number; data?: Record<string, unknown> } }> {
+async function post(
+  interaction: unknown,
+  headers?: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> & { type?: number; data?: Record<string, unknown> } }> {
   const body = JSON.stringify(interaction);
   const res = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, { method: 'POST', body, headers: headers ?? signed(body) });
   return { status: res.status, body: (await res.json()) as never };
@@ -96,7 +118,9 @@ async function post(interaction: unknown, headers?: Record<string, string>): Pro
 
 const content = (r: { body: { data?: Record<string, unknown> } }) => String(r.body.data?.['content'] ?? '');
 const customIds = (r: { body: { data?: Record<string, unknown> } }) =>
-  ((r.body.data?.['components'] as { components: { custom_id: string; options?: { value: string }[] }[] }[]) ?? []).flatMap((row) => row.components.flatMap((c) => (c.options ? c.options.map((o) => o.value) : [c.custom_id])));
+  ((r.body.data?.['components'] as { components: { custom_id: string; options?: { value: string }[] }[] }[]) ?? []).flatMap((row) =>
+    row.components.flatMap((c) => (c.options ? c.options.map((o) => o.value) : [c.custom_id])),
+  );
 
 beforeAll(async () => {
   discord = await new FakeDiscordApi().start();
@@ -110,7 +134,10 @@ beforeAll(async () => {
   });
   discord.members.set(`${GUILD}/${discord.applicationId}`, ['800000000000000001']);
   discord.channels.set(NEWS, { ...guildChannel(NEWS, 'news'), permission_overwrites: [] });
-  discord.channels.set(LOCKED, { ...guildChannel(LOCKED, 'announcements', 5), permission_overwrites: [{ id: GUILD, type: 0, allow: '0', deny: String(SEND) }] });
+  discord.channels.set(LOCKED, {
+    ...guildChannel(LOCKED, 'announcements', 5),
+    permission_overwrites: [{ id: GUILD, type: 0, allow: '0', deny: String(SEND) }],
+  });
   discord.channels.set(VOICE, guildChannel(VOICE, 'voice', 2));
 
   const keys = generateKeyPairSync('ed25519');
@@ -123,10 +150,31 @@ beforeAll(async () => {
   catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
+  conversation = new Conversation({
+    catalog,
+    rules: new PreferenceRules(catalog),
+    preferences: new PrismaPreferencesRepository(db.prisma),
+    targets,
+    digestCap: defaults.delivery.digestCap,
+  });
   const log = recordingLogger().logger;
-  const bot = startDiscordBot({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, publicKey: publicKeyHex, catalog, conversation, targets, logger: log, health: new PlatformHealth() });
-  const routes = [{ prefix: '/discord', app: discordInteractionRoutes({ publicKey: publicKeyHex, logger: log, answer: (i, reply) => bot.interactions.answer(i as never, reply as never) }) }];
+  const bot = startDiscordBot({
+    token: 'discord-test-token',
+    applicationId: discord.applicationId,
+    apiBase: discord.base,
+    publicKey: publicKeyHex,
+    catalog,
+    conversation,
+    targets,
+    logger: log,
+    health: new PlatformHealth(),
+  });
+  const routes = [
+    {
+      prefix: '/discord',
+      app: discordInteractionRoutes({ publicKey: publicKeyHex, logger: log, answer: (i, reply) => bot.interactions.answer(i as never, reply as never) }),
+    },
+  ];
   server = await startHttpServer(createHttpApp({ isReady: async () => true, logger: log, routes }), { host: '127.0.0.1', port: 0 });
 });
 
@@ -148,11 +196,23 @@ describe('HTTP interactions: signatures', () => {
     const forger = generateKeyPairSync('ed25519').privateKey;
     const forged = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, { method: 'POST', body, headers: signed(body, undefined, forger) });
     expect(forged.status).toBe(401);
-    const tampered = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, { method: 'POST', body: body.replace('1', '2'), headers: signed(body) });
+    const tampered = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
+      method: 'POST',
+      body: body.replace('1', '2'),
+      headers: signed(body),
+    });
     expect(tampered.status).toBe(401);
-    const unsigned = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const unsigned = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(unsigned.status).toBe(401);
-    const stale = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, { method: 'POST', body, headers: signed(body, String(Math.floor(Date.now() / 1000) - 3600)) });
+    const stale = await fetch(`http://127.0.0.1:${server.port}/discord/interactions`, {
+      method: 'POST',
+      body,
+      headers: signed(body, String(Math.floor(Date.now() / 1000) - 3600)),
+    });
     expect(stale.status).toBe(401);
     expect(await stale.json()).toEqual({ error: 'stale timestamp' });
   });
@@ -183,7 +243,7 @@ describe('HTTP interactions: personal preferences in a DM', () => {
     expect(target).toMatchObject({ kind: 'dm', active: true });
   });
 
-  it('maps each command\'s options onto the conversation core', async () => {
+  it("maps each command's options onto the conversation core", async () => {
     expect(content(await post(command(me, 'setcountry', [opt('country', 'US')])))).toMatch(/United States is now your primary country/);
     expect(content(await post(command(me, 'setcountry', [opt('country', 'IN'), opt('mode', 'add')])))).toMatch(/Added India/);
     expect(content(await post(command(me, 'setlanguage', [opt('language', 'hi')])))).toMatch(/United States offers no language "hi". Available: English./);
@@ -215,11 +275,28 @@ describe('HTTP interactions: personal preferences in a DM', () => {
   });
 
   it('autocompletes countries and time zones', async () => {
-    const countries = await post({ ...base(me), type: 4, data: { id: '1', name: 'setcountry', type: 1, options: [{ name: 'country', type: 3, value: 'ind', focused: true }] } });
+    const countries = await post({
+      ...base(me),
+      type: 4,
+      data: { id: '1', name: 'setcountry', type: 1, options: [{ name: 'country', type: 3, value: 'ind', focused: true }] },
+    });
     expect(countries.body).toEqual({ type: 8, data: { choices: [{ name: 'India', value: 'IN' }] } });
-    const zones = await post({ ...base(me), type: 4, data: { id: '1', name: 'digest', type: 1, options: [{ name: 'timezone', type: 1, options: [{ name: 'zone', type: 3, value: 'kolk', focused: true }] }] } });
+    const zones = await post({
+      ...base(me),
+      type: 4,
+      data: { id: '1', name: 'digest', type: 1, options: [{ name: 'timezone', type: 1, options: [{ name: 'zone', type: 3, value: 'kolk', focused: true }] }] },
+    });
     expect(zones.body.data!['choices']).toEqual([{ name: 'Asia/Kolkata', value: 'Asia/Kolkata' }]);
-    const city = await post({ ...base(me), type: 4, data: { id: '1', name: 'digest', type: 1, options: [{ name: 'timezone', type: 1, options: [{ name: 'zone', type: 3, value: 'Mumbai', focused: true }] }] } });
+    const city = await post({
+      ...base(me),
+      type: 4,
+      data: {
+        id: '1',
+        name: 'digest',
+        type: 1,
+        options: [{ name: 'timezone', type: 1, options: [{ name: 'zone', type: 3, value: 'Mumbai', focused: true }] }],
+      },
+    });
     expect((city.body.data!['choices'] as { value: string }[])[0]).toEqual({ name: 'Asia/Kolkata', value: 'Asia/Kolkata' });
   });
 
@@ -234,7 +311,12 @@ describe('HTTP interactions: personal preferences in a DM', () => {
 });
 
 describe('HTTP interactions: channel subscriptions in a guild', () => {
-  const admin = (channel = guildChannel(NEWS, 'news'), app = ALL_BOT): Base => ({ channel, userId: ADMIN_USER, member: String(VIEW | SEND | MANAGE_CHANNELS), app });
+  const admin = (channel = guildChannel(NEWS, 'news'), app = ALL_BOT): Base => ({
+    channel,
+    userId: ADMIN_USER,
+    member: String(VIEW | SEND | MANAGE_CHANNELS),
+    app,
+  });
   const plain = (): Base => ({ channel: guildChannel(NEWS, 'news'), userId: PLAIN_USER, member: String(VIEW | SEND) });
 
   it('lets a member with Manage Channels subscribe the channel, answering ephemerally', async () => {
@@ -262,17 +344,23 @@ describe('HTTP interactions: channel subscriptions in a guild', () => {
     expect(r.body.data!['flags']).toBe(64);
   });
 
-  it('subscribes another channel after checking the member\'s and the bot\'s permissions there', async () => {
+  it("subscribes another channel after checking the member's and the bot's permissions there", async () => {
     const resolved = (id: string, name: string, type: number, permissions: string) => ({ channels: { [id]: { id, name, type, permissions } } });
-    const ok = await post(command(admin(), 'subscribe', [opt('category', 'business'), opt('channel', NEWS, 7)], resolved(NEWS, 'news', 0, String(MANAGE_CHANNELS | VIEW))));
+    const ok = await post(
+      command(admin(), 'subscribe', [opt('category', 'business'), opt('channel', NEWS, 7)], resolved(NEWS, 'news', 0, String(MANAGE_CHANNELS | VIEW))),
+    );
     expect(content(ok)).toMatch(/Business/);
     // The bot's rights in #announcements come from roles and overwrites: @everyone is denied Send Messages there.
-    const locked = await post(command(admin(), 'subscribe', [opt('category', 'sports'), opt('channel', LOCKED, 7)], resolved(LOCKED, 'announcements', 5, String(MANAGE_CHANNELS))));
+    const locked = await post(
+      command(admin(), 'subscribe', [opt('category', 'sports'), opt('channel', LOCKED, 7)], resolved(LOCKED, 'announcements', 5, String(MANAGE_CHANNELS))),
+    );
     expect(content(locked)).toBe('I cannot post in #announcements: I am missing Send Messages there. Give me it, then try again.');
     expect(await targets.find({ platform: 'discord', externalId: LOCKED })).toBeNull();
     const notManager = await post(command(admin(), 'subscribe', [opt('category', 'sports'), opt('channel', NEWS, 7)], resolved(NEWS, 'news', 0, String(VIEW))));
     expect(content(notManager)).toMatch(/Manage Channels/);
-    const voice = await post(command(admin(), 'subscribe', [opt('category', 'sports'), opt('channel', VOICE, 7)], resolved(VOICE, 'voice', 2, String(MANAGE_CHANNELS))));
+    const voice = await post(
+      command(admin(), 'subscribe', [opt('category', 'sports'), opt('channel', VOICE, 7)], resolved(VOICE, 'voice', 2, String(MANAGE_CHANNELS))),
+    );
     expect(content(voice)).toMatch(/not a text or announcement channel/);
   });
 });
@@ -300,7 +388,15 @@ describe('the 3-second rule', () => {
       await new Promise((r) => setTimeout(r, 300));
       return conversation.command(...args);
     };
-    const interactions = new DiscordInteractions({ conversation: slowConversation, targets, catalog, rest: createDiscordRest('discord-test-token', discord.base), applicationId: discord.applicationId, logger: recordingLogger().logger, deferAfterMs: 50 });
+    const interactions = new DiscordInteractions({
+      conversation: slowConversation,
+      targets,
+      catalog,
+      rest: createDiscordRest('discord-test-token', discord.base),
+      applicationId: discord.applicationId,
+      logger: recordingLogger().logger,
+      deferAfterMs: 50,
+    });
     const replies: unknown[] = [];
     const interaction = command({ channel: dmChannel('710000000000000020'), userId: '600000000000000020' }, 'help');
     await interactions.answer(interaction as never, async (r) => void replies.push(r));
@@ -318,7 +414,17 @@ describe('gateway mode and registration', () => {
 
   it('receives an interaction from the gateway with discord.js and answers through the callback route', async () => {
     const health = new PlatformHealth();
-    bot = startDiscordBot({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, publicKey: undefined, catalog, conversation, targets, logger: recordingLogger().logger, health });
+    bot = startDiscordBot({
+      token: 'discord-test-token',
+      applicationId: discord.applicationId,
+      apiBase: discord.base,
+      publicKey: undefined,
+      catalog,
+      conversation,
+      targets,
+      logger: recordingLogger().logger,
+      health,
+    });
     expect(bot.mode).toBe('gateway');
     // It logs in in the background.
     for (let i = 0; i < 200 && health.get('discord')?.state !== 'up'; i++) await new Promise((r) => setTimeout(r, 20));
@@ -337,7 +443,21 @@ describe('gateway mode and registration', () => {
 
   it('registers the slash commands, in one guild or globally', async () => {
     const names = await registerCommands({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, catalog, guildId: GUILD });
-    expect(names).toEqual(['start', 'setcountry', 'setlanguage', 'sources', 'categories', 'digest', 'breaking', 'quiet', 'subscribe', 'unsubscribe', 'settings', 'stop', 'help']);
+    expect(names).toEqual([
+      'start',
+      'setcountry',
+      'setlanguage',
+      'sources',
+      'categories',
+      'digest',
+      'breaking',
+      'quiet',
+      'subscribe',
+      'unsubscribe',
+      'settings',
+      'stop',
+      'help',
+    ]);
     const put = discord.callsTo('PUT', new RegExp(`^/applications/${discord.applicationId}/guilds/${GUILD}/commands$`));
     expect(put).toHaveLength(1);
     const subscribe = (put[0]!.body as unknown as { name: string; options: { name: string; choices?: unknown[] }[] }[]).find((c) => c.name === 'subscribe')!;

@@ -24,7 +24,10 @@ describe('http app', () => {
     health.set('telegram', 'down', 'Telegram unreachable: connect ECONNREFUSED 127.0.0.1:9');
     const degraded = await app.request('/readyz');
     expect(degraded.status).toBe(200);
-    expect(await degraded.json()).toMatchObject({ status: 'degraded', platforms: { telegram: { state: 'down', reason: 'Telegram unreachable: connect ECONNREFUSED 127.0.0.1:9' } } });
+    expect(await degraded.json()).toMatchObject({
+      status: 'degraded',
+      platforms: { telegram: { state: 'down', reason: 'Telegram unreachable: connect ECONNREFUSED 127.0.0.1:9' } },
+    });
     ready = false;
     const res = await app.request('/readyz');
     expect(res.status).toBe(503);

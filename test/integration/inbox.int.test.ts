@@ -37,7 +37,11 @@ describe.each(databaseKinds)('inbox on $name', (kind) => {
     now = new Date('2026-11-21T10:00:00Z');
   });
 
-  const store = (updates: Update[]) => repo.store('telegram', updates.map((u) => ({ updateId: String(u.id), chatKey: u.chat, body: JSON.stringify(u) })));
+  const store = (updates: Update[]) =>
+    repo.store(
+      'telegram',
+      updates.map((u) => ({ updateId: String(u.id), chatKey: u.chat, body: JSON.stringify(u) })),
+    );
   const processor = (handle: (u: Update) => Promise<void>, options = {}) =>
     new InboxProcessor({ repo, platform: 'telegram', handle: (u) => handle(u as Update), logger: recordingLogger().logger, clock }, { idleMs: 20, ...options });
 
@@ -87,13 +91,16 @@ describe.each(databaseKinds)('inbox on $name', (kind) => {
     ]);
     const seen: number[] = [];
     let failFirst = true;
-    const p = processor(async (u) => {
-      if (u.id === 1 && failFirst) {
-        failFirst = false;
-        throw new Error('Telegram timed out');
-      }
-      seen.push(u.id);
-    }, { retryBaseMs: 2000 });
+    const p = processor(
+      async (u) => {
+        if (u.id === 1 && failFirst) {
+          failFirst = false;
+          throw new Error('Telegram timed out');
+        }
+        seen.push(u.id);
+      },
+      { retryBaseMs: 2000 },
+    );
     await p.drain();
     expect(seen).toEqual([3]); // chat a waits behind update 1
     now = new Date(now.getTime() + 1000);
@@ -114,14 +121,17 @@ describe.each(databaseKinds)('inbox on $name', (kind) => {
     ]);
     const seen: number[] = [];
     let tries = 0;
-    const p = processor(async (u) => {
-      if (u.id === 1) {
-        tries++;
-        throw new Error('boom');
-      }
-      if (u.id === 3) throw new PermanentFailure('Forbidden: bot was blocked by the user');
-      seen.push(u.id);
-    }, { maxAttempts: 3, retryBaseMs: 10 });
+    const p = processor(
+      async (u) => {
+        if (u.id === 1) {
+          tries++;
+          throw new Error('boom');
+        }
+        if (u.id === 3) throw new PermanentFailure('Forbidden: bot was blocked by the user');
+        seen.push(u.id);
+      },
+      { maxAttempts: 3, retryBaseMs: 10 },
+    );
     for (let i = 0; i < 6; i++) {
       await p.drain();
       now = new Date(now.getTime() + 60_000);

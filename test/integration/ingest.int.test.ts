@@ -68,7 +68,15 @@ describe('the real-world corpus', () => {
     expect(titles.some((t) => t.includes('simulações de 2º turno'))).toBe(true);
     expect(titles.some((t) => t.includes('\uFFFD'))).toBe(false);
     // Odd shapes: Atom xhtml titles, RSS elements with attributes, a number for a title.
-    expect(titles).toEqual(expect.arrayContaining(['Council approves the new budget', 'Library opens late on Thu', 'Ferry timetable changes from Monday', 'Museum doubles its opening hours', '2026']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Council approves the new budget',
+        'Library opens late on Thu',
+        'Ferry timetable changes from Monday',
+        'Museum doubles its opening hours',
+        '2026',
+      ]),
+    );
   });
 });
 
@@ -89,7 +97,11 @@ describe('fetching politely', () => {
   });
 
   it('reads gzip, deflate and brotli bodies', async () => {
-    for (const encoding of ['gzip', 'deflate', 'br'] as const) await h.addFeed(`enc-${encoding}`, server.route(`/enc-${encoding}.xml`, { body: RSS(ITEM(1, `${encoding}-1`, `https://news.example/${encoding}`)), encoding }));
+    for (const encoding of ['gzip', 'deflate', 'br'] as const)
+      await h.addFeed(
+        `enc-${encoding}`,
+        server.route(`/enc-${encoding}.xml`, { body: RSS(ITEM(1, `${encoding}-1`, `https://news.example/${encoding}`)), encoding }),
+      );
     expect(await h.ingester.runCycle()).toMatchObject({ fetched: 3, failed: 0, newItems: 3 });
     for (const encoding of ['gzip', 'deflate', 'br']) expect(server.hits(`/enc-${encoding}.xml`)[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
   });
@@ -186,7 +198,10 @@ describe('parsing safely', () => {
 
   it('takes a hostile feed (unclosed markup in every entry) without stalling the cycle', async () => {
     const hostile = RSS(
-      Array.from({ length: 20 }, (_, n) => `<item><title>H${n}</title><link>https://news.example/h/${n}</link><description>${'&lt;!--'.repeat(20_000)}</description></item>`).join(''),
+      Array.from(
+        { length: 20 },
+        (_, n) => `<item><title>H${n}</title><link>https://news.example/h/${n}</link><description>${'&lt;!--'.repeat(20_000)}</description></item>`,
+      ).join(''),
     );
     await h.addFeed('hostile', server.route('/hostile.xml', { body: hostile }));
     await h.addFeed('calm', server.route('/calm.xml', { body: RSS(ITEM(1)) }));
@@ -204,78 +219,84 @@ describe('parsing safely', () => {
 
 // The store's SQL is written for both databases: these run on each.
 for (const kind of databaseKinds) {
-describe.skipIf(kind.skipReason !== undefined)(`deduplicating on ${kind.name}`, () => {
-  let own: TestDatabase;
-  beforeEach(async () => {
-    // This block's own database, of its kind, in place of the file-wide SQLite one.
-    await h.close();
-    own = await kind.create();
-    h = await ingestHarness(own, { fetcher: { timeoutMs: 1500, connectTimeoutMs: 1500 } });
-  });
-  afterEach(async () => {
-    await h.close();
-    await own.dispose();
-  });
+  describe.skipIf(kind.skipReason !== undefined)(`deduplicating on ${kind.name}`, () => {
+    let own: TestDatabase;
+    beforeEach(async () => {
+      // This block's own database, of its kind, in place of the file-wide SQLite one.
+      await h.close();
+      own = await kind.create();
+      h = await ingestHarness(own, { fetcher: { timeoutMs: 1500, connectTimeoutMs: 1500 } });
+    });
+    afterEach(async () => {
+      await h.close();
+      await own.dispose();
+    });
 
-  it('stores a guid once, however often the feed repeats it', async () => {
-    let version = 1;
-    server.route('/dupes.xml', () => ({ body: RSS(ITEM(1, 'same') + ITEM(2, 'same') + ITEM(3)), headers: { etag: `"${version}"` } }));
-    await h.addFeed('dupes', server.url('/dupes.xml'));
-    expect((await h.ingester.runCycle()).newItems).toBe(2);
-    version = 2;
-    expect((await h.ingester.runCycle({ all: true })).newItems).toBe(0);
-    expect(await itemsOf('dupes')).toHaveLength(2);
-  });
+    it('stores a guid once, however often the feed repeats it', async () => {
+      let version = 1;
+      server.route('/dupes.xml', () => ({ body: RSS(ITEM(1, 'same') + ITEM(2, 'same') + ITEM(3)), headers: { etag: `"${version}"` } }));
+      await h.addFeed('dupes', server.url('/dupes.xml'));
+      expect((await h.ingester.runCycle()).newItems).toBe(2);
+      version = 2;
+      expect((await h.ingester.runCycle({ all: true })).newItems).toBe(0);
+      expect(await itemsOf('dupes')).toHaveLength(2);
+    });
 
-  it('takes the corpus file with duplicate guids once', async () => {
-    await h.addFeed('gd', server.corpus('node-feedparser', 'guid-dupes.xml'));
-    await h.ingester.runCycle();
-    expect(await itemsOf('gd')).toHaveLength(1);
-  });
+    it('takes the corpus file with duplicate guids once', async () => {
+      await h.addFeed('gd', server.corpus('node-feedparser', 'guid-dupes.xml'));
+      await h.ingester.runCycle();
+      expect(await itemsOf('gd')).toHaveLength(1);
+    });
 
-  it('makes the same article in two feeds of an outlet one item in both categories', async () => {
-    const shared = 'https://news.example/a/7?utm_source=rss#top';
-    await h.addFeed('cbc-top', server.route('/top.xml', { body: RSS(ITEM(7, 'top-7', shared)) }), { categorySlug: 'national' });
-    await h.addFeed('cbc-sport', server.route('/sport.xml', { body: RSS(ITEM(7, 'sport-7', shared) + ITEM(8)) }), { categorySlug: 'sports' });
-    await h.ingester.runCycle();
-    const items = await h.db.prisma.item.findMany({ include: { feeds: { include: { feed: true } } } });
-    const article = items.find((i) => i.url === 'https://news.example/a/7');
-    expect(items).toHaveLength(2);
-    expect(article?.feeds.map((f) => f.feed.categorySlug).sort()).toEqual(['national', 'sports']);
-  });
+    it('makes the same article in two feeds of an outlet one item in both categories', async () => {
+      const shared = 'https://news.example/a/7?utm_source=rss#top';
+      await h.addFeed('cbc-top', server.route('/top.xml', { body: RSS(ITEM(7, 'top-7', shared)) }), { categorySlug: 'national' });
+      await h.addFeed('cbc-sport', server.route('/sport.xml', { body: RSS(ITEM(7, 'sport-7', shared) + ITEM(8)) }), { categorySlug: 'sports' });
+      await h.ingester.runCycle();
+      const items = await h.db.prisma.item.findMany({ include: { feeds: { include: { feed: true } } } });
+      const article = items.find((i) => i.url === 'https://news.example/a/7');
+      expect(items).toHaveLength(2);
+      expect(article?.feeds.map((f) => f.feed.categorySlug).sort()).toEqual(['national', 'sports']);
+    });
 
-  it('stores values PostgreSQL would refuse once cleaned, instead of failing the feed', async () => {
-    const body = RSS(
-      '<item><title>Odd</title><guid>nul\u0001guid</guid><link>https://news.example/odd</link><pubDate>0000-01-01T00:00:00Z</pubDate></item>' + ITEM(2),
-    );
-    await h.addFeed('odd', server.route('/odd.xml', { body }));
-    expect(await h.ingester.runCycle()).toMatchObject({ failed: 0, newItems: 2 });
-  });
+    it('stores values PostgreSQL would refuse once cleaned, instead of failing the feed', async () => {
+      const body = RSS(
+        '<item><title>Odd</title><guid>nul\u0001guid</guid><link>https://news.example/odd</link><pubDate>0000-01-01T00:00:00Z</pubDate></item>' + ITEM(2),
+      );
+      await h.addFeed('odd', server.route('/odd.xml', { body }));
+      expect(await h.ingester.runCycle()).toMatchObject({ failed: 0, newItems: 2 });
+    });
 
-  it('keeps entries without guid or link apart by title and date', async () => {
-    const body = RSS(
-      '<item><title>No link A</title><pubDate>Sat, 21 Nov 2026 10:00:00 GMT</pubDate></item>' +
-        '<item><title>No link B</title><pubDate>Sat, 21 Nov 2026 10:00:00 GMT</pubDate></item>',
-    );
-    let n = 0;
-    await h.addFeed('nolink', server.route('/nolink.xml', () => ({ body, headers: { etag: `"${n++}"` } })));
-    expect((await h.ingester.runCycle()).newItems).toBe(2);
-    expect((await h.ingester.runCycle({ all: true })).newItems).toBe(0);
-    expect((await itemsOf('nolink')).every((i) => i.url.startsWith('urn:herald:'))).toBe(true);
-  });
+    it('keeps entries without guid or link apart by title and date', async () => {
+      const body = RSS(
+        '<item><title>No link A</title><pubDate>Sat, 21 Nov 2026 10:00:00 GMT</pubDate></item>' +
+          '<item><title>No link B</title><pubDate>Sat, 21 Nov 2026 10:00:00 GMT</pubDate></item>',
+      );
+      let n = 0;
+      await h.addFeed(
+        'nolink',
+        server.route('/nolink.xml', () => ({ body, headers: { etag: `"${n++}"` } })),
+      );
+      expect((await h.ingester.runCycle()).newItems).toBe(2);
+      expect((await h.ingester.runCycle({ all: true })).newItems).toBe(0);
+      expect((await itemsOf('nolink')).every((i) => i.url.startsWith('urn:herald:'))).toBe(true);
+    });
 
-  it('marks a new feed\'s first fetch as backlog, and later items as news', async () => {
-    let body = RSS(ITEM(1) + ITEM(2));
-    await h.addFeed('fresh', server.route('/fresh.xml', () => ({ body })));
-    await h.ingester.runCycle();
-    body = RSS(ITEM(1) + ITEM(2) + ITEM(3));
-    await h.ingester.runCycle({ all: true });
-    const items = await itemsOf('fresh');
-    expect(items.map((i) => [i.title, i.backlog])).toEqual([
-      ['Story 1', true],
-      ['Story 2', true],
-      ['Story 3', false],
-    ]);
+    it("marks a new feed's first fetch as backlog, and later items as news", async () => {
+      let body = RSS(ITEM(1) + ITEM(2));
+      await h.addFeed(
+        'fresh',
+        server.route('/fresh.xml', () => ({ body })),
+      );
+      await h.ingester.runCycle();
+      body = RSS(ITEM(1) + ITEM(2) + ITEM(3));
+      await h.ingester.runCycle({ all: true });
+      const items = await itemsOf('fresh');
+      expect(items.map((i) => [i.title, i.backlog])).toEqual([
+        ['Story 1', true],
+        ['Story 2', true],
+        ['Story 3', false],
+      ]);
+    });
   });
-});
 }

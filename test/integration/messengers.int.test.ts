@@ -12,7 +12,7 @@ import { RecordingMessenger } from '../fakes/recording-messenger.ts';
 import { FakeDiscordApi } from '../fakes/discord-api.ts';
 import { DiscordMessenger } from '../../src/platforms/discord/discord-messenger.ts';
 import { LIMITS } from '../../src/platforms/discord/discord-render.ts';
-import type { StoryCard } from '../../src/core/message/outgoing.ts';
+import type { StoryCard } from '../../src/core/message/story-card.ts';
 
 let api: FakeTelegramApi;
 let discord: FakeDiscordApi;
@@ -49,7 +49,11 @@ messengerContract('recording fake', async () => {
 describe('TelegramMessenger', () => {
   it('sends HTML with feed text escaped, no link previews, and an inline keyboard', async () => {
     const before = api.sent().length;
-    await telegram().send('555', { title: 'A & B', lines: ['<script>alert(1)</script> & co'], buttons: [[{ label: 'Read', action: { kind: 'category', category: 'sports' } }]] });
+    await telegram().send('555', {
+      title: 'A & B',
+      lines: ['<script>alert(1)</script> & co'],
+      buttons: [[{ label: 'Read', action: { kind: 'category', category: 'sports' } }]],
+    });
     const [call] = api.sent().slice(before);
     expect(call!.body).toMatchObject({
       chat_id: '555',
@@ -75,7 +79,11 @@ describe('TelegramMessenger', () => {
 
   it('holds a chat after a 429 for as long as Telegram said, without asking again', async () => {
     let now = 1_000_000;
-    const messenger = new TelegramMessenger(new (await import('grammy')).Api('123:TEST', { apiRoot: api.apiRoot }), new Redactor(['123:TEST']), () => new Date(now));
+    const messenger = new TelegramMessenger(
+      new (await import('grammy')).Api('123:TEST', { apiRoot: api.apiRoot }),
+      new Redactor(['123:TEST']),
+      () => new Date(now),
+    );
     api.failNext('sendMessage', 429, 'Too Many Requests: retry after 9', { retry_after: 9 });
     await expect(messenger.send('900', { lines: ['a'] })).rejects.toBeInstanceOf(RateLimited);
     const calls = api.sent().length;
@@ -91,7 +99,9 @@ describe('TelegramMessenger', () => {
 
   it('moves a migrated group, refuses a bad request, and retries only what can succeed', async () => {
     api.failNext('sendMessage', 400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -1001234567890 });
-    const moved = await telegram().send('-123', { lines: ['x'] }).catch((e: unknown) => e);
+    const moved = await telegram()
+      .send('-123', { lines: ['x'] })
+      .catch((e: unknown) => e);
     expect(moved).toBeInstanceOf(TargetMoved);
     expect((moved as TargetMoved).newExternalId).toBe('-1001234567890');
     api.failNext('sendMessage', 400, "Bad Request: can't parse entities");
@@ -138,13 +148,24 @@ describe('DiscordMessenger', () => {
     const body = call!.body as { content: string; embeds: Record<string, unknown>[]; allowed_mentions: unknown };
     expect(body.content).toBe('**Your morning digest**');
     expect(body.allowed_mentions).toEqual({ parse: [] });
-    expect(body.embeds[0]).toMatchObject({ title: card(1).headline, url: 'https://news.example/1', description: 's'.repeat(500), footer: { text: 'Sports · Reuters +4 more sources' }, timestamp: '2026-11-21T06:00:00.000Z' });
+    expect(body.embeds[0]).toMatchObject({
+      title: card(1).headline,
+      url: 'https://news.example/1',
+      description: 's'.repeat(500),
+      footer: { text: 'Sports · Reuters +4 more sources' },
+      timestamp: '2026-11-21T06:00:00.000Z',
+    });
     expect(body.embeds[1]).toMatchObject({ footer: { text: 'Sports · Reuters' } });
     expect(body.embeds[0]!.color).not.toBe(body.embeds[1]!.color);
   });
 
-  it('splits within Discord\'s limits: 10 embeds and 6000 characters a message, 2000 characters of content', async () => {
-    const sent = await messenger().send('4002', { title: 'Digest', lines: [], cards: Array.from({ length: 23 }, (_, i) => card(i)), buttons: [[{ label: 'More', action: { kind: 'stop', confirm: false } }]] });
+  it("splits within Discord's limits: 10 embeds and 6000 characters a message, 2000 characters of content", async () => {
+    const sent = await messenger().send('4002', {
+      title: 'Digest',
+      lines: [],
+      cards: Array.from({ length: 23 }, (_, i) => card(i)),
+      buttons: [[{ label: 'More', action: { kind: 'stop', confirm: false } }]],
+    });
     const calls = posts('4002');
     expect(sent.parts).toBe(calls.length);
     expect(calls.length).toBeGreaterThanOrEqual(3);
@@ -173,7 +194,9 @@ describe('DiscordMessenger', () => {
     const beforePart = async () => {
       if (++parts === 1) discord.failNext('POST /channels/4030/messages', { status: 502 });
     };
-    const error = await messenger().send('4030', message, { beforePart }).catch((e: unknown) => e);
+    const error = await messenger()
+      .send('4030', message, { beforePart })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SendFailed);
     expect((error as SendFailed).partsSent).toBe(1);
     const [part0] = posts('4030');
@@ -186,7 +209,11 @@ describe('DiscordMessenger', () => {
   });
 
   it('delivers a title with @everyone and a role mention without pinging anyone', async () => {
-    await messenger().send('4004', { lines: ['@everyone <@&123456789012345678> look'], cards: [card(1, { headline: '@everyone <@&123456789012345678> quake' })], title: '@here news' });
+    await messenger().send('4004', {
+      lines: ['@everyone <@&123456789012345678> look'],
+      cards: [card(1, { headline: '@everyone <@&123456789012345678> quake' })],
+      title: '@here news',
+    });
     await messenger().send('4005', { lines: ['@everyone <@&123456789012345678> look'] });
     for (const c of [...posts('4004'), ...posts('4005')]) expect(c.body!.allowed_mentions).toEqual({ parse: [] });
   });

@@ -41,10 +41,17 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
     await new PrismaCatalogRepository(db.prisma).sync(catalog);
     // A feed that keeps failing, one that works.
     const [bad, good] = catalog.feeds;
-    await db.prisma.feed.update({ where: { id: bad!.id }, data: { status: 'unhealthy', failures: 7, lastError: 'HTTP 503 from upstream <script>\u001b[0m\u0007' } });
+    await db.prisma.feed.update({
+      where: { id: bad!.id },
+      data: { status: 'unhealthy', failures: 7, lastError: 'HTTP 503 from upstream <script>\u001b[0m\u0007' },
+    });
     await db.prisma.feed.update({ where: { id: good!.id }, data: { status: 'ok', lastSuccessAt: now } });
     // Stories (with their items), one breaking.
-    const sources = catalog.sourcesIn('IN').filter((s) => catalog.editionLanguages(s.id, 'IN').includes('en')).slice(0, 3).map((s) => s.id);
+    const sources = catalog
+      .sourcesIn('IN')
+      .filter((s) => catalog.editionLanguages(s.id, 'IN').includes('en'))
+      .slice(0, 3)
+      .map((s) => s.id);
     expect(sources.length).toBe(3);
     await makeStory(db.prisma, { headline: 'Monsoon arrives in Kerala', sources, at: new Date(now.getTime() - 30 * 60_000), breaking: true });
     await makeStory(db.prisma, { headline: 'Budget session opens', sources: sources.slice(0, 1), at: new Date(now.getTime() - 3 * 3600_000) });
@@ -221,7 +228,14 @@ describe('the hardened HTTP surface', () => {
     });
     const big = new Hono();
     big.post('/', async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength }));
-    const app = createHttpApp({ isReady: async () => true, logger, routes: [{ prefix: '/t', app: routes }, { prefix: '/big', app: big, maxBodyBytes: 3 * 1024 * 1024 }] });
+    const app = createHttpApp({
+      isReady: async () => true,
+      logger,
+      routes: [
+        { prefix: '/t', app: routes },
+        { prefix: '/big', app: big, maxBodyBytes: 3 * 1024 * 1024 },
+      ],
+    });
     server = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${server.port}`;
   });
@@ -252,13 +266,21 @@ describe('the hardened HTTP surface', () => {
     expect(await tooBig.json()).toEqual({ error: 'request body too large' });
     expect((await fetch(`${base}/big`, { method: 'POST', body: mb(1.5) })).status).toBe(200);
     // Refused from its Content-Length, before a byte of the body is read.
-    const announced = await fetch(`${base}/big`, { method: 'POST', headers: { 'content-length': String(4 * 1024 * 1024) }, body: 'x', duplex: 'half' } as RequestInit).catch((e: Error) => e);
+    const announced = await fetch(`${base}/big`, {
+      method: 'POST',
+      headers: { 'content-length': String(4 * 1024 * 1024) },
+      body: 'x',
+      duplex: 'half',
+    } as RequestInit).catch((e: Error) => e);
     if (!(announced instanceof Error)) expect(announced.status).toBe(413);
   });
 
   it('sends no CORS headers, to simple requests or preflights', async () => {
     const simple = await fetch(`${base}/healthz`, { headers: { origin: 'https://evil.example' } });
-    const preflight = await fetch(`${base}/t/echo`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${base}/t/echo`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     for (const res of [simple, preflight]) {
       expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -280,12 +302,19 @@ describe('the hardened HTTP surface', () => {
   });
 
   it('cuts off a client that sends its headers or its body too slowly (408)', async () => {
-    const slow = await startHttpServer(createHttpApp({ isReady: async () => true, logger, routes: [{ prefix: '/t', app: new Hono().post('/', async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength })) }] }), {
-      host: '127.0.0.1',
-      port: 0,
-      headersTimeoutMs: 600,
-      requestTimeoutMs: 1200,
-    });
+    const slow = await startHttpServer(
+      createHttpApp({
+        isReady: async () => true,
+        logger,
+        routes: [{ prefix: '/t', app: new Hono().post('/', async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength })) }],
+      }),
+      {
+        host: '127.0.0.1',
+        port: 0,
+        headersTimeoutMs: 600,
+        requestTimeoutMs: 1200,
+      },
+    );
     try {
       // One byte every 100 ms, as a slow-loris client sends; the server must not wait for ever.
       const trickle = (head: string, drip: string) =>

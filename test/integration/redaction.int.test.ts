@@ -90,7 +90,15 @@ async function deliverOnce(messenger: Messenger, platform: 'telegram' | 'discord
   const target = await makeTarget(db.prisma, catalog, { platform, externalId, kind: platform === 'discord' ? 'guild_channel' : 'private' });
   const outbox = new PrismaOutboxRepository(db.prisma);
   const [id] = await outbox.add([{ targetId: target.id, dedupeKey: `test:${externalId}`, kind: 'notice', message: { lines: ['Hello'] } }]);
-  const deliverer = new Deliverer({ outbox, messengers: { [platform]: messenger }, targets: new PrismaTargetRepository(db.prisma), budget: new MemorySendBudget(budgetLimits()), logger, clock: () => new Date(), options: { ...deliveryOptions, maxAttempts: 1 } });
+  const deliverer = new Deliverer({
+    outbox,
+    messengers: { [platform]: messenger },
+    targets: new PrismaTargetRepository(db.prisma),
+    budget: new MemorySendBudget(budgetLimits()),
+    logger,
+    clock: () => new Date(),
+    options: { ...deliveryOptions, maxAttempts: 1 },
+  });
   const [result] = await deliverer.deliverIds([id!]);
   expect(result!.outcome).not.toBe('sent');
 }
@@ -102,7 +110,9 @@ describe('no secret in a row, a page or a log line', () => {
     await deliverOnce(TelegramMessenger.create(TELEGRAM_TOKEN, telegram.apiRoot), 'telegram', '7002');
     telegram.failNext('sendMessage', 502, 'Bad Gateway');
     await deliverOnce(TelegramMessenger.create(TELEGRAM_TOKEN, telegram.apiRoot), 'telegram', '7003');
-    const errors = (await db.prisma.outbox.findMany({ where: { dedupeKey: { in: ['test:7001', 'test:7002', 'test:7003'] } }, orderBy: { id: 'asc' } })).map((r) => r.lastError ?? '');
+    const errors = (await db.prisma.outbox.findMany({ where: { dedupeKey: { in: ['test:7001', 'test:7002', 'test:7003'] } }, orderBy: { id: 'asc' } })).map(
+      (r) => r.lastError ?? '',
+    );
     expect(errors[0]).toMatch(/Telegram unreachable: .*ECONNREFUSED/);
     expect(errors[0]).toContain('bot[redacted]/sendMessage');
     expect(errors[1]).toContain("can't parse entities");
@@ -116,7 +126,9 @@ describe('no secret in a row, a page or a log line', () => {
     await deliverOnce(DiscordMessenger.create(DISCORD_TOKEN, discord.base), 'discord', '8002');
     discord.failNext('POST /channels/8003/messages', { status: 500 });
     await deliverOnce(DiscordMessenger.create(DISCORD_TOKEN, discord.base), 'discord', '8003');
-    const errors = (await db.prisma.outbox.findMany({ where: { dedupeKey: { in: ['test:8001', 'test:8002', 'test:8003'] } }, orderBy: { id: 'asc' } })).map((r) => r.lastError ?? '');
+    const errors = (await db.prisma.outbox.findMany({ where: { dedupeKey: { in: ['test:8001', 'test:8002', 'test:8003'] } }, orderBy: { id: 'asc' } })).map(
+      (r) => r.lastError ?? '',
+    );
     expect(errors[0]).toMatch(/Discord unreachable: .*ECONNREFUSED/);
     expect(errors[1]).toContain('Discord 400: Invalid Form Body');
     expect(errors[2]).toMatch(/Discord 500/);
@@ -125,14 +137,33 @@ describe('no secret in a row, a page or a log line', () => {
 
   it('Telegram: an update whose answer cannot reach the Bot API, through the inbox', async () => {
     const targets = new PrismaTargetRepository(db.prisma);
-    const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
+    const conversation = new Conversation({
+      catalog,
+      rules: new PreferenceRules(catalog),
+      preferences: new PrismaPreferencesRepository(db.prisma),
+      targets,
+      digestCap: defaults.delivery.digestCap,
+    });
     const bot = createTelegramBot({ token: TELEGRAM_TOKEN, apiRoot: `http://127.0.0.1:${closedPort}`, conversation, targets, logger });
     // Who the bot is, from the fake: the Bot API it sends through is the unreachable one.
     bot.botInfo = await new Api(TELEGRAM_TOKEN, { apiRoot: telegram.apiRoot }).getMe();
     const repo = new PrismaInboxRepository(db.prisma);
-    const update = { update_id: 5001, message: { message_id: 1, date: 0, chat: { id: 7101, type: 'private' }, from: { id: 7101, is_bot: false, first_name: 'U' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } };
+    const update = {
+      update_id: 5001,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 7101, type: 'private' },
+        from: { id: 7101, is_bot: false, first_name: 'U' },
+        text: '/help',
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    };
     await repo.store('telegram', [{ updateId: '5001', chatKey: '7101', body: JSON.stringify(update) }]);
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, new Redactor(SECRETS)), logger, clock: () => new Date() }, { maxAttempts: 1 });
+    const processor = new InboxProcessor(
+      { repo, platform: 'telegram', handle: telegramUpdateHandler(bot, new Redactor(SECRETS)), logger, clock: () => new Date() },
+      { maxAttempts: 1 },
+    );
     await processor.drain();
     const row = await db.prisma.inboundUpdate.findFirstOrThrow({ where: { updateId: '5001' } });
     expect(row.lastError).toMatch(/Telegram unreachable/);
@@ -146,7 +177,10 @@ describe('no secret in a row, a page or a log line', () => {
     const raw = await new Api(TELEGRAM_TOKEN, { apiRoot: `http://127.0.0.1:${closedPort}` }).getMe().catch((e: unknown) => e);
     expect(raw).toBeInstanceOf(HttpError);
     logger.error({ err: raw }, 'a raw grammY error, logged as it is');
-    logger.warn({ url: config.databaseUrl, redis: config.redisUrl, admin: ADMIN, hook: config.hookSecret, webhook: config.telegram.webhookSecret }, 'every secret, logged by mistake');
+    logger.warn(
+      { url: config.databaseUrl, redis: config.redisUrl, admin: ADMIN, hook: config.hookSecret, webhook: config.telegram.webhookSecret },
+      'every secret, logged by mistake',
+    );
     logger.info(`Authorization: Bot ${DISCORD_TOKEN}`);
     const all = logLines.join('');
     expect(all).toContain('a raw grammY error');
@@ -157,9 +191,24 @@ describe('no secret in a row, a page or a log line', () => {
   it('shows no secret on the status page even from rows stored before errors were redacted', async () => {
     // As the code before redaction stored a dead letter.
     const target = await makeTarget(db.prisma, catalog, { externalId: '7999' });
-    const old = await db.prisma.outbox.create({ data: { targetId: target.id, dedupeKey: 'old:1', kind: 'notice', status: 'dead', attempts: 8, lastError: `network: request to https://api.telegram.org/bot${TELEGRAM_TOKEN}/sendMessage failed, reason: ECONNRESET` } });
+    const old = await db.prisma.outbox.create({
+      data: {
+        targetId: target.id,
+        dedupeKey: 'old:1',
+        kind: 'notice',
+        status: 'dead',
+        attempts: 8,
+        lastError: `network: request to https://api.telegram.org/bot${TELEGRAM_TOKEN}/sendMessage failed, reason: ECONNRESET`,
+      },
+    });
     const redactor = new Redactor(SECRETS);
-    const page = await statusRoutes({ adminToken: ADMIN, failures: new WindowedCounter({ max: 10, windowMs: 60_000 }), source: new PrismaStatusSource(db.prisma), sessions: new PrismaAdminSessionRepository(db.prisma), redact: (t) => redactor.text(t) }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
+    const page = await statusRoutes({
+      adminToken: ADMIN,
+      failures: new WindowedCounter({ max: 10, windowMs: 60_000 }),
+      source: new PrismaStatusSource(db.prisma),
+      sessions: new PrismaAdminSessionRepository(db.prisma),
+      redact: (t) => redactor.text(t),
+    }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
     const html = await page.text();
     expect(html).toContain('network: request to https://api.telegram.org/bot[redacted]/sendMessage failed');
     expect(leaks(html)).toEqual([]);
@@ -169,14 +218,22 @@ describe('no secret in a row, a page or a log line', () => {
   });
 
   it('leaves no secret in any byte of the database, nor on the status page', async () => {
-    const page = await statusRoutes({ adminToken: ADMIN, failures: new WindowedCounter({ max: 10, windowMs: 60_000 }), source: new PrismaStatusSource(db.prisma), sessions: new PrismaAdminSessionRepository(db.prisma) }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
+    const page = await statusRoutes({
+      adminToken: ADMIN,
+      failures: new WindowedCounter({ max: 10, windowMs: 60_000 }),
+      source: new PrismaStatusSource(db.prisma),
+      sessions: new PrismaAdminSessionRepository(db.prisma),
+    }).request('/', { headers: { authorization: `Bearer ${ADMIN}` } });
     const html = await page.text();
     expect(html).toContain('Dead letters');
     expect(html).toContain('Telegram 502: Bad Gateway');
     expect(leaks(html)).toEqual([]);
     await db.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
     const file = testDb.url.slice('file:'.length);
-    const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+    const bytes = [file, `${file}-wal`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
     expect(bytes.length).toBeGreaterThan(0);
     expect(leaks(bytes)).toEqual([]);
     expect(leaks(logLines.join(''))).toEqual([]);

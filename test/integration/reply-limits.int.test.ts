@@ -43,7 +43,16 @@ function longDigest(): DigestSource {
     categories: [category],
     outletCount: 1,
     lastUpdatedAt: new Date(),
-    items: [{ sourceId: primarySource, languageCode: primaryLanguage, url: `https://news.example/${i}`, title: `Story ${i + 1}`, summary: 'a long summary, '.repeat(25), publishedAt: new Date() }],
+    items: [
+      {
+        sourceId: primarySource,
+        languageCode: primaryLanguage,
+        url: `https://news.example/${i}`,
+        title: `Story ${i + 1}`,
+        summary: 'a long summary, '.repeat(25),
+        publishedAt: new Date(),
+      },
+    ],
   }));
   return { storiesSince: async () => stories };
 }
@@ -55,7 +64,14 @@ beforeAll(async () => {
   catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digests: longDigest(), digestCap: defaults.delivery.digestCap });
+  conversation = new Conversation({
+    catalog,
+    rules: new PreferenceRules(catalog),
+    preferences: new PrismaPreferencesRepository(db.prisma),
+    targets,
+    digests: longDigest(),
+    digestCap: defaults.delivery.digestCap,
+  });
 });
 afterAll(async () => {
   await db.close();
@@ -79,7 +95,16 @@ describe('Telegram replies', () => {
   });
 
   const say = (chat: number, text: string) =>
-    api.pushUpdate({ message: { message_id: chat, date: 0, chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'U' }, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } });
+    api.pushUpdate({
+      message: {
+        message_id: chat,
+        date: 0,
+        chat: { id: chat, type: 'private' },
+        from: { id: chat, is_bot: false, first_name: 'U' },
+        text,
+        entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
+      },
+    });
   async function repliesTo(chat: number, count = 1): Promise<ApiCall[]> {
     for (let i = 0; i < 200; i++) {
       const found = api.sent().filter((c) => c.body.chat_id === chat);
@@ -121,12 +146,30 @@ describe('Discord replies', () => {
   let interactions: DiscordInteractions;
   beforeAll(async () => {
     discord = await new FakeDiscordApi().start();
-    interactions = new DiscordInteractions({ conversation, targets, catalog, rest: createDiscordRest('discord-token', discord.base), applicationId: discord.applicationId, logger: recordingLogger().logger });
+    interactions = new DiscordInteractions({
+      conversation,
+      targets,
+      catalog,
+      rest: createDiscordRest('discord-token', discord.base),
+      applicationId: discord.applicationId,
+      logger: recordingLogger().logger,
+    });
   });
   afterAll(() => discord.stop());
 
   const command = (id: string, name: string, options: object[] = []) =>
-    ({ id, application_id: discord.applicationId, token: `tok-${id}`, version: 1, type: 2, app_permissions: '0', locale: 'en-US', channel: { id: `7100000000000000${id}`, type: 1 }, user: { id: '600000000000000001', username: 'u' }, data: { id: '1', name, type: 1, options } }) as never;
+    ({
+      id,
+      application_id: discord.applicationId,
+      token: `tok-${id}`,
+      version: 1,
+      type: 2,
+      app_permissions: '0',
+      locale: 'en-US',
+      channel: { id: `7100000000000000${id}`, type: 1 },
+      user: { id: '600000000000000001', username: 'u' },
+      data: { id: '1', name, type: 1, options },
+    }) as never;
   const answer = async (interaction: never) => {
     let response: { type: number; data?: { content?: string; embeds?: { title?: string; description?: string; footer?: { text: string } }[] } } | undefined;
     await interactions.answer(interaction, async (r) => void (response = r as typeof response));
@@ -159,7 +202,12 @@ describe('Discord replies', () => {
 
 describe('the web chat', () => {
   it('keeps 500 characters of what was typed, and answers within them', async () => {
-    const web = new WebChat({ conversation, targets, log: new PrismaChatLog(db.prisma), limits: { newChats: new WindowedCounter({ max: 10, windowMs: 3600_000 }), maxChats: 10 } });
+    const web = new WebChat({
+      conversation,
+      targets,
+      log: new PrismaChatLog(db.prisma),
+      limits: { newChats: new WindowedCounter({ max: 10, windowMs: 3600_000 }), maxChats: 10 },
+    });
     const [said, answered] = await web.say('a'.repeat(32), `/setcountry ${HUGE}`, '127.0.0.1');
     expect(String((said!.body as { text: string }).text).length).toBe(500);
     expect((answered!.body as { lines: string[] }).lines.join('\n').length).toBeLessThan(1500);

@@ -20,16 +20,26 @@ const at = (minutes: number) => new Date(NOW.getTime() - 3 * 3600_000 + minutes 
 const quake = (n: number, minutes: number): NewItem => ({
   guid: `q${n}`,
   url: `https://news.example/quake/${n}`,
-  title: ['Magnitude 7.1 quake strikes off Valparaiso coast', 'Chile lifts tsunami warning after 7.1 tremor near Valparaiso', 'Valparaiso earthquake: buildings evacuated, no deaths reported'][n % 3]!,
-  summary: 'A magnitude 7.1 earthquake struck off Valparaiso, Chile, prompting a brief tsunami warning; Chile\'s interior ministry reported no deaths.',
+  title: [
+    'Magnitude 7.1 quake strikes off Valparaiso coast',
+    'Chile lifts tsunami warning after 7.1 tremor near Valparaiso',
+    'Valparaiso earthquake: buildings evacuated, no deaths reported',
+  ][n % 3]!,
+  summary: "A magnitude 7.1 earthquake struck off Valparaiso, Chile, prompting a brief tsunami warning; Chile's interior ministry reported no deaths.",
   imageUrl: null,
   categories: [],
   publishedAt: at(minutes),
   contentHash: `q${n}`,
 });
 const other: NewItem = {
-  guid: 'o1', url: 'https://news.example/budget', title: 'Parliament passes farm subsidy bill', summary: 'Lawmakers approved the bill 301 to 212 after a long debate over grain prices.',
-  imageUrl: null, categories: [], publishedAt: at(5), contentHash: 'o1',
+  guid: 'o1',
+  url: 'https://news.example/budget',
+  title: 'Parliament passes farm subsidy bill',
+  summary: 'Lawmakers approved the bill 301 to 212 after a long debate over grain prices.',
+  imageUrl: null,
+  categories: [],
+  publishedAt: at(5),
+  contentHash: 'o1',
 };
 
 for (const kind of databaseKinds) {
@@ -37,7 +47,13 @@ for (const kind of databaseKinds) {
     let testDb: TestDatabase;
     let db: Database;
     const service = () =>
-      new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      new StoryService({
+        repo: new PrismaStoryRepository(db.prisma),
+        clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)),
+        logger: recordingLogger().logger,
+        clock: () => NOW,
+        windowMs: 72 * 3600_000,
+      });
 
     beforeAll(async () => {
       testDb = await kind.create();
@@ -46,7 +62,15 @@ for (const kind of databaseKinds) {
       const sources = ['bbc', 'cnn', 'voa', 'dw', 'zdf'];
       await db.prisma.source.createMany({ data: sources.map((id) => ({ id, name: id, homepage: `https://${id}.example` })) });
       await db.prisma.feed.createMany({
-        data: sources.map((id) => ({ id: `${id}-world`, sourceId: id, url: `https://${id}.example/rss`, catalogUrl: `https://${id}.example/rss`, categorySlug: 'international', languageCode: 'en', countryCodes: 'WORLD' })),
+        data: sources.map((id) => ({
+          id: `${id}-world`,
+          sourceId: id,
+          url: `https://${id}.example/rss`,
+          catalogUrl: `https://${id}.example/rss`,
+          categorySlug: 'international',
+          languageCode: 'en',
+          countryCodes: 'WORLD',
+        })),
       });
     });
     afterAll(async () => {
@@ -97,7 +121,13 @@ for (const kind of databaseKinds) {
           return repo.save(...args);
         },
       });
-      const svc = new StoryService({ repo: flaky, clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)), logger: recordingLogger().logger, clock: () => NOW, windowMs: 72 * 3600_000 });
+      const svc = new StoryService({
+        repo: flaky,
+        clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)),
+        logger: recordingLogger().logger,
+        clock: () => NOW,
+        windowMs: 72 * 3600_000,
+      });
       await svc.warmUp();
       await store('zdf', [quake(4, 70)]);
       await expect(svc.sweep()).rejects.toThrow('database is locked');
@@ -108,7 +138,13 @@ for (const kind of databaseKinds) {
     });
 
     it('keeps stored totals when memory holds less (a restart with a shorter window)', async () => {
-      const short = new StoryService({ repo: new PrismaStoryRepository(db.prisma), clustering: new InProcessClustering(() => new StoryClusterer({ ...defaults.stories, windowMs: 3600_000 })), logger: recordingLogger().logger, clock: () => NOW, windowMs: 3600_000 });
+      const short = new StoryService({
+        repo: new PrismaStoryRepository(db.prisma),
+        clustering: new InProcessClustering(() => new StoryClusterer({ ...defaults.stories, windowMs: 3600_000 })),
+        logger: recordingLogger().logger,
+        clock: () => NOW,
+        windowMs: 3600_000,
+      });
       await store('bbc', [{ ...quake(5, 170), guid: 'q5b', url: 'https://news.example/quake/5b' }]);
       await short.sweep();
       const [story] = await new PrismaStoryRepository(db.prisma).list({ since: new Date(0), breakingOnly: true, limit: 10 });
@@ -117,14 +153,29 @@ for (const kind of databaseKinds) {
     });
 
     it('lets one service at a time cluster when they share a lease: no event in two stories', async () => {
-      await store('bbc', [{ ...quake(20, 100), guid: 'q20', url: 'https://news.example/quake/20' }, { ...other, guid: 'o20', url: 'https://news.example/museum/20', title: 'Louvre reopens Denon wing after roof repairs', summary: 'The Denon wing of the Louvre reopened on Saturday after two years of repairs to its glass roof.' }]);
+      await store('bbc', [
+        { ...quake(20, 100), guid: 'q20', url: 'https://news.example/quake/20' },
+        {
+          ...other,
+          guid: 'o20',
+          url: 'https://news.example/museum/20',
+          title: 'Louvre reopens Denon wing after roof repairs',
+          summary: 'The Denon wing of the Louvre reopened on Saturday after two years of repairs to its glass roof.',
+        },
+      ]);
       await store('cnn', [{ ...quake(21, 101), guid: 'q21', url: 'https://news.example/quake/21' }]);
       const before = await db.prisma.story.count();
       const leased = () =>
         new StoryService({
           repo: new PrismaStoryRepository(db.prisma),
           clustering: new InProcessClustering(() => new StoryClusterer(defaults.stories)),
-          lease: new Lease({ repo: new PrismaLeaseRepository(db.prisma), name: 'stories-test', ttlMs: 60_000, clock: () => NOW, logger: recordingLogger().logger }),
+          lease: new Lease({
+            repo: new PrismaLeaseRepository(db.prisma),
+            name: 'stories-test',
+            ttlMs: 60_000,
+            clock: () => NOW,
+            logger: recordingLogger().logger,
+          }),
           logger: recordingLogger().logger,
           clock: () => NOW,
           windowMs: 72 * 3600_000,

@@ -32,7 +32,15 @@ const user = (id: number) => ({ id, is_bot: false, first_name: `U${id}` });
 const privateChat = (id: number) => ({ id, type: 'private', first_name: `U${id}` });
 const group = { id: -1001, type: 'supergroup', title: 'Newsroom' };
 const message = (chat: object, from: object | undefined, text: string, extra: object = {}) => ({
-  message: { message_id: Math.floor(Math.random() * 1e6), date: Math.floor(Date.now() / 1000), chat, ...(from ? { from } : {}), text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }], ...extra },
+  message: {
+    message_id: Math.floor(Math.random() * 1e6),
+    date: Math.floor(Date.now() / 1000),
+    chat,
+    ...(from ? { from } : {}),
+    text,
+    entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
+    ...extra,
+  },
 });
 
 /** Waits until the fake API has received a call matching `pick`. */
@@ -54,7 +62,13 @@ beforeAll(async () => {
   const catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   const targets = new PrismaTargetRepository(db.prisma);
-  const conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
+  const conversation = new Conversation({
+    catalog,
+    rules: new PreferenceRules(catalog),
+    preferences: new PrismaPreferencesRepository(db.prisma),
+    targets,
+    digestCap: defaults.delivery.digestCap,
+  });
   bot = createTelegramBot({ token: '123:TEST', apiRoot: api.apiRoot, conversation, targets, logger: recordingLogger().logger });
   await bot.init();
   polling = bot.start({ timeout: 1 });
@@ -75,7 +89,13 @@ describe('long polling', () => {
     const keyboard = (start.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
     const india = keyboard.flat().find((b) => b.text === 'India')!;
     api.pushUpdate({
-      callback_query: { id: 'cb1', from: user(501), chat_instance: 'x', data: india.callback_data, message: { message_id: 9, date: 0, chat: privateChat(501), text: 'x' } },
+      callback_query: {
+        id: 'cb1',
+        from: user(501),
+        chat_instance: 'x',
+        data: india.callback_data,
+        message: { message_id: 9, date: 0, chat: privateChat(501), text: 'x' },
+      },
     });
     const edit = await call((c) => c.method === 'editMessageText' && c.body.message_id === 9, 'the edit');
     expect(edit.body.text).toBe('Which language for India?');
@@ -108,7 +128,10 @@ describe('long polling', () => {
     api.members.set(`-1002/${api.botId}`, { status: 'administrator', can_post_messages: true });
     api.pushUpdate(message(privateChat(505), user(505), '/subscribe @herald_news sports'));
     await call(replyTo(505, /Subscribed to Sports/), 'the subscription');
-    const channel = await db.prisma.target.findUnique({ where: { platform_externalId: { platform: 'telegram', externalId: '-1002' } }, include: { subscriptions: true } });
+    const channel = await db.prisma.target.findUnique({
+      where: { platform_externalId: { platform: 'telegram', externalId: '-1002' } },
+      include: { subscriptions: true },
+    });
     expect(channel).toMatchObject({ kind: 'channel', title: 'Herald News' });
     expect(channel!.subscriptions.map((s) => s.categorySlug)).toContain('sports');
     api.pushUpdate(message(privateChat(505), user(505), '/subscribe @nowhere_at_all sports'));
@@ -116,7 +139,14 @@ describe('long polling', () => {
   });
 
   it('answers every command it registers', async () => {
-    const args: Record<string, string> = { setcountry: 'Canada', digest: 'time 07:15', breaking: 'on', quiet: '23:00-06:00', subscribe: 'business', unsubscribe: 'business' };
+    const args: Record<string, string> = {
+      setcountry: 'Canada',
+      digest: 'time 07:15',
+      breaking: 'on',
+      quiet: '23:00-06:00',
+      subscribe: 'business',
+      unsubscribe: 'business',
+    };
     for (const [i, { command }] of telegramCommands().entries()) {
       const chat = 900 + i;
       api.pushUpdate(message(privateChat(chat), user(chat), `/${command}${args[command] ? ` ${args[command]}` : ''}`));
@@ -127,7 +157,15 @@ describe('long polling', () => {
 
   it('keeps running when Telegram lacks a method (answerCallbackQuery: method not found)', async () => {
     api.failNext('answerCallbackQuery', 404, 'Not Found: method not found');
-    api.pushUpdate({ callback_query: { id: 'cb-x', from: user(950), chat_instance: 'x', data: 'cat:t:sports', message: { message_id: 5, date: 0, chat: privateChat(950), text: 'x' } } });
+    api.pushUpdate({
+      callback_query: {
+        id: 'cb-x',
+        from: user(950),
+        chat_instance: 'x',
+        data: 'cat:t:sports',
+        message: { message_id: 5, date: 0, chat: privateChat(950), text: 'x' },
+      },
+    });
     await call((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'cb-x', 'the failed answer');
     api.pushUpdate(message(privateChat(951), user(951), '/help'));
     await call(replyTo(951, /What I can do/), 'a reply after the failure');
@@ -160,7 +198,13 @@ describe('targets follow what Telegram says', () => {
 
   it('deactivates a chat when the bot is blocked or removed, and reactivates it when added back', async () => {
     const member = (status: string) => ({
-      my_chat_member: { chat: privateChat(803), from: user(803), date: 0, old_chat_member: { user: user(42), status: 'member' }, new_chat_member: { user: user(42), status } },
+      my_chat_member: {
+        chat: privateChat(803),
+        from: user(803),
+        date: 0,
+        old_chat_member: { user: user(42), status: 'member' },
+        new_chat_member: { user: user(42), status },
+      },
     });
     api.pushUpdate(message(privateChat(803), user(803), '/help'));
     await call(replyTo(803, /What I can do/), 'the help reply');
@@ -176,7 +220,13 @@ describe('webhook route, through the durable inbox', () => {
   const inboxOf = () => {
     const repo = new PrismaInboxRepository(db.prisma);
     const handled: unknown[] = [];
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: async (u) => void handled.push(u), logger: recordingLogger().logger, clock: () => new Date() });
+    const processor = new InboxProcessor({
+      repo,
+      platform: 'telegram',
+      handle: async (u) => void handled.push(u),
+      logger: recordingLogger().logger,
+      clock: () => new Date(),
+    });
     return { repo, handled, processor, writer: new InboxWriter(repo, 'telegram', { maxBatch: 500 }) };
   };
 
@@ -184,7 +234,11 @@ describe('webhook route, through the durable inbox', () => {
     const { writer, processor, handled } = inboxOf();
     const app = telegramWebhookRoutes({ secret: 's3cret-token', inbox: writer, logger: recordingLogger().logger });
     const post = (body: unknown, secret?: string) =>
-      app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      app.request('/webhook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
     const update = api.nextUpdate(message(privateChat(601), user(601), '/help'));
     expect((await post(update)).status).toBe(401);
     expect((await post(update, 's3cret-tokeN')).status).toBe(401);
@@ -202,7 +256,11 @@ describe('webhook route, through the durable inbox', () => {
   it('answers 503 when the update cannot be stored, so Telegram retries it', async () => {
     const failing = { store: async () => Promise.reject(new Error('disk full')) } as unknown as PrismaInboxRepository;
     const app = telegramWebhookRoutes({ secret: 'k', inbox: new InboxWriter(failing, 'telegram'), logger: recordingLogger().logger });
-    const res = await app.request('/webhook', { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(api.nextUpdate(message(privateChat(604), user(604), '/help'))) });
+    const res = await app.request('/webhook', {
+      method: 'POST',
+      headers: { 'x-telegram-bot-api-secret-token': 'k' },
+      body: JSON.stringify(api.nextUpdate(message(privateChat(604), user(604), '/help'))),
+    });
     expect(res.status).toBe(503);
   });
 
@@ -225,10 +283,20 @@ describe('webhook route, through the durable inbox', () => {
 
   it('hands stored updates to the real bot', async () => {
     const { repo, writer } = inboxOf();
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, new Redactor(['123:TEST'])), logger: recordingLogger().logger, clock: () => new Date() });
+    const processor = new InboxProcessor({
+      repo,
+      platform: 'telegram',
+      handle: telegramUpdateHandler(bot, new Redactor(['123:TEST'])),
+      logger: recordingLogger().logger,
+      clock: () => new Date(),
+    });
     const app = telegramWebhookRoutes({ secret: 'k', inbox: writer, logger: recordingLogger().logger });
     const update = api.nextUpdate(message(privateChat(602), user(602), '/settings'));
-    const res = await app.request('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'k' }, body: JSON.stringify(update) });
+    const res = await app.request('/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'k' },
+      body: JSON.stringify(update),
+    });
     expect(res.status).toBe(200);
     await processor.drain();
     await call(replyTo(602, /Time zone:/), 'the /settings reply');

@@ -17,7 +17,13 @@ import { labelledSet } from '../support/labelled-stories.ts';
 import { defaults } from '../support/defaults.ts';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
-const input = (body: Buffer | string) => ({ body: Buffer.from(body), contentType: undefined, baseUrl: 'https://base.example/', maxBytes: 64 * 1024 * 1024, now: NOW });
+const input = (body: Buffer | string) => ({
+  body: Buffer.from(body),
+  contentType: undefined,
+  baseUrl: 'https://base.example/',
+  maxBytes: 64 * 1024 * 1024,
+  now: NOW,
+});
 
 describe('feed parsing in a thread', () => {
   const thread = new FeedParseThread();

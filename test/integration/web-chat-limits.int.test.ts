@@ -25,7 +25,12 @@ let targets: PrismaTargetRepository;
 let conversation: Conversation;
 const id = (n: number) => n.toString(16).padStart(32, '0');
 const webChat = (perClient: number, maxChats: number) =>
-  new WebChat({ conversation, targets, log: new PrismaChatLog(db.prisma), limits: { newChats: new WindowedCounter({ max: perClient, windowMs: 3600_000 }), maxChats } });
+  new WebChat({
+    conversation,
+    targets,
+    log: new PrismaChatLog(db.prisma),
+    limits: { newChats: new WindowedCounter({ max: perClient, windowMs: 3600_000 }), maxChats },
+  });
 
 beforeAll(async () => {
   testDb = await sqlite.create();
@@ -34,7 +39,13 @@ beforeAll(async () => {
   const catalog = await loadCatalog();
   await new PrismaCatalogRepository(db.prisma).sync(catalog);
   targets = new PrismaTargetRepository(db.prisma);
-  conversation = new Conversation({ catalog, rules: new PreferenceRules(catalog), preferences: new PrismaPreferencesRepository(db.prisma), targets, digestCap: defaults.delivery.digestCap });
+  conversation = new Conversation({
+    catalog,
+    rules: new PreferenceRules(catalog),
+    preferences: new PrismaPreferencesRepository(db.prisma),
+    targets,
+    digestCap: defaults.delivery.digestCap,
+  });
 });
 afterAll(async () => {
   await db.close();
@@ -47,9 +58,20 @@ describe('web chat limits', () => {
 
   it('refuses new chats from one address over its hourly limit with 429, and old chats go on', async () => {
     const chat = webChat(3, 1000);
-    server = await startHttpServer(createHttpApp({ isReady: async () => true, logger: recordingLogger().logger, routes: [{ prefix: '/try', app: webChatRoutes({ chat, demo: false, openToAll: false }) }] }), { host: '127.0.0.1', port: 0 });
+    server = await startHttpServer(
+      createHttpApp({
+        isReady: async () => true,
+        logger: recordingLogger().logger,
+        routes: [{ prefix: '/try', app: webChatRoutes({ chat, demo: false, openToAll: false }) }],
+      }),
+      { host: '127.0.0.1', port: 0 },
+    );
     const say = (cookie: string, text: string) =>
-      fetch(`http://127.0.0.1:${server.port}/try/say`, { method: 'POST', headers: { accept: 'application/json', cookie: `herald_try=${cookie}` }, body: new URLSearchParams({ text }) });
+      fetch(`http://127.0.0.1:${server.port}/try/say`, {
+        method: 'POST',
+        headers: { accept: 'application/json', cookie: `herald_try=${cookie}` },
+        body: new URLSearchParams({ text }),
+      });
     const before = await targets.count('web');
     const statuses: number[] = [];
     for (let n = 1; n <= 6; n++) statuses.push((await say(id(n), '/help')).status);

@@ -79,7 +79,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
 }
 
 describe('WebSub', () => {
-  it('subscribes a feed that names a hub, and answers the hub\'s verification', async () => {
+  it("subscribes a feed that names a hub, and answers the hub's verification", async () => {
     const sub = await until(async () => hub.subscriptions[0], 'a subscription request');
     expect(sub).toMatchObject({ topic, callback: `${base}/websub/${FEED_ID}`, leaseSeconds: 7 * 24 * 3600 });
     expect(sub.secret).toMatch(/^[0-9a-f]{48}$/);
@@ -92,7 +92,8 @@ describe('WebSub', () => {
   });
 
   it('answers 404 to a verification for an unknown topic or feed, or one nobody asked for', async () => {
-    const q = (feed: string, t: string) => `${base}/websub/${feed}?hub.mode=subscribe&hub.topic=${encodeURIComponent(t)}&hub.challenge=abc&hub.lease_seconds=999999999`;
+    const q = (feed: string, t: string) =>
+      `${base}/websub/${feed}?hub.mode=subscribe&hub.topic=${encodeURIComponent(t)}&hub.challenge=abc&hub.lease_seconds=999999999`;
     expect((await fetch(q(FEED_ID, 'https://other.example/feed'))).status).toBe(404);
     expect((await fetch(q('no-such-feed', topic))).status).toBe(404);
     // The subscription is active: a second "verification" is no request of Herald's.
@@ -138,13 +139,24 @@ describe('WebSub', () => {
     // A renewal keeps the secret, so pushes signed with it stay valid meanwhile.
     expect(hub.subscriptions[1]!.secret).toBe(hub.subscriptions[0]!.secret);
     expect(await hub.subscriptions[1]!.verified).toBe(true);
-    await until(async () => ((await herald.database.prisma.webSubSubscription.findUnique({ where: { feedId: FEED_ID } }))?.state === 'active' ? true : undefined), 'reactivation');
+    await until(
+      async () => ((await herald.database.prisma.webSubSubscription.findUnique({ where: { feedId: FEED_ID } }))?.state === 'active' ? true : undefined),
+      'reactivation',
+    );
     expect(await subscriber.renewDue()).toBe(0);
   });
 
   it('refuses hubs on loopback or private networks unless allowed', async () => {
     const { isAllowedHub } = await import('../../src/ingest/websub/websub-subscriber.ts');
-    for (const hubUrl of ['http://127.0.0.1:8080/', 'http://localhost/hub', 'http://10.1.2.3/', 'http://192.168.0.1/', 'http://[::1]/', 'http://169.254.169.254/latest', 'ftp://hub.example/'])
+    for (const hubUrl of [
+      'http://127.0.0.1:8080/',
+      'http://localhost/hub',
+      'http://10.1.2.3/',
+      'http://192.168.0.1/',
+      'http://[::1]/',
+      'http://169.254.169.254/latest',
+      'ftp://hub.example/',
+    ])
       expect(isAllowedHub(hubUrl, false), hubUrl).toBe(false);
     for (const hubUrl of ['https://pubsubhubbub.appspot.com/', 'https://websub.example.org/hub']) expect(isAllowedHub(hubUrl, false), hubUrl).toBe(true);
     expect(isAllowedHub('http://127.0.0.1:8080/', true)).toBe(true);

@@ -24,7 +24,7 @@ function corpusWords(): string[] {
 /** A small linear congruential generator: the same feed on every run. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -42,7 +42,9 @@ export function bigFeed(n: number, origin: string, now = Date.now(), seed = 7): 
     const title = [...event.slice(0, 3 + Math.floor(rnd() * 3)), ...Array.from({ length: 4 }, word)].join(' ');
     const summary = [...event, ...Array.from({ length: 22 }, word)].join(' ');
     const at = new Date(now - Math.floor(rnd() * 48 * 3600_000)).toUTCString();
-    items.push(`<item><title>${escape(title)}</title><link>${origin}/story/${i}</link><guid>big-${i}</guid><pubDate>${at}</pubDate><description>${escape(summary)}</description></item>`);
+    items.push(
+      `<item><title>${escape(title)}</title><link>${origin}/story/${i}</link><guid>big-${i}</guid><pubDate>${at}</pubDate><description>${escape(summary)}</description></item>`,
+    );
   }
   return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Big feed</title><link>${origin}/</link><description>Benchmark</description>\n${items.join('\n')}\n</channel></rss>\n`;
 }

@@ -22,7 +22,11 @@ export interface TargetSpec {
 }
 
 export async function makeTarget(db: Db, catalog: Catalog, spec: TargetSpec): Promise<Target> {
-  const target = await new PrismaTargetRepository(db).upsert({ platform: spec.platform ?? 'telegram', externalId: spec.externalId, kind: spec.kind ?? 'private' });
+  const target = await new PrismaTargetRepository(db).upsert({
+    platform: spec.platform ?? 'telegram',
+    externalId: spec.externalId,
+    kind: spec.kind ?? 'private',
+  });
   const rules = new PreferenceRules(catalog);
   const base = rules.initial(spec.country ?? 'IN');
   const time = spec.digestTime ?? '08:00';

@@ -21,7 +21,12 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  * Runs herald as a child process, with `input` on stdin if given; asynchronous, so fakes in
  * the test process keep answering.
  */
-export function runHerald(args: string[], env: Record<string, string>, cwd: string, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runHerald(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [herald, ...args], { cwd, env: cleanEnv(env) });
     let stdout = '';
@@ -34,7 +39,10 @@ export function runHerald(args: string[], env: Record<string, string>, cwd: stri
   });
 }
 
-export async function startHeraldProcess(cleanups: (() => Promise<void> | void)[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+export async function startHeraldProcess(
+  cleanups: (() => Promise<void> | void)[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
   const child = spawn(process.execPath, [herald, 'start', '--role', 'web'], { cwd: dir, env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', ...env }) });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

@@ -26,7 +26,7 @@ const every: Action[] = [
 ];
 
 describe('button actions', () => {
-  it('decode what they encode, within Telegram\'s 64 bytes', () => {
+  it("decode what they encode, within Telegram's 64 bytes", () => {
     for (const action of every) {
       const data = encodeAction(action);
       expect(Buffer.byteLength(data), data).toBeLessThanOrEqual(MAX_ACTION_BYTES);
@@ -35,21 +35,34 @@ describe('button actions', () => {
   });
 
   it('keep the wire forms of buttons already sent', () => {
-    expect(['ob:c:IN', 'ob:t:08:00', 'ob:k:done', 'cty:t:WORLD', 'lng:CA:t:fr', 'src:IN:p:aajtak:1', 'src:IN:2', 'cat:t:sports', 'stop:yes'].map((d) => encodeAction(decodeAction(d)!))).toEqual([
-      'ob:c:IN',
-      'ob:t:08:00',
-      'ob:k:done',
-      'cty:t:WORLD',
-      'lng:CA:t:fr',
-      'src:IN:p:aajtak:1',
-      'src:IN:2',
-      'cat:t:sports',
-      'stop:yes',
-    ]);
+    expect(
+      ['ob:c:IN', 'ob:t:08:00', 'ob:k:done', 'cty:t:WORLD', 'lng:CA:t:fr', 'src:IN:p:aajtak:1', 'src:IN:2', 'cat:t:sports', 'stop:yes'].map((d) =>
+        encodeAction(decodeAction(d)!),
+      ),
+    ).toEqual(['ob:c:IN', 'ob:t:08:00', 'ob:k:done', 'cty:t:WORLD', 'lng:CA:t:fr', 'src:IN:p:aajtak:1', 'src:IN:2', 'cat:t:sports', 'stop:yes']);
   });
 
   it('refuse anything else: unknown kinds, missing parts, extra parts, odd characters, huge input', () => {
-    for (const data of ['', 'x', 'x:1', 'cty', 'cty:p', 'cty:q:IN', 'cty:p:IN:extra', 'lng:IN:p', 'src:IN', 'src:IN:p:aajtak', 'src:IN:abc', 'cat:x:sports', 'stop:maybe', 'ob:z:1', 'ob:t:7am', 'cty:p:I N', 'cat:t:a/b', `cat:t:${'a'.repeat(200)}`]) {
+    for (const data of [
+      '',
+      'x',
+      'x:1',
+      'cty',
+      'cty:p',
+      'cty:q:IN',
+      'cty:p:IN:extra',
+      'lng:IN:p',
+      'src:IN',
+      'src:IN:p:aajtak',
+      'src:IN:abc',
+      'cat:x:sports',
+      'stop:maybe',
+      'ob:z:1',
+      'ob:t:7am',
+      'cty:p:I N',
+      'cat:t:a/b',
+      `cat:t:${'a'.repeat(200)}`,
+    ]) {
       expect(decodeAction(data), data).toBeUndefined();
     }
   });

@@ -27,9 +27,25 @@ describe('the shipped catalog', () => {
     // Voice of America appear under two countries, and Zee News and News 24 twice under India.
     expect(c.sources).toHaveLength(50);
     expect(c.sourcesIn('IN').map((s) => s.name)).toEqual([
-      'AajTak', 'NDTV India', 'The Hindu', 'India Today', 'Zee News', 'NDTV', 'BBC', 'The Wire', 'News18', 'News 24', 'The Quint', 'ABP News',
+      'AajTak',
+      'NDTV India',
+      'The Hindu',
+      'India Today',
+      'Zee News',
+      'NDTV',
+      'BBC',
+      'The Wire',
+      'News18',
+      'News 24',
+      'The Quint',
+      'ABP News',
     ]);
-    for (const [outlet, countries] of [['bbc', ['IN', 'CN']], ['al-jazeera', ['US', 'QA']], ['nytimes', ['US', 'CN']], ['voa', ['US', 'CN']]] as const) {
+    for (const [outlet, countries] of [
+      ['bbc', ['IN', 'CN']],
+      ['al-jazeera', ['US', 'QA']],
+      ['nytimes', ['US', 'CN']],
+      ['voa', ['US', 'CN']],
+    ] as const) {
       const editions = c.source(outlet)!.editions.map((e) => e.country);
       for (const country of countries) expect(editions).toContain(country);
     }

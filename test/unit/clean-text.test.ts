@@ -12,7 +12,8 @@ describe('clean text', () => {
   });
 
   it('knows text with nothing to see', () => {
-    for (const blank of ['', '   ', '\u200B\u200C\u200D', '\u3164\u115F', '\u2800', '\u0301\u0302']) expect(hasVisibleCharacter(blank), JSON.stringify(blank)).toBe(false);
+    for (const blank of ['', '   ', '\u200B\u200C\u200D', '\u3164\u115F', '\u2800', '\u0301\u0302'])
+      expect(hasVisibleCharacter(blank), JSON.stringify(blank)).toBe(false);
     for (const text of ['a', '7', '—', '€', 'क', 'ب', '中', '🙂']) expect(hasVisibleCharacter(text), text).toBe(true);
   });
 

@@ -8,7 +8,12 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.databaseUrl).toBe('file:./data/herald.db');
     expect(c.http).toEqual({ host: '0.0.0.0', port: 3000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
-    expect(c.telegram).toEqual({ token: undefined, apiRoot: 'https://api.telegram.org', webhookSecret: undefined, rates: { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 } });
+    expect(c.telegram).toEqual({
+      token: undefined,
+      apiRoot: 'https://api.telegram.org',
+      webhookSecret: undefined,
+      rates: { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 },
+    });
     expect(c.discord.apiBase).toBe('https://discord.com/api');
     expect(c.catalogFile).toBeUndefined();
   });
@@ -45,7 +50,11 @@ describe('loadConfig', () => {
   it('needs the Discord application id with a token, and a token with a public key', () => {
     expect(() => loadConfig({ DISCORD_BOT_TOKEN: 'secret-token' })).toThrow(/DISCORD_APPLICATION_ID: required when DISCORD_BOT_TOKEN is set/);
     expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64) })).toThrow(/DISCORD_BOT_TOKEN: required when DISCORD_PUBLIC_KEY is set/);
-    expect(loadConfig({ DISCORD_BOT_TOKEN: 'secret-token', DISCORD_APPLICATION_ID: '1' }).discord).toMatchObject({ token: 'secret-token', applicationId: '1', publicKey: undefined });
+    expect(loadConfig({ DISCORD_BOT_TOKEN: 'secret-token', DISCORD_APPLICATION_ID: '1' }).discord).toMatchObject({
+      token: 'secret-token',
+      applicationId: '1',
+      publicKey: undefined,
+    });
   });
 
   it('derives the Telegram webhook secret from the token when none is set, the same every time', () => {
@@ -65,7 +74,15 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://herald:pg%40pass@db/herald',
       REDIS_URL: 'redis://:redis-pass@cache:6379',
     });
-    expect(secretsOf(c)).toEqual(['123:TOKEN', c.telegram.webhookSecret, 'discord-token', 'hook-secret-0123456789', 'admin-token-0123456789', 'pg@pass', 'redis-pass']);
+    expect(secretsOf(c)).toEqual([
+      '123:TOKEN',
+      c.telegram.webhookSecret,
+      'discord-token',
+      'hook-secret-0123456789',
+      'admin-token-0123456789',
+      'pg@pass',
+      'redis-pass',
+    ]);
     expect(secretsOf(loadConfig({}))).toEqual([]);
   });
 

@@ -18,7 +18,8 @@ describe('demo news', () => {
   it('serves the backlog at the start and the breaking story minutes later, from three outlets or more', async () => {
     const news = await loadDemoNews();
     const start = new Date('2026-11-21T10:00:00Z');
-    const titles = (id: string, minutes: number) => (demoFeed(news, origin, id, start, new Date(start.getTime() + minutes * 60_000)) ?? '').match(/<title>[^<]*<\/title>/g)?.slice(1) ?? [];
+    const titles = (id: string, minutes: number) =>
+      (demoFeed(news, origin, id, start, new Date(start.getTime() + minutes * 60_000)) ?? '').match(/<title>[^<]*<\/title>/g)?.slice(1) ?? [];
     expect(titles('demo-wire-en-international', 0).join()).not.toMatch(/Valparaiso/);
     expect(titles('demo-wire-en-international', 5).join()).toMatch(/Valparaiso/);
     const reporting = news.outlets.filter((o) => titles(`${o.id}-en-international`, 5).join().includes('Valparaiso'));

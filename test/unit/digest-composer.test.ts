@@ -34,7 +34,7 @@ const story = (over: Partial<DigestStory>): DigestStory => ({
 });
 
 describe('composeDigest', () => {
-  it('keeps only stories of the target\'s categories, sources and languages', () => {
+  it("keeps only stories of the target's categories, sources and languages", () => {
     const stories = [
       story({ headline: 'mine' }),
       story({ headline: 'other source', items: [{ sourceId: 'cnn', languageCode: 'en', url: 'u', title: 't' }] }),

@@ -10,7 +10,8 @@ import { textOf } from '../../src/ingest/parse/text-of.ts';
 import { CORPUS } from '../fakes/feed-server.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
-const odd = (file: string) => processFeed({ body: readFileSync(join(CORPUS, 'odd', file)), contentType: undefined, baseUrl: 'https://base.example/', maxBytes: 5e6, now: NOW });
+const odd = (file: string) =>
+  processFeed({ body: readFileSync(join(CORPUS, 'odd', file)), contentType: undefined, baseUrl: 'https://base.example/', maxBytes: 5e6, now: NOW });
 
 describe('textOf', () => {
   it.each([
@@ -22,7 +23,9 @@ describe('textOf', () => {
     ['an empty category with a term', { $: { term: 'Sports' } }, 'Sports'],
   ])('reads %s', (_what, value, text) => expect(textOf(value)).toBe(text));
 
-  it.each([[undefined], [null], [''], ['   '], [{}], [{ $: { href: 'x' } }], [[]], [true]])('has no text in %j', (value) => expect(textOf(value)).toBeUndefined());
+  it.each([[undefined], [null], [''], ['   '], [{}], [{ $: { href: 'x' } }], [[]], [true]])('has no text in %j', (value) =>
+    expect(textOf(value)).toBeUndefined(),
+  );
 
   it('stops at a depth instead of recursing without end', () => {
     let deep: unknown = 'bottom';
@@ -44,7 +47,8 @@ describe('Atom xhtml text', () => {
   });
 
   it('is linear on hostile input', () => {
-    for (const hostile of ['<title type="xhtml">'.repeat(100_000), `<title${' '.repeat(500_000)}`, '<summary type="xhtml"><div>]]>'.repeat(50_000)]) expect(typeof atomXhtmlAsHtml(hostile)).toBe('string');
+    for (const hostile of ['<title type="xhtml">'.repeat(100_000), `<title${' '.repeat(500_000)}`, '<summary type="xhtml"><div>]]>'.repeat(50_000)])
+      expect(typeof atomXhtmlAsHtml(hostile)).toBe('string');
   });
 });
 
@@ -52,7 +56,12 @@ describe('odd feeds', () => {
   it('reads an Atom feed whose titles are xhtml', async () => {
     const { meta, items } = await odd('atom-xhtml.atom');
     expect(meta).toMatchObject({ format: 'atom', title: 'The Odd Times & Post', link: 'https://odd.example/', entryCount: 4 });
-    expect(items.map((i) => i.title)).toEqual(['Council approves the new budget', 'Harbour bridge reopens after repairs', 'Rain & wind warning for the coast', 'Library opens late on Thu']);
+    expect(items.map((i) => i.title)).toEqual([
+      'Council approves the new budget',
+      'Harbour bridge reopens after repairs',
+      'Rain & wind warning for the coast',
+      'Library opens late on Thu',
+    ]);
     expect(items[0]!.summary).toBe('The council voted 7 to 2 for the plan. Work starts in spring.');
     expect(items[1]!.summary).toBe('Traffic flows again across the harbour.');
     // A date-only <updated> is that day.
@@ -62,7 +71,12 @@ describe('odd feeds', () => {
   it('reads an RSS feed whose elements carry attributes', async () => {
     const { meta, items } = await odd('rss-attributes.rss');
     expect(meta).toMatchObject({ format: 'rss2', title: 'Attribute Daily', link: 'https://attr.example/', ttlMinutes: 15 });
-    expect(items.map((i) => i.title)).toEqual(['Ferry timetable changes from Monday', 'Museum doubles its opening hours', '2026', 'An entry without a title is named by its text.']);
+    expect(items.map((i) => i.title)).toEqual([
+      'Ferry timetable changes from Monday',
+      'Museum doubles its opening hours',
+      '2026',
+      'An entry without a title is named by its text.',
+    ]);
     expect(items[0]).toMatchObject({ guid: 'attr-1', summary: 'Two sailings fewer each day.', categories: ['Transport', 'Local'] });
     expect(items[0]!.publishedAt.toISOString()).toBe('2026-11-30T08:00:00.000Z');
     expect(items[1]!.imageUrl).toBe('https://attr.example/img/museum.jpg');

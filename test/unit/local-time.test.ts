@@ -55,7 +55,7 @@ describe('lastOccurrence', () => {
 
 describe('quiet hours', () => {
   const night = { start: '22:00', end: '07:00' };
-  it('wrap past midnight, in the target\'s zone', () => {
+  it("wrap past midnight, in the target's zone", () => {
     expect(inQuietHours(night, 'Europe/Berlin', new Date('2026-11-21T21:30:00Z'))).toBe(true); // 22:30 local
     expect(inQuietHours(night, 'Europe/Berlin', new Date('2026-11-21T05:59:00Z'))).toBe(true); // 06:59
     expect(inQuietHours(night, 'Europe/Berlin', new Date('2026-11-21T06:00:00Z'))).toBe(false); // 07:00

@@ -9,7 +9,15 @@ import { DEFAULT_SCHEDULE, nextAfterFailure, nextAfterSuccess } from '../../src/
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const entry = (e: Partial<FeedEntry>): FeedEntry => ({
-  guid: undefined, link: undefined, title: undefined, summary: undefined, content: undefined, published: undefined, categories: [], image: undefined, ...e,
+  guid: undefined,
+  link: undefined,
+  title: undefined,
+  summary: undefined,
+  content: undefined,
+  published: undefined,
+  categories: [],
+  image: undefined,
+  ...e,
 });
 
 describe('htmlToText', () => {

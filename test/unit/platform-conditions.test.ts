@@ -9,7 +9,11 @@ describe('publicConditions', () => {
     const since = new Date('2026-12-01T00:00:00Z');
     const shown = publicConditions(
       {
-        telegram: { state: 'down', reason: 'request to http://10.1.2.3:8081/bot123:SECRETTOKEN/getMe failed, reason: connect ECONNREFUSED 10.1.2.3:8081', since },
+        telegram: {
+          state: 'down',
+          reason: 'request to http://10.1.2.3:8081/bot123:SECRETTOKEN/getMe failed, reason: connect ECONNREFUSED 10.1.2.3:8081',
+          since,
+        },
         discord: { state: 'down', reason: 'connect ECONNREFUSED [fd00::5]:443 with s3cret-key', since },
         bare: { state: 'down', reason: 'connect ECONNREFUSED fd00::5:443', since },
         web: { state: 'up', since },

@@ -9,7 +9,12 @@ describe('PlatformGate', () => {
   it('lets one send probe a platform that is down, at doubling intervals, and opens at its answer', () => {
     let now = 0;
     const changes: string[] = [];
-    const gate = new PlatformGate({ minDelayMs: 1000, maxDelayMs: 4000, clock: () => new Date(now), onChange: (p, s, r) => changes.push(`${p} ${s}${r ? `: ${r}` : ''}`) });
+    const gate = new PlatformGate({
+      minDelayMs: 1000,
+      maxDelayMs: 4000,
+      clock: () => new Date(now),
+      onChange: (p, s, r) => changes.push(`${p} ${s}${r ? `: ${r}` : ''}`),
+    });
     expect(gate.admit('telegram')).toBe(0);
     expect(gate.unreachable('telegram', 'ECONNREFUSED')).toBe(1000);
     expect(gate.waiting()).toEqual(['telegram']);
@@ -44,15 +49,26 @@ describe('keepTrying', () => {
       { what: 'thing', logger, minDelayMs: 10, maxDelayMs: 15, describe: (e) => (e as Error).message },
     );
     expect(result).toBe('connected');
-    expect(lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['thing unreachable: refused 1; trying again in 0 s', 'thing unreachable: refused 2; trying again in 0 s']);
+    expect(lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      'thing unreachable: refused 1; trying again in 0 s',
+      'thing unreachable: refused 2; trying again in 0 s',
+    ]);
     expect(lines.at(-1)!.message).toBe('thing reached');
   });
 
   it('stops at a fatal error, and when told to stop', async () => {
     const { logger } = recordingLogger();
-    await expect(keepTrying(async () => Promise.reject(new Error('bad token')), { what: 'x', logger, describe: String, isFatal: () => true })).rejects.toThrow('bad token');
+    await expect(keepTrying(async () => Promise.reject(new Error('bad token')), { what: 'x', logger, describe: String, isFatal: () => true })).rejects.toThrow(
+      'bad token',
+    );
     const stopping = new AbortController();
-    const trying = keepTrying(async () => Promise.reject(new Error('down')), { what: 'x', logger, describe: String, signal: stopping.signal, minDelayMs: 60_000 });
+    const trying = keepTrying(async () => Promise.reject(new Error('down')), {
+      what: 'x',
+      logger,
+      describe: String,
+      signal: stopping.signal,
+      minDelayMs: 60_000,
+    });
     setTimeout(() => stopping.abort(), 20);
     await expect(trying).rejects.toBeInstanceOf(Stopped);
   });

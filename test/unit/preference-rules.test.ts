@@ -110,7 +110,7 @@ describe('languages per country', () => {
 });
 
 describe('sources per country', () => {
-  it('set the primary source and toggle others among that country\'s sources', () => {
+  it("set the primary source and toggle others among that country's sources", () => {
     let p = value(rules.setPrimarySource(rules.initial('IN'), 'India', 'The Hindu'));
     expect(p.countries[0].primarySource).toBe('the-hindu');
     p = value(rules.addSource(p, 'IN', 'BBC'));
@@ -158,9 +158,7 @@ describe('categories, schedule, breaking and quiet hours', () => {
 
   it('refuse an unknown category, listing the valid ones', () => {
     const e = refusal(rules.subscribe(rules.initial('IN'), 'weather'));
-    expect(e.message).toBe(
-      'There is no category "weather". Categories: national, international, business, entertainment, sports, special, all.',
-    );
+    expect(e.message).toBe('There is no category "weather". Categories: national, international, business, entertainment, sports, special, all.');
   });
 
   it('set the digest time for all categories or one', () => {

@@ -12,10 +12,16 @@ describe('Redactor', () => {
   });
 
   it('recognises credentials by their shape, configured or not', () => {
-    expect(shapesOnly.text('request to https://api.telegram.org/bot123456:AAHsecret-token_x/sendMessage failed')).toBe('request to https://api.telegram.org/bot[redacted]/sendMessage failed');
+    expect(shapesOnly.text('request to https://api.telegram.org/bot123456:AAHsecret-token_x/sendMessage failed')).toBe(
+      'request to https://api.telegram.org/bot[redacted]/sendMessage failed',
+    );
     expect(shapesOnly.text('token 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw here')).toBe('token [redacted] here');
-    expect(shapesOnly.text('postgres://herald:s3cret@db:5432/x and redis://:pw@cache:6379')).toBe('postgres://herald:[redacted]@db:5432/x and redis://:[redacted]@cache:6379');
-    expect(shapesOnly.text('PATCH /webhooks/900000000000000001/aW50ZXJhY3Rpb246MTIz.abc/messages/@original')).toBe('PATCH /webhooks/900000000000000001/[redacted]/messages/@original');
+    expect(shapesOnly.text('postgres://herald:s3cret@db:5432/x and redis://:pw@cache:6379')).toBe(
+      'postgres://herald:[redacted]@db:5432/x and redis://:[redacted]@cache:6379',
+    );
+    expect(shapesOnly.text('PATCH /webhooks/900000000000000001/aW50ZXJhY3Rpb246MTIz.abc/messages/@original')).toBe(
+      'PATCH /webhooks/900000000000000001/[redacted]/messages/@original',
+    );
     expect(shapesOnly.text('POST /interactions/123/aW50ZXJhY3Rpb24tdG9rZW4/callback')).toBe('POST /interactions/123/[redacted]/callback');
     expect(shapesOnly.text('Authorization: Bot MTk4NjIy.abc.def and Bearer abcdefgh1234')).toBe('Authorization: Bot [redacted] and Bearer [redacted]');
     expect(shapesOnly.text('https://news.example/a?b=1 and bot 12 ok')).toBe('https://news.example/a?b=1 and bot 12 ok');

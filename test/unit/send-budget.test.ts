@@ -34,7 +34,12 @@ describe('MemorySendBudget', () => {
   it('keeps every 1 s window at or under 30 sends in all, and reaches 96 % of it', async () => {
     const clock = { now: 0 };
     const budget = new MemorySendBudget(budgetLimits(), () => new Date(clock.now));
-    const sends = await simulate(budget, clock, Array.from({ length: 50 }, (_, i) => String(i)), 10_000);
+    const sends = await simulate(
+      budget,
+      clock,
+      Array.from({ length: 50 }, (_, i) => String(i)),
+      10_000,
+    );
     expect(maxInWindow(sends, 1000)).toBeLessThanOrEqual(30);
     expect(sends.length / 10).toBeGreaterThan(30 * 0.95);
   });
@@ -73,7 +78,7 @@ describe('MemorySendBudget', () => {
     // 2 % margin on a one-second window: half of its 20 ms for a late send.
     expect(first.lateMs).toBeCloseTo(10);
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const chats = Array.from({ length: 200 }, (_, i) => String(i));
     for (const late of ['none', 'random', 'worst'] as const) {
       const sends: number[] = [];
@@ -102,7 +107,13 @@ describe('MemorySendBudget', () => {
       sends.sort((a, b) => a - b);
       expect(maxInWindow(sends, 1000), late).toBeLessThanOrEqual(900);
       expect(sends.length / 5, late).toBeGreaterThan(900 * 0.95);
-      for (const times of perChat.values()) expect(maxInWindow(times.sort((a, b) => a - b), 1000)).toBeLessThanOrEqual(30);
+      for (const times of perChat.values())
+        expect(
+          maxInWindow(
+            times.sort((a, b) => a - b),
+            1000,
+          ),
+        ).toBeLessThanOrEqual(30);
       clock.now += 2000;
     }
   });

@@ -5,8 +5,21 @@ import type { NewItem } from '../../src/core/items/item.ts';
 import type { StoreBatch } from '../../src/core/items/items.repository.ts';
 import { firstInFlush, planStore, type StoredItems } from '../../src/core/items/store-plan.ts';
 
-const item = (url: string, guid: string | null = null): NewItem => ({ guid, url, title: url, summary: '', imageUrl: null, categories: [], publishedAt: new Date(0), contentHash: url });
-const batch = (feedId: string, sourceId: string, items: NewItem[]): StoreBatch => ({ feed: { id: feedId, sourceId, languageCode: 'en' }, items, backlog: false });
+const item = (url: string, guid: string | null = null): NewItem => ({
+  guid,
+  url,
+  title: url,
+  summary: '',
+  imageUrl: null,
+  categories: [],
+  publishedAt: new Date(0),
+  contentHash: url,
+});
+const batch = (feedId: string, sourceId: string, items: NewItem[]): StoreBatch => ({
+  feed: { id: feedId, sourceId, languageCode: 'en' },
+  items,
+  backlog: false,
+});
 const nothingStored: StoredItems = { feedHasGuid: () => false, itemId: () => undefined, linked: () => false };
 const plan = (batches: StoreBatch[], stored = nothingStored) => planStore(batches, firstInFlush(batches), stored);
 
@@ -26,7 +39,7 @@ describe('planStore', () => {
     expect(p.results[0]).toMatchObject({ added: 2, linked: 0, duplicates: 0 });
   });
 
-  it("makes one item of an article two feeds of the outlet carry in one flush, linked to both", () => {
+  it('makes one item of an article two feeds of the outlet carry in one flush, linked to both', () => {
     const p = plan([batch('national', 's', [item('a')]), batch('business', 's', [item('a')])]);
     expect(p.create).toHaveLength(1);
     expect(p.link.map((l) => l.feedId)).toEqual(['national', 'business']);

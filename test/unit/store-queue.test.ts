@@ -6,7 +6,14 @@ import type { NewItem } from '../../src/core/items/item.ts';
 import { StoreQueue } from '../../src/ingest/store-queue.ts';
 
 const item = (n: number): NewItem => ({
-  guid: `g${n}`, url: `https://x.example/${n}`, title: `t${n}`, summary: '', imageUrl: null, categories: [], publishedAt: new Date(0), contentHash: `${n}`,
+  guid: `g${n}`,
+  url: `https://x.example/${n}`,
+  title: `t${n}`,
+  summary: '',
+  imageUrl: null,
+  categories: [],
+  publishedAt: new Date(0),
+  contentHash: `${n}`,
 });
 const feed = (id: string) => ({ id, sourceId: 's', languageCode: 'en' });
 

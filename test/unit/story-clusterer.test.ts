@@ -100,9 +100,24 @@ describe('scripts and languages', () => {
 
   it('clusters Chinese reports of one event (character pairs, no spaces needed)', () => {
     const c = new StoryClusterer(defaults.stories);
-    const a = c.add({ ...report('chinadaily', 0), language: 'zh', title: '中国人民银行宣布降准0.5个百分点', summary: '中国人民银行宣布下调存款准备金率0.5个百分点，释放长期资金约1万亿元。' });
-    const b = c.add({ ...report('bbc', 30), language: 'zh', title: '央行降准释放约1万亿元长期资金', summary: '中国人民银行决定下调存款准备金率，预计释放长期资金约1万亿元。' });
-    const other = c.add({ ...report('voa', 40), language: 'zh', title: '上海举行国际进口博览会', summary: '第九届中国国际进口博览会在上海开幕，多国企业参展。' });
+    const a = c.add({
+      ...report('chinadaily', 0),
+      language: 'zh',
+      title: '中国人民银行宣布降准0.5个百分点',
+      summary: '中国人民银行宣布下调存款准备金率0.5个百分点，释放长期资金约1万亿元。',
+    });
+    const b = c.add({
+      ...report('bbc', 30),
+      language: 'zh',
+      title: '央行降准释放约1万亿元长期资金',
+      summary: '中国人民银行决定下调存款准备金率，预计释放长期资金约1万亿元。',
+    });
+    const other = c.add({
+      ...report('voa', 40),
+      language: 'zh',
+      title: '上海举行国际进口博览会',
+      summary: '第九届中国国际进口博览会在上海开幕，多国企业参展。',
+    });
     expect(b.storyKey).toBe(a.storyKey);
     expect(other.storyKey).not.toBe(a.storyKey);
   });
@@ -137,7 +152,7 @@ describe('stories', () => {
     expect(c.size.items).toBe(c.size.stories);
   });
 
-  it('lets a long-running story keep only the window\'s items in memory', () => {
+  it("lets a long-running story keep only the window's items in memory", () => {
     const c = new StoryClusterer({ ...defaults.stories, windowMs: 3600_000 });
     let key = '';
     // The same event reported every 5 minutes for 10 hours, amid unrelated items.

@@ -16,7 +16,8 @@ export const digestPreview: Command = {
   usage: '--country CODE --category SLUG [--language CODE] [--json]',
   options: { country: { type: 'string' }, category: { type: 'string' }, language: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }, io) {
-    if (typeof values.country !== 'string' || typeof values.category !== 'string') throw new UsageError('--country and --category are required, e.g. --country IN --category national');
+    if (typeof values.country !== 'string' || typeof values.category !== 'string')
+      throw new UsageError('--country and --category are required, e.g. --country IN --category national');
     const { country: code, category, language } = values;
     const config = loadConfig(io.env);
     return withHerald(config, io, {}, async ({ stores, catalog }) => {
@@ -32,7 +33,9 @@ export const digestPreview: Command = {
       const digest = composeDigest(catalog, prefs, await stores.stories.storiesSince(since, 10_000), config.delivery.digestCap);
       const country = prefs.countries[0];
       if (values.json) {
-        io.stdout.write(`${JSON.stringify({ country: country.country, language: country.primaryLanguage, source: country.primarySource, categories: prefs.subscriptions.map((s) => s.category), since, ...digest })}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ country: country.country, language: country.primaryLanguage, source: country.primarySource, categories: prefs.subscriptions.map((s) => s.category), since, ...digest })}\n`,
+        );
         return 0;
       }
       const label = `${catalog.country(country.country)?.name} · ${catalog.language(country.primaryLanguage)?.name} · ${prefs.subscriptions.map((s) => catalog.category(s.category)?.name).join(', ')}`;
@@ -43,7 +46,8 @@ export const digestPreview: Command = {
       io.stdout.write(`Digest for ${label} (primary source ${catalog.source(country.primarySource)?.name}): ${digest.total} stories\n`);
       for (const section of digest.sections) {
         io.stdout.write(`\n— ${section.name} —\n`);
-        for (const e of section.entries) io.stdout.write(`• ${e.headline} (${e.outlet}${e.moreOutlets > 0 ? `, +${e.moreOutlets} more sources` : ''})\n  ${e.url}\n`);
+        for (const e of section.entries)
+          io.stdout.write(`• ${e.headline} (${e.outlet}${e.moreOutlets > 0 ? `, +${e.moreOutlets} more sources` : ''})\n  ${e.url}\n`);
       }
       return 0;
     });
@@ -64,7 +68,11 @@ export const digestSend: Command = {
       if (!member) throw new CommandFailed(`There is no target ${id} with preferences.`);
       const categories = member.prefs.subscriptions.map((s) => s.category);
       const log = herald.logger;
-      const message = createDigests(herald, log, () => undefined).compose(member, categories, await stores.stories.storiesSince(new Date(Date.now() - DAY), 10_000));
+      const message = createDigests(herald, log, () => undefined).compose(
+        member,
+        categories,
+        await stores.stories.storiesSince(new Date(Date.now() - DAY), 10_000),
+      );
       if (!message) {
         io.stdout.write(`Nothing new in the last 24 hours for target ${id}; nothing sent.\n`);
         return 0;

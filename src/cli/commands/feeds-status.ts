@@ -27,7 +27,9 @@ export const feedsStatus: Command = {
       io.stdout.write(`${['new', 'ok', 'failing', 'unhealthy'].map((s) => `${s} ${byStatus[s] ?? 0}`).join('  ')}\n`);
       for (const f of failing) {
         const since = f.lastSuccessAt ? `last ok ${f.lastSuccessAt.toISOString()}` : 'never fetched';
-        io.stdout.write(`  ${f.status.padEnd(9)} ${f.id}  ${f.failures}× ${f.lastError ?? ''}  (${since}; next ${f.nextFetchAt?.toISOString() ?? 'now'})\n    ${f.url}\n`);
+        io.stdout.write(
+          `  ${f.status.padEnd(9)} ${f.id}  ${f.failures}× ${f.lastError ?? ''}  (${since}; next ${f.nextFetchAt?.toISOString() ?? 'now'})\n    ${f.url}\n`,
+        );
       }
       return 0;
     });

@@ -11,4 +11,16 @@ import { start } from './start.ts';
 import { storiesCluster } from './stories-cluster.ts';
 import { storiesList } from './stories-list.ts';
 
-export const commands: Command[] = [start, migrate, catalogCheck, ingest, feedTest, feedsStatus, storiesCluster, storiesList, digestPreview, digestSend, discordRegister];
+export const commands: Command[] = [
+  start,
+  migrate,
+  catalogCheck,
+  ingest,
+  feedTest,
+  feedsStatus,
+  storiesCluster,
+  storiesList,
+  digestPreview,
+  digestSend,
+  discordRegister,
+];

@@ -27,8 +27,17 @@ export const ingest: Command = {
         const swept = await stories.sweep();
         const groups = groupFailures(summary.failures);
         const hint = offlineHint(summary.feeds, groups);
-        const report = { ...summary, failureCauses: groups.map((g) => ({ cause: g.cause, feeds: g.feeds.length, example: g.example })), stories: { items: swept.items, new: swept.newStories, breaking: swept.breaking.length }, ...(hint ? { hint } : {}) };
-        io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : formatSummary(summary, groups, hint) + `stories: ${swept.newStories} new, ${swept.breaking.length} breaking, from ${swept.items} items\n`);
+        const report = {
+          ...summary,
+          failureCauses: groups.map((g) => ({ cause: g.cause, feeds: g.feeds.length, example: g.example })),
+          stories: { items: swept.items, new: swept.newStories, breaking: swept.breaking.length },
+          ...(hint ? { hint } : {}),
+        };
+        io.stdout.write(
+          values.json
+            ? `${JSON.stringify(report)}\n`
+            : formatSummary(summary, groups, hint) + `stories: ${swept.newStories} new, ${swept.breaking.length} breaking, from ${swept.items} items\n`,
+        );
         return summary.feeds > 0 && summary.failed === summary.feeds ? 1 : 0;
       }
       const tasks = [{ name: 'stories', run: () => stories.sweep() }, ...(websub ? [{ name: 'websub renewal', run: () => websub.renewDue() }] : [])];
@@ -47,7 +56,10 @@ export const ingest: Command = {
 function formatSummary(s: CycleSummary, groups: ReturnType<typeof groupFailures>, hint: string | undefined): string {
   const lines = [
     `feeds ${s.feeds}  fetched ${s.fetched}  not modified ${s.notModified}  failed ${s.failed}  new items ${s.newItems}  ${(s.durationMs / 1000).toFixed(1)} s`,
-    ...groups.map((g) => `  ${g.feeds.length} failed: ${g.cause} — ${g.feeds.slice(0, 3).join(', ')}${g.feeds.length > 3 ? ` and ${g.feeds.length - 3} more` : ''} (e.g. "${g.example}")`),
+    ...groups.map(
+      (g) =>
+        `  ${g.feeds.length} failed: ${g.cause} — ${g.feeds.slice(0, 3).join(', ')}${g.feeds.length > 3 ? ` and ${g.feeds.length - 3} more` : ''} (e.g. "${g.example}")`,
+    ),
     ...(hint ? [`hint: ${hint}`] : []),
   ];
   return `${lines.join('\n')}\n`;

@@ -19,7 +19,9 @@ export const migrate: Command = {
         return 0;
       }
       const applied = await database.exclusively(() => database.migrate());
-      io.stdout.write(applied.length === 0 ? `${where}: up to date\n` : `${where}: applied ${applied.length} migration(s)\n${applied.map((n) => `  ${n}\n`).join('')}`);
+      io.stdout.write(
+        applied.length === 0 ? `${where}: up to date\n` : `${where}: applied ${applied.length} migration(s)\n${applied.map((n) => `  ${n}\n`).join('')}`,
+      );
       return 0;
     } finally {
       await database.close();

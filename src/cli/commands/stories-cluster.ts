@@ -59,7 +59,10 @@ export const storiesCluster: Command = {
     items.forEach((item, i) => {
       const id = String(item.id ?? i + 1);
       const a = clusterer.add({ ...item, id, publishedAt: new Date(item.publishedAt) });
-      members.set(a.storyKey, [...(members.get(a.storyKey) ?? []), { id, url: item.url, source: item.source, title: item.title, at: Date.parse(item.publishedAt) }]);
+      members.set(a.storyKey, [
+        ...(members.get(a.storyKey) ?? []),
+        { id, url: item.url, source: item.source, title: item.title, at: Date.parse(item.publishedAt) },
+      ]);
       if (a.brokeNow) breaking.set(a.storyKey, a.brokeNow);
     });
     const stories = [...members].map(([key, list]) => ({
@@ -79,7 +82,9 @@ export const storiesCluster: Command = {
     } else {
       io.stdout.write(`${stories.length} stories from ${items.length} items${bad ? ` (${bad} lines refused)` : ''}\n`);
       for (const s of stories) {
-        io.stdout.write(`\n${s.headline}\n  ${s.outlets.length} outlet(s): ${s.outlets.join(', ')}${s.breakingReason ? `  [breaking: ${s.breakingReason}]` : ''}\n`);
+        io.stdout.write(
+          `\n${s.headline}\n  ${s.outlets.length} outlet(s): ${s.outlets.join(', ')}${s.breakingReason ? `  [breaking: ${s.breakingReason}]` : ''}\n`,
+        );
         for (const i of s.items) io.stdout.write(`  ${i.url}\n`);
       }
     }

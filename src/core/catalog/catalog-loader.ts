@@ -14,10 +14,7 @@ export class CatalogError extends Error {
     readonly file: string,
     readonly issues: CatalogIssue[],
   ) {
-    super(
-      `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n` +
-        issues.map((i) => `  ${i.path}: ${i.message}`).join('\n'),
-    );
+    super(`${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n` + issues.map((i) => `  ${i.path}: ${i.message}`).join('\n'));
     this.name = 'CatalogError';
   }
 }

@@ -14,10 +14,7 @@ export interface CatalogIssue {
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] };
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`),
-    '',
-  );
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`), '');
 }
 
 export function validateCatalog(input: unknown): CatalogResult {
@@ -46,6 +43,7 @@ function unique<T>(list: T[], key: (x: T) => string, path: string, what: string,
 
 type Report = (path: PropertyKey[], message: string) => void;
 
+// eslint-disable-next-line max-lines-per-function -- one pass over the catalog's parts, each check beside the part it checks, all problems gathered at once
 function build(file: CatalogFile, report: Report): Catalog {
   const languageCodes = new Set(file.languages.map((l) => l.code));
   const known = (set: Set<string>) => [...set].join(', ');
@@ -65,17 +63,14 @@ function build(file: CatalogFile, report: Report): Catalog {
   unique(file.countries, (c) => c.code, 'countries', 'country', report);
   const countryCodes = new Set(file.countries.map((c) => c.code));
   file.countries.forEach((c, i) => {
-    if (!isCountryCode(c.code))
-      report(['countries', i, 'code'], `unknown country code "${c.code}": use an ISO 3166-1 alpha-2 code or WORLD`);
+    if (!isCountryCode(c.code)) report(['countries', i, 'code'], `unknown country code "${c.code}": use an ISO 3166-1 alpha-2 code or WORLD`);
     if (!languageCodes.has(c.primaryLanguage))
       report(['countries', i, 'primaryLanguage'], `unknown language "${c.primaryLanguage}" (known: ${known(languageCodes)})`);
     c.otherLanguages.forEach((l, j) => {
-      if (!languageCodes.has(l))
-        report(['countries', i, 'otherLanguages', j], `unknown language "${l}" (known: ${known(languageCodes)})`);
+      if (!languageCodes.has(l)) report(['countries', i, 'otherLanguages', j], `unknown language "${l}" (known: ${known(languageCodes)})`);
       if (l === c.primaryLanguage) report(['countries', i, 'otherLanguages', j], `"${l}" is already the primary language`);
     });
-    if (c.timezone !== undefined && !isTimeZone(c.timezone))
-      report(['countries', i, 'timezone'], `"${c.timezone}" is not an IANA time zone`);
+    if (c.timezone !== undefined && !isTimeZone(c.timezone)) report(['countries', i, 'timezone'], `"${c.timezone}" is not an IANA time zone`);
   });
   const offered = new Map(file.countries.map((c) => [c.code, new Set([c.primaryLanguage, ...c.otherLanguages])]));
 
@@ -85,8 +80,12 @@ function build(file: CatalogFile, report: Report): Catalog {
   const feedIds = new Map<string, string>();
   const feedUrls = new Map<string, string>();
   const sources: Source[] = file.sources.map((s, i) => {
-    unique(s.editions, (e) => e.country, `sources[${i}].editions`, 'edition for country', (p, m) =>
-      report(['sources', i, 'editions', ...p.slice(1)], m),
+    unique(
+      s.editions,
+      (e) => e.country,
+      `sources[${i}].editions`,
+      'edition for country',
+      (p, m) => report(['sources', i, 'editions', ...p.slice(1)], m),
     );
     s.editions.forEach((e, j) => {
       const path = ['sources', i, 'editions', j];
@@ -110,11 +109,9 @@ function build(file: CatalogFile, report: Report): Catalog {
       if (!categorySlugs.has(f.category))
         report([...path, 'category'], `unknown category "${f.category}" (feeds take one of: ${[...categorySlugs].join(', ')})`);
       const editionsInLanguage = s.editions.filter((e) => e.languages.includes(f.language)).map((e) => e.country);
-      if (editionsInLanguage.length === 0)
-        report([...path, 'language'], `no edition of ${s.id} is in language "${f.language}"`);
+      if (editionsInLanguage.length === 0) report([...path, 'language'], `no edition of ${s.id} is in language "${f.language}"`);
       (f.countries ?? []).forEach((c, k) => {
-        if (!editionsInLanguage.includes(c))
-          report([...path, 'countries', k], `${s.id} has no "${f.language}" edition in "${c}"`);
+        if (!editionsInLanguage.includes(c)) report([...path, 'countries', k], `${s.id} has no "${f.language}" edition in "${c}"`);
       });
       return {
         id,

@@ -113,18 +113,13 @@ export class Catalog {
   /** A country by code or by name, as a person would type it ("in", "India", "united states"). */
   findCountry(input: string): Country | undefined {
     const wanted = fold(input);
-    return (
-      this.#countries.get(input.trim().toUpperCase()) ??
-      this.countries.find((c) => matches(c.name, input) || fold(c.code) === wanted)
-    );
+    return this.#countries.get(input.trim().toUpperCase()) ?? this.countries.find((c) => matches(c.name, input) || fold(c.code) === wanted);
   }
 
   /** A language by code or name ("hi", "Hindi", or its own name). */
   findLanguage(input: string): Language | undefined {
     const wanted = fold(input);
-    return this.languages.find(
-      (l) => l.code === wanted || matches(l.name, input) || (l.native !== undefined && matches(l.native, input)),
-    );
+    return this.languages.find((l) => l.code === wanted || matches(l.name, input) || (l.native !== undefined && matches(l.native, input)));
   }
 
   /** A source listed in a country, by id or name. */

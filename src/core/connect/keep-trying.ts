@@ -41,7 +41,10 @@ export async function keepTrying<T>(attempt: () => Promise<T>, options: KeepTryi
       if (options.isFatal?.(error)) throw error;
       const reason = options.describe(error);
       options.onFailure?.(reason, delay);
-      options.logger.warn({ what: options.what, reason, tries, retryInMs: delay }, `${options.what} unreachable: ${reason}; trying again in ${Math.round(delay / 1000)} s`);
+      options.logger.warn(
+        { what: options.what, reason, tries, retryInMs: delay },
+        `${options.what} unreachable: ${reason}; trying again in ${Math.round(delay / 1000)} s`,
+      );
       await sleep(delay, options.signal);
     }
   }

@@ -34,8 +34,16 @@ const channel: CommandOption = { name: 'channel', words: 'channel', kind: 'chann
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'start' },
-  { name: 'setcountry', usage: '[country | add country | remove country]', options: [country('country'), { name: 'mode', words: 'countryMode', kind: 'text', choices: ['primary', 'add', 'remove'] }] },
-  { name: 'setlanguage', usage: '[language | country]', options: [{ name: 'language', words: 'language', kind: 'text', suggest: 'language' }, country('languagesOf')] },
+  {
+    name: 'setcountry',
+    usage: '[country | add country | remove country]',
+    options: [country('country'), { name: 'mode', words: 'countryMode', kind: 'text', choices: ['primary', 'add', 'remove'] }],
+  },
+  {
+    name: 'setlanguage',
+    usage: '[language | country]',
+    options: [{ name: 'language', words: 'language', kind: 'text', suggest: 'language' }, country('languagesOf')],
+  },
   { name: 'sources', usage: '[country]', options: [country('sourcesOf')] },
   { name: 'categories' },
   {
@@ -44,7 +52,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'now', words: 'digestNow', kind: 'subcommand' },
       { name: 'time', words: 'digestTime', kind: 'subcommand', options: [{ name: 'time', words: 'time', kind: 'text', required: true }] },
-      { name: 'timezone', words: 'digestTimezone', kind: 'subcommand', options: [{ name: 'zone', words: 'zone', kind: 'text', required: true, suggest: 'zone' }] },
+      {
+        name: 'timezone',
+        words: 'digestTimezone',
+        kind: 'subcommand',
+        options: [{ name: 'zone', words: 'zone', kind: 'text', required: true, suggest: 'zone' }],
+      },
     ],
   },
   { name: 'breaking', usage: 'on | off', options: [{ name: 'state', words: 'breakingState', kind: 'text', required: true, choices: ['on', 'off'] }] },

@@ -67,6 +67,7 @@ export class Conversation {
     return result;
   }
 
+  // eslint-disable-next-line max-lines-per-function -- one switch over the command catalogue, a case per command
   async #command(s: Session, command: string, args: string): Promise<View> {
     const words = args.split(/\s+/).filter(Boolean);
     const first = words[0]?.toLowerCase();
@@ -80,9 +81,19 @@ export class Conversation {
         return view(settingsLines(s), [], s.msg.settingsTitle);
       case 'setcountry':
         if (!args) return countryMenu(s);
-        if (first === 'add') return apply(s, s.rules.addCountry(s.prefs, rest)) ?? countryMenu(s, s.msg.countryAdded({ country: countryName(s, s.catalog.findCountry(rest)!.code) }));
-        if (first === 'remove') return apply(s, s.rules.removeCountry(s.prefs, rest)) ?? countryMenu(s, s.msg.countryRemoved({ country: countryName(s, s.catalog.findCountry(rest)!.code) }));
-        return apply(s, s.rules.setPrimaryCountry(s.prefs, args)) ?? countryMenu(s, s.msg.primaryCountrySet({ country: countryName(s, s.catalog.findCountry(args)!.code) }));
+        if (first === 'add')
+          return (
+            apply(s, s.rules.addCountry(s.prefs, rest)) ?? countryMenu(s, s.msg.countryAdded({ country: countryName(s, s.catalog.findCountry(rest)!.code) }))
+          );
+        if (first === 'remove')
+          return (
+            apply(s, s.rules.removeCountry(s.prefs, rest)) ??
+            countryMenu(s, s.msg.countryRemoved({ country: countryName(s, s.catalog.findCountry(rest)!.code) }))
+          );
+        return (
+          apply(s, s.rules.setPrimaryCountry(s.prefs, args)) ??
+          countryMenu(s, s.msg.primaryCountrySet({ country: countryName(s, s.catalog.findCountry(args)!.code) }))
+        );
       case 'setlanguage': {
         const country = args ? s.catalog.findCountry(args) : undefined;
         if (!args || country) return languageMenu(s, country?.code ?? s.prefs.countries[0].country);
@@ -98,7 +109,10 @@ export class Conversation {
         return categoryMenu(s);
       case 'subscribe':
       case 'unsubscribe': {
-        if (!args) return errorView(s.msg.subscribeUsage({ valid: [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])].map((c) => c.slug).join(', ') }));
+        if (!args)
+          return errorView(
+            s.msg.subscribeUsage({ valid: [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])].map((c) => c.slug).join(', ') }),
+          );
         const refused = apply(s, command === 'subscribe' ? s.rules.subscribe(s.prefs, args) : s.rules.unsubscribe(s.prefs, args));
         if (refused) return refused;
         const name = s.catalog.findCategory(args)!.name;
@@ -106,7 +120,8 @@ export class Conversation {
       }
       case 'digest':
         if (first === 'now') return this.#digestNow(s);
-        if (first === 'time' && rest) return apply(s, s.rules.setDigestTime(s.prefs, rest)) ?? view([s.msg.digestTimeSet({ time: parseTimeOfDay(rest)!, timezone: s.prefs.timezone })]);
+        if (first === 'time' && rest)
+          return apply(s, s.rules.setDigestTime(s.prefs, rest)) ?? view([s.msg.digestTimeSet({ time: parseTimeOfDay(rest)!, timezone: s.prefs.timezone })]);
         if (first === 'timezone' && rest) {
           const zone = parseTimezone(rest);
           return apply(s, s.rules.setTimezone(s.prefs, zone ?? rest)) ?? view([s.msg.timezoneSet({ timezone: s.prefs.timezone })]);
@@ -123,7 +138,15 @@ export class Conversation {
         return apply(s, s.rules.setQuietHours(s.prefs, { start: m[1]!, end: m[2]! })) ?? view([s.msg.quietSet(s.prefs.quietHours!)]);
       }
       case 'stop':
-        return view([s.msg.stopConfirm], [[{ label: s.msg.stopYes, action: { kind: 'stop', confirm: true } }, { label: s.msg.stopNo, action: { kind: 'stop', confirm: false } }]]);
+        return view(
+          [s.msg.stopConfirm],
+          [
+            [
+              { label: s.msg.stopYes, action: { kind: 'stop', confirm: true } },
+              { label: s.msg.stopNo, action: { kind: 'stop', confirm: false } },
+            ],
+          ],
+        );
       default:
         return errorView(s.msg.unknownCommand({ command }));
     }
@@ -143,14 +166,20 @@ export class Conversation {
         if (!change) return languageMenu(s, country);
         if (change.op === 'primary') return apply(s, s.rules.setPrimaryLanguage(s.prefs, country, change.language)) ?? languageMenu(s, country);
         const chosen = s.prefs.countries.find((x) => x.country === country)?.otherLanguages.includes(change.language);
-        return apply(s, chosen ? s.rules.removeLanguage(s.prefs, country, change.language) : s.rules.addLanguage(s.prefs, country, change.language)) ?? languageMenu(s, country);
+        return (
+          apply(s, chosen ? s.rules.removeLanguage(s.prefs, country, change.language) : s.rules.addLanguage(s.prefs, country, change.language)) ??
+          languageMenu(s, country)
+        );
       }
       case 'source': {
         const { country, page, change } = a;
         if (!change) return sourceMenu(s, country, page);
         if (change.op === 'primary') return apply(s, s.rules.setPrimarySource(s.prefs, country, change.source)) ?? sourceMenu(s, country, page);
         const chosen = s.prefs.countries.find((x) => x.country === country)?.otherSources.includes(change.source);
-        return apply(s, chosen ? s.rules.removeSource(s.prefs, country, change.source) : s.rules.addSource(s.prefs, country, change.source)) ?? sourceMenu(s, country, page);
+        return (
+          apply(s, chosen ? s.rules.removeSource(s.prefs, country, change.source) : s.rules.addSource(s.prefs, country, change.source)) ??
+          sourceMenu(s, country, page)
+        );
       }
       case 'category':
         return apply(s, s.rules.toggleCategory(s.prefs, a.category)) ?? categoryMenu(s);

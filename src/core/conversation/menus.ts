@@ -20,7 +20,9 @@ export function countryMenu(s: Session, note?: string): View {
   const primary = s.prefs.countries[0].country;
   const buttons = s.catalog.countries.map((c): Button[] => [
     { label: c.name, action: { kind: 'country', op: 'primary', country: c.code }, selected: c.code === primary, choice: 'one' },
-    ...(c.code === primary ? [] : [{ label: s.msg.other, action: { kind: 'country', op: 'toggle', country: c.code }, selected: chosen.has(c.code), choice: 'many' } as const]),
+    ...(c.code === primary
+      ? []
+      : [{ label: s.msg.other, action: { kind: 'country', op: 'toggle', country: c.code }, selected: chosen.has(c.code), choice: 'many' } as const]),
   ]);
   return view([...(note ? [note] : []), s.msg.countryMenu({ primary: countryName(s, primary) })], buttons);
 }
@@ -32,12 +34,26 @@ export function languageMenu(s: Session, code: string, note?: string): View {
   const lines = [...(note ? [note] : []), s.msg.languageMenu({ country: country.name, primary: languageName(s, choice.primaryLanguage) })];
   if (country.languages.length === 1) lines.push(s.msg.noOtherLanguage({ country: country.name, only: languageName(s, country.languages[0]!) }));
   const buttons = country.languages.map((l): Button[] => [
-    { label: languageName(s, l), action: { kind: 'language', country: code, change: { op: 'primary', language: l } }, selected: l === choice.primaryLanguage, choice: 'one' },
+    {
+      label: languageName(s, l),
+      action: { kind: 'language', country: code, change: { op: 'primary', language: l } },
+      selected: l === choice.primaryLanguage,
+      choice: 'one',
+    },
     ...(l === choice.primaryLanguage || country.languages.length === 1
       ? []
-      : [{ label: s.msg.other, action: { kind: 'language', country: code, change: { op: 'toggle', language: l } }, selected: choice.otherLanguages.includes(l), choice: 'many' } as const]),
+      : [
+          {
+            label: s.msg.other,
+            action: { kind: 'language', country: code, change: { op: 'toggle', language: l } },
+            selected: choice.otherLanguages.includes(l),
+            choice: 'many',
+          } as const,
+        ]),
   ]);
-  const others = s.prefs.countries.filter((c) => c.country !== code).map((c): Button => ({ label: countryName(s, c.country), action: { kind: 'language', country: c.country } }));
+  const others = s.prefs.countries
+    .filter((c) => c.country !== code)
+    .map((c): Button => ({ label: countryName(s, c.country), action: { kind: 'language', country: c.country } }));
   return view(lines, [...buttons, ...rows(others, 3)]);
 }
 
@@ -51,14 +67,25 @@ export function sourceMenu(s: Session, code: string, page = 1, note?: string): V
     const primary = src.id === choice.primarySource;
     return [
       { label: src.name, action: { kind: 'source', country: code, page: p, change: { op: 'primary', source: src.id } }, selected: primary, choice: 'one' },
-      ...(primary ? [] : [{ label: s.msg.other, action: { kind: 'source', country: code, page: p, change: { op: 'toggle', source: src.id } }, selected: choice.otherSources.includes(src.id), choice: 'many' } as const]),
+      ...(primary
+        ? []
+        : [
+            {
+              label: s.msg.other,
+              action: { kind: 'source', country: code, page: p, change: { op: 'toggle', source: src.id } },
+              selected: choice.otherSources.includes(src.id),
+              choice: 'many',
+            } as const,
+          ]),
     ];
   });
   const nav: Button[] = [
     ...(p > 1 ? [{ label: s.msg.previous, action: { kind: 'source', country: code, page: p - 1 } } as const] : []),
     ...(p < pages ? [{ label: s.msg.next, action: { kind: 'source', country: code, page: p + 1 } } as const] : []),
   ];
-  const others = s.prefs.countries.filter((c) => c.country !== code).map((c): Button => ({ label: countryName(s, c.country), action: { kind: 'source', country: c.country, page: 1 } }));
+  const others = s.prefs.countries
+    .filter((c) => c.country !== code)
+    .map((c): Button => ({ label: countryName(s, c.country), action: { kind: 'source', country: c.country, page: 1 } }));
   const lines = [...(note ? [note] : []), s.msg.sourceMenu({ country: countryName(s, code), primary: sourceName(s, choice.primarySource), page: p, pages })];
   return view(lines, [...buttons, ...(nav.length ? [nav] : []), ...rows(others, 3)]);
 }
@@ -66,7 +93,12 @@ export function sourceMenu(s: Session, code: string, page = 1, note?: string): V
 export function categoryMenu(s: Session, note?: string): View {
   const on = new Set(s.prefs.subscriptions.map((x) => x.category));
   const all = s.catalog.allCategory;
-  const buttons = s.catalog.categories.map((c): Button => ({ label: c.name, action: { kind: 'category', category: c.slug }, selected: on.has(c.slug), choice: 'many' }));
+  const buttons = s.catalog.categories.map((c): Button => ({
+    label: c.name,
+    action: { kind: 'category', category: c.slug },
+    selected: on.has(c.slug),
+    choice: 'many',
+  }));
   const allOn = s.catalog.categories.every((c) => on.has(c.slug));
   return view(
     [...(note ? [note] : []), on.size === 0 ? s.msg.noCategories : s.msg.categoriesMenu],

@@ -8,7 +8,11 @@ import type { OnboardingStep } from '../message/action.ts';
 import { rows, view, type Button, type View } from '../message/view.ts';
 
 const TIMES = ['06:00', '07:00', '08:00', '12:00', '18:00', '20:00'];
-const step = (name: OnboardingStep, label: string, value?: string, selected?: boolean): Button => ({ label, action: { kind: 'onboard', step: name, ...(value !== undefined ? { value } : {}) }, ...(selected !== undefined ? { selected } : {}) });
+const step = (name: OnboardingStep, label: string, value?: string, selected?: boolean): Button => ({
+  label,
+  action: { kind: 'onboard', step: name, ...(value !== undefined ? { value } : {}) },
+  ...(selected !== undefined ? { selected } : {}),
+});
 const skip = (s: Session, name: OnboardingStep): Button[] => [step(name, s.msg.skip)];
 
 export function startView(s: Session): View {

@@ -17,23 +17,50 @@ const FRACTIONAL: Record<string, string> = {
 
 // Cities people name that the IANA database does not (it names one city per zone).
 const CITIES: Record<string, string> = {
-  mumbai: 'Asia/Kolkata', delhi: 'Asia/Kolkata', 'new delhi': 'Asia/Kolkata', bengaluru: 'Asia/Kolkata', bangalore: 'Asia/Kolkata',
-  chennai: 'Asia/Kolkata', hyderabad: 'Asia/Kolkata', kolkata: 'Asia/Kolkata', pune: 'Asia/Kolkata',
-  washington: 'America/New_York', boston: 'America/New_York', miami: 'America/New_York', 'san francisco': 'America/Los_Angeles',
-  seattle: 'America/Los_Angeles', dallas: 'America/Chicago', houston: 'America/Chicago', atlanta: 'America/New_York',
-  beijing: 'Asia/Shanghai', guangzhou: 'Asia/Shanghai', shenzhen: 'Asia/Shanghai',
-  munich: 'Europe/Berlin', münchen: 'Europe/Berlin', hamburg: 'Europe/Berlin', frankfurt: 'Europe/Berlin', cologne: 'Europe/Berlin', köln: 'Europe/Berlin',
-  ottawa: 'America/Toronto', montreal: 'America/Toronto', montréal: 'America/Toronto', quebec: 'America/Toronto',
-  calgary: 'America/Edmonton', doha: 'Asia/Qatar', lusail: 'Asia/Qatar',
+  mumbai: 'Asia/Kolkata',
+  delhi: 'Asia/Kolkata',
+  'new delhi': 'Asia/Kolkata',
+  bengaluru: 'Asia/Kolkata',
+  bangalore: 'Asia/Kolkata',
+  chennai: 'Asia/Kolkata',
+  hyderabad: 'Asia/Kolkata',
+  kolkata: 'Asia/Kolkata',
+  pune: 'Asia/Kolkata',
+  washington: 'America/New_York',
+  boston: 'America/New_York',
+  miami: 'America/New_York',
+  'san francisco': 'America/Los_Angeles',
+  seattle: 'America/Los_Angeles',
+  dallas: 'America/Chicago',
+  houston: 'America/Chicago',
+  atlanta: 'America/New_York',
+  beijing: 'Asia/Shanghai',
+  guangzhou: 'Asia/Shanghai',
+  shenzhen: 'Asia/Shanghai',
+  munich: 'Europe/Berlin',
+  münchen: 'Europe/Berlin',
+  hamburg: 'Europe/Berlin',
+  frankfurt: 'Europe/Berlin',
+  cologne: 'Europe/Berlin',
+  köln: 'Europe/Berlin',
+  ottawa: 'America/Toronto',
+  montreal: 'America/Toronto',
+  montréal: 'America/Toronto',
+  quebec: 'America/Toronto',
+  calgary: 'America/Edmonton',
+  doha: 'Asia/Qatar',
+  lusail: 'Asia/Qatar',
 };
 
-const fold = (s: string) => s.trim().toLowerCase().replace(/[_\s]+/g, ' ');
+const fold = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
 
 let zonesByCity: Map<string, string> | undefined;
 function ianaCities(): Map<string, string> {
-  zonesByCity ??= new Map(
-    [...Intl.supportedValuesOf('timeZone'), 'Asia/Kolkata'].map((zone) => [fold(zone.split('/').at(-1)!), zone] as [string, string]),
-  );
+  zonesByCity ??= new Map([...Intl.supportedValuesOf('timeZone'), 'Asia/Kolkata'].map((zone) => [fold(zone.split('/').at(-1)!), zone] as [string, string]));
   return zonesByCity;
 }
 
@@ -53,7 +80,12 @@ export function parseTimezone(input: string): string | undefined {
   if (text.includes('/')) {
     const canonical = text
       .split('/')
-      .map((part) => part.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('_'))
+      .map((part) =>
+        part
+          .split('_')
+          .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
+          .join('_'),
+      )
       .join('/');
     return [text, canonical].find(valid);
   }

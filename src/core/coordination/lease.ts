@@ -44,9 +44,7 @@ export class Lease {
   #renewing: Promise<unknown> | undefined;
   #stopped = false;
 
-  constructor(
-    private readonly deps: { repo: LeaseRepository; name: string; ttlMs: number; clock: Clock; logger: Logger },
-  ) {}
+  constructor(private readonly deps: { repo: LeaseRepository; name: string; ttlMs: number; clock: Clock; logger: Logger }) {}
 
   /**
    * Takes or renews the lease now. `generation` changes each time this process takes it anew
@@ -58,7 +56,11 @@ export class Lease {
     const now = this.deps.clock();
     const held = await this.deps.repo.take(this.deps.name, this.holder, now, new Date(now.getTime() + this.deps.ttlMs));
     if (held && !this.#held) this.#generation++;
-    if (held !== this.#held) this.deps.logger.info({ lease: this.deps.name, holder: this.holder }, held ? `${this.deps.name} lease taken: this process does it now` : `${this.deps.name} lease held by another process`);
+    if (held !== this.#held)
+      this.deps.logger.info(
+        { lease: this.deps.name, holder: this.holder },
+        held ? `${this.deps.name} lease taken: this process does it now` : `${this.deps.name} lease held by another process`,
+      );
     this.#held = held;
     return { held, generation: this.#generation };
   }

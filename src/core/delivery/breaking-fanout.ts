@@ -9,7 +9,8 @@ import { en } from '../i18n/messages.en.ts';
 import type { Logger } from '../logger.ts';
 import { storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
-import type { OutgoingMessage, StoryCard } from '../message/outgoing.ts';
+import type { OutgoingMessage } from '../message/outgoing.ts';
+import type { StoryCard } from '../message/story-card.ts';
 import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 
@@ -27,7 +28,15 @@ const PAGE = 10_000; // targets with their preferences per query
 export class BreakingFanout {
   readonly #options: FanoutOptions;
   constructor(
-    private readonly deps: { stories: BreakingSource; audience: AudienceRepository; outbox: OutboxRepository; catalog: Catalog; logger: Logger; clock: Clock; onQueued?: (ids: number[]) => void },
+    private readonly deps: {
+      stories: BreakingSource;
+      audience: AudienceRepository;
+      outbox: OutboxRepository;
+      catalog: Catalog;
+      logger: Logger;
+      clock: Clock;
+      onQueued?: (ids: number[]) => void;
+    },
     /** The cap comes from the configuration (BREAKING_CAP_PER_HOUR). */
     options: Pick<FanoutOptions, 'capPerHour'> & Partial<FanoutOptions>,
   ) {
@@ -57,7 +66,7 @@ export class BreakingFanout {
 
   async #audience(): Promise<AudienceMember[]> {
     const all: AudienceMember[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.deps.audience.breakingAudience(after, PAGE);
       all.push(...page);
       if (page.length < PAGE) return all;

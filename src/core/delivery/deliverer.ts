@@ -55,7 +55,14 @@ const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'su
 const LATE_TRIES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How each outcome is counted; a skipped row was another worker's. */
-const COUNTED: Record<DeliveryOutcome, DeliveryCount | undefined> = { sent: 'sent', deferred: 'deferred', retry: 'failed', dead: 'dead', gone: 'dead', skipped: undefined };
+const COUNTED: Record<DeliveryOutcome, DeliveryCount | undefined> = {
+  sent: 'sent',
+  deferred: 'deferred',
+  retry: 'failed',
+  dead: 'dead',
+  gone: 'dead',
+  skipped: undefined,
+};
 
 export class Deliverer {
   readonly options: DeliveryOptions;
@@ -164,7 +171,10 @@ export class Deliverer {
     };
     const sending = Date.now();
     try {
-      const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, { fromPart: row.partsSent, beforePart }).finally(answered);
+      const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, {
+        fromPart: row.partsSent,
+        beforePart,
+      }).finally(answered);
       this.gate.reached(platform);
       this.deps.metrics?.sendDuration(platform, (Date.now() - sending) / 1000);
       if (result.status === 'gone') {

@@ -7,7 +7,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(zone, f);
   }
   return f;
@@ -23,7 +32,11 @@ export interface LocalTime {
 }
 
 export function localTime(instant: Date, zone: string): LocalTime {
-  const parts = Object.fromEntries(formatter(zone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   const time = `${parts['hour']}:${parts['minute']}`;
   return { date: `${parts['year']}-${parts['month']}-${parts['day']}`, time, minutes: toMinutes(time) };
 }
@@ -32,7 +45,11 @@ export const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60
 
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
 function offsetMs(instant: Date, zone: string): number {
-  const p = Object.fromEntries(formatter(zone).formatToParts(instant).map((x) => [x.type, Number(x.value)]));
+  const p = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(instant)
+      .map((x) => [x.type, Number(x.value)]),
+  );
   const asUtc = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }

@@ -40,7 +40,18 @@ export interface OperatorBreaking {
 
 export interface OperatorStoryRepository {
   /** Creates the story under `key` unless it exists; returns its id and whether it was created. */
-  createOperatorStory(story: { key: string; headline: string; url: string; summary: string; imageUrl: string | null; sourceId: string | null; countries: string[]; categories: string[]; language: string; at: Date }): Promise<{ id: number; created: boolean }>;
+  createOperatorStory(story: {
+    key: string;
+    headline: string;
+    url: string;
+    summary: string;
+    imageUrl: string | null;
+    sourceId: string | null;
+    countries: string[];
+    categories: string[];
+    language: string;
+    at: Date;
+  }): Promise<{ id: number; created: boolean }>;
 }
 
 const unknown = (what: string, input: string, names: string[]) => {
@@ -54,21 +65,58 @@ export function resolveOperatorBreaking(input: OperatorBreakingInput, catalog: C
   const countries = input.countries.map((c, i) => {
     if (c.toUpperCase() === 'WORLD') return 'WORLD';
     const found = catalog.findCountry(c);
-    if (!found) errors.push(`countries.${i}: ${unknown('country', c, catalog.countries.flatMap((x) => [x.name, x.code]))}`);
+    if (!found)
+      errors.push(
+        `countries.${i}: ${unknown(
+          'country',
+          c,
+          catalog.countries.flatMap((x) => [x.name, x.code]),
+        )}`,
+      );
     return found?.code ?? c;
   });
   const categories = input.categories.map((c, i) => {
     const found = catalog.findCategory(c);
-    if (!found || found.slug === catalog.allCategory?.slug) errors.push(`categories.${i}: ${unknown('category', c, catalog.categories.map((x) => x.slug))}`);
+    if (!found || found.slug === catalog.allCategory?.slug)
+      errors.push(
+        `categories.${i}: ${unknown(
+          'category',
+          c,
+          catalog.categories.map((x) => x.slug),
+        )}`,
+      );
     return found?.slug ?? c;
   });
   const language = catalog.findLanguage(input.language);
-  if (!language) errors.push(`language: ${unknown('language', input.language, catalog.languages.flatMap((l) => [l.name, l.code]))}`);
+  if (!language)
+    errors.push(
+      `language: ${unknown(
+        'language',
+        input.language,
+        catalog.languages.flatMap((l) => [l.name, l.code]),
+      )}`,
+    );
   const source = input.source === undefined ? undefined : catalog.findSourceAnywhere(input.source);
-  if (input.source !== undefined && !source) errors.push(`source: ${unknown('source', input.source, catalog.sources.map((s) => s.name))}`);
+  if (input.source !== undefined && !source)
+    errors.push(
+      `source: ${unknown(
+        'source',
+        input.source,
+        catalog.sources.map((s) => s.name),
+      )}`,
+    );
   if (errors.length > 0) return { errors };
   return {
-    story: { title: input.title, url: input.url, summary: input.summary, sourceId: source?.id, imageUrl: input.imageUrl, countries: [...new Set(countries)], categories: [...new Set(categories)], language: language!.code },
+    story: {
+      title: input.title,
+      url: input.url,
+      summary: input.summary,
+      sourceId: source?.id,
+      imageUrl: input.imageUrl,
+      countries: [...new Set(countries)],
+      categories: [...new Set(categories)],
+      language: language!.code,
+    },
   };
 }
 

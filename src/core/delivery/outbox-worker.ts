@@ -105,7 +105,12 @@ export class OutboxWorker {
       try {
         const now = this.deps.clock();
         // Rows to a platform that gives no answer wait for it in the outbox, unclaimed.
-        const rows = await this.deps.outbox.claimDue(now, this.options.batch, new Date(now.getTime() + this.deps.deliverer.options.leaseMs), this.deps.deliverer.gate.waiting());
+        const rows = await this.deps.outbox.claimDue(
+          now,
+          this.options.batch,
+          new Date(now.getTime() + this.deps.deliverer.options.leaseMs),
+          this.deps.deliverer.gate.waiting(),
+        );
         this.#queue.push(...rows);
       } catch (error) {
         this.deps.logger.error({ err: error }, 'claiming outbox rows failed');

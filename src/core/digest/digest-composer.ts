@@ -34,12 +34,18 @@ export interface Digest {
   total: number;
 }
 
-
 /**
  * The digest of `stories` for these preferences: only the categories in `only` when given;
  * `pinned` stories (breaking ones folded over the hourly cap) come first.
  */
-export function composeDigest(catalog: Catalog, prefs: Preferences, stories: DigestStory[], cap: number, only?: string[], pinned?: ReadonlySet<number>): Digest {
+export function composeDigest(
+  catalog: Catalog,
+  prefs: Preferences,
+  stories: DigestStory[],
+  cap: number,
+  only?: string[],
+  pinned?: ReadonlySet<number>,
+): Digest {
   const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
   const primary = new Set(prefs.countries.map((c) => c.primarySource));
   const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
@@ -52,7 +58,9 @@ export function composeDigest(catalog: Catalog, prefs: Preferences, stories: Dig
       const category = order.find((c) => wantedSet.has(c) && story.categories.includes(c));
       if (!category) return undefined;
       const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
-      return mine.length > 0 ? { story, mine, category, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false } : undefined;
+      return mine.length > 0
+        ? { story, mine, category, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false }
+        : undefined;
     })
     .filter((c) => c !== undefined)
     .sort(
@@ -95,13 +103,24 @@ export function composeDigest(catalog: Catalog, prefs: Preferences, stories: Dig
 export function digestMessage(digest: Digest, title: string, more: (n: number) => string): OutgoingMessage {
   return {
     title,
-    lines: digest.sections.flatMap((s) => [
-      '',
-      `— ${s.name} —`,
-      ...s.entries.flatMap((e) => [`• ${e.headline} (${e.outlet}${e.moreOutlets > 0 ? `, ${more(e.moreOutlets)}` : ''})`, `  ${e.url}`]),
-    ]).slice(1),
+    lines: digest.sections
+      .flatMap((s) => [
+        '',
+        `— ${s.name} —`,
+        ...s.entries.flatMap((e) => [`• ${e.headline} (${e.outlet}${e.moreOutlets > 0 ? `, ${more(e.moreOutlets)}` : ''})`, `  ${e.url}`]),
+      ])
+      .slice(1),
     cards: digest.sections.flatMap((s) =>
-      s.entries.map((e) => ({ headline: e.headline, url: e.url, ...(e.summary ? { summary: e.summary } : {}), outlet: e.outlet, moreOutlets: e.moreOutlets, time: e.time, category: s.category, section: s.name })),
+      s.entries.map((e) => ({
+        headline: e.headline,
+        url: e.url,
+        ...(e.summary ? { summary: e.summary } : {}),
+        outlet: e.outlet,
+        moreOutlets: e.moreOutlets,
+        time: e.time,
+        category: s.category,
+        section: s.name,
+      })),
     ),
   };
 }

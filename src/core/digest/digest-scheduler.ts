@@ -47,7 +47,15 @@ interface TickCache {
 export class DigestScheduler {
   readonly #options: DigestSchedulerOptions;
   constructor(
-    private readonly deps: { audience: AudienceRepository; outbox: OutboxRepository; stories: DigestSource; catalog: Catalog; logger: Logger; clock: Clock; onQueued?: (ids: number[]) => void },
+    private readonly deps: {
+      audience: AudienceRepository;
+      outbox: OutboxRepository;
+      stories: DigestSource;
+      catalog: Catalog;
+      logger: Logger;
+      clock: Clock;
+      onQueued?: (ids: number[]) => void;
+    },
     /** The cap comes from the configuration (DIGEST_CAP). */
     options: Pick<DigestSchedulerOptions, 'cap'> & Partial<DigestSchedulerOptions>,
   ) {
@@ -70,7 +78,7 @@ export class DigestScheduler {
       // Page by target; the slot is marked once every page is written. A crash in between
       // only repeats inserts the outbox ignores.
       let any = false;
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         let due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, after, BATCH);
         if (due.length === 0) break;
         any = true;
@@ -93,7 +101,12 @@ export class DigestScheduler {
   }
 
   /** Composes and queues the digests of these due subscriptions, then marks them digested. */
-  async #send(due: { targetId: number; category: string; lastDigestAt: Date | null }[], dedupeKey: string, occurrence: Date, tick: TickCache): Promise<DigestTickResult> {
+  async #send(
+    due: { targetId: number; category: string; lastDigestAt: Date | null }[],
+    dedupeKey: string,
+    occurrence: Date,
+    tick: TickCache,
+  ): Promise<DigestTickResult> {
     const { compositions } = tick;
     const byTarget = new Map<number, { categories: string[]; since: Date }>();
     const floor = occurrence.getTime() - this.#options.maxLookbackMs;
@@ -122,7 +135,12 @@ export class DigestScheduler {
       const key = profileKey(member, want.categories, want.since, pinned);
       let message = compositions.get(key);
       if (message === undefined) {
-        message = this.compose(member, want.categories, stories.filter((s) => s.lastUpdatedAt >= want.since), new Set(pinned));
+        message = this.compose(
+          member,
+          want.categories,
+          stories.filter((s) => s.lastUpdatedAt >= want.since),
+          new Set(pinned),
+        );
         compositions.set(key, message);
       }
       if (message) rows.push({ targetId, dedupeKey, kind: 'digest', message });
@@ -133,12 +151,14 @@ export class DigestScheduler {
     return { due: byTarget.size, queued: added.length, empty, compositions: compositions.size - composedBefore };
   }
 
-
   /** The digest message for a member's categories from these stories; null when nothing is new. */
   compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>): OutgoingMessage | null {
     const digest = composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned);
     if (digest.total === 0) return null;
-    const title = categories.length === 1 ? en.delivery.digestTitleOne({ category: this.deps.catalog.category(categories[0]!)?.name ?? categories[0]! }) : en.delivery.digestTitle;
+    const title =
+      categories.length === 1
+        ? en.delivery.digestTitleOne({ category: this.deps.catalog.category(categories[0]!)?.name ?? categories[0]! })
+        : en.delivery.digestTitle;
     return digestMessage(digest, title, (n) => en.conversation.moreSources({ count: n }));
   }
 }
@@ -147,6 +167,7 @@ export class DigestScheduler {
 function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[]): string {
   // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
   let key = '';
-  for (const c of member.prefs.countries) key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
+  for (const c of member.prefs.countries)
+    key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
   return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}`;
 }

@@ -4,38 +4,27 @@ const list = (items: string[]) => items.join(', ');
 
 export const en = {
   preferences: {
-    unknownCountry: (p: { input: string; valid: string[] }) =>
-      `I don't know the country "${p.input}". Choose one of: ${list(p.valid)}.`,
+    unknownCountry: (p: { input: string; valid: string[] }) => `I don't know the country "${p.input}". Choose one of: ${list(p.valid)}.`,
     countryAlreadyPrimary: (p: { country: string }) => `${p.country} is already your primary country.`,
     countryAlreadyChosen: (p: { country: string }) => `${p.country} is already among your countries.`,
-    countryNotChosen: (p: { country: string; chosen: string[] }) =>
-      `${p.country} is not among your countries (you have: ${list(p.chosen)}).`,
-    cannotRemovePrimaryCountry: (p: { country: string }) =>
-      `${p.country} is your primary country and cannot be removed; choose another primary country first.`,
-    unknownLanguage: (p: { input: string; country: string; valid: string[] }) =>
-      `${p.country} offers no language "${p.input}". Available: ${list(p.valid)}.`,
-    noOtherLanguage: (p: { country: string; only: string }) =>
-      `No other language available for ${p.country}: it offers ${p.only} only.`,
-    languageAlreadyChosen: (p: { language: string; country: string }) =>
-      `${p.language} is already chosen for ${p.country}.`,
-    languageNotChosen: (p: { language: string; country: string }) =>
-      `${p.language} is not among your languages for ${p.country}.`,
+    countryNotChosen: (p: { country: string; chosen: string[] }) => `${p.country} is not among your countries (you have: ${list(p.chosen)}).`,
+    cannotRemovePrimaryCountry: (p: { country: string }) => `${p.country} is your primary country and cannot be removed; choose another primary country first.`,
+    unknownLanguage: (p: { input: string; country: string; valid: string[] }) => `${p.country} offers no language "${p.input}". Available: ${list(p.valid)}.`,
+    noOtherLanguage: (p: { country: string; only: string }) => `No other language available for ${p.country}: it offers ${p.only} only.`,
+    languageAlreadyChosen: (p: { language: string; country: string }) => `${p.language} is already chosen for ${p.country}.`,
+    languageNotChosen: (p: { language: string; country: string }) => `${p.language} is not among your languages for ${p.country}.`,
     cannotRemovePrimaryLanguage: (p: { language: string; country: string }) =>
       `${p.language} is your primary language for ${p.country}; choose another primary language first.`,
     unknownSource: (p: { input: string; country: string; valid: string[] }) =>
       `"${p.input}" is not a source in ${p.country}. Sources in ${p.country}: ${list(p.valid)}.`,
     sourceAlreadyChosen: (p: { source: string; country: string }) => `${p.source} is already chosen for ${p.country}.`,
-    sourceNotChosen: (p: { source: string; country: string }) =>
-      `${p.source} is not among your sources for ${p.country}.`,
+    sourceNotChosen: (p: { source: string; country: string }) => `${p.source} is not among your sources for ${p.country}.`,
     cannotRemovePrimarySource: (p: { source: string; country: string }) =>
       `${p.source} is your primary source for ${p.country}; choose another primary source first.`,
-    unknownCategory: (p: { input: string; valid: string[] }) =>
-      `There is no category "${p.input}". Categories: ${list(p.valid)}.`,
-    invalidTimezone: (p: { input: string }) =>
-      `"${p.input}" is not a time zone I know. Use an Area/City name such as Europe/Berlin or Asia/Kolkata.`,
+    unknownCategory: (p: { input: string; valid: string[] }) => `There is no category "${p.input}". Categories: ${list(p.valid)}.`,
+    invalidTimezone: (p: { input: string }) => `"${p.input}" is not a time zone I know. Use an Area/City name such as Europe/Berlin or Asia/Kolkata.`,
     invalidTime: (p: { input: string }) => `"${p.input}" is not a time of day. Use HH:MM, 24-hour, e.g. 07:30.`,
-    emptyQuietHours: (p: { start: string }) =>
-      `Quiet hours from ${p.start} to ${p.start} would be empty; give two different times.`,
+    emptyQuietHours: (p: { start: string }) => `Quiet hours from ${p.start} to ${p.start} would be empty; give two different times.`,
   },
   conversation: {
     unknownCommand: (p: { command: string }) => `I don't know /${p.command}. Send /help for what I can do.`,
@@ -137,7 +126,8 @@ export const en = {
   },
   discord: {
     notManager: (channel: string) => `You need the Manage Channels or Manage Server permission to change what ${channel} receives.`,
-    botMissing: (channel: string, missing: string[]) => `I cannot post in ${channel}: I am missing ${missing.join(', ')} there. Give me ${missing.length === 1 ? 'it' : 'them'}, then try again.`,
+    botMissing: (channel: string, missing: string[]) =>
+      `I cannot post in ${channel}: I am missing ${missing.join(', ')} there. Give me ${missing.length === 1 ? 'it' : 'them'}, then try again.`,
     notPostable: (channel: string) => `${channel} is not a text or announcement channel (or a thread in one), so I cannot send news there.`,
     unknownChannel: (channel: string) => `I cannot see ${channel}. Add me to the server and give me access to it, then try again.`,
     noSuchCommand: 'Herald has no such command.',
@@ -154,7 +144,8 @@ export const en = {
   },
   web: {
     notACommand: 'Commands start with a slash: try /start, /digest now or /help.',
-    intro: "This is Herald's local web chat: the same bot as on Telegram and Discord, in your browser. Press /start below to choose your country, sources and digests.",
+    intro:
+      "This is Herald's local web chat: the same bot as on Telegram and Discord, in your browser. Press /start below to choose your country, sources and digests.",
     localOnly: 'The web chat answers this machine only. Set HERALD_WEB_CHAT=1 to open it to others.',
     tooManyNewChats: (p: { minutes: number }) => `Too many new chats from your address. Try again in ${p.minutes} minute${p.minutes === 1 ? '' : 's'}.`,
     full: 'The web chat is full right now. Try again later, or talk to Herald on Telegram or Discord.',

@@ -28,7 +28,16 @@ export interface InboxProcessorOptions {
   unreachableWaitMs: number;
 }
 
-export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = { batch: 100, concurrency: 16, maxAttempts: 5, idleMs: 1000, leaseMs: 120_000, retryBaseMs: 2000, keepMs: 7 * 24 * 3600_000, unreachableWaitMs: 10_000 };
+export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = {
+  batch: 100,
+  concurrency: 16,
+  maxAttempts: 5,
+  idleMs: 1000,
+  leaseMs: 120_000,
+  retryBaseMs: 2000,
+  keepMs: 7 * 24 * 3600_000,
+  unreachableWaitMs: 10_000,
+};
 const PRUNE_EVERY_MS = 3600_000;
 const SETTLE_MS = 50;
 
@@ -102,7 +111,9 @@ export class InboxProcessor {
       this.#woken = false;
       if (this.deps.clock().getTime() - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = this.deps.clock().getTime();
-        await this.deps.repo.prune(this.deps.platform, new Date(prunedAt - this.#options.keepMs)).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'inbox prune failed'));
+        await this.deps.repo
+          .prune(this.deps.platform, new Date(prunedAt - this.#options.keepMs))
+          .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'inbox prune failed'));
       }
       let claimed = 0;
       try {
@@ -166,7 +177,10 @@ export class InboxProcessor {
           const attempts = u.attempts + 1;
           const giveUp = attempts >= this.#options.maxAttempts || error instanceof PermanentFailure;
           const retryAt = giveUp ? null : new Date(clock().getTime() + this.#options.retryBaseMs * 4 ** u.attempts);
-          logger.error({ err: error, update: u.updateId, attempts, giveUp }, giveUp ? 'update failed for the last time; set aside' : 'update failed; its chat waits for the retry');
+          logger.error(
+            { err: error, update: u.updateId, attempts, giveUp },
+            giveUp ? 'update failed for the last time; set aside' : 'update failed; its chat waits for the retry',
+          );
           await repo.markFailed(u.id, token, (error as Error)?.message ?? String(error), retryAt, clock());
           if (giveUp) continue;
           // The chat's later updates wait behind this one.

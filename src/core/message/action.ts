@@ -78,7 +78,9 @@ export function decodeAction(data: string): Action | undefined {
         return p === undefined ? undefined : { kind: 'source', country: a, page: p };
       }
       const p = page(d);
-      return b !== undefined && OP_OF[b] && code(c) && p !== undefined && parts.length === 4 ? { kind: 'source', country: a, page: p, change: { op: OP_OF[b], source: c } } : undefined;
+      return b !== undefined && OP_OF[b] && code(c) && p !== undefined && parts.length === 4
+        ? { kind: 'source', country: a, page: p, change: { op: OP_OF[b], source: c } }
+        : undefined;
     }
     case 'cat':
       return a === 't' && code(b) && parts.length === 2 ? { kind: 'category', category: b } : undefined;

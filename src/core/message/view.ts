@@ -3,7 +3,7 @@
 // chat: a card with a form) and send it as a new message or as an edit of the one whose button
 // was pressed. A button says whether it is chosen; each adapter draws that its own way.
 import type { Action } from './action.ts';
-import type { StoryCard } from './outgoing.ts';
+import type { StoryCard } from './story-card.ts';
 
 export interface Button {
   /** The plain name (a country, a source, "other"): no tick or star in it. */

@@ -8,13 +8,7 @@ import type { Catalog, Country, Source } from '../catalog/catalog.ts';
 import { isTimeZone } from '../catalog/iso-codes.ts';
 import { ok, type Result } from '../result.ts';
 import { refuse, type PreferenceError } from './preference-errors.ts';
-import {
-  DEFAULT_CATEGORIES,
-  DEFAULT_DIGEST_TIME,
-  type CountryChoice,
-  type Preferences,
-  type QuietHours,
-} from './preferences.ts';
+import { DEFAULT_CATEGORIES, DEFAULT_DIGEST_TIME, type CountryChoice, type Preferences, type QuietHours } from './preferences.ts';
 
 export type Change = Result<Preferences, PreferenceError>;
 
@@ -75,8 +69,7 @@ export class PreferenceRules {
   addCountry(p: Preferences, input: string): Change {
     const country = this.catalog.findCountry(input);
     if (!country) return this.unknownCountry(input);
-    if (p.countries.some((c) => c.country === country.code))
-      return refuse('countryAlreadyChosen', { country: country.name });
+    if (p.countries.some((c) => c.country === country.code)) return refuse('countryAlreadyChosen', { country: country.name });
     return ok({ ...p, countries: [...p.countries, this.defaultChoice(country)] });
   }
 
@@ -84,8 +77,7 @@ export class PreferenceRules {
     const country = this.catalog.findCountry(input);
     if (!country) return this.unknownCountry(input);
     if (p.countries[0].country === country.code) return refuse('cannotRemovePrimaryCountry', { country: country.name });
-    if (!p.countries.some((c) => c.country === country.code))
-      return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) });
+    if (!p.countries.some((c) => c.country === country.code)) return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) });
     const [primary, ...others] = p.countries;
     return ok({ ...p, countries: [primary, ...others.filter((c) => c.country !== country.code)] });
   }
@@ -106,8 +98,7 @@ export class PreferenceRules {
 
   addLanguage(p: Preferences, countryInput: string, input: string): Change {
     return this.withCountry(p, countryInput, (choice, country) => {
-      if (country.languages.length === 1)
-        return refuse('noOtherLanguage', { country: country.name, only: this.languageName(country.languages[0]!) });
+      if (country.languages.length === 1) return refuse('noOtherLanguage', { country: country.name, only: this.languageName(country.languages[0]!) });
       const language = this.offeredLanguage(country, input);
       if (!language.ok) return language;
       if (choice.primaryLanguage === language.value || choice.otherLanguages.includes(language.value))
@@ -121,10 +112,8 @@ export class PreferenceRules {
       const language = this.offeredLanguage(country, input);
       if (!language.ok) return language;
       const name = this.languageName(language.value);
-      if (choice.primaryLanguage === language.value)
-        return refuse('cannotRemovePrimaryLanguage', { language: name, country: country.name });
-      if (!choice.otherLanguages.includes(language.value))
-        return refuse('languageNotChosen', { language: name, country: country.name });
+      if (choice.primaryLanguage === language.value) return refuse('cannotRemovePrimaryLanguage', { language: name, country: country.name });
+      if (!choice.otherLanguages.includes(language.value)) return refuse('languageNotChosen', { language: name, country: country.name });
       return ok({ ...choice, otherLanguages: choice.otherLanguages.filter((l) => l !== language.value) });
     });
   }
@@ -165,10 +154,8 @@ export class PreferenceRules {
     return this.withCountry(p, countryInput, (choice, country) => {
       const source = this.listedSource(country, input);
       if (!source.ok) return source;
-      if (choice.primarySource === source.value.id)
-        return refuse('cannotRemovePrimarySource', { source: source.value.name, country: country.name });
-      if (!choice.otherSources.includes(source.value.id))
-        return refuse('sourceNotChosen', { source: source.value.name, country: country.name });
+      if (choice.primarySource === source.value.id) return refuse('cannotRemovePrimarySource', { source: source.value.name, country: country.name });
+      if (!choice.otherSources.includes(source.value.id)) return refuse('sourceNotChosen', { source: source.value.name, country: country.name });
       return ok({ ...choice, otherSources: choice.otherSources.filter((s) => s !== source.value.id) });
     });
   }

@@ -234,7 +234,17 @@ export class StoryClusterer {
     const extracted = extractTerms(input.title, input.summary, input.language);
     const terms = new Map(extracted.map((t) => [t.term, t.weight]));
     const names = new Set(extracted.filter((t) => t.kind === 'name').map((t) => t.term));
-    return { id: input.id, url: input.url, source: input.source, title: input.title, publishedAt: input.publishedAt, terms, names, unit: new Map(), backlog: input.backlog ?? false };
+    return {
+      id: input.id,
+      url: input.url,
+      source: input.source,
+      title: input.title,
+      publishedAt: input.publishedAt,
+      terms,
+      names,
+      unit: new Map(),
+      backlog: input.backlog ?? false,
+    };
   }
 
   #newStory(input: StoryItemInput, key = this.newKey()): StoryState {
@@ -288,7 +298,9 @@ export class StoryClusterer {
   #outletsWithin(story: StoryState, item: MemberItem): number {
     const t = item.publishedAt.getTime();
     const T = this.#options.breakingWindowMs;
-    const near = story.items.filter((i) => !i.backlog && Math.abs(i.publishedAt.getTime() - t) <= T).sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+    const near = story.items
+      .filter((i) => !i.backlog && Math.abs(i.publishedAt.getTime() - t) <= T)
+      .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
     let best = 0;
     for (const start of near) {
       const from = start.publishedAt.getTime();

@@ -46,7 +46,7 @@ export class StoryService {
     await clustering.reset();
     const since = new Date(clock().getTime() - windowMs);
     let total = 0;
-    for (let after: { publishedAt: Date; id: string } | undefined; ; ) {
+    for (let after: { publishedAt: Date; id: string } | undefined; ;) {
       const page = await repo.clustered(since, { limit: RESTORE_PAGE, ...(after ? { after } : {}) });
       if (page.length === 0) break;
       await clustering.restore(page);

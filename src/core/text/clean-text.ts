@@ -29,7 +29,12 @@ const cleaned = (max: number, emptyIsNone: boolean) =>
     .string()
     .refine((s) => !LONE_SURROGATE.test(s), 'is not valid Unicode text (it holds a lone surrogate)')
     .transform(stripControls)
-    .pipe(z.string().max(max).refine((s) => (emptyIsNone && s === '') || hasVisibleCharacter(s), 'has no visible character'));
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .refine((s) => (emptyIsNone && s === '') || hasVisibleCharacter(s), 'has no visible character'),
+    );
 
 /** A zod string that is cleaned, then must be well formed, visible and at most `max` long. */
 export const cleanString = (max: number) => cleaned(max, false);

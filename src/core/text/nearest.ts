@@ -2,7 +2,13 @@
 // text (case and accents ignored), for refusals that help a person put it right.
 import { distance } from 'fastest-levenshtein';
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Up to `limit` candidates close enough to `input` to be what was meant, the closest first. */
 export function nearest(input: string, candidates: string[], limit = 3): string[] {

@@ -25,9 +25,18 @@ export class PrometheusMetrics implements Metrics {
   constructor(depths?: DepthSource) {
     const registers = [this.registry];
     this.#items = new Counter({ name: 'herald_items_ingested_total', help: 'New items stored, fetched or pushed', registers });
-    this.#fetches = new Counter({ name: 'herald_feed_fetches_total', help: 'Feed fetches by result (fetched, not-modified, failed)', labelNames: ['result'], registers });
+    this.#fetches = new Counter({
+      name: 'herald_feed_fetches_total',
+      help: 'Feed fetches by result (fetched, not-modified, failed)',
+      labelNames: ['result'],
+      registers,
+    });
     this.#stories = new Counter({ name: 'herald_stories_total', help: 'New stories clustered', registers });
-    this.#breaking = new Counter({ name: 'herald_breaking_stories_total', help: 'Stories that turned breaking (clustered or pushed by an operator)', registers });
+    this.#breaking = new Counter({
+      name: 'herald_breaking_stories_total',
+      help: 'Stories that turned breaking (clustered or pushed by an operator)',
+      registers,
+    });
     this.#deliveries = new Counter({
       name: 'herald_deliveries_total',
       help: 'Outbox sends by platform and result: sent, failed (to be retried), deferred (a budget or 429 wait), dead (dead-lettered or target gone)',
@@ -41,7 +50,12 @@ export class PrometheusMetrics implements Metrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.#http = new Counter({ name: 'herald_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'], registers });
+    this.#http = new Counter({
+      name: 'herald_http_requests_total',
+      help: 'HTTP requests by method, route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
     this.#httpSeconds = new Histogram({
       name: 'herald_http_request_duration_seconds',
       help: 'HTTP request duration by route',
@@ -62,7 +76,9 @@ export class PrometheusMetrics implements Metrics {
             for (const status of statuses) this.set({ status }, counts[status] ?? 0);
           },
         });
-      byStatus('herald_outbox_depth', 'Outbox rows not yet sent, by status (pending, sending, held)', ['pending', 'sending', 'held'], () => depths.outboxByStatus());
+      byStatus('herald_outbox_depth', 'Outbox rows not yet sent, by status (pending, sending, held)', ['pending', 'sending', 'held'], () =>
+        depths.outboxByStatus(),
+      );
       byStatus('herald_feeds', 'Feeds by health (new, ok, failing, unhealthy)', ['new', 'ok', 'failing', 'unhealthy'], () => depths.feedsByStatus());
       const single = (name: string, help: string, read: () => Promise<number>) =>
         new Gauge({

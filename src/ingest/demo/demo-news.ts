@@ -40,10 +40,7 @@ const feedId = (outlet: string, category: string) => `${outlet}-en-${category}`;
 export function demoCatalog(news: DemoNews, origin: string): Catalog {
   const file = {
     languages: [{ code: 'en', name: 'English', native: 'English' }],
-    categories: [
-      ...CATEGORIES.map((slug) => ({ slug, name: slug[0]!.toUpperCase() + slug.slice(1) })),
-      { slug: 'all', name: 'All Categories', union: true },
-    ],
+    categories: [...CATEGORIES.map((slug) => ({ slug, name: slug[0]!.toUpperCase() + slug.slice(1) })), { slug: 'all', name: 'All Categories', union: true }],
     countries: news.countries.map((c) => ({ code: c.code, name: c.name, primaryLanguage: 'en', otherLanguages: [], timezone: c.timezone })),
     sources: news.outlets.map((o) => ({
       id: o.id,

@@ -96,8 +96,7 @@ export class FeedFetcher {
         seen.add(current);
         const next = new URL(location, current).toString();
         if (seen.has(next)) throw new FetchError('redirects', `redirect loop at ${next}`);
-        if (hop + 1 > this.#options.maxRedirects)
-          throw new FetchError('redirects', `more than ${this.#options.maxRedirects} redirects`);
+        if (hop + 1 > this.#options.maxRedirects) throw new FetchError('redirects', `more than ${this.#options.maxRedirects} redirects`);
         current = next;
         continue;
       }
@@ -186,8 +185,7 @@ export class FeedFetcher {
       return new FetchError('aborted', 'fetch aborted (shutting down)', { cause: error });
     if (signal.aborted || /TIMEOUT/i.test(code) || (error as Error).name === 'TimeoutError')
       return new FetchError('timeout', `timed out after ${this.#options.timeoutMs} ms`, { cause: error });
-    if (code === 'Z_DATA_ERROR' || code === 'ERR__ERROR_FORMAT_PADDING_1')
-      return new FetchError('network', 'body could not be decompressed', { cause: error });
+    if (code === 'Z_DATA_ERROR' || code === 'ERR__ERROR_FORMAT_PADDING_1') return new FetchError('network', 'body could not be decompressed', { cause: error });
     const reason = code || (error as Error).message;
     return new FetchError('network', `network error: ${reason}`, { cause: error });
   }

@@ -6,9 +6,40 @@
 import { decodeHTML } from 'entities';
 
 const MAX_INPUT = 64 * 1024;
+// Control characters break chat messages and PostgreSQL text; feeds do contain them.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const BLOCKS = ['script', 'style', 'noscript', 'iframe'];
 /** Tags inside a line of text: they leave no space behind ("<b>21:00</b>." reads "21:00."). */
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+]);
 
 export function htmlToText(input: string): string {
   let html = input.length > MAX_INPUT ? input.slice(0, MAX_INPUT) : input;
@@ -18,9 +49,7 @@ export function htmlToText(input: string): string {
   // Entities escaped twice ("&amp;amp;", "&amp;#39;") are common in titles: one more pass
   // over the usual ones only.
   const decoded = decodeHTML(stripTags(html)).replace(/&(?:amp|quot|apos|nbsp|#0*39|#x0*27);/gi, (e) => decodeHTML(e));
-  // Control characters break chat messages and PostgreSQL text; feeds do contain them.
-  // eslint-disable-next-line no-control-regex
-  return decoded.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\s+/g, ' ').trim();
+  return decoded.replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim();
 }
 
 /** One pass with indexOf: an unclosed construct ends the text instead of being rescanned. */

@@ -24,7 +24,9 @@ export function normalizeEntry(entry: FeedEntry, base: string, now: Date): NewIt
   const title = capText(htmlToText(entry.title ?? ''), TITLE_MAX) || capText(summaryText, 120);
   if (!title) return undefined; // nothing a person could read
   const publishedAt = publicationTime(entry.published, now);
-  const contentHash = createHash('sha1').update(`${title}\n${entry.published ?? ''}`).digest('hex');
+  const contentHash = createHash('sha1')
+    .update(`${title}\n${entry.published ?? ''}`)
+    .digest('hex');
   const guid = entry.guid?.replace(CONTROL, '').trim().slice(0, 500) || null;
   const link = usable(entry.link ? canonicalUrl(entry.link, base) : undefined);
   const guidUrl = !link && guid ? usable(canonicalUrl(guid)) : undefined;

@@ -130,9 +130,7 @@ function toEntry(item: RawItem): FeedEntry {
 
 function imageOf(item: RawItem): string | undefined {
   const isImage = (m: Media) =>
-    m.$?.medium === 'image' ||
-    /^image\//.test(m.$?.type ?? '') ||
-    (!m.$?.medium && !m.$?.type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(m.$?.url ?? ''));
+    m.$?.medium === 'image' || /^image\//.test(m.$?.type ?? '') || (!m.$?.medium && !m.$?.type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(m.$?.url ?? ''));
   const list = (value: Media[] | undefined) => (Array.isArray(value) ? value : []).filter((m) => typeof m?.$?.url === 'string');
   const media = list(item.mediaThumbnail)[0] ?? list(item.mediaContent).find(isImage);
   if (media?.$?.url) return media.$.url;
@@ -160,9 +158,7 @@ function spliceRoot(xml: string, root: Root, tag: string): string {
 }
 
 function unprefix(xml: string, prefix: string): string {
-  return xml
-    .replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1')
-    .replace(new RegExp(`xmlns:${prefix}(\\s*=)`), 'xmlns$1');
+  return xml.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1').replace(new RegExp(`xmlns:${prefix}(\\s*=)`), 'xmlns$1');
 }
 
 function feedLinks(xml: string): { hub: string | undefined; self: string | undefined } {

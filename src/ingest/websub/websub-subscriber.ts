@@ -119,7 +119,8 @@ export class WebSubSubscriber {
     if (!sub || query['hub.topic'] !== sub.topicUrl) return { status: 404, body: 'unknown topic' };
     if (mode === 'denied') {
       // A hub may deny a request or revoke a subscription; a retry waits RETRY_AFTER_MS.
-      if (sub.state === 'pending' || sub.state === 'active') await this.deps.subscriptions.setState(feedId, 'denied', (query['hub.reason'] ?? 'denied by hub').slice(0, 200));
+      if (sub.state === 'pending' || sub.state === 'active')
+        await this.deps.subscriptions.setState(feedId, 'denied', (query['hub.reason'] ?? 'denied by hub').slice(0, 200));
       return { status: 200, body: '' };
     }
     const challenge = query['hub.challenge'];
@@ -182,7 +183,15 @@ export function isAllowedHub(hubUrl: string, allowPrivate: boolean): boolean {
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return false;
   if (isIP(host) === 4) {
     const [a, b] = host.split('.').map(Number) as [number, number];
-    return !(a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127));
+    return !(
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (isIP(host) === 6) return !(host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
   return true;

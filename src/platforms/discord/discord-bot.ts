@@ -41,7 +41,14 @@ export function startDiscordBot(deps: DiscordBotDeps): RunningDiscordBot {
   // Interaction answers may be retried on a 5xx: they are idempotent for Discord (one answer per token).
   const rest = createDiscordRest(deps.token, deps.apiBase, { retries: 2 });
   const redactor = deps.redactor ?? new Redactor([deps.token]);
-  const interactions = new DiscordInteractions({ conversation: deps.conversation, targets: deps.targets, catalog: deps.catalog, rest, applicationId: deps.applicationId, logger: deps.logger });
+  const interactions = new DiscordInteractions({
+    conversation: deps.conversation,
+    targets: deps.targets,
+    catalog: deps.catalog,
+    rest,
+    applicationId: deps.applicationId,
+    logger: deps.logger,
+  });
   if (deps.publicKey) {
     const stopping = new AbortController();
     // Any answer but a refused token means Discord is there; only no answer at all is "down".
@@ -61,7 +68,16 @@ export function startDiscordBot(deps: DiscordBotDeps): RunningDiscordBot {
       },
     };
   }
-  const gateway = startDiscordGateway({ token: deps.token, apiBase: deps.apiBase, rest, interactions, targets: deps.targets, logger: deps.logger, health: deps.health, connection: (signal) => ({ ...connection(deps, redactor), signal }) });
+  const gateway = startDiscordGateway({
+    token: deps.token,
+    apiBase: deps.apiBase,
+    rest,
+    interactions,
+    targets: deps.targets,
+    logger: deps.logger,
+    health: deps.health,
+    connection: (signal) => ({ ...connection(deps, redactor), signal }),
+  });
   return { mode: 'gateway', interactions, stop: gateway.stop };
 }
 

@@ -1,7 +1,16 @@
 // The slash commands, made from the one command catalogue: their definitions (for
 // `herald discord register`), the translation of a command's options into the core's
 // command and arguments, and autocomplete for countries, languages and time zones.
-import { ApplicationCommandOptionType as O, ApplicationIntegrationType, ChannelType, InteractionContextType, type ApplicationCommandOptionAllowedChannelType, type APIApplicationCommandInteractionDataOption, type APIApplicationCommandOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType as O,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  type ApplicationCommandOptionAllowedChannelType,
+  type APIApplicationCommandInteractionDataOption,
+  type APIApplicationCommandOption,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import { COMMANDS, describeCommand, describeOption, type CommandOption } from '../../core/conversation/commands.ts';
 import { timezoneSuggestions } from '../../core/conversation/timezone-input.ts';
@@ -9,14 +18,24 @@ import { timezoneSuggestions } from '../../core/conversation/timezone-input.ts';
 type Definition = RESTPutAPIApplicationCommandsJSONBody[number];
 type Option = APIApplicationCommandInteractionDataOption;
 
-const CHANNEL_TYPES: ApplicationCommandOptionAllowedChannelType[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread];
+const CHANNEL_TYPES: ApplicationCommandOptionAllowedChannelType[] = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+];
 
 /** One option of the catalogue as Discord's: category choices from the catalog (autocomplete past 25). */
 function optionOf(o: CommandOption, catalog: Catalog): APIApplicationCommandOption {
   const description = describeOption(o);
   if (o.kind === 'subcommand') return { type: O.Subcommand, name: o.name, description, options: (o.options ?? []).map((x) => optionOf(x, catalog)) } as never;
-  if (o.kind === 'channel') return { type: O.Channel, name: o.name, description, channel_types: CHANNEL_TYPES, ...(o.required ? { required: true } : {}) } as never;
-  const listed = o.choices === 'categories' ? [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])].map((c) => ({ name: c.name, value: c.slug })) : o.choices?.map((v) => ({ name: v, value: v }));
+  if (o.kind === 'channel')
+    return { type: O.Channel, name: o.name, description, channel_types: CHANNEL_TYPES, ...(o.required ? { required: true } : {}) } as never;
+  const listed =
+    o.choices === 'categories'
+      ? [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])].map((c) => ({ name: c.name, value: c.slug }))
+      : o.choices?.map((v) => ({ name: v, value: v }));
   const choices = listed && listed.length <= 25 ? { choices: listed } : o.suggest ? { autocomplete: true } : {};
   return { type: O.String, name: o.name, description, ...(o.required ? { required: true } : {}), ...choices } as never;
 }
@@ -85,7 +104,9 @@ function choicesFor(catalog: Catalog, option: string, typed: string): { name: st
     case 'zone':
       return timezoneSuggestions(typed).map((z) => ({ name: z, value: z }));
     case 'category':
-      return [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])].filter((c) => match(c.name, c.slug)).map((c) => ({ name: c.name, value: c.slug }));
+      return [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])]
+        .filter((c) => match(c.name, c.slug))
+        .map((c) => ({ name: c.name, value: c.slug }));
     default:
       return [];
   }

@@ -80,7 +80,11 @@ export class DiscordInteractions {
 
     if (interaction.type === T.ApplicationCommandAutocomplete) return reply({ type: R.ApplicationCommandAutocompleteResult, data: { choices: [] } });
     const component = interaction.type === T.MessageComponent;
-    await reply(component ? { type: R.DeferredMessageUpdate } : { type: R.DeferredChannelMessageWithSource, ...(interaction.guild_id ? { data: { flags: MessageFlags.Ephemeral } } : {}) });
+    await reply(
+      component
+        ? { type: R.DeferredMessageUpdate }
+        : { type: R.DeferredChannelMessageWithSource, ...(interaction.guild_id ? { data: { flags: MessageFlags.Ephemeral } } : {}) },
+    );
     const late = await work;
     const data = 'data' in late.response ? (late.response.data as APIInteractionResponseCallbackData) : undefined;
     if (!data) return;
@@ -101,7 +105,8 @@ export class DiscordInteractions {
    * (404) is tried again shortly.
    */
   async #webhook(interaction: APIInteraction, how: 'post' | 'patch', body: APIInteractionResponseCallbackData): Promise<void> {
-    const route = how === 'post' ? Routes.webhook(this.deps.applicationId, interaction.token) : Routes.webhookMessage(this.deps.applicationId, interaction.token);
+    const route =
+      how === 'post' ? Routes.webhook(this.deps.applicationId, interaction.token) : Routes.webhookMessage(this.deps.applicationId, interaction.token);
     for (let attempt = 0; ; attempt++) {
       try {
         await this.deps.rest[how](route, { body, auth: false });
@@ -121,7 +126,10 @@ export class DiscordInteractions {
         return only({ type: R.Pong });
       case T.ApplicationCommandAutocomplete: {
         const focused = findFocused(interaction.data.options);
-        return only({ type: R.ApplicationCommandAutocompleteResult, data: { choices: focused ? autocomplete(this.deps.catalog, focused.name, focused.value) : [] } });
+        return only({
+          type: R.ApplicationCommandAutocompleteResult,
+          data: { choices: focused ? autocomplete(this.deps.catalog, focused.name, focused.value) : [] },
+        });
       }
       case T.ApplicationCommand: {
         if (interaction.data.type !== ApplicationCommandType.ChatInput) return only(refuse(en.discord.noSuchCommand));
@@ -207,7 +215,10 @@ export class DiscordInteractions {
 }
 
 const more = (n: number) => en.conversation.moreSources({ count: n });
-const refuse = (text: string): APIInteractionResponse => ({ type: R.ChannelMessageWithSource, data: { content: text, flags: 64, allowed_mentions: NO_MENTIONS } });
+const refuse = (text: string): APIInteractionResponse => ({
+  type: R.ChannelMessageWithSource,
+  data: { content: text, flags: 64, allowed_mentions: NO_MENTIONS },
+});
 
 function findFocused(options: APIApplicationCommandInteractionDataOption[] | undefined): { name: string; value: string } | undefined {
   for (const o of options ?? []) {

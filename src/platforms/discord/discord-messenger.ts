@@ -9,7 +9,18 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { en } from '../../core/i18n/messages.en.ts';
-import { afterParts, DeliveryError, MessageRejected, PlatformUnavailable, RateLimited, SendFailed, TargetGone, type Messenger, type SendOptions, type SentMessage } from '../../core/delivery/messenger.ts';
+import {
+  afterParts,
+  DeliveryError,
+  MessageRejected,
+  PlatformUnavailable,
+  RateLimited,
+  SendFailed,
+  TargetGone,
+  type Messenger,
+  type SendOptions,
+  type SentMessage,
+} from '../../core/delivery/messenger.ts';
 import type { OutgoingMessage } from '../../core/message/outgoing.ts';
 import { isNetworkError } from '../../core/net-errors.ts';
 import { Redactor } from '../../core/redact.ts';

@@ -6,7 +6,16 @@
 // the guild's roles and the channel's overwrites (a thread takes its parent's), the way
 // Discord documents it.
 import type { REST } from '@discordjs/rest';
-import { ChannelType, OverwriteType, PermissionFlagsBits as P, Routes, type APIChannel, type APIGuild, type APIGuildMember, type APIRole } from 'discord-api-types/v10';
+import {
+  ChannelType,
+  OverwriteType,
+  PermissionFlagsBits as P,
+  Routes,
+  type APIChannel,
+  type APIGuild,
+  type APIGuildMember,
+  type APIRole,
+} from 'discord-api-types/v10';
 import type { Actor } from '../../core/conversation/conversation.ts';
 import { en } from '../../core/i18n/messages.en.ts';
 
@@ -37,7 +46,12 @@ export function missingForBot(permissions: string | bigint | undefined, channelT
 }
 
 /** The bot's permissions in a channel of a guild, from roles and overwrites. */
-export function computePermissions(guild: Pick<APIGuild, 'id' | 'owner_id'>, roles: Pick<APIRole, 'id' | 'permissions'>[], member: { userId: string; roles: string[] }, overwrites: NonNullable<Extract<APIChannel, { permission_overwrites?: unknown }>['permission_overwrites']>): bigint {
+export function computePermissions(
+  guild: Pick<APIGuild, 'id' | 'owner_id'>,
+  roles: Pick<APIRole, 'id' | 'permissions'>[],
+  member: { userId: string; roles: string[] },
+  overwrites: NonNullable<Extract<APIChannel, { permission_overwrites?: unknown }>['permission_overwrites']>,
+): bigint {
   if (guild.owner_id === member.userId) return ~0n;
   const byId = new Map(roles.map((r) => [r.id, BigInt(r.permissions)]));
   let p = byId.get(guild.id) ?? 0n; // @everyone has the guild's id
@@ -61,10 +75,16 @@ export function computePermissions(guild: Pick<APIGuild, 'id' | 'owner_id'>, rol
 
 /** Fetches what is needed and computes the bot's permissions in a channel (a thread: its parent). */
 export async function botPermissionsIn(rest: REST, channel: APIChannel, botId: string): Promise<bigint> {
-  const source = THREAD_TYPES.has(channel.type) && 'parent_id' in channel && channel.parent_id ? ((await rest.get(Routes.channel(channel.parent_id))) as APIChannel) : channel;
+  const source =
+    THREAD_TYPES.has(channel.type) && 'parent_id' in channel && channel.parent_id
+      ? ((await rest.get(Routes.channel(channel.parent_id))) as APIChannel)
+      : channel;
   const guildId = 'guild_id' in source ? source.guild_id : undefined;
   if (!guildId) return 0n;
-  const [guild, member] = await Promise.all([rest.get(Routes.guild(guildId)) as Promise<APIGuild>, rest.get(Routes.guildMember(guildId, botId)) as Promise<APIGuildMember>]);
+  const [guild, member] = await Promise.all([
+    rest.get(Routes.guild(guildId)) as Promise<APIGuild>,
+    rest.get(Routes.guildMember(guildId, botId)) as Promise<APIGuildMember>,
+  ]);
   const overwrites = 'permission_overwrites' in source ? (source.permission_overwrites ?? []) : [];
   return computePermissions(guild, guild.roles, { userId: botId, roles: member.roles }, overwrites);
 }

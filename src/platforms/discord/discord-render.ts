@@ -14,9 +14,22 @@ import {
 import { en } from '../../core/i18n/messages.en.ts';
 import { encodeAction } from '../../core/message/action.ts';
 import { markedLabel, type Button, type View } from '../../core/message/view.ts';
-import type { OutgoingMessage, StoryCard } from '../../core/message/outgoing.ts';
+import type { OutgoingMessage } from '../../core/message/outgoing.ts';
+import type { StoryCard } from '../../core/message/story-card.ts';
 
-export const LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, footer: 2048, total: 6000, buttonLabel: 80, optionLabel: 100, rows: 5, perRow: 5, options: 25 };
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  footer: 2048,
+  total: 6000,
+  buttonLabel: 80,
+  optionLabel: 100,
+  rows: 5,
+  perRow: 5,
+  options: 25,
+};
 export const NO_MENTIONS = { parse: [] as never[] };
 
 const COLOURS: Record<string, number> = {
@@ -61,17 +74,31 @@ export function renderComponents(buttons: Button[][] | undefined): APIActionRowC
   if (buttons.length <= LIMITS.rows && buttons.every((row) => row.length <= LIMITS.perRow)) {
     return buttons.map((row) => ({
       type: ComponentType.ActionRow,
-      components: row.map((b) => ({ type: ComponentType.Button, style: b.selected ? ButtonStyle.Success : ButtonStyle.Secondary, label: cut(b.label, LIMITS.buttonLabel), custom_id: encodeAction(b.action) })),
+      components: row.map((b) => ({
+        type: ComponentType.Button,
+        style: b.selected ? ButtonStyle.Success : ButtonStyle.Secondary,
+        label: cut(b.label, LIMITS.buttonLabel),
+        custom_id: encodeAction(b.action),
+      })),
     }));
   }
   // An option's label names what it belongs to (the row's first button: "The Hindu: ➕ other"),
   // with its choice drawn from `selected` (a single-choice menu takes one default at most).
-  const options = buttons.flatMap((row) => row.map((b, i) => ({ label: cut(i > 0 ? `${row[0]!.label}: ${markedLabel(b)}` : markedLabel(b), LIMITS.optionLabel), value: encodeAction(b.action) })));
+  const options = buttons.flatMap((row) =>
+    row.map((b, i) => ({ label: cut(i > 0 ? `${row[0]!.label}: ${markedLabel(b)}` : markedLabel(b), LIMITS.optionLabel), value: encodeAction(b.action) })),
+  );
   const menus: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
   for (let i = 0; i < options.length && menus.length < LIMITS.rows; i += LIMITS.options) {
     menus.push({
       type: ComponentType.ActionRow,
-      components: [{ type: ComponentType.StringSelect, custom_id: `menu:${menus.length}`, placeholder: en.conversation.choose, options: options.slice(i, i + LIMITS.options) }],
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: `menu:${menus.length}`,
+          placeholder: en.conversation.choose,
+          options: options.slice(i, i + LIMITS.options),
+        },
+      ],
     });
   }
   return menus;

@@ -7,7 +7,18 @@ import { discordInteractionRoutes } from './discord-interactions.routes.ts';
 
 export function startDiscord({ config, chat, catalog, logger: log, health, redactor }: PlatformServices): RunningPlatform {
   const { token, applicationId, publicKey, apiBase } = config.discord;
-  const bot = startDiscordBot({ token: token!, applicationId: applicationId!, apiBase, publicKey, catalog, conversation: chat.conversation, targets: chat.targets, logger: log, health, redactor });
+  const bot = startDiscordBot({
+    token: token!,
+    applicationId: applicationId!,
+    apiBase,
+    publicKey,
+    catalog,
+    conversation: chat.conversation,
+    targets: chat.targets,
+    logger: log,
+    health,
+    redactor,
+  });
   if (bot.mode === 'gateway') return { stop: bot.stop };
   log.info({ mode: bot.mode }, 'discord on: interactions at POST /discord/interactions');
   const answer = (interaction: unknown, reply: (r: unknown) => Promise<void>) => bot.interactions.answer(interaction as APIInteraction, reply);

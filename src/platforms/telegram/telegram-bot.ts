@@ -52,7 +52,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   }
   const targetOf = (chat: Chat): Promise<Target> =>
     deps.targets.upsert({ platform: 'telegram', externalId: String(chat.id), kind: KINDS[chat.type], title: 'title' in chat ? (chat.title ?? null) : null });
-  const options = (keyboard: TelegramPart['keyboard']) => ({ parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
+  const options = (keyboard: TelegramPart['keyboard']) => ({
+    parse_mode: 'HTML' as const,
+    link_preview_options: { is_disabled: true },
+    ...(keyboard ? { reply_markup: keyboard } : {}),
+  });
   // Every answer goes out in the parts delivery would send it in: none over Telegram's limit.
   const reply = async (ctx: Context, v: View) => {
     for (const part of telegramParts(v)) await ctx.reply(part.text, options(part.keyboard));
@@ -100,7 +104,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   bot.on('my_chat_member', async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
     const target = await targetOf(ctx.chat);
-    if (status === 'kicked' || status === 'left') await deps.targets.deactivate(target.id, status === 'kicked' ? 'bot was blocked or removed' : 'bot left the chat');
+    if (status === 'kicked' || status === 'left')
+      await deps.targets.deactivate(target.id, status === 'kicked' ? 'bot was blocked or removed' : 'bot left the chat');
     else await deps.targets.reactivate(target.id);
   });
 

@@ -8,7 +8,19 @@ import { Api, GrammyError, HttpError } from 'grammy';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { isNetworkError } from '../../core/net-errors.ts';
 import { Redactor } from '../../core/redact.ts';
-import { afterParts, DeliveryError, MessageRejected, PlatformUnavailable, RateLimited, SendFailed, TargetGone, TargetMoved, type Messenger, type SendOptions, type SentMessage } from '../../core/delivery/messenger.ts';
+import {
+  afterParts,
+  DeliveryError,
+  MessageRejected,
+  PlatformUnavailable,
+  RateLimited,
+  SendFailed,
+  TargetGone,
+  TargetMoved,
+  type Messenger,
+  type SendOptions,
+  type SentMessage,
+} from '../../core/delivery/messenger.ts';
 import type { OutgoingMessage } from '../../core/message/outgoing.ts';
 import { telegramParts } from './telegram-render.ts';
 

@@ -35,7 +35,11 @@ export function startTelegram({ config, database, chat, logger: log, health, red
     // grammY types its signal as the abort-controller shim's; node-fetch takes Node's own.
     bot.botInfo = await bot.api.getMe(AbortSignal.any([stopping.signal, AbortSignal.timeout(CONNECT_TIMEOUT_MS)]) as never);
     await registerCommands(bot, log);
-    if (webhook) await bot.api.setWebhook(`${config.publicUrl!.replace(/\/$/, '')}/telegram/webhook`, { secret_token: config.telegram.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
+    if (webhook)
+      await bot.api.setWebhook(`${config.publicUrl!.replace(/\/$/, '')}/telegram/webhook`, {
+        secret_token: config.telegram.webhookSecret!,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
     else await bot.api.deleteWebhook();
   };
   const connected = connectInBackground(connect, {
@@ -50,7 +54,10 @@ export function startTelegram({ config, database, chat, logger: log, health, red
 
   if (webhook) {
     const repo = new PrismaInboxRepository(database.prisma);
-    const processor = new InboxProcessor({ repo, platform: 'telegram', handle: telegramUpdateHandler(bot, redactor), logger: log, clock: systemClock }, { concurrency: config.inboxConcurrency });
+    const processor = new InboxProcessor(
+      { repo, platform: 'telegram', handle: telegramUpdateHandler(bot, redactor), logger: log, clock: systemClock },
+      { concurrency: config.inboxConcurrency },
+    );
     const inbox = new InboxWriter(repo, 'telegram', { maxBatch: 500, onStored: () => processor.wake() });
     void connected.then((up) => {
       if (!up) return;
@@ -66,11 +73,16 @@ export function startTelegram({ config, database, chat, logger: log, health, red
   const polling = connected.then(async (up) => {
     if (!up || stopping.signal.aborted) return;
     log.info({ mode: 'polling' }, 'telegram on');
-    await bot.start({ allowed_updates: [...ALLOWED_UPDATES] }).catch((error: unknown) => log.error({ err: translate(error, redactor) }, 'telegram polling stopped'));
+    await bot
+      .start({ allowed_updates: [...ALLOWED_UPDATES] })
+      .catch((error: unknown) => log.error({ err: translate(error, redactor) }, 'telegram polling stopped'));
   });
   const stopPolling = async () => {
     // grammY confirms the last updates with one more getUpdates: Telegram may be down by then.
-    if (bot.isRunning()) await bot.stop().catch((error: unknown) => log.warn({ err: translate(error, redactor) }, 'telegram: the last updates were not confirmed; Telegram sends them again'));
+    if (bot.isRunning())
+      await bot
+        .stop()
+        .catch((error: unknown) => log.warn({ err: translate(error, redactor) }, 'telegram: the last updates were not confirmed; Telegram sends them again'));
   };
   return { stop: async () => (stopping.abort(), await connected, await stopPolling(), await polling) };
 }

@@ -47,12 +47,16 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     const stored = chatId ? await opts.chat.history(chatId) : [];
     const entries = stored.length > 0 ? stored : [opts.chat.intro()];
     const nonce = randomBytes(16).toString('base64');
-    c.header('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    );
     c.header('Cache-Control', 'no-store');
     return c.html(tryPage({ entries: entries.map(renderEntry), lastId: stored.at(-1)?.id ?? 0, nonce, demo: opts.demo }));
   });
 
-  const answer = (c: Context, entries: ChatEntry[], reset = false) => (wantsJson(c) ? c.json({ ...asJson(entries), ...(reset ? { reset } : {}) }) : c.redirect('/try', 303));
+  const answer = (c: Context, entries: ChatEntry[], reset = false) =>
+    wantsJson(c) ? c.json({ ...asJson(entries), ...(reset ? { reset } : {}) }) : c.redirect('/try', 303);
   const form = async (c: Context) => (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
 
   app.post('/say', async (c) => {
