@@ -2,6 +2,7 @@
 // one error. Empty values count as unset, as in most .env files. Documented in .env.example.
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import type { RetentionPolicy } from './core/retention/retention.ts';
 
 const optional = z.string().min(1).optional();
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,6 +74,9 @@ const envSchema = z.object({
   WEB_CHAT_NEW_PER_HOUR: z.coerce.number().int().min(1).default(20),
   WEB_CHAT_IDLE_DAYS: z.coerce.number().positive().default(7),
   INBOX_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  RETENTION_CONTENT_DAYS: z.coerce.number().min(0).default(30),
+  RETENTION_DELIVERED_DAYS: z.coerce.number().min(0).default(14),
+  RETENTION_WEB_DAYS: z.coerce.number().min(0).default(30),
 });
 
 /** Discord's usual message bucket per channel; its REST client also honours the buckets its headers announce. */
@@ -166,6 +170,8 @@ export interface Config {
     /** Each feed's next fetch moves by up to this share of its interval, so feeds do not all fall due together. */
     jitter: number;
   };
+  /** Days each kind of row is kept (0: for ever): items and stories, delivered messages, web transcripts. */
+  retention: RetentionPolicy;
   websub: {
     /** Let feeds name WebSub hubs on loopback or private networks. */
     allowPrivateHubs: boolean;
@@ -260,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBackoffMs: 6 * 3600_000,
       jitter: 0.1,
     },
+    retention: { contentDays: e.RETENTION_CONTENT_DAYS, deliveredDays: e.RETENTION_DELIVERED_DAYS, transcriptDays: e.RETENTION_WEB_DAYS },
     websub: {
       allowPrivateHubs: e.WEBSUB_ALLOW_PRIVATE_HUBS === 'true' || e.WEBSUB_ALLOW_PRIVATE_HUBS === '1',
       leaseSeconds: 7 * 24 * 3600,

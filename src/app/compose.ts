@@ -202,6 +202,7 @@ function createIngest(
       hostConcurrency: config.ingest.hostConcurrency,
       maxBytes: config.ingest.maxBytes,
       unhealthyAfter: config.ingest.unhealthyAfter,
+      ...(config.retention.contentDays > 0 ? { maxEntryAgeMs: config.retention.contentDays * 86_400_000 } : {}),
     },
   });
   if (config.publicUrl) {

@@ -1,6 +1,6 @@
 // Delivery, composed for a process's roles. The scheduler role runs the clocks: digests each
 // minute (and held breaking news whose quiet hours ended), breaking fan-out every few
-// seconds. The worker role sends what the outbox holds. Embedded (no REDIS_URL), workers poll
+// seconds, retention hourly. The worker role sends what the outbox holds. Embedded (no REDIS_URL), workers poll
 // the outbox and budgets live in memory; with REDIS_URL, the scheduler enqueues row ids on
 // BullMQ, any number of worker processes take them, and the budgets live in Redis so they
 // hold across all workers together.
@@ -13,6 +13,7 @@ import { PlatformGate } from '../core/delivery/platform-gate.ts';
 import { MemorySendBudget, type SendBudget } from '../core/delivery/send-budget.ts';
 import { DigestScheduler } from '../core/digest/digest-scheduler.ts';
 import type { Logger } from '../core/logger.ts';
+import { retentionCutoffs } from '../core/retention/retention.ts';
 import { DeliveryQueue, startDeliveryWorker } from '../queue/delivery-queue.ts';
 import { RedisSendBudget } from '../queue/redis-send-budget.ts';
 import type { Herald } from './compose.ts';
@@ -134,14 +135,21 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
       const pendingBefore = (await queue.backlog()) > 0 ? new Date(0) : new Date(Date.now() - 2 * 60_000);
       await queue.enqueue(await stores.outbox.staleIds(new Date(), pendingBefore, 5000));
     });
+    // Retention: hourly, and once at start (a Herald that was down a week catches up at once).
+    const prune = guarded('retention', async () => {
+      const pruned = await stores.retention.prune(retentionCutoffs(new Date(), config.retention));
+      if (Object.values(pruned).some((n) => n > 0)) log.info({ pruned }, 'old rows pruned');
+    });
     const tasks = [
       cron.schedule('* * * * *', minute, { noOverlap: true }),
+      cron.schedule('17 * * * *', prune, { noOverlap: true }),
       cron.schedule('*/5 * * * * *', fanOutNow, { noOverlap: true }),
       ...(queue ? [cron.schedule('*/5 * * * * *', sweep, { noOverlap: true })] : []),
     ];
     clocks.push(async () => {
       for (const t of tasks) await t.stop();
     });
+    void prune();
     void minute(); // a digest due while Herald was down goes out at start, not a minute later
     log.info({ digests: 'every minute', fanout: 'every 5 s' }, 'delivery scheduler on');
   }

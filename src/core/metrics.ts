@@ -15,11 +15,3 @@ export interface Metrics {
   /** How long one platform send took (every part of a split message), in seconds. */
   sendDuration(platform: string, seconds: number): void;
 }
-
-export const noMetrics: Metrics = {
-  feedFetched: () => {},
-  itemsIngested: () => {},
-  storiesClustered: () => {},
-  delivery: () => {},
-  sendDuration: () => {},
-};

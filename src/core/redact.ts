@@ -6,7 +6,7 @@
 // Authorization value). Platform errors are redacted where they are translated; the logger
 // runs every line through the same redactor as a second line of defence.
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 const SHAPES: [RegExp, string][] = [
   // https://api.telegram.org/bot<token>/sendMessage (whatever the token looks like), and a

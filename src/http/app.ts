@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.ts';
 import type { PlatformCondition } from '../core/status/platform-health.ts';
 import type { HttpEnv } from './http-env.ts';
 
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export interface MountedRoutes {
   prefix: string;

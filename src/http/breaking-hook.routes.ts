@@ -11,9 +11,9 @@ import { operatorBreakingSchema, pushOperatorBreaking, resolveOperatorBreaking, 
 import type { Logger } from '../core/logger.ts';
 import { requestLog } from './http-env.ts';
 
-export const HOOK_MAX_BYTES = 64 * 1024;
+const HOOK_MAX_BYTES = 64 * 1024;
 
-export function validHookSignature(secret: string, body: string, header: string | undefined): boolean {
+function validHookSignature(secret: string, body: string, header: string | undefined): boolean {
   const m = /^sha256=([0-9a-f]{64})$/i.exec(header ?? '');
   if (!m) return false;
   const expected = createHmac('sha256', secret).update(body).digest();

@@ -21,7 +21,7 @@ const CAUSES: [RegExp, string][] = [
 ];
 
 /** The cause a failure's reason names: a network condition, an HTTP status, or "not a feed". */
-export function causeOf(reason: string): string {
+function causeOf(reason: string): string {
   for (const [pattern, cause] of CAUSES) if (pattern.test(reason)) return cause;
   const status = /\bHTTP (\d{3})\b/i.exec(reason);
   if (status) return `HTTP ${status[1]}`;

@@ -22,6 +22,11 @@ export interface IngestOptions {
   maxBytes: number;
   /** Consecutive failures after which a feed is shown as unhealthy. */
   unhealthyAfter: number;
+  /**
+   * Entries published longer ago are not stored (the content retention): they would be pruned
+   * at once, and a pruned one would come back as new while its feed still lists it. Unset: no limit.
+   */
+  maxEntryAgeMs?: number;
 }
 
 export interface FeedResult {
@@ -129,13 +134,10 @@ export class Ingester {
     baseUrl: string = feed.url,
     stateAfter?: (parsed: FeedMeta) => FetchStateUpdate,
   ): Promise<{ added: number; parsed: FeedMeta }> {
-    const { meta: parsed, items } = await (this.deps.parse ?? processFeed)({
-      body,
-      contentType,
-      baseUrl,
-      maxBytes: this.deps.options.maxBytes,
-      now: this.deps.clock(),
-    });
+    const now = this.deps.clock();
+    const { meta: parsed, items: entries } = await (this.deps.parse ?? processFeed)({ body, contentType, baseUrl, maxBytes: this.deps.options.maxBytes, now });
+    const { maxEntryAgeMs } = this.deps.options;
+    const items = maxEntryAgeMs ? entries.filter((item) => now.getTime() - item.publishedAt.getTime() <= maxEntryAgeMs) : entries;
     // A feed's first successful fetch is its backlog: stored, never announced as breaking.
     const result = await this.#store.store(feed, items, {
       backlog: feed.lastSuccessAt === null,

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.ts';
 import { logRedisErrors } from './redis-health.ts';
 
-export const DELIVERY_QUEUE = 'herald-deliveries';
+const DELIVERY_QUEUE = 'herald-deliveries';
 const BATCH = 25;
 /**
  * A job's rows are sent this many at a time. Rows claimed by a job wait for that job alone, so

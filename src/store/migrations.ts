@@ -13,11 +13,11 @@ export function migrationsDir(provider: DatabaseTarget['provider']): string {
   return join(projectRoot, 'prisma', 'migrations', provider);
 }
 
-export function schemaPath(provider: DatabaseTarget['provider']): string {
+function schemaPath(provider: DatabaseTarget['provider']): string {
   return join(projectRoot, 'prisma', 'generated', `${provider}.prisma`);
 }
 
-export function readMigrations(provider: DatabaseTarget['provider']): MigrationList {
+function readMigrations(provider: DatabaseTarget['provider']): MigrationList {
   const baseDir = migrationsDir(provider);
   const lockPath = join(baseDir, 'migration_lock.toml');
   const dirs = existsSync(baseDir)
@@ -47,6 +47,21 @@ export function readMigrations(provider: DatabaseTarget['provider']): MigrationL
 }
 
 /**
+ * A database whose history holds migrations this Herald does not have: made by a pre-release
+ * Herald (whose migrations were squashed into one baseline) or by a newer one. Applying the
+ * baseline over it would fail halfway, so nothing is applied and the operator is told why.
+ */
+class ForeignMigrations extends Error {
+  constructor(foreign: string[], baseline: string) {
+    super(
+      `this database holds ${foreign.length} migration(s) this Herald does not know (${foreign[0]}${foreign.length > 1 ? ', …' : ''}): ` +
+        `it was made by a pre-release or a newer Herald, and this one's history starts at ${baseline}; move it aside or use a new database, and Herald makes a fresh one`,
+    );
+    this.name = 'ForeignMigrations';
+  }
+}
+
+/**
  * The committed migrations not yet applied (or failed), or 'no schema' when the database has
  * none of Herald's tables. Read through a connection of its own, closed before this returns:
  * on SQLite the schema engine locks the file exclusively (PRAGMA locking_mode=EXCLUSIVE), so
@@ -59,6 +74,8 @@ export async function pendingMigrations(target: DatabaseTarget): Promise<string[
     const { rows } = await adapter.queryRaw({ sql: 'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations', args: [], argTypes: [] });
     const done = new Set(rows.filter((r) => r[1] !== null && r[2] === null).map((r) => String(r[0])));
     const failed = rows.filter((r) => r[1] === null && r[2] === null).map((r) => String(r[0]));
+    const foreign = [...done].filter((n) => !names.includes(n));
+    if (foreign.length > 0) throw new ForeignMigrations(foreign, names[0] ?? 'none');
     return [...new Set([...names.filter((n) => !done.has(n)), ...failed])];
   } catch (error) {
     if ((error as { cause?: { kind?: string } }).cause?.kind === 'TableDoesNotExist') return 'no schema';

@@ -34,7 +34,6 @@ const rowSelect = {
   targetId: true,
   dedupeKey: true,
   kind: true,
-  payload: true,
   payloadId: true,
   attempts: true,
   partsSent: true,
@@ -46,8 +45,7 @@ type Row = {
   targetId: number;
   dedupeKey: string;
   kind: string;
-  payload: string;
-  payloadId: number | null;
+  payloadId: number;
   attempts: number;
   partsSent: number;
   target: { id: number; platform: string; externalId: string; kind: string; active: boolean };
@@ -103,7 +101,8 @@ export class PrismaOutboxRepository implements OutboxRepository {
 
   /** The payload id of each message, storing each distinct body once. */
   async #payloads(db: Db | Tx, messages: OutgoingMessage[]): Promise<number[]> {
-    // Rows of one composition share the message object: serialize and hash each object once,
+    // A body stored before is stored once: its createdAt is renewed (retention keeps payloads
+    // in use young). Rows of one composition share the message object: serialize and hash each object once,
     // and once stored (outside a transaction that could still roll back), remember its id, so
     // the later pages of a digest tick that share the composition skip all of it.
     const stored = db === this.db ? this.#stored : new WeakMap<OutgoingMessage, number>();
@@ -120,7 +119,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
     const hashes = [...byHash.keys()];
     for (let i = 0; i < hashes.length; i += INSERT_ROWS) {
       const values = hashes.slice(i, i + INSERT_ROWS).map((h) => Prisma.sql`(${h}, ${byHash.get(h)!}, ${now})`);
-      await db.$executeRaw`INSERT INTO "OutboxPayload" ("hash", "body", "createdAt") VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
+      await db.$executeRaw`INSERT INTO "OutboxPayload" ("hash", "body", "createdAt") VALUES ${Prisma.join(values)} ON CONFLICT ("hash") DO UPDATE SET "createdAt" = excluded."createdAt"`;
     }
     const idOf = new Map<string, number>();
     for (let i = 0; i < hashes.length; i += LOOKUP) {
@@ -133,7 +132,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
 
   /** Rows as claimed, each distinct payload read and parsed once. */
   async #withMessages(rows: Row[], claimToken: string, claimedAt: Date): Promise<ClaimedRow[]> {
-    const ids = [...new Set(rows.map((r) => r.payloadId).filter((id) => id !== null))];
+    const ids = [...new Set(rows.map((r) => r.payloadId))];
     const parsed = new Map<number, OutgoingMessage>();
     for (let i = 0; i < ids.length; i += LOOKUP) {
       for (const p of await this.db.outboxPayload.findMany({ where: { id: { in: ids.slice(i, i + LOOKUP) } }, select: { id: true, body: true } }))
@@ -144,7 +143,7 @@ export class PrismaOutboxRepository implements OutboxRepository {
       targetId: r.targetId,
       dedupeKey: r.dedupeKey,
       kind: r.kind as OutboxKind,
-      message: r.payloadId !== null ? parsed.get(r.payloadId)! : parseMessage(r.payload),
+      message: parsed.get(r.payloadId)!,
       attempts: r.attempts,
       partsSent: r.partsSent,
       target: { ...r.target, platform: platformSchema.parse(r.target.platform), kind: targetKindSchema.parse(r.target.kind) },
@@ -246,9 +245,9 @@ export class PrismaOutboxRepository implements OutboxRepository {
       where: { status: 'held', nextAttemptAt: { lte: now } },
       orderBy: [{ targetId: 'asc' }, { id: 'asc' }],
       take: limit,
-      select: { id: true, targetId: true, payload: true, createdAt: true, sharedPayload: { select: { body: true } } },
+      select: { id: true, targetId: true, createdAt: true, sharedPayload: { select: { body: true } } },
     });
-    return rows.map((r) => ({ id: r.id, targetId: r.targetId, message: parseMessage(r.sharedPayload?.body ?? r.payload), createdAt: r.createdAt }));
+    return rows.map((r) => ({ id: r.id, targetId: r.targetId, message: parseMessage(r.sharedPayload.body), createdAt: r.createdAt }));
   }
 
   async mergeHeld(targetId: number, ids: number[], dedupeKey: string, combine: (messages: OutgoingMessage[]) => OutgoingMessage): Promise<number | undefined> {
@@ -258,10 +257,10 @@ export class PrismaOutboxRepository implements OutboxRepository {
       const mine = await tx.outbox.findMany({
         where: { claimToken: token },
         orderBy: { id: 'asc' },
-        select: { payload: true, sharedPayload: { select: { body: true } } },
+        select: { sharedPayload: { select: { body: true } } },
       });
       if (mine.length === 0) return undefined;
-      const message = combine(mine.map((m) => parseMessage(m.sharedPayload?.body ?? m.payload)));
+      const message = combine(mine.map((m) => parseMessage(m.sharedPayload.body)));
       const [payloadId] = await this.#payloads(tx, [message]);
       const created = await tx.outbox.create({ data: { targetId, dedupeKey, kind: 'breaking', payloadId: payloadId! } });
       return created.id;

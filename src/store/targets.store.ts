@@ -51,12 +51,12 @@ export class PrismaTargetRepository implements TargetRepository {
   async deactivate(id: number, reason: string): Promise<void> {
     await this.db.target.update({
       where: { id },
-      data: { active: false, deactivatedAt: new Date(), deactivatedReason: reason },
+      data: { active: false, deactivatedReason: reason },
     });
   }
 
   async reactivate(id: number): Promise<void> {
-    await this.db.target.update({ where: { id }, data: { active: true, deactivatedAt: null, deactivatedReason: null } });
+    await this.db.target.update({ where: { id }, data: { active: true, deactivatedReason: null } });
   }
 
   async moveTo(id: number, externalId: string, kind?: Target['kind']): Promise<void> {

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedServer } from '../fakes/feed-server.ts';
 import { cleanEnv, runHerald } from '../support/herald-process.ts';
@@ -57,6 +58,24 @@ describe('herald migrate', () => {
     for (const name of migrations) expect(first.stdout).toContain(name);
     const second = await run(['migrate'], {}, cwd);
     expect(second.stdout).toMatch(/up to date/);
+  });
+
+  it('leaves a database with a history it does not know untouched, saying why in one line', async () => {
+    const cwd = tempDir();
+    expect((await run(['migrate'], {}, cwd)).code).toBe(0);
+    // As a pre-release Herald left it: a migration squashed into today's baseline.
+    const db = new Database(join(cwd, 'data', 'herald.db'));
+    db.prepare(
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('x', 'x', '20261121055233_init', 0, 0, 1)",
+    ).run();
+    db.close();
+    const r = await run(['migrate'], {}, cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^herald migrate: this database holds 1 migration\(s\) this Herald does not know \(20261121055233_init\): it was made by a pre-release or a newer Herald.*move it aside/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await run(['stories', 'list'], {}, cwd)).stderr).toContain('does not know (20261121055233_init)');
   });
 
   it('refuses a bad DATABASE_URL with a one-line reason', async () => {

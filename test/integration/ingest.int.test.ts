@@ -217,6 +217,20 @@ describe('parsing safely', () => {
   });
 });
 
+describe('entries older than the content retention', () => {
+  it('are not stored, so an entry pruned while its feed still lists it does not come back as new', async () => {
+    await h.close();
+    h = await ingestHarness(testDb, { ingest: { maxEntryAgeMs: 30 * 86_400_000 } });
+    // The harness's clock reads 2026-11-21 12:00 UTC.
+    const dated = (n: number, when: string) =>
+      `<item><title>Dated ${n}</title><link>https://news.example/d/${n}</link><guid>d${n}</guid><pubDate>${when}</pubDate></item>`;
+    const body = RSS(dated(1, 'Sat, 21 Nov 2026 10:00:00 GMT') + dated(2, 'Thu, 22 Oct 2026 13:00:00 GMT') + dated(3, 'Tue, 20 Oct 2026 10:00:00 GMT'));
+    await h.addFeed('aged', server.route('/aged.xml', { body }));
+    expect(await h.ingester.runCycle()).toMatchObject({ failed: 0, newItems: 2 });
+    expect((await itemsOf('aged')).map((i) => i.title)).toEqual(['Dated 1', 'Dated 2']);
+  });
+});
+
 // The store's SQL is written for both databases: these run on each.
 for (const kind of databaseKinds) {
   describe.skipIf(kind.skipReason !== undefined)(`deduplicating on ${kind.name}`, () => {

@@ -59,8 +59,9 @@ describe.each(databaseKinds)('status and metrics on $name', (kind) => {
     const a = await makeTarget(db.prisma, catalog, { externalId: '1001', country: 'IN' });
     const b = await makeTarget(db.prisma, catalog, { externalId: '1002', country: 'US' });
     const c = await makeTarget(db.prisma, catalog, { platform: 'discord', externalId: '2001', kind: 'dm', country: 'IN' });
+    const { id: payloadId } = await db.prisma.outboxPayload.create({ data: { hash: 'operations:1', body: '{}' } });
     const row = (targetId: number, dedupeKey: string, status: string, extra: object = {}) =>
-      db.prisma.outbox.create({ data: { targetId, dedupeKey, kind: 'breaking', status, ...extra } });
+      db.prisma.outbox.create({ data: { targetId, dedupeKey, kind: 'breaking', status, payloadId, ...extra } });
     await row(a.id, 'breaking:1', 'sent', { sentAt: new Date(now.getTime() - 20 * 60_000) });
     await row(b.id, 'breaking:1', 'sent', { sentAt: new Date(now.getTime() - 2 * 3600_000) });
     await row(c.id, 'breaking:1', 'pending');

@@ -191,8 +191,10 @@ describe('no secret in a row, a page or a log line', () => {
   it('shows no secret on the status page even from rows stored before errors were redacted', async () => {
     // As the code before redaction stored a dead letter.
     const target = await makeTarget(db.prisma, catalog, { externalId: '7999' });
+    const { id: payloadId } = await db.prisma.outboxPayload.create({ data: { hash: 'redaction:old', body: '{}' } });
     const old = await db.prisma.outbox.create({
       data: {
+        payloadId,
         targetId: target.id,
         dedupeKey: 'old:1',
         kind: 'notice',

@@ -177,7 +177,8 @@ for (const kind of databaseKinds) {
         const prefsRepo = new PrismaPreferencesRepository(db.prisma);
         const target = await targets.upsert({ platform: 'telegram', externalId: '-100', kind: 'group' });
         await prefsRepo.save(target.id, rules().initial('US'));
-        await db.prisma.outbox.create({ data: { targetId: target.id, dedupeKey: 'digest:national:2026-11-21', kind: 'digest', payload: '{}' } });
+        const { id: payloadId } = await db.prisma.outboxPayload.create({ data: { hash: 'targets:delete', body: '{}' } });
+        await db.prisma.outbox.create({ data: { targetId: target.id, dedupeKey: 'digest:national:2026-11-21', kind: 'digest', payloadId } });
 
         await targets.deactivate(target.id, 'bot was kicked');
         expect(await targets.get(target.id)).toMatchObject({ active: false, deactivatedReason: 'bot was kicked' });
@@ -195,7 +196,8 @@ for (const kind of databaseKinds) {
       it('keeps one outbox row per target and dedupe key', async () => {
         const targets = new PrismaTargetRepository(db.prisma);
         const target = await targets.upsert({ platform: 'web', externalId: 'session-1', kind: 'private' });
-        const row = { targetId: target.id, dedupeKey: 'breaking:1', kind: 'breaking', payload: '{}' };
+        const { id: payloadId } = await db.prisma.outboxPayload.create({ data: { hash: 'targets:unique', body: '{}' } });
+        const row = { targetId: target.id, dedupeKey: 'breaking:1', kind: 'breaking', payloadId };
         await db.prisma.outbox.create({ data: row });
         await expect(db.prisma.outbox.create({ data: row })).rejects.toThrow();
         expect(await db.prisma.outbox.count({ where: { targetId: target.id } })).toBe(1);

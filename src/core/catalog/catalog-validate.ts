@@ -13,7 +13,7 @@ export interface CatalogIssue {
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] };
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`), '');
 }
 

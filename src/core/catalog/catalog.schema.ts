@@ -7,20 +7,20 @@ import { z } from 'zod';
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug (a-z, 0-9, -)');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
-export const languageSchema = z.strictObject({
+const languageSchema = z.strictObject({
   code: z.string(),
   name: z.string().min(1),
   native: z.string().min(1).optional(),
 });
 
-export const categorySchema = z.strictObject({
+const categorySchema = z.strictObject({
   slug,
   name: z.string().min(1),
   /** The one category that stands for all the others ("All Categories"). */
   union: z.boolean().optional(),
 });
 
-export const countrySchema = z.strictObject({
+const countrySchema = z.strictObject({
   code: z.string(),
   name: z.string().min(1),
   primaryLanguage: z.string({ error: (i) => (i.input === undefined ? 'missing primary language' : 'must be a language code') }),
@@ -28,12 +28,12 @@ export const countrySchema = z.strictObject({
   timezone: z.string().optional(),
 });
 
-export const editionSchema = z.strictObject({
+const editionSchema = z.strictObject({
   country: z.string(),
   languages: z.array(z.string()).min(1, 'an edition needs at least one language'),
 });
 
-export const feedSchema = z.strictObject({
+const feedSchema = z.strictObject({
   /** Stable key; defaults to <source>-<language>-<category>. */
   id: slug.optional(),
   url: httpUrl,
@@ -47,7 +47,7 @@ export const feedSchema = z.strictObject({
   ref: z.string().optional(),
 });
 
-export const sourceSchema = z.strictObject({
+const sourceSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
   homepage: httpUrl,

@@ -5,7 +5,7 @@ const languages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'n
 // Codes ICU names that are not countries (unions, reserved or unknown regions).
 const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'UK', 'XA', 'XB']);
 
-export const WORLD = 'WORLD';
+const WORLD = 'WORLD';
 
 export function isCountryCode(code: string): boolean {
   if (code === WORLD) return true;

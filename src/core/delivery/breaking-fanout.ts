@@ -136,7 +136,7 @@ export class BreakingFanout {
   }
 }
 
-export function breakingMessage(story: BreakingStory, catalog: Catalog): OutgoingMessage {
+function breakingMessage(story: BreakingStory, catalog: Catalog): OutgoingMessage {
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
   const outlet = story.lead.sourceId ? (catalog.source(story.lead.sourceId)?.name ?? story.lead.sourceId) : 'Herald';
   const more = Math.max(0, story.outlets.length - 1);
@@ -154,7 +154,7 @@ export function breakingMessage(story: BreakingStory, catalog: Catalog): Outgoin
 }
 
 /** Held breaking messages as one: every story, in the order they broke. */
-export function combineHeld(messages: OutgoingMessage[]): OutgoingMessage {
+function combineHeld(messages: OutgoingMessage[]): OutgoingMessage {
   if (messages.length === 1) return messages[0]!;
   return {
     title: en.delivery.heldTitle({ count: messages.length }),

@@ -41,7 +41,7 @@ export function localTime(instant: Date, zone: string): LocalTime {
   return { date: `${parts['year']}-${parts['month']}-${parts['day']}`, time, minutes: toMinutes(time) };
 }
 
-export const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
 function offsetMs(instant: Date, zone: string): number {
@@ -76,7 +76,7 @@ export function instantOf(date: string, time: string, zone: string): Date {
 }
 
 /** The local date `days` after `date`. */
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

@@ -83,7 +83,7 @@ export interface SendBudget {
 }
 
 /** GCRA over a map of arrival times, with slots handed out ahead: the same arithmetic as the Redis script. */
-export function gcra(tats: Map<string, number>, limits: Limit[], now: number, maxWaitMs: number): Reservation {
+function gcra(tats: Map<string, number>, limits: Limit[], now: number, maxWaitMs: number): Reservation {
   let wait = 0;
   for (const l of limits) wait = Math.max(wait, (tats.get(l.key) ?? 0) - now);
   const lateMs = latenessAllowed(limits);

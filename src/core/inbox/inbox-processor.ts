@@ -28,7 +28,7 @@ export interface InboxProcessorOptions {
   unreachableWaitMs: number;
 }
 
-export const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = {
+const DEFAULT_INBOX_OPTIONS: InboxProcessorOptions = {
   batch: 100,
   concurrency: 16,
   maxAttempts: 5,

@@ -36,5 +36,3 @@ export interface Preferences {
 
 export const DEFAULT_DIGEST_TIME = '08:00';
 export const DEFAULT_CATEGORIES = ['national', 'international'];
-
-export const primaryCountry = (p: Preferences): CountryChoice => p.countries[0];

@@ -20,7 +20,7 @@ on nous vous qui que quoi dont où selon plus après avant entre aujourd hier`;
 const HI = `का के की को में से पर और है हैं था थे थी था गया गई गए कर करने किया कहा ने यह वह इस उस एक भी तो ही लिए साथ बाद अब तक जो कि या हो रहा रही रहे होगा होगी दिया लेकिन बीच वाले वाली सबसे कुछ किसी सभी`;
 const AR = `في من إلى على عن مع أن إن هذا هذه ذلك التي الذي التي كان كانت قد لا ما لم لن بعد قبل بين حتى أو ثم كل عند منذ خلال حول أي هو هي هم وقال قال وفي ومن`;
 
-export const STOPWORDS: Record<string, Set<string>> = {
+const STOPWORDS: Record<string, Set<string>> = {
   hi: new Set(HI.split(/\s+/)),
   ar: new Set(AR.split(/\s+/)),
   en: new Set([...EN.split(/\s+/), ...CALENDAR_EN.split(/\s+/)]),

@@ -17,7 +17,7 @@ export interface Term {
 /** Term weights by kind and place; tuned on the labelled set (bench/README.md). */
 // Names and numbers count a little more than words; the title a little less than the
 // summary, because outlets word headlines differently for the same event.
-export const WEIGHTS = { name: 1.3, number: 1.3, word: 1.0, titleBoost: 0.8 };
+const WEIGHTS = { name: 1.3, number: 1.3, word: 1.0, titleBoost: 0.8 };
 
 /** "15,000" / "15.000" / "15000" → "15000"; "3.5" stays; "$2bn" → "2bn". */
 function normalizeNumber(raw: string): string {
@@ -26,7 +26,7 @@ function normalizeNumber(raw: string): string {
 }
 
 /** Plural and verb endings off English words, so inflections meet. Deliberately crude. */
-export function stem(word: string, language: string): string {
+function stem(word: string, language: string): string {
   if (language === 'de') return word.length > 5 ? word.replace(/(en|er|es|e|n|s)$/, '') : word;
   if (language !== 'en' || word.length <= 4) return word;
   if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;

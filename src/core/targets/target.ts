@@ -2,7 +2,7 @@
 // channel; the local web chat. Platform-free: the platform is only a name and an id.
 import { z } from 'zod';
 
-export const TARGET_KINDS = ['private', 'group', 'supergroup', 'channel', 'dm', 'guild_channel'] as const;
+const TARGET_KINDS = ['private', 'group', 'supergroup', 'channel', 'dm', 'guild_channel'] as const;
 
 /** A chat platform's name: each is one folder of src/platforms (telegram, discord, web). */
 export const platformSchema = z.string().regex(/^[a-z][a-z0-9-]*$/);

@@ -13,8 +13,8 @@ import { clientKey } from '../client-address.ts';
 import { bearerToken, sameSecret } from '../secrets.ts';
 import { systemClock, type Clock } from '../../core/clock.ts';
 
-export const ADMIN_COOKIE = 'herald_admin';
-export const SESSION_MS = 12 * 3600_000;
+const ADMIN_COOKIE = 'herald_admin';
+const SESSION_MS = 12 * 3600_000;
 const COOKIE_PATH = '/status';
 
 const sessionId = (adminToken: string, cookie: string) => createHash('sha256').update(`herald admin session\n${adminToken}\n${cookie}`).digest('hex');

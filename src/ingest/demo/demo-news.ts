@@ -9,7 +9,7 @@ import type { Catalog } from '../../core/catalog/catalog.ts';
 import { validateCatalog } from '../../core/catalog/catalog-validate.ts';
 import { projectRoot } from '../../core/project-root.ts';
 
-export const DEMO_NEWS_FILE = join(projectRoot, 'demo', 'news.yaml');
+const DEMO_NEWS_FILE = join(projectRoot, 'demo', 'news.yaml');
 const CATEGORIES = ['national', 'international', 'business', 'entertainment', 'sports', 'special'] as const;
 
 const newsSchema = z.strictObject({

@@ -197,7 +197,7 @@ export function isAllowedHub(hubUrl: string, allowPrivate: boolean): boolean {
   return true;
 }
 
-export function signatureMatches(body: Buffer, header: string | undefined, secret: string): boolean {
+function signatureMatches(body: Buffer, header: string | undefined, secret: string): boolean {
   const m = SIGNATURE.exec(header?.trim() ?? '');
   if (!m) return false;
   const expected = createHmac(m[1]!.toLowerCase(), secret).update(body).digest();

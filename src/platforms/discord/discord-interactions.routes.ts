@@ -10,11 +10,11 @@ import { requestLog } from '../../http/http-env.ts';
 const MAX_SKEW_SECONDS = 300;
 
 /** The application's public key (64 hex characters, as the developer portal shows it). */
-export function discordPublicKey(hex: string): KeyObject {
+function discordPublicKey(hex: string): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
 }
 
-export function validSignature(key: KeyObject, signatureHex: string, timestamp: string, body: string): boolean {
+function validSignature(key: KeyObject, signatureHex: string, timestamp: string, body: string): boolean {
   if (!/^[0-9a-f]{128}$/i.test(signatureHex)) return false;
   return verify(null, Buffer.from(timestamp + body), key, Buffer.from(signatureHex, 'hex'));
 }

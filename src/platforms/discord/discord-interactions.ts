@@ -32,7 +32,7 @@ import { botPermissionsIn, memberActor, missingForBot, POSTABLE_TYPES, refusals 
 import { NO_MENTIONS, renderAnswer } from './discord-render.ts';
 import { READ_ONLY_COMMANDS } from '../../core/conversation/commands.ts';
 
-export const FAILED = 'Something went wrong on my side. Please try again in a moment.';
+const FAILED = 'Something went wrong on my side. Please try again in a moment.';
 
 export interface DiscordInteractionsDeps {
   conversation: Conversation;

@@ -19,7 +19,7 @@ import {
 import type { Actor } from '../../core/conversation/conversation.ts';
 import { en } from '../../core/i18n/messages.en.ts';
 
-export const THREAD_TYPES = new Set<number>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
+const THREAD_TYPES = new Set<number>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
 /** Channels that can receive digests: text and announcement channels and their threads. */
 export const POSTABLE_TYPES = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement, ...THREAD_TYPES]);
 
@@ -46,7 +46,7 @@ export function missingForBot(permissions: string | bigint | undefined, channelT
 }
 
 /** The bot's permissions in a channel of a guild, from roles and overwrites. */
-export function computePermissions(
+function computePermissions(
   guild: Pick<APIGuild, 'id' | 'owner_id'>,
   roles: Pick<APIRole, 'id' | 'permissions'>[],
   member: { userId: string; roles: string[] },

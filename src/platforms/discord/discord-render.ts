@@ -42,7 +42,7 @@ const COLOURS: Record<string, number> = {
 };
 
 /** A category's colour; an operator's own category gets a stable one from its name. */
-export function colourOf(category: string | undefined): number {
+function colourOf(category: string | undefined): number {
   if (!category) return 0x57606a;
   if (COLOURS[category] !== undefined) return COLOURS[category];
   let h = 0;
@@ -51,7 +51,7 @@ export function colourOf(category: string | undefined): number {
 }
 
 /** Escapes Discord markdown in text from outside (feed titles, names); URLs are left whole. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text
     .split(/(\s+)/)
     .map((word) => (/^https?:\/\//.test(word) ? word : word.replace(/([\\*_~`|[\]])/g, '\\$1')))
@@ -61,7 +61,7 @@ export function escapeMarkdown(text: string): string {
 
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-export function renderContent(message: { title?: string; lines: string[] }): string {
+function renderContent(message: { title?: string; lines: string[] }): string {
   return [...(message.title ? [`**${escapeMarkdown(message.title)}**`] : []), ...message.lines.map(escapeMarkdown)].join('\n');
 }
 
@@ -69,7 +69,7 @@ export function renderContent(message: { title?: string; lines: string[] }): str
  * Buttons as Discord components: rows of buttons when they fit (5 rows of 5); otherwise
  * select menus of 25 options, each option named with its row's first label for context.
  */
-export function renderComponents(buttons: Button[][] | undefined): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+function renderComponents(buttons: Button[][] | undefined): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   if (!buttons || buttons.length === 0) return [];
   if (buttons.length <= LIMITS.rows && buttons.every((row) => row.length <= LIMITS.perRow)) {
     return buttons.map((row) => ({
@@ -115,7 +115,7 @@ export function renderAnswer(v: View, ephemeral: boolean, more: (n: number) => s
   return renderMessages(v, more).map((part) => (ephemeral ? { ...part, flags: MessageFlags.Ephemeral } : part));
 }
 
-export function storyEmbed(card: StoryCard, more: (n: number) => string): APIEmbed {
+function storyEmbed(card: StoryCard, more: (n: number) => string): APIEmbed {
   const outlets = card.moreOutlets > 0 ? `${card.outlet} ${more(card.moreOutlets)}` : card.outlet;
   return {
     title: cut(card.headline, LIMITS.title),
@@ -159,7 +159,7 @@ export function renderMessages(message: OutgoingMessage, more: (n: number) => st
 }
 
 /** Splits content under 2000 characters at line boundaries (a longer line is cut). */
-export function splitContent(text: string, limit = LIMITS.content): string[] {
+function splitContent(text: string, limit = LIMITS.content): string[] {
   const parts: string[] = [];
   let current = '';
   for (let line of text.split('\n')) {

@@ -11,7 +11,7 @@ export const GROUP_ANONYMOUS_BOT = 1087968824;
 const ADMIN = new Set(['creator', 'administrator']);
 
 /** Its refusals, from the message catalogue. */
-export const refusals = en.telegram;
+const refusals = en.telegram;
 
 export async function actorIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {
   if (chat.type === 'private' || chat.type === 'channel') return { canConfigure: true };

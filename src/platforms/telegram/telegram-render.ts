@@ -4,13 +4,13 @@ import { encodeAction } from '../../core/message/action.ts';
 import { markedLabel, type Button } from '../../core/message/view.ts';
 import type { OutgoingMessage } from '../../core/message/outgoing.ts';
 
-export const TELEGRAM_TEXT_LIMIT = 4096;
+const TELEGRAM_TEXT_LIMIT = 4096;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function renderHtml(message: OutgoingMessage): string {
+function renderHtml(message: OutgoingMessage): string {
   return [...(message.title ? [`<b>${escapeHtml(message.title)}</b>`] : []), ...message.lines.map(escapeHtml)].join('\n');
 }
 
@@ -18,7 +18,7 @@ export interface InlineKeyboard {
   inline_keyboard: { text: string; callback_data: string }[][];
 }
 
-export function renderKeyboard(buttons: Button[][] | undefined): InlineKeyboard | undefined {
+function renderKeyboard(buttons: Button[][] | undefined): InlineKeyboard | undefined {
   if (!buttons || buttons.length === 0) return undefined;
   return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: markedLabel(b), callback_data: encodeAction(b.action) }))) };
 }

@@ -89,6 +89,22 @@ CREATE TABLE "Feed" (
 );
 
 -- CreateTable
+CREATE TABLE "WebSubSubscription" (
+    "feedId" TEXT NOT NULL,
+    "hubUrl" TEXT NOT NULL,
+    "topicUrl" TEXT NOT NULL,
+    "secret" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "leaseExpiresAt" TIMESTAMP(3),
+    "requestedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "verifiedAt" TIMESTAMP(3),
+    "lastError" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WebSubSubscription_pkey" PRIMARY KEY ("feedId")
+);
+
+-- CreateTable
 CREATE TABLE "Item" (
     "id" SERIAL NOT NULL,
     "sourceId" TEXT NOT NULL,
@@ -120,8 +136,8 @@ CREATE TABLE "ItemFeed" (
 -- CreateTable
 CREATE TABLE "Story" (
     "id" SERIAL NOT NULL,
+    "key" TEXT NOT NULL,
     "headline" TEXT NOT NULL,
-    "headlineItemId" INTEGER,
     "languageCode" TEXT NOT NULL,
     "outletCount" INTEGER NOT NULL DEFAULT 1,
     "itemCount" INTEGER NOT NULL DEFAULT 1,
@@ -129,6 +145,14 @@ CREATE TABLE "Story" (
     "lastUpdatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "breakingAt" TIMESTAMP(3),
     "breakingReason" TEXT,
+    "outlets" TEXT NOT NULL DEFAULT '',
+    "countries" TEXT NOT NULL DEFAULT '',
+    "categories" TEXT NOT NULL DEFAULT '',
+    "outletsPerHour" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "fanoutAt" TIMESTAMP(3),
+    "url" TEXT,
+    "summary" TEXT,
+    "imageUrl" TEXT,
 
     CONSTRAINT "Story_pkey" PRIMARY KEY ("id")
 );
@@ -147,7 +171,6 @@ CREATE TABLE "Target" (
     "quietStart" TEXT,
     "quietEnd" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "deactivatedAt" TIMESTAMP(3),
     "deactivatedReason" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -205,10 +228,12 @@ CREATE TABLE "Outbox" (
     "targetId" INTEGER NOT NULL,
     "dedupeKey" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "payload" TEXT NOT NULL,
+    "payloadId" INTEGER NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "partsSent" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimToken" TEXT,
     "platformMessageId" TEXT,
     "lastError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -216,6 +241,65 @@ CREATE TABLE "Outbox" (
     "sentAt" TIMESTAMP(3),
 
     CONSTRAINT "Outbox_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "OutboxPayload" (
+    "id" SERIAL NOT NULL,
+    "hash" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OutboxPayload_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "InboundUpdate" (
+    "id" SERIAL NOT NULL,
+    "platform" TEXT NOT NULL,
+    "updateId" TEXT NOT NULL,
+    "chatKey" TEXT NOT NULL DEFAULT '',
+    "body" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "handledAt" TIMESTAMP(3),
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "claimToken" TEXT,
+    "claimedUntil" TIMESTAMP(3),
+
+    CONSTRAINT "InboundUpdate_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "WebMessage" (
+    "id" SERIAL NOT NULL,
+    "chatId" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'reply',
+    "body" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WebMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Lease" (
+    "name" TEXT NOT NULL,
+    "holder" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Lease_pkey" PRIMARY KEY ("name")
+);
+
+-- CreateTable
+CREATE TABLE "AdminSession" (
+    "id" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AdminSession_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -228,7 +312,13 @@ CREATE INDEX "Feed_nextFetchAt_idx" ON "Feed"("nextFetchAt");
 CREATE INDEX "Feed_sourceId_idx" ON "Feed"("sourceId");
 
 -- CreateIndex
+CREATE INDEX "WebSubSubscription_leaseExpiresAt_idx" ON "WebSubSubscription"("leaseExpiresAt");
+
+-- CreateIndex
 CREATE INDEX "Item_publishedAt_idx" ON "Item"("publishedAt");
+
+-- CreateIndex
+CREATE INDEX "Item_firstSeenAt_idx" ON "Item"("firstSeenAt");
 
 -- CreateIndex
 CREATE INDEX "Item_storyId_idx" ON "Item"("storyId");
@@ -243,6 +333,9 @@ CREATE UNIQUE INDEX "Item_sourceId_url_key" ON "Item"("sourceId", "url");
 CREATE UNIQUE INDEX "ItemFeed_feedId_guid_key" ON "ItemFeed"("feedId", "guid");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Story_key_key" ON "Story"("key");
+
+-- CreateIndex
 CREATE INDEX "Story_lastUpdatedAt_idx" ON "Story"("lastUpdatedAt");
 
 -- CreateIndex
@@ -252,10 +345,43 @@ CREATE INDEX "Story_breakingAt_idx" ON "Story"("breakingAt");
 CREATE UNIQUE INDEX "Target_platform_externalId_key" ON "Target"("platform", "externalId");
 
 -- CreateIndex
+CREATE INDEX "Outbox_payloadId_idx" ON "Outbox"("payloadId");
+
+-- CreateIndex
 CREATE INDEX "Outbox_status_nextAttemptAt_idx" ON "Outbox"("status", "nextAttemptAt");
 
 -- CreateIndex
+CREATE INDEX "Outbox_targetId_kind_createdAt_idx" ON "Outbox"("targetId", "kind", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Outbox_claimToken_idx" ON "Outbox"("claimToken");
+
+-- CreateIndex
+CREATE INDEX "Outbox_sentAt_idx" ON "Outbox"("sentAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Outbox_targetId_dedupeKey_key" ON "Outbox"("targetId", "dedupeKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutboxPayload_hash_key" ON "OutboxPayload"("hash");
+
+-- CreateIndex
+CREATE INDEX "InboundUpdate_claimToken_idx" ON "InboundUpdate"("claimToken");
+
+-- CreateIndex
+CREATE INDEX "InboundUpdate_platform_claimedUntil_idx" ON "InboundUpdate"("platform", "claimedUntil");
+
+-- CreateIndex
+CREATE INDEX "InboundUpdate_platform_handledAt_id_idx" ON "InboundUpdate"("platform", "handledAt", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InboundUpdate_platform_updateId_key" ON "InboundUpdate"("platform", "updateId");
+
+-- CreateIndex
+CREATE INDEX "WebMessage_chatId_id_idx" ON "WebMessage"("chatId", "id");
+
+-- CreateIndex
+CREATE INDEX "AdminSession_expiresAt_idx" ON "AdminSession"("expiresAt");
 
 -- AddForeignKey
 ALTER TABLE "CountryLanguage" ADD CONSTRAINT "CountryLanguage_countryCode_fkey" FOREIGN KEY ("countryCode") REFERENCES "Country"("code") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -271,6 +397,9 @@ ALTER TABLE "SourceEdition" ADD CONSTRAINT "SourceEdition_countryCode_fkey" FORE
 
 -- AddForeignKey
 ALTER TABLE "Feed" ADD CONSTRAINT "Feed_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WebSubSubscription" ADD CONSTRAINT "WebSubSubscription_feedId_fkey" FOREIGN KEY ("feedId") REFERENCES "Feed"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Item" ADD CONSTRAINT "Item_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -298,3 +427,6 @@ ALTER TABLE "Subscription" ADD CONSTRAINT "Subscription_targetId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "Outbox" ADD CONSTRAINT "Outbox_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Outbox" ADD CONSTRAINT "Outbox_payloadId_fkey" FOREIGN KEY ("payloadId") REFERENCES "OutboxPayload"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

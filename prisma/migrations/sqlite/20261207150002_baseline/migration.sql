@@ -84,6 +84,21 @@ CREATE TABLE "Feed" (
 );
 
 -- CreateTable
+CREATE TABLE "WebSubSubscription" (
+    "feedId" TEXT NOT NULL PRIMARY KEY,
+    "hubUrl" TEXT NOT NULL,
+    "topicUrl" TEXT NOT NULL,
+    "secret" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "leaseExpiresAt" DATETIME,
+    "requestedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "verifiedAt" DATETIME,
+    "lastError" TEXT,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "WebSubSubscription_feedId_fkey" FOREIGN KEY ("feedId") REFERENCES "Feed" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "Item" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "sourceId" TEXT NOT NULL,
@@ -117,15 +132,23 @@ CREATE TABLE "ItemFeed" (
 -- CreateTable
 CREATE TABLE "Story" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
     "headline" TEXT NOT NULL,
-    "headlineItemId" INTEGER,
     "languageCode" TEXT NOT NULL,
     "outletCount" INTEGER NOT NULL DEFAULT 1,
     "itemCount" INTEGER NOT NULL DEFAULT 1,
     "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastUpdatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "breakingAt" DATETIME,
-    "breakingReason" TEXT
+    "breakingReason" TEXT,
+    "outlets" TEXT NOT NULL DEFAULT '',
+    "countries" TEXT NOT NULL DEFAULT '',
+    "categories" TEXT NOT NULL DEFAULT '',
+    "outletsPerHour" REAL NOT NULL DEFAULT 0,
+    "fanoutAt" DATETIME,
+    "url" TEXT,
+    "summary" TEXT,
+    "imageUrl" TEXT
 );
 
 -- CreateTable
@@ -142,7 +165,6 @@ CREATE TABLE "Target" (
     "quietStart" TEXT,
     "quietEnd" TEXT,
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "deactivatedAt" DATETIME,
     "deactivatedReason" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
@@ -202,16 +224,68 @@ CREATE TABLE "Outbox" (
     "targetId" INTEGER NOT NULL,
     "dedupeKey" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
-    "payload" TEXT NOT NULL,
+    "payloadId" INTEGER NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "partsSent" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimToken" TEXT,
     "platformMessageId" TEXT,
     "lastError" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     "sentAt" DATETIME,
-    CONSTRAINT "Outbox_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "Outbox_targetId_fkey" FOREIGN KEY ("targetId") REFERENCES "Target" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Outbox_payloadId_fkey" FOREIGN KEY ("payloadId") REFERENCES "OutboxPayload" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OutboxPayload" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "hash" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "InboundUpdate" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "platform" TEXT NOT NULL,
+    "updateId" TEXT NOT NULL,
+    "chatKey" TEXT NOT NULL DEFAULT '',
+    "body" TEXT NOT NULL,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "handledAt" DATETIME,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "claimToken" TEXT,
+    "claimedUntil" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "WebMessage" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "chatId" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'reply',
+    "body" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Lease" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "holder" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "AdminSession" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "expiresAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateIndex
@@ -224,7 +298,13 @@ CREATE INDEX "Feed_nextFetchAt_idx" ON "Feed"("nextFetchAt");
 CREATE INDEX "Feed_sourceId_idx" ON "Feed"("sourceId");
 
 -- CreateIndex
+CREATE INDEX "WebSubSubscription_leaseExpiresAt_idx" ON "WebSubSubscription"("leaseExpiresAt");
+
+-- CreateIndex
 CREATE INDEX "Item_publishedAt_idx" ON "Item"("publishedAt");
+
+-- CreateIndex
+CREATE INDEX "Item_firstSeenAt_idx" ON "Item"("firstSeenAt");
 
 -- CreateIndex
 CREATE INDEX "Item_storyId_idx" ON "Item"("storyId");
@@ -239,6 +319,9 @@ CREATE UNIQUE INDEX "Item_sourceId_url_key" ON "Item"("sourceId", "url");
 CREATE UNIQUE INDEX "ItemFeed_feedId_guid_key" ON "ItemFeed"("feedId", "guid");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Story_key_key" ON "Story"("key");
+
+-- CreateIndex
 CREATE INDEX "Story_lastUpdatedAt_idx" ON "Story"("lastUpdatedAt");
 
 -- CreateIndex
@@ -248,7 +331,40 @@ CREATE INDEX "Story_breakingAt_idx" ON "Story"("breakingAt");
 CREATE UNIQUE INDEX "Target_platform_externalId_key" ON "Target"("platform", "externalId");
 
 -- CreateIndex
+CREATE INDEX "Outbox_payloadId_idx" ON "Outbox"("payloadId");
+
+-- CreateIndex
 CREATE INDEX "Outbox_status_nextAttemptAt_idx" ON "Outbox"("status", "nextAttemptAt");
 
 -- CreateIndex
+CREATE INDEX "Outbox_targetId_kind_createdAt_idx" ON "Outbox"("targetId", "kind", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Outbox_claimToken_idx" ON "Outbox"("claimToken");
+
+-- CreateIndex
+CREATE INDEX "Outbox_sentAt_idx" ON "Outbox"("sentAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Outbox_targetId_dedupeKey_key" ON "Outbox"("targetId", "dedupeKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutboxPayload_hash_key" ON "OutboxPayload"("hash");
+
+-- CreateIndex
+CREATE INDEX "InboundUpdate_claimToken_idx" ON "InboundUpdate"("claimToken");
+
+-- CreateIndex
+CREATE INDEX "InboundUpdate_platform_claimedUntil_idx" ON "InboundUpdate"("platform", "claimedUntil");
+
+-- CreateIndex
+CREATE INDEX "InboundUpdate_platform_handledAt_id_idx" ON "InboundUpdate"("platform", "handledAt", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InboundUpdate_platform_updateId_key" ON "InboundUpdate"("platform", "updateId");
+
+-- CreateIndex
+CREATE INDEX "WebMessage_chatId_id_idx" ON "WebMessage"("chatId", "id");
+
+-- CreateIndex
+CREATE INDEX "AdminSession_expiresAt_idx" ON "AdminSession"("expiresAt");

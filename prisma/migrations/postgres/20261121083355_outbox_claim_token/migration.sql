@@ -1,2 +1,0 @@
--- CreateIndex
-CREATE INDEX "Outbox_claimToken_idx" ON "Outbox"("claimToken");
