@@ -115,15 +115,7 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
   );
 
   // One run at a time per task; a run that fails is logged and the next one tries again.
-  const guarded = (name: string, run: () => Promise<unknown>) => {
-    let running: Promise<unknown> | undefined;
-    return async () => {
-      if (running) return;
-      running = run().catch((error: unknown) => log.error({ err: error, task: name }, 'delivery task failed'));
-      await running;
-      running = undefined;
-    };
-  };
+  const guarded = (name: string, run: () => Promise<unknown>) => oneAtATime(log, name, run);
   const fanOutNow = guarded('breaking fan-out', () => fanout.run());
   if (roles.schedule) {
     const minute = guarded('digests', async () => (await digests.tick(), await fanout.releaseHeld()));
@@ -136,10 +128,7 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
       await queue.enqueue(await stores.outbox.staleIds(new Date(), pendingBefore, 5000));
     });
     // Retention: hourly, and once at start (a Herald that was down a week catches up at once).
-    const prune = guarded('retention', async () => {
-      const pruned = await stores.retention.prune(retentionCutoffs(new Date(), config.retention));
-      if (Object.values(pruned).some((n) => n > 0)) log.info({ pruned }, 'old rows pruned');
-    });
+    const prune = guarded('retention', () => pruneOld(herald, log));
     const tasks = [
       cron.schedule('* * * * *', minute, { noOverlap: true }),
       cron.schedule('17 * * * *', prune, { noOverlap: true }),
@@ -165,5 +154,22 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
     async stop() {
       for (const s of [...clocks, ...workers, ...connections]) await s();
     },
+  };
+}
+
+/** Deletes what the retention policy no longer keeps, and says what went. */
+async function pruneOld(herald: Herald, log: Logger): Promise<void> {
+  const pruned = await herald.stores.retention.prune(retentionCutoffs(new Date(), herald.config.retention));
+  if (Object.values(pruned).some((n) => n > 0)) log.info({ pruned }, 'old rows pruned');
+}
+
+/** One run at a time; a run that fails is logged and the next one tries again. */
+function oneAtATime(log: Logger, name: string, run: () => Promise<unknown>): () => Promise<void> {
+  let running: Promise<unknown> | undefined;
+  return async () => {
+    if (running) return;
+    running = run().catch((error: unknown) => log.error({ err: error, task: name }, 'delivery task failed'));
+    await running;
+    running = undefined;
   };
 }
