@@ -114,7 +114,6 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
     { capPerHour: config.delivery.breakingCapPerHour },
   );
 
-  // One run at a time per task; a run that fails is logged and the next one tries again.
   const guarded = (name: string, run: () => Promise<unknown>) => oneAtATime(log, name, run);
   const fanOutNow = guarded('breaking fan-out', () => fanout.run());
   if (roles.schedule) {

@@ -12,7 +12,7 @@ export interface RoleServices {
   poll: boolean;
   /** Clusters items into stories, while it holds the stories lease. */
   stories: boolean;
-  /** Runs the clocks: digests each minute, breaking fan-out every few seconds. */
+  /** Runs the clocks: digests each minute, breaking fan-out every few seconds, retention hourly. */
   schedule: boolean;
   /** Sends what the outbox holds. */
   work: boolean;
