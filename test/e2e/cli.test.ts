@@ -113,6 +113,9 @@ describe('herald usage', () => {
   });
 });
 
+/** The corpus files are years old: with the default content retention their entries would not be stored. */
+const KEEP_OLD_ENTRIES = { RETENTION_CONTENT_DAYS: '0' };
+
 /** The small test catalog with its feeds pointed at a local feed server. */
 function localCatalog(server: FeedServer, dir: string): string {
   const file = join(dir, 'catalog.yaml');
@@ -130,12 +133,12 @@ describe('herald ingest and feed test', () => {
     const server = await new FeedServer().start();
     try {
       const cwd = tempDir();
-      const r = await run(['ingest', '--once', '--json'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
+      const r = await run(['ingest', '--once', '--json'], { ...KEEP_OLD_ENTRIES, HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
       expect(r.code, r.stderr).toBe(0);
       const summary = JSON.parse(r.stdout);
       expect(summary).toMatchObject({ feeds: 4, fetched: 3, notModified: 0, failed: 1, newItems: 55 + 4 + 15, stories: { items: 0 } });
       expect(summary.failures).toEqual([{ feedId: 'radio-canada-fr-national', error: 'HTTP 404' }]);
-      const again = await run(['ingest', '--once', '--all'], { HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
+      const again = await run(['ingest', '--once', '--all'], { ...KEEP_OLD_ENTRIES, HERALD_CATALOG: localCatalog(server, cwd) }, cwd);
       expect(again.stdout).toMatch(/^feeds 4 {2}fetched 0 {2}not modified 3 {2}failed 1 {2}new items 0 /);
       expect(again.stdout).toContain('  1 failed: HTTP 404 — radio-canada-fr-national (e.g. "HTTP 404")');
       const status = await run(['feeds', 'status'], {}, cwd);
@@ -305,7 +308,7 @@ describe('herald start', () => {
   it('serves /healthz and /readyz on a fresh SQLite file with no tokens, ingests, and stops on SIGTERM', async () => {
     const server = await new FeedServer().start();
     const cwd = tempDir();
-    const env = cleanEnv({ PORT: '0', HOST: '127.0.0.1', HERALD_CATALOG: localCatalog(server, cwd) });
+    const env = cleanEnv({ PORT: '0', HOST: '127.0.0.1', ...KEEP_OLD_ENTRIES, HERALD_CATALOG: localCatalog(server, cwd) });
     const child = spawn(process.execPath, [herald, 'start'], { cwd, env });
     const lines: { msg: string; port?: number; platform?: string; newItems?: number }[] = [];
     const cycle = new Promise<number>((resolve) => {
@@ -346,7 +349,7 @@ describe('herald start', () => {
 
     // The operator's commands beside the running server, on the same SQLite file: they read
     // (no migration, no schema engine and its exclusive lock) and answer at once.
-    const env2 = { HERALD_CATALOG: localCatalog(server, cwd) };
+    const env2 = { ...KEEP_OLD_ENTRIES, HERALD_CATALOG: localCatalog(server, cwd) };
     const status = await run(['feeds', 'status'], env2, cwd);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stderr).toMatch(/^database: sqlite file:\/.*\/data\/herald\.db\n$/);

@@ -15,9 +15,7 @@ export function hourlyChart(title: string, counts: HourCount[], color = '#2f6fde
   const bars = counts.map((c, i) => {
     const h = Math.round((c.count / max) * (plot - 4));
     const label = `${c.hour.toISOString().slice(11, 16)} UTC: ${c.count}`;
-    return html`<rect x="${(i * slot + 1).toFixed(1)}" y="${plot - h}" width="${(slot - 2).toFixed(1)}" height="${h}" fill="${color}"
-      ><title>${label}</title></rect
-    >`;
+    return html`<rect x="${(i * slot + 1).toFixed(1)}" y="${plot - h}" width="${(slot - 2).toFixed(1)}" height="${h}" fill="${color}"><title>${label}</title></rect>`;
   });
   const ticks = counts
     .map((c, i) => ({ c, i }))

@@ -71,40 +71,18 @@ const QUICK = ['/start', '/setcountry', '/sources', '/categories', '/digest now'
 
 export function tryPage(opts: { entries: HtmlEscapedString[]; lastId: number; nonce: string; demo: boolean }) {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>Try Herald</title>
-        <style>
-          ${raw(STYLE)}
-        </style>
-      </head>
-      <body>
-        <header>
-          <h1>Herald: try it here</h1>
-          <p>
-            The same bot as on Telegram and Discord, in your browser. Digests and breaking stories appear here as they would
-            arrive.${opts.demo ? ' The news is from bundled demo feeds.' : ''}
-          </p>
-        </header>
-        <main id="chat" data-last="${opts.lastId}">${opts.entries}</main>
-        <footer>
-          <form class="quick" method="post" action="/try/say" data-ajax>${QUICK.map((q) => html`<button name="text" value="${q}">${q}</button>`)}</form>
-          <form method="post" action="/try/say" data-ajax>
-            <input
-              name="text"
-              autocomplete="off"
-              maxlength="${MAX_TEXT}"
-              placeholder="Type a command, e.g. /setcountry IN"
-              aria-label="Message"
-              autofocus
-            /><button class="send">Send</button>
-          </form>
-        </footer>
-        <script nonce="${opts.nonce}">
-          ${raw(SCRIPT)};
-        </script>
-      </body>
-    </html>`;
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Try Herald</title><style>${raw(STYLE)}</style></head>
+<body>
+<header><h1>Herald: try it here</h1><p>The same bot as on Telegram and Discord, in your browser. Digests and breaking stories appear here as they would arrive.${
+    opts.demo ? ' The news is from bundled demo feeds.' : ''
+  }</p></header>
+<main id="chat" data-last="${opts.lastId}">${opts.entries}</main>
+<footer>
+<form class="quick" method="post" action="/try/say" data-ajax>${QUICK.map((q) => html`<button name="text" value="${q}">${q}</button>`)}</form>
+<form method="post" action="/try/say" data-ajax><input name="text" autocomplete="off" maxlength="${MAX_TEXT}" placeholder="Type a command, e.g. /setcountry IN" aria-label="Message" autofocus><button class="send">Send</button></form>
+</footer>
+<script nonce="${opts.nonce}">${raw(SCRIPT)}</script>
+</body>
+</html>`;
 }

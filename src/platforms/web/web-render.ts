@@ -30,15 +30,11 @@ function cards(list: StoryCard[]) {
   return sections.map(
     (s) =>
       html`${s.name ? html`<h3>${s.name}</h3>` : ''}${s.cards.map(
-        (c) =>
-          html`<article class="card cat-${c.category ?? 'none'}">
-            <a href="${c.url}" target="_blank" rel="noopener noreferrer">${c.headline}</a>
-            ${c.summary ? html`<p>${c.summary}</p>` : ''}
-            <small
-              >${c.outlet}${c.moreOutlets > 0 ? ` +${c.moreOutlets} more source${c.moreOutlets === 1 ? '' : 's'}` : ''} ·
-              ${c.time.toISOString().slice(0, 16).replace('T', ' ')} UTC</small
-            >
-          </article>`,
+        (c) => html`<article class="card cat-${c.category ?? 'none'}">
+  <a href="${c.url}" target="_blank" rel="noopener noreferrer">${c.headline}</a>
+  ${c.summary ? html`<p>${c.summary}</p>` : ''}
+  <small>${c.outlet}${c.moreOutlets > 0 ? ` +${c.moreOutlets} more source${c.moreOutlets === 1 ? '' : 's'}` : ''} · ${c.time.toISOString().slice(0, 16).replace('T', ' ')} UTC</small>
+</article>`,
       )}`,
   );
 }
@@ -46,9 +42,9 @@ function cards(list: StoryCard[]) {
 function buttons(entryId: number, rows: Button[][]) {
   if (rows.length === 0) return '';
   return html`<form class="buttons" method="post" action="/try/press" data-ajax>
-    <input type="hidden" name="entry" value="${entryId}" />
-    ${rows.map((row) => html`<div class="row">${row.map((b) => html`<button name="action" value="${encodeAction(b.action)}" ${b.selected ? raw(' class="selected"') : ''}>${markedLabel(b)}</button>`)}</div>`)}
-  </form>`;
+<input type="hidden" name="entry" value="${entryId}">
+${rows.map((row) => html`<div class="row">${row.map((b) => html`<button name="action" value="${encodeAction(b.action)}"${b.selected ? raw(' class="selected"') : ''}>${markedLabel(b)}</button>`)}</div>`)}
+</form>`;
 }
 
 export function renderEntry(entry: ChatEntry): HtmlEscapedString {
@@ -58,9 +54,7 @@ export function renderEntry(entry: ChatEntry): HtmlEscapedString {
     entry.role === 'user'
       ? html`<div class="text">${b.text ?? ''}</div>`
       : html`${b.title ? html`<div class="title">${b.title}</div>` : ''}
-        ${b.cards && b.cards.length > 0 ? cards(b.cards) : html`<div class="text">${(b.lines ?? []).map((l, i) => html`${i > 0 ? raw('<br>') : ''}${line(l)}`)}</div>`}
-        ${buttons(entry.id, b.buttons ?? [])}`;
-  return html`<div class="${classes}" id="m-${entry.id}" data-id="${entry.id}">
-    ${content}<time datetime="${entry.at.toISOString()}">${hhmm(entry.at)}</time>
-  </div>` as HtmlEscapedString;
+${b.cards && b.cards.length > 0 ? cards(b.cards) : html`<div class="text">${(b.lines ?? []).map((l, i) => html`${i > 0 ? raw('<br>') : ''}${line(l)}`)}</div>`}
+${buttons(entry.id, b.buttons ?? [])}`;
+  return html`<div class="${classes}" id="m-${entry.id}" data-id="${entry.id}">${content}<time datetime="${entry.at.toISOString()}">${hhmm(entry.at)}</time></div>` as HtmlEscapedString;
 }
