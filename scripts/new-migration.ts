@@ -2,6 +2,7 @@
 // the last migration was made from (prisma/migrations/<provider>/schema.snapshot.prisma) and
 // prisma/models.prisma now. Needs no database, so it works offline and without PostgreSQL.
 // Usage: npm run db:migration -- <name_in_snake_case>
+//        npm run db:migration -- --check   (writes nothing; exits 1 when a migration is missing)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSchema } from './prisma-generate.js';
@@ -11,10 +12,12 @@ import { migrationsDir } from '../src/store/migrations.ts';
 import { NO_FILTERS, withSchemaEngine } from '../src/store/schema-engine.ts';
 
 const name = process.argv[2];
-if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error('usage: npm run db:migration -- <name_in_snake_case>');
+const check = name === '--check';
+if (!name || (!check && !/^[a-z0-9_]+$/.test(name))) {
+  console.error('usage: npm run db:migration -- <name_in_snake_case> | --check');
   process.exit(2);
 }
+let behind = 0;
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 // The engine wants an adapter even for a schema-to-schema diff; it never touches this one.
 const scratch = createAdapterFactory(parseDatabaseUrl('file::memory:'));
@@ -38,9 +41,15 @@ for (const provider of ['sqlite', 'postgres'] as const) {
     console.log(`${provider}: no changes`);
     continue;
   }
+  if (check) {
+    behind++;
+    console.log(`${provider}: the model has changes no migration holds; run npm run db:migration -- <name>\n${sql}`);
+    continue;
+  }
   mkdirSync(join(dir, `${stamp}_${name}`), { recursive: true });
   writeFileSync(join(dir, `${stamp}_${name}`, 'migration.sql'), sql);
   writeFileSync(snapshotPath, next);
   writeFileSync(join(dir, 'migration_lock.toml'), `# Written by scripts/new-migration.ts\nprovider = "${provider === 'postgres' ? 'postgresql' : 'sqlite'}"\n`);
   console.log(`${provider}: wrote ${join(dir, `${stamp}_${name}`, 'migration.sql')}`);
 }
+if (behind > 0) process.exit(1);

@@ -141,7 +141,7 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
     messengers: once(() =>
       Object.fromEntries(
         allPlatforms.flatMap((p) => {
-          const messenger = p.messenger(config, { database, redactor });
+          const messenger = p.messenger(config, { chatLog: stores.chatLog, redactor });
           return messenger ? [[p.name, messenger]] : [];
         }),
       ),

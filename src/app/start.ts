@@ -146,10 +146,20 @@ export async function startHerald(config: Config, logger: Logger, role: Role, op
 
 /** Every platform that is on, taking people's updates; none waits for its platform. */
 function startPlatforms(h: Herald, demo: boolean): (RunningPlatform & { name: string })[] {
-  const { config, database, catalog, logger, health, redactor } = h;
+  const { config, stores, catalog, logger, health, redactor } = h;
   return h.platformsOn.map((platform) => ({
     name: platform.name,
-    ...platform.start({ config, database, catalog, chat: h.chat(), logger: logger.child({ platform: platform.name }), health, redactor, demo }),
+    ...platform.start({
+      config,
+      chatLog: stores.chatLog,
+      inbox: stores.inbox,
+      catalog,
+      chat: h.chat(),
+      logger: logger.child({ platform: platform.name }),
+      health,
+      redactor,
+      demo,
+    }),
   }));
 }
 

@@ -11,7 +11,7 @@ import { PrismaItemRepository } from '../store/items.store.ts';
 import { PrismaLeaseRepository } from '../store/lease.store.ts';
 import { PrismaOutboxRepository } from '../store/outbox.store.ts';
 import { PrismaPreferencesRepository } from '../store/preferences.store.ts';
-import { PrismaRetentionStore } from '../store/retention.store.ts';
+import { PrismaRetentionRepository } from '../store/retention.store.ts';
 import { PrismaStatusSource } from '../store/status.store.ts';
 import { PrismaStoryRepository } from '../store/stories.store.ts';
 import { PrismaTargetRepository } from '../store/targets.store.ts';
@@ -33,7 +33,7 @@ export function createStores(database: Database, platforms: readonly string[]) {
     leases: new PrismaLeaseRepository(db),
     outbox: new PrismaOutboxRepository(db),
     preferences: new PrismaPreferencesRepository(db),
-    retention: new PrismaRetentionStore(db),
+    retention: new PrismaRetentionRepository(db),
     status: new PrismaStatusSource(db, platforms),
     stories: new PrismaStoryRepository(db),
     targets: new PrismaTargetRepository(db),

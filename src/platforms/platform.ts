@@ -3,8 +3,10 @@
 // folder, one line in that list, and its keys in src/config.ts.
 import type { Config } from '../config.ts';
 import type { Catalog } from '../core/catalog/catalog.ts';
+import type { ChatLog } from '../core/chatlog/chat-log.ts';
 import type { Conversation } from '../core/conversation/conversation.ts';
 import type { DeliveryError, Messenger } from '../core/delivery/messenger.ts';
+import type { InboxRepository } from '../core/inbox/inbox.ts';
 import type { OutgoingMessage } from '../core/message/outgoing.ts';
 import type { PlatformRates } from '../core/delivery/send-budget.ts';
 import type { Logger } from '../core/logger.ts';
@@ -12,7 +14,6 @@ import type { Redactor } from '../core/redact.ts';
 import type { PlatformHealth } from '../core/status/platform-health.ts';
 import type { TargetKind, TargetRepository } from '../core/targets/target.ts';
 import type { MountedRoutes } from '../http/app.ts';
-import type { Database } from '../store/database.ts';
 
 /** What every platform's bot shares: the conversation core and the targets. */
 export interface Chat {
@@ -23,7 +24,10 @@ export interface Chat {
 /** What a platform is started with, in a process that takes people's updates (the web role). */
 export interface PlatformServices {
   config: Config;
-  database: Database;
+  /** The web chat's transcripts. */
+  chatLog: ChatLog;
+  /** Where webhook updates are stored before they are acknowledged. */
+  inbox: InboxRepository;
   catalog: Catalog;
   chat: Chat;
   /** A child logger named after the platform. */
@@ -53,7 +57,7 @@ export interface Platform {
   /** Its send limits, for the delivery budgets (none: sends go at once). */
   sendRates(config: Config): PlatformRates | undefined;
   /** Its messenger, in any process that delivers; undefined when it cannot send here (no token). */
-  messenger(config: Config, deps: { database: Database; redactor: Redactor }): Messenger | undefined;
+  messenger(config: Config, deps: { chatLog: ChatLog; redactor: Redactor }): Messenger | undefined;
   /** Starts taking people's updates; never waits for the platform itself. */
   start(services: PlatformServices): RunningPlatform;
   /** Registers the command catalogue with the platform, where it shows one; returns the names. */

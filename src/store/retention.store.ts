@@ -1,14 +1,14 @@
-// RetentionStore on Prisma: deletes in batches of ids (SQLite holds its one write lock for a
+// The RetentionRepository on Prisma: deletes in batches of ids (SQLite holds its one write lock for a
 // transaction; a batch keeps ingest and delivery waiting milliseconds, not seconds). Items go
 // before stories (an item's story is set null when the story goes), rows before the payloads
 // they share.
-import type { Pruned, RetentionCutoffs, RetentionStore } from '../core/retention/retention.ts';
+import type { Pruned, RetentionCutoffs, RetentionRepository } from '../core/retention/retention.ts';
 import type { Db } from './prisma-client.ts';
 
 const BATCH = 2000;
 const DONE = ['sent', 'dead', 'folded'];
 
-export class PrismaRetentionStore implements RetentionStore {
+export class PrismaRetentionRepository implements RetentionRepository {
   constructor(private readonly db: Db) {}
 
   async prune(cutoffs: RetentionCutoffs): Promise<Pruned> {

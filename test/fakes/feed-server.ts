@@ -1,4 +1,4 @@
-// A scriptable feed server on 127.0.0.1 for ingestion tests: serves the shared corpus and
+// A scriptable feed server on 127.0.0.1 for ingestion tests: serves test/fixtures/feeds and
 // routes a test defines (status, headers, redirects, ETag/Last-Modified, gzip, delays, a
 // request that never answers), and records every request it receives.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

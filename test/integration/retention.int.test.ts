@@ -8,7 +8,7 @@ import { retentionCutoffs } from '../../src/core/retention/retention.ts';
 import { loadConfig } from '../../src/config.ts';
 import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
-import { PrismaRetentionStore } from '../../src/store/retention.store.ts';
+import { PrismaRetentionRepository } from '../../src/store/retention.store.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
 
@@ -77,7 +77,7 @@ describe.each(databaseKinds)('retention on $name', (kind) => {
     await p.webMessage.create({ data: { chatId: 'web-1', role: 'user', body: '{}', createdAt: daysAgo(31) } });
     await p.webMessage.create({ data: { chatId: 'web-1', role: 'bot', body: '{}', createdAt: daysAgo(29) } });
 
-    const store = new PrismaRetentionStore(p);
+    const store = new PrismaRetentionRepository(p);
     const pruned = await store.prune(retentionCutoffs(now, { contentDays: 30, deliveredDays: 14, transcriptDays: 30 }));
     expect(pruned).toEqual({ items: 4, stories: 1, outbox: 3, payloads: 1, webMessages: 1 });
 
@@ -124,7 +124,7 @@ describe.each(databaseKinds)('retention on $name', (kind) => {
       firstSeenAt: daysAgo(60),
     }));
     await p.item.createMany({ data: rows });
-    const pruned = await new PrismaRetentionStore(p).prune({ content: daysAgo(30), delivered: null, transcripts: null });
+    const pruned = await new PrismaRetentionRepository(p).prune({ content: daysAgo(30), delivered: null, transcripts: null });
     expect(pruned.items).toBe(4500);
     expect(await p.item.count({ where: { url: { startsWith: 'https://bulk.example/' } } })).toBe(0);
   });

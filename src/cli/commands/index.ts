@@ -1,4 +1,4 @@
-// Every `herald` subcommand. Later issues add theirs here.
+// Every `herald` subcommand: a new one is a file beside these and a line here.
 import type { Command } from '../command.ts';
 import { catalogCheck } from './catalog-check.ts';
 import { discordRegister } from './discord-register.ts';

@@ -27,7 +27,7 @@ export interface Pruned {
 }
 
 /** Deletes what is older than the cutoffs, in batches that keep each transaction short. */
-export interface RetentionStore {
+export interface RetentionRepository {
   prune(cutoffs: RetentionCutoffs): Promise<Pruned>;
 }
 

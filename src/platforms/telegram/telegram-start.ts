@@ -8,7 +8,6 @@ import { systemClock } from '../../core/clock.ts';
 import { connectInBackground } from '../../core/connect/connect-in-background.ts';
 import { InboxProcessor } from '../../core/inbox/inbox-processor.ts';
 import { InboxWriter } from '../../core/inbox/inbox-writer.ts';
-import { PrismaInboxRepository } from '../../store/inbox.store.ts';
 import type { PlatformServices, RunningPlatform } from '../platform.ts';
 import { createTelegramBot, registerCommands, telegramUpdateHandler } from './telegram-bot.ts';
 import { translate } from './telegram-messenger.ts';
@@ -18,7 +17,7 @@ const ALLOWED_UPDATES = ['message', 'channel_post', 'callback_query', 'my_chat_m
 /** One try at reaching Telegram gives up after this (a host that drops packets never refuses). */
 const CONNECT_TIMEOUT_MS = 15_000;
 
-export function startTelegram({ config, database, chat, logger: log, health, redactor }: PlatformServices): RunningPlatform {
+export function startTelegram({ config, inbox: repo, chat, logger: log, health, redactor }: PlatformServices): RunningPlatform {
   const token = config.telegram.token!;
   const bot = createTelegramBot({
     token,
@@ -53,7 +52,6 @@ export function startTelegram({ config, database, chat, logger: log, health, red
   });
 
   if (webhook) {
-    const repo = new PrismaInboxRepository(database.prisma);
     const processor = new InboxProcessor(
       { repo, platform: 'telegram', handle: telegramUpdateHandler(bot, redactor), logger: log, clock: systemClock },
       { concurrency: config.inboxConcurrency },

@@ -3,7 +3,6 @@
 // the /try page. It takes messages when HERALD_WEB_CHAT says so, or, left to itself, when no
 // platform token is set (someone trying Herald).
 import { SendFailed } from '../../core/delivery/messenger.ts';
-import { PrismaChatLog } from '../../store/chat-log.store.ts';
 import type { Platform } from '../platform.ts';
 import { WebMessenger } from './web-messenger.ts';
 import { startWebChat } from './web-start.ts';
@@ -18,7 +17,7 @@ export const web: Platform = {
     return undefined;
   },
   sendRates: () => undefined,
-  messenger: (_config, { database }) => new WebMessenger(new PrismaChatLog(database.prisma)),
+  messenger: (_config, { chatLog }) => new WebMessenger(chatLog),
   start: startWebChat,
   translateError: (error, redactor) => new SendFailed(`web chat log: ${redactor.message(error)}`),
   render: (message) => [{ ...message, buttons: [] }],

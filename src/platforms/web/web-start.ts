@@ -1,17 +1,16 @@
 // The local web chat at /try, on the same conversation core as the bots. Chats nobody typed
 // in for a while are forgotten, at start and every hour after.
 import { WindowedCounter } from '../../core/limits/windowed-counter.ts';
-import { PrismaChatLog } from '../../store/chat-log.store.ts';
 import type { PlatformServices, RunningPlatform } from '../platform.ts';
 import { WebChat } from './web-chat.ts';
 import { webChatRoutes } from './web-chat.routes.ts';
 
-export function startWebChat({ config, database, chat, logger, demo }: PlatformServices): RunningPlatform {
+export function startWebChat({ config, chatLog, chat, logger, demo }: PlatformServices): RunningPlatform {
   const { maxChats, newPerHour, idleMs } = config.webChatLimits;
   const web = new WebChat({
     conversation: chat.conversation,
     targets: chat.targets,
-    log: new PrismaChatLog(database.prisma),
+    log: chatLog,
     limits: { newChats: new WindowedCounter({ max: newPerHour, windowMs: 3600_000 }), maxChats },
   });
   const expire = () =>
