@@ -124,6 +124,7 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
         preferences: stores.preferences,
         targets: stores.targets,
         digests: stores.stories,
+        coverage: stores.stories,
         digestCap: config.delivery.digestCap,
       }),
     })),

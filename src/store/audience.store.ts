@@ -140,7 +140,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
       where: { breakingAt: { not: null }, fanoutAt: null },
       orderBy: { breakingAt: 'asc' },
       take: limit,
-      include: { items: { select: { url: true, summary: true, sourceId: true, publishedAt: true }, orderBy: { publishedAt: 'asc' }, take: 1 } },
+      include: { items: { select: { title: true, url: true, summary: true, sourceId: true, publishedAt: true }, orderBy: { publishedAt: 'asc' }, take: 1 } },
     });
     return rows.map((r) => {
       const first = r.items[0];
@@ -154,8 +154,8 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
         reason: r.breakingReason,
         breakingAt: r.breakingAt!,
         lead: first
-          ? { url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt }
-          : { url: r.url ?? '', summary: r.summary ?? '', sourceId: split(r.outlets)[0] ?? null, publishedAt: r.breakingAt! },
+          ? { title: first.title, url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt }
+          : { title: r.headline, url: r.url ?? '', summary: r.summary ?? '', sourceId: split(r.outlets)[0] ?? null, publishedAt: r.breakingAt! },
       };
     });
   }

@@ -1,4 +1,5 @@
 // StoryRepository on Prisma.
+import type { CoverageSource, StoryCoverage } from '../core/stories/coverage.ts';
 import type { StoredAssignment, StoryListing, StoryRepository } from '../core/stories/stories.repository.ts';
 import { LeaseLost, type LeaseFence } from '../core/coordination/lease.ts';
 import type { BreakingReason, StoryItemInput, StoryUpdate } from '../core/stories/story.ts';
@@ -58,7 +59,7 @@ function toInput(row: ItemRow): StoryItemInput {
 const split = (s: string) => s.split(',').filter(Boolean);
 const union = (stored: string | undefined, more: string[]) => [...new Set([...split(stored ?? ''), ...more])].join(',');
 
-export class PrismaStoryRepository implements StoryRepository, DigestSource, OperatorStoryRepository {
+export class PrismaStoryRepository implements StoryRepository, DigestSource, OperatorStoryRepository, CoverageSource {
   constructor(private readonly db: Db) {}
 
   async clustered(since: Date, page: { limit: number; after?: { publishedAt: Date; id: string } }): Promise<StoredAssignment[]> {
@@ -204,6 +205,20 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
       lastUpdatedAt: r.lastUpdatedAt,
       items: r.items,
     }));
+  }
+
+  async coverage(storyId: number): Promise<StoryCoverage | null> {
+    const row = await this.db.story.findUnique({
+      where: { id: storyId },
+      include: { items: { select: { sourceId: true, title: true, url: true, summary: true, publishedAt: true }, orderBy: { publishedAt: 'asc' } } },
+    });
+    if (!row) return null;
+    // An operator's story has no items: its own link and summary are its one report.
+    const reports =
+      row.items.length > 0
+        ? row.items
+        : [{ sourceId: split(row.outlets)[0] ?? null, title: row.headline, url: row.url ?? '', summary: row.summary ?? '', publishedAt: row.firstSeenAt }];
+    return { id: row.id, reports };
   }
 
   async list({ since, breakingOnly, limit }: { since: Date; breakingOnly: boolean; limit: number }): Promise<StoryListing[]> {

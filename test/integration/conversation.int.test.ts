@@ -46,6 +46,7 @@ beforeAll(async () => {
     preferences: prefs,
     targets,
     digests: new PrismaStoryRepository(db.prisma),
+    coverage: new PrismaStoryRepository(db.prisma),
     digestCap: defaults.delivery.digestCap,
   });
 });
@@ -167,7 +168,7 @@ describe('commands', () => {
     const item = await db.prisma.item.create({
       data: { sourceId: 'the-hindu', url: 'https://www.thehindu.com/x', title: 'Monsoon floods', languageCode: 'en', contentHash: 'h', publishedAt: now },
     });
-    await db.prisma.story.create({
+    const story = await db.prisma.story.create({
       data: {
         key: 'k-digest',
         headline: 'Monsoon floods in Chennai',
@@ -180,7 +181,55 @@ describe('commands', () => {
     });
     const digest = await conversation.command(t, admin, 'digest', 'now');
     expect(digest.title).toBe('Your digest');
-    expect(digest.lines).toEqual(['— National —', '• Monsoon floods in Chennai (The Hindu, +3 more sources)', '  https://www.thehindu.com/x']);
+    // The Hindu's own headline, with its link and its name.
+    expect(digest.lines).toEqual(['— National —', `• Monsoon floods (The Hindu, +3 more sources, all: /story ${story.id})`, '  https://www.thehindu.com/x']);
+  });
+
+  it('/story lists every outlet with its own headline, link and time; refuses a bad or unknown number', async () => {
+    const t = await newTarget();
+    const at = (min: number) => new Date(Date.UTC(2026, 10, 21, 6, min));
+    const item = (sourceId: string, title: string, min: number) => ({
+      sourceId,
+      url: `https://${sourceId}.example/${min}`,
+      title,
+      languageCode: 'en',
+      contentHash: `${sourceId}-${min}`,
+      publishedAt: at(min),
+    });
+    const story = await db.prisma.story.create({
+      data: {
+        key: 'k-coverage',
+        headline: 'Quake hits Delhi',
+        languageCode: 'en',
+        outletCount: 3,
+        items: {
+          create: [item('ndtv', 'Tremors felt across Delhi', 5), item('the-hindu', 'Earthquake jolts Delhi', 2), item('ndtv', 'Delhi quake: what we know', 30)],
+        },
+      },
+    });
+    const coverage = await conversation.command(t, admin, 'story', String(story.id));
+    expect(coverage.title).toBe('Reported by 2 outlets');
+    expect(coverage.lines).toEqual([
+      '• The Hindu: Earthquake jolts Delhi',
+      '  https://the-hindu.example/2',
+      '• NDTV: Tremors felt across Delhi',
+      '  https://ndtv.example/5',
+    ]);
+    expect(coverage.cards!.map((c) => [c.outlet, c.headline, c.url, c.time.toISOString()])).toEqual([
+      ['The Hindu', 'Earthquake jolts Delhi', 'https://the-hindu.example/2', '2026-11-21T06:02:00.000Z'],
+      ['NDTV', 'Tremors felt across Delhi', 'https://ndtv.example/5', '2026-11-21T06:05:00.000Z'],
+    ]);
+    // Anyone in a chat may look: it changes nothing.
+    expect((await conversation.command(t, { canConfigure: false }, 'story', `#${story.id}`)).lines[0]).toBe('• The Hindu: Earthquake jolts Delhi');
+    expect(await conversation.command(t, admin, 'story', '')).toMatchObject({
+      error: true,
+      lines: ['Use /story and the number a digest gives, e.g. /story 12.'],
+    });
+    expect(await conversation.command(t, admin, 'story', 'abc')).toMatchObject({ error: true });
+    expect(await conversation.command(t, admin, 'story', '999999')).toMatchObject({
+      error: true,
+      lines: ['There is no story 999999 (stories are kept for a month).'],
+    });
   });
 
   it('/breaking, /quiet and /settings', async () => {

@@ -98,8 +98,9 @@ for (const kind of databaseKinds) {
           const message = messageOf(rows[0]!);
           expect(message.title).toBe('Your daily digest');
           expect(message.cards!.map((c) => [c.section, c.headline, c.outlet, c.moreOutlets])).toEqual([
-            ['National', 'Monsoon session opens', 'The Hindu', 1],
-            ['International', 'Summit in Geneva', 'The Hindu', 0],
+            // Each headline is The Hindu's own report's, as the credit says.
+            ['National', 'Monsoon session opens (the-hindu)', 'The Hindu', 1],
+            ['International', 'Summit in Geneva (the-hindu)', 'The Hindu', 0],
           ]);
           expect(message.lines).toContain('— National —');
         }
@@ -160,7 +161,16 @@ for (const kind of databaseKinds) {
         expect((await outboxOf(busy.id)).at(-1)).toMatchObject({ dedupeKey: `breaking:${story}`, status: 'folded' });
         const message = messageOf((await outboxOf(on.id))[0]!);
         expect(message.title).toBe('Breaking');
-        expect(message.cards![0]).toMatchObject({ headline: 'Quake hits Delhi', outlet: 'The Hindu', moreOutlets: 2, category: 'national' });
+        // The first report leads, all of it: The Hindu's headline, link and name.
+        expect(message.cards![0]).toMatchObject({
+          headline: 'Quake hits Delhi (the-hindu)',
+          url: expect.stringMatching(/^https:\/\/the-hindu\.example\//),
+          outlet: 'The Hindu',
+          moreOutlets: 2,
+          category: 'national',
+          storyId: story,
+          coverage: `all: /story ${story}`,
+        });
 
         expect((await fanout().run()).stories).toBe(0); // marked: a second run adds nothing
 
@@ -177,7 +187,7 @@ for (const kind of databaseKinds) {
         expect(rows.map((r) => r.status)).toEqual(['merged', 'merged', 'pending']);
         const merged = messageOf(rows[2]!);
         expect(merged.title).toBe('While your quiet hours were on: 2 breaking stories');
-        expect(merged.cards!.map((c) => c.headline)).toEqual(['Quake hits Delhi', 'Aftershock']);
+        expect(merged.cards!.map((c) => c.headline)).toEqual(['Quake hits Delhi (the-hindu)', 'Aftershock (the-hindu)']);
 
         // The folded story leads the busy target's next digest.
         await makeStory(db.prisma, {
@@ -188,7 +198,7 @@ for (const kind of databaseKinds) {
         now = new Date('2026-11-22T02:30:00Z'); // 08:00 in Kolkata
         await scheduler().tick();
         const digest = messageOf((await outboxOf(busy.id)).at(-1)!);
-        expect(digest.cards![0]!.headline).toBe('Quake hits Delhi');
+        expect(digest.cards![0]!.headline).toBe('Quake hits Delhi (the-hindu)');
       });
     });
 

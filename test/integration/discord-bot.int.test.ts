@@ -454,6 +454,7 @@ describe('gateway mode and registration', () => {
       'quiet',
       'subscribe',
       'unsubscribe',
+      'story',
       'settings',
       'stop',
       'help',

@@ -48,7 +48,7 @@ function longDigest(): DigestSource {
         sourceId: primarySource,
         languageCode: primaryLanguage,
         url: `https://news.example/${i}`,
-        title: `Story ${i + 1}`,
+        title: `Story ${i + 1}: ${'a long headline '.repeat(30)}`,
         summary: 'a long summary, '.repeat(25),
         publishedAt: new Date(),
       },

@@ -23,15 +23,20 @@ beforeAll(async () => {
 });
 
 let id = 0;
-const story = (over: Partial<DigestStory>): DigestStory => ({
-  id: ++id,
-  headline: `Story ${id}`,
-  categories: ['national'],
-  outletCount: 1,
-  lastUpdatedAt: new Date('2026-11-21T08:00:00Z'),
-  items: [{ sourceId: 'ndtv', languageCode: 'en', url: `https://ndtv.example/${id}`, title: `t${id}` }],
-  ...over,
-});
+/** A story whose one report (by default) carries the story's headline. */
+const story = (over: Partial<DigestStory>): DigestStory => {
+  const n = ++id;
+  const headline = over.headline ?? `Story ${n}`;
+  return {
+    id: n,
+    headline,
+    categories: ['national'],
+    outletCount: 1,
+    lastUpdatedAt: new Date('2026-11-21T08:00:00Z'),
+    items: [{ sourceId: 'ndtv', languageCode: 'en', url: `https://ndtv.example/${n}`, title: headline }],
+    ...over,
+  };
+};
 
 describe('composeDigest', () => {
   it("keeps only stories of the target's categories, sources and languages", () => {
@@ -47,7 +52,7 @@ describe('composeDigest', () => {
   it('puts the primary source first, then more outlets, then recency; each story once; capped', () => {
     const stories = [
       story({ headline: 'big', outletCount: 6, categories: ['national', 'international'] }),
-      story({ headline: 'primary', items: [{ sourceId: 'the-hindu', languageCode: 'en', url: 'https://thehindu.example/p', title: 't' }] }),
+      story({ headline: 'primary', items: [{ sourceId: 'the-hindu', languageCode: 'en', url: 'https://thehindu.example/p', title: 'primary' }] }),
       story({ headline: 'recent', lastUpdatedAt: new Date('2026-11-21T09:00:00Z') }),
       ...Array.from({ length: 12 }, () => story({ categories: ['international'] })),
     ];
@@ -57,7 +62,42 @@ describe('composeDigest', () => {
     expect(digest.sections[0]!.entries.map((e) => e.headline)).toEqual(['primary', 'big', 'recent']);
     expect(digest.sections[0]!.entries[0]).toMatchObject({ outlet: 'The Hindu', url: 'https://thehindu.example/p' });
     expect(digest.sections[1]!.entries.map((e) => e.headline)).not.toContain('big');
-    const message = digestMessage(digest, 'Your digest', (n) => `+${n} more sources`);
-    expect(message.lines).toContain('• big (NDTV, +5 more sources)');
+    const message = digestMessage(
+      digest,
+      'Your digest',
+      (n) => `+${n} more sources`,
+      (id) => `/story ${id}`,
+    );
+    expect(message.lines).toContain(`• big (NDTV, +5 more sources, /story ${stories[0]!.id})`);
+    expect(message.cards![0]).toMatchObject({ headline: 'primary', storyId: stories[1]!.id });
+    expect(message.cards![0]).not.toHaveProperty('coverage'); // one outlet: nothing more to see
+    expect(message.cards![1]).toMatchObject({ headline: 'big', coverage: `/story ${stories[0]!.id}` });
+  });
+
+  it("shows one outlet's report whole: its headline, link, summary and name, never another's", () => {
+    const s = story({
+      headline: 'Headline the clusterer chose, from NDTV',
+      outletCount: 3,
+      items: [
+        { sourceId: 'ndtv', languageCode: 'en', url: 'https://ndtv.example/a', title: 'NDTV: Monsoon reaches Kerala', summary: 'NDTV summary' },
+        { sourceId: 'news18', languageCode: 'en', url: 'https://news18.example/b', title: 'News18: Rains arrive', summary: 'News18 summary' },
+        { sourceId: 'the-hindu', languageCode: 'en', url: 'https://thehindu.example/c', title: 'The Hindu: Monsoon sets in', summary: 'Hindu summary' },
+      ],
+    });
+    // The Hindu is this reader's primary source: its report leads, all of it.
+    const [entry] = composeDigest(catalog, prefs, [s], defaults.delivery.digestCap).sections[0]!.entries;
+    expect(entry).toMatchObject({
+      headline: 'The Hindu: Monsoon sets in',
+      url: 'https://thehindu.example/c',
+      summary: 'Hindu summary',
+      outlet: 'The Hindu',
+      moreOutlets: 2,
+    });
+    // A reader who follows NDTV alone gets NDTV's report, all of it.
+    const rules = new PreferenceRules(catalog);
+    const ndtvOnly = rules.setPrimarySource(rules.initial('IN'), 'IN', 'NDTV');
+    if (!ndtvOnly.ok) throw ndtvOnly.error;
+    const [other] = composeDigest(catalog, ndtvOnly.value, [s], defaults.delivery.digestCap).sections[0]!.entries;
+    expect(other).toMatchObject({ headline: 'NDTV: Monsoon reaches Kerala', url: 'https://ndtv.example/a', summary: 'NDTV summary', outlet: 'NDTV' });
   });
 });

@@ -64,6 +64,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'quiet', usage: 'HH:MM-HH:MM | off', options: [{ name: 'hours', words: 'quietHours', kind: 'text', required: true }] },
   { name: 'subscribe', usage: '<category> [@channel]', options: [category, channel] },
   { name: 'unsubscribe', usage: '<category> [@channel]', options: [category, channel] },
+  { name: 'story', usage: '<number>', readOnly: true, options: [{ name: 'number', words: 'storyNumber', kind: 'text', required: true }] },
   { name: 'settings', readOnly: true },
   { name: 'stop' },
   { name: 'help', readOnly: true },

@@ -16,6 +16,7 @@ import { parseTimezone } from './timezone-input.ts';
 import { decodeAction, type Action } from '../message/action.ts';
 import { errorView, view, type View } from '../message/view.ts';
 import { systemClock, type Clock } from '../clock.ts';
+import { coverageView, type CoverageSource } from '../stories/coverage.ts';
 
 /** Whether the sender may change this target (a group's admins; anyone in a private chat). */
 export interface Actor {
@@ -41,6 +42,8 @@ export class Conversation {
       digests?: DigestSource;
       /** Stories a digest shows at most (DIGEST_CAP): `/digest now` shows what the daily one would. */
       digestCap: number;
+      /** Every outlet's report of a story, for /story; without it the command says so. */
+      coverage?: CoverageSource;
       clock?: Clock;
     },
   ) {}
@@ -137,6 +140,8 @@ export class Conversation {
         if (!m) return errorView(s.msg.quietUsage);
         return apply(s, s.rules.setQuietHours(s.prefs, { start: m[1]!, end: m[2]! })) ?? view([s.msg.quietSet(s.prefs.quietHours!)]);
       }
+      case 'story':
+        return this.#story(s, args);
       case 'stop':
         return view(
           [s.msg.stopConfirm],
@@ -193,6 +198,14 @@ export class Conversation {
     }
   }
 
+  /** Every outlet's report of one story. */
+  async #story(s: Session, args: string): Promise<View> {
+    const id = /^#?(\d{1,9})$/.exec(args)?.[1];
+    if (!id || !this.deps.coverage) return errorView(s.msg.storyUsage);
+    const coverage = await this.deps.coverage.coverage(Number(id));
+    return coverage ? coverageView(coverage, this.deps.catalog, s.msg) : errorView(s.msg.storyNotFound({ id: Number(id) }));
+  }
+
   /** The digest of the last 24 hours, now; says so when there is nothing new. */
   async #digestNow(s: Session): Promise<View> {
     if (!this.deps.digests) return view([s.msg.digestNowUnavailable]);
@@ -200,7 +213,12 @@ export class Conversation {
     const stories = await this.deps.digests.storiesSince(new Date(now.getTime() - 24 * 3600_000), 2000);
     const digest = composeDigest(this.deps.catalog, s.prefs, stories, this.deps.digestCap);
     if (digest.total === 0) return view([s.msg.digestNothingNew]);
-    const message = digestMessage(digest, s.msg.digestTitle, (n) => s.msg.moreSources({ count: n }));
+    const message = digestMessage(
+      digest,
+      s.msg.digestTitle,
+      (n) => s.msg.moreSources({ count: n }),
+      (id) => s.msg.coverageHint({ id }),
+    );
     return { ...view(message.lines, [], message.title), ...(message.cards ? { cards: message.cards } : {}) };
   }
 

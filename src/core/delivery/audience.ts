@@ -41,7 +41,8 @@ export interface BreakingStory {
   categories: string[];
   reason: string | null;
   breakingAt: Date;
-  lead: { url: string; summary: string; sourceId: string | null; publishedAt: Date };
+  /** The report the message shows: its headline, link and outlet together (the first to report it). */
+  lead: { title: string; url: string; summary: string; sourceId: string | null; publishedAt: Date };
 }
 
 export interface BreakingSource {

@@ -140,17 +140,20 @@ function breakingMessage(story: BreakingStory, catalog: Catalog): OutgoingMessag
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
   const outlet = story.lead.sourceId ? (catalog.source(story.lead.sourceId)?.name ?? story.lead.sourceId) : 'Herald';
   const more = Math.max(0, story.outlets.length - 1);
+  const coverage = more > 0 ? en.conversation.coverageHint({ id: story.id }) : undefined;
   const card: StoryCard = {
-    headline: story.headline,
+    headline: story.lead.title,
     url: story.lead.url,
     ...(story.lead.summary ? { summary: story.lead.summary } : {}),
     outlet,
     moreOutlets: more,
     time: story.breakingAt,
     ...(category ? { category: category.slug, section: category.name } : {}),
+    storyId: story.id,
+    ...(coverage ? { coverage } : {}),
   };
-  const sources = more > 0 ? `${outlet}, ${en.conversation.moreSources({ count: more })}` : outlet;
-  return { title: en.delivery.breakingTitle, lines: [`${story.headline} (${sources})`, ...(story.lead.url ? [story.lead.url] : [])], cards: [card] };
+  const sources = more > 0 ? `${outlet}, ${en.conversation.moreSources({ count: more })}, ${coverage}` : outlet;
+  return { title: en.delivery.breakingTitle, lines: [`${story.lead.title} (${sources})`, ...(story.lead.url ? [story.lead.url] : [])], cards: [card] };
 }
 
 /** Held breaking messages as one: every story, in the order they broke. */

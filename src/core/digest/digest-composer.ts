@@ -80,10 +80,11 @@ export function composeDigest(
       entries: candidates
         .filter((c) => c.category === category)
         .map(({ story, mine }) => {
+          // Headline, link, summary and credited outlet all come from this one report.
           const lead = mine.find((i) => primary.has(i.sourceId)) ?? mine[0]!;
           return {
             storyId: story.id,
-            headline: story.headline,
+            headline: lead.title,
             url: lead.url,
             summary: lead.summary ?? '',
             outlet: catalog.source(lead.sourceId)?.name ?? lead.sourceId,
@@ -100,14 +101,15 @@ export function composeDigest(
  * The digest as a neutral message: as text, a section per category and a line per story with
  * its link; as cards, one per story with its section.
  */
-export function digestMessage(digest: Digest, title: string, more: (n: number) => string): OutgoingMessage {
+export function digestMessage(digest: Digest, title: string, more: (n: number) => string, coverage: (storyId: number) => string): OutgoingMessage {
+  const hint = (e: DigestEntry) => (e.moreOutlets > 0 ? coverage(e.storyId) : undefined);
   return {
     title,
     lines: digest.sections
       .flatMap((s) => [
         '',
         `— ${s.name} —`,
-        ...s.entries.flatMap((e) => [`• ${e.headline} (${e.outlet}${e.moreOutlets > 0 ? `, ${more(e.moreOutlets)}` : ''})`, `  ${e.url}`]),
+        ...s.entries.flatMap((e) => [`• ${e.headline} (${[e.outlet, ...(e.moreOutlets > 0 ? [more(e.moreOutlets), hint(e)] : [])].join(', ')})`, `  ${e.url}`]),
       ])
       .slice(1),
     cards: digest.sections.flatMap((s) =>
@@ -120,6 +122,8 @@ export function digestMessage(digest: Digest, title: string, more: (n: number) =
         time: e.time,
         category: s.category,
         section: s.name,
+        storyId: e.storyId,
+        ...(e.moreOutlets > 0 ? { coverage: coverage(e.storyId) } : {}),
       })),
     ),
   };

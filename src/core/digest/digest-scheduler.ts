@@ -159,7 +159,12 @@ export class DigestScheduler {
       categories.length === 1
         ? en.delivery.digestTitleOne({ category: this.deps.catalog.category(categories[0]!)?.name ?? categories[0]! })
         : en.delivery.digestTitle;
-    return digestMessage(digest, title, (n) => en.conversation.moreSources({ count: n }));
+    return digestMessage(
+      digest,
+      title,
+      (n) => en.conversation.moreSources({ count: n }),
+      (id) => en.conversation.coverageHint({ id }),
+    );
   }
 }
 

@@ -1,6 +1,10 @@
 // A story as a message shows it: what the cards of a digest or a breaking message hold.
 
-/** One story as a card: its headline linking to it, a summary, its outlets and its time. */
+/**
+ * One story as a card: a headline, the link and the outlet credited, all of one outlet's
+ * report (never one outlet's headline credited to another), a summary, how many other outlets
+ * report it, and its time.
+ */
 export interface StoryCard {
   headline: string;
   url: string;
@@ -13,4 +17,7 @@ export interface StoryCard {
   /** The category slug (for its colour) and the section it is shown under. */
   category?: string;
   section?: string;
+  /** The story, and how to see every outlet's report of it ("/story 12"), when there are several. */
+  storyId?: number;
+  coverage?: string;
 }

@@ -122,7 +122,7 @@ function storyEmbed(card: StoryCard, more: (n: number) => string): APIEmbed {
     url: card.url,
     ...(card.summary ? { description: cut(card.summary, 600) } : {}),
     color: colourOf(card.category),
-    footer: { text: cut([card.section, outlets].filter(Boolean).join(' · '), LIMITS.footer) },
+    footer: { text: cut([card.section, outlets, card.coverage].filter(Boolean).join(' · '), LIMITS.footer) },
     timestamp: card.time.toISOString(),
   };
 }

@@ -1,0 +1,50 @@
+// A story's full coverage: every outlet that reports it, each with its own headline, link and
+// time, as one view every platform shows (/story <id>). A digest or a breaking message shows
+// one report; this is where a reader checks that all its sources tell the same event.
+import type { Catalog } from '../catalog/catalog.ts';
+import { en } from '../i18n/messages.en.ts';
+import type { StoryCard } from '../message/story-card.ts';
+import { view, type View } from '../message/view.ts';
+
+export interface CoverageReport {
+  /** Null for an operator's story with no outlet. */
+  sourceId: string | null;
+  title: string;
+  url: string;
+  summary: string;
+  publishedAt: Date;
+}
+
+export interface StoryCoverage {
+  id: number;
+  /** Every report, oldest first (an outlet may have several). */
+  reports: CoverageReport[];
+}
+
+export interface CoverageSource {
+  coverage(storyId: number): Promise<StoryCoverage | null>;
+}
+
+/** Each outlet once, with its first report, in the order they reported. */
+export function outletReports(coverage: StoryCoverage): CoverageReport[] {
+  const seen = new Set<string | null>();
+  return [...coverage.reports]
+    .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime())
+    .filter((r) => (seen.has(r.sourceId) ? false : (seen.add(r.sourceId), true)));
+}
+
+export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg = en.conversation): View {
+  const reports = outletReports(coverage);
+  const outletName = (r: CoverageReport) => (r.sourceId ? (catalog.source(r.sourceId)?.name ?? r.sourceId) : 'Herald');
+  const cards: StoryCard[] = reports.map((r) => ({
+    headline: r.title,
+    url: r.url,
+    ...(r.summary ? { summary: r.summary } : {}),
+    outlet: outletName(r),
+    moreOutlets: 0,
+    time: r.publishedAt,
+    storyId: coverage.id,
+  }));
+  const lines = reports.flatMap((r) => [`• ${outletName(r)}: ${r.title}`, `  ${r.url}`]);
+  return { ...view(lines, [], msg.coverageTitle({ count: reports.length })), cards };
+}
