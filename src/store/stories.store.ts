@@ -84,6 +84,11 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
     }));
   }
 
+  async itemByUrl(url: string): Promise<StoryItemInput | null> {
+    const row = await this.db.item.findFirst({ where: { url }, orderBy: { id: 'asc' }, select: itemSelect });
+    return row ? toInput(row) : null;
+  }
+
   async unclustered(since: Date, limit: number): Promise<StoryItemInput[]> {
     const rows = await this.db.item.findMany({
       // Published before the window: old news (a new feed's archive), never clustered.

@@ -9,6 +9,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedServer } from '../fakes/feed-server.ts';
 import { cleanEnv, runHerald } from '../support/herald-process.ts';
+import { openDatabase } from '../../src/store/database.ts';
+import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
+import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const herald = join(root, 'bin', 'herald.js');
@@ -127,6 +130,85 @@ function localCatalog(server: FeedServer, dir: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+describe('herald stories explain', () => {
+  const line = (title: string, summary: string, source: string, at: string) =>
+    JSON.stringify({ title, summary, url: `https://${source}.example/${encodeURIComponent(title)}`, source, publishedAt: at, language: 'en' });
+
+  it('says why two items given on stdin would or would not be one story', async () => {
+    const same = [
+      line('Monsoon floods swamp Chennai streets', 'Heavy rain flooded Chennai on Monday; Tamil Nadu closed schools.', 'the-hindu', '2026-11-21T06:00:00Z'),
+      line('Chennai streets under water as monsoon floods city', 'Tamil Nadu shut schools after heavy rain flooded Chennai.', 'ndtv', '2026-11-21T07:00:00Z'),
+    ].join('\n');
+    const joined = await run(['stories', 'explain', '--stdin'], {}, tempDir(), same);
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(joined.stdout).toMatch(/^A {2}the-hindu · en · 2026-11-21 06:00 {2}Monsoon floods swamp Chennai streets\nB {2}ndtv/);
+    expect(joined.stdout).toMatch(/ {2}chennai +\d\.\d{3} {2}idf \d\.\d\d {2}\(name\)/);
+    expect(joined.stdout).toMatch(
+      /cosine \d\.\d{3} − bar \d\.\d{3} \(0\.0 days apart\) − names of B that A never mentions \d\.\d{3}.* = margin \+\d\.\d{3}\n→ one story: B would join A\n/,
+    );
+    const other = [
+      line('Monsoon floods swamp Chennai streets', 'Heavy rain flooded Chennai on Monday.', 'the-hindu', '2026-11-21T06:00:00Z'),
+      line('Parliament passes the budget bill', 'Lawmakers approved spending for the next fiscal year.', 'ndtv', '2026-11-21T07:00:00Z'),
+    ].join('\n');
+    const apart = await run(['stories', 'explain', '--stdin', '--json'], {}, tempDir(), other);
+    expect(apart.code, apart.stderr).toBe(0);
+    expect(JSON.parse(apart.stdout)).toMatchObject({ joins: false, apart: 'shared-terms', shared: [] });
+    const one = await run(['stories', 'explain', '--stdin'], {}, tempDir(), same.split('\n')[0]);
+    expect([one.code, one.stderr]).toEqual([1, 'herald stories explain: --stdin takes exactly two items as JSON lines; got 1\n']);
+  });
+
+  it('explains two stored items by their URLs, with the weights of the stored window', async () => {
+    const cwd = tempDir();
+    expect((await run(['migrate'], {}, cwd)).code).toBe(0);
+    const db = await openDatabase(`file:${join(cwd, 'data', 'herald.db')}`);
+    await new PrismaCatalogRepository(db.prisma).sync(await loadCatalog());
+    const now = new Date();
+    const item = (sourceId: string, title: string, summary: string, min: number) => ({
+      sourceId,
+      url: `https://${sourceId}.example/${min}`,
+      title,
+      summary,
+      languageCode: 'en',
+      contentHash: `${sourceId}-${min}`,
+      publishedAt: new Date(now.getTime() - (120 - min) * 60_000),
+    });
+    await db.prisma.story.create({
+      data: {
+        key: 'floods',
+        headline: 'Floods',
+        languageCode: 'en',
+        items: {
+          create: [
+            item('the-hindu', 'Monsoon floods swamp Chennai streets', 'Heavy rain flooded Chennai; Tamil Nadu closed schools.', 1),
+            item('ndtv', 'Chennai under water as monsoon floods city', 'Tamil Nadu shut schools after rain flooded Chennai.', 2),
+          ],
+        },
+      },
+    });
+    await db.prisma.story.create({
+      data: {
+        key: 'budget',
+        headline: 'Budget',
+        languageCode: 'en',
+        items: { create: [item('ndtv', 'Parliament passes the budget', 'Lawmakers approved spending.', 3)] },
+      },
+    });
+    await db.close();
+    const joined = await run(['stories', 'explain', 'https://the-hindu.example/1', 'https://ndtv.example/2'], {}, cwd);
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(joined.stdout).toContain('→ one story: B would join A');
+    // The budget story came later than B: it is read, not in the window B met.
+    expect(joined.stdout).toContain('(term weights from 2 stored items in the window (3 read))');
+    const apart = await run(['stories', 'explain', 'https://the-hindu.example/1', 'https://ndtv.example/3', '--json'], {}, cwd);
+    expect(JSON.parse(apart.stdout)).toMatchObject({ a: 'https://the-hindu.example/1', b: 'https://ndtv.example/3', joins: false });
+    const missing = await run(['stories', 'explain', 'https://the-hindu.example/1', 'https://nowhere.example/x'], {}, cwd);
+    expect([missing.code, missing.stderr.split('\n').filter(Boolean).at(-1)]).toEqual([
+      1,
+      'herald stories explain: no stored item has the URL https://nowhere.example/x',
+    ]);
+  });
+});
 
 describe('herald ingest and feed test', () => {
   it('runs one cycle and prints its summary, a bad feed among good ones', async () => {

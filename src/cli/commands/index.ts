@@ -9,6 +9,7 @@ import { ingest } from './ingest.ts';
 import { migrate } from './migrate.ts';
 import { start } from './start.ts';
 import { storiesCluster } from './stories-cluster.ts';
+import { storiesExplain } from './stories-explain.ts';
 import { storiesList } from './stories-list.ts';
 
 export const commands: Command[] = [
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   feedTest,
   feedsStatus,
   storiesCluster,
+  storiesExplain,
   storiesList,
   digestPreview,
   digestSend,

@@ -1,21 +1,10 @@
 // `herald stories cluster [--json]`: clusters items given as JSON lines on stdin, stores
 // nothing, and prints the stories (for operators tuning thresholds).
 import { createInterface } from 'node:readline';
-import { z } from 'zod';
 import { loadConfig } from '../../config.ts';
 import { StoryClusterer } from '../../core/stories/story-clusterer.ts';
 import type { Command } from '../command.ts';
-
-const lineSchema = z.object({
-  id: z.union([z.string(), z.number()]).optional(),
-  title: z.string().min(1),
-  summary: z.string().default(''),
-  url: z.string().min(1),
-  source: z.string().min(1),
-  // A date and time with its offset, or a date alone (ISO 8601), which means that day (UTC).
-  publishedAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'an ISO 8601 date, or date and time (2026-11-30 or 2026-11-30T10:00:00Z)' }),
-  language: z.string().min(2),
-});
+import { parseItemLine, type ItemLine } from '../item-line.ts';
 
 export const storiesCluster: Command = {
   name: 'stories cluster',
@@ -29,26 +18,19 @@ export const storiesCluster: Command = {
       breakingOutlets: config.stories.breakingOutlets,
       breakingWindowMs: config.stories.breakingWindowMs,
     });
-    const items: z.infer<typeof lineSchema>[] = [];
+    const items: ItemLine[] = [];
     let bad = 0;
     let n = 0;
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       n++;
       if (line.trim() === '') continue;
-      let parsed: z.ZodSafeParseResult<z.infer<typeof lineSchema>>;
-      try {
-        parsed = lineSchema.safeParse(JSON.parse(line));
-      } catch {
-        io.stderr.write(`line ${n}: not JSON\n`);
+      const parsed = parseItemLine(line);
+      if ('error' in parsed) {
+        io.stderr.write(`line ${n}: ${parsed.error}\n`);
         bad++;
         continue;
       }
-      if (!parsed.success) {
-        io.stderr.write(`line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ')}\n`);
-        bad++;
-        continue;
-      }
-      items.push(parsed.data);
+      items.push(parsed.item);
     }
     // In publication order, as they would have arrived.
     items.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));

@@ -30,6 +30,8 @@ export interface StoryRepository {
    * the window to rebuild, `limit` at a time, from after `after`.
    */
   clustered(since: Date, page: { limit: number; after?: { publishedAt: Date; id: string } }): Promise<StoredAssignment[]>;
+  /** A stored item by its canonical URL (the first stored, if outlets share one). */
+  itemByUrl(url: string): Promise<StoryItemInput | null>;
   /** Items not yet in a story, first seen and published since `since`, oldest first. */
   unclustered(since: Date, limit: number): Promise<StoryItemInput[]>;
   /**

@@ -43,6 +43,22 @@ const TUNING: Omit<ClusterOptions, keyof StoryRules> = {
 
 const MIN_SHARED_TERMS = 2;
 
+/** Why two items would or would not be one story (StoryClusterer.explain). */
+export interface PairExplanation {
+  shared: { term: string; name: boolean; idf: number; contribution: number }[];
+  cosine: number;
+  gapDays: number;
+  bar: number;
+  unmatchedNames: string[];
+  penalty: number;
+  margin: number;
+  joins: boolean;
+  /** Why they stay apart: different languages, fewer than two shared terms, or the margin. */
+  apart?: 'language' | 'shared-terms' | 'margin';
+  /** Items in the window the term weights come from. */
+  windowItems: number;
+}
+
 interface MemberItem {
   id: string;
   url: string;
@@ -151,6 +167,61 @@ export class StoryClusterer {
 
   stories(): StoryView[] {
     return [...this.#stories.values()].map((s) => this.#view(s));
+  }
+
+  /**
+   * Why `b` would or would not join a story made of `a` alone, with the window's term weights
+   * (both items counted in them when not already there): the terms they share and what each
+   * adds to the cosine, the bar for their time apart, the penalty for names of `b` that `a`
+   * never mentions, and the margin (joins when ≥ 0). Changes nothing.
+   */
+  explain(a: StoryItemInput, b: StoryItemInput): PairExplanation {
+    const index = this.#index(b.language);
+    const [ma, mb] = [this.#member(a), this.#member(b)];
+    const fresh = [ma, mb].filter((m) => !this.#itemStory.has(m.id));
+    const idf = (term: string) => {
+      const df = (index.df.get(term) ?? 0) + fresh.filter((m) => m.terms.has(term)).length;
+      return Math.log((index.docs + fresh.length + 1) / (df + 1)) + 1;
+    };
+    const unit = (terms: Map<string, number>) => {
+      const u = new Map([...terms].map(([t, w]) => [t, w * idf(t)]));
+      const norm = Math.sqrt([...u.values()].reduce((n, x) => n + x * x, 0)) || 1;
+      for (const [t, x] of u) u.set(t, x / norm);
+      return u;
+    };
+    const [ua, ub] = [unit(ma.terms), unit(mb.terms)];
+    const shared = [...ub]
+      .filter(([t]) => ua.has(t))
+      .map(([term, x]) => ({ term, name: mb.names.has(term), idf: idf(term), contribution: x * ua.get(term)! }))
+      .sort((p, q) => q.contribution - p.contribution);
+    const cosine = shared.reduce((n, s) => n + s.contribution, 0);
+    const gapDays = Math.abs(b.publishedAt.getTime() - a.publishedAt.getTime()) / 86_400_000;
+    const bar = this.#options.threshold + this.#options.thresholdPerDay * gapDays;
+    const unmatched = [...mb.names].filter((n) => !ua.has(n));
+    const penalty = this.#options.unmatchedNamePenalty * unmatched.reduce((n, name) => n + (ub.get(name) ?? 0) ** 2, 0);
+    const languageDiffers = a.language !== b.language;
+    // As in matching: a term most items of the window carry is no sign of one event.
+    const distinctive = shared.filter((s) => !(index.docs >= 50 && (index.df.get(s.term) ?? 0) > index.docs * 0.2));
+    const tooFewShared = distinctive.length < MIN_SHARED_TERMS;
+    const margin = cosine - bar - penalty;
+    return {
+      shared,
+      cosine,
+      gapDays,
+      bar,
+      unmatchedNames: unmatched,
+      penalty,
+      margin,
+      joins: !languageDiffers && !tooFewShared && margin >= 0,
+      ...(languageDiffers
+        ? { apart: 'language' as const }
+        : tooFewShared
+          ? { apart: 'shared-terms' as const }
+          : margin < 0
+            ? { apart: 'margin' as const }
+            : {}),
+      windowItems: index.docs,
+    };
   }
 
   // ------------------------------------------------------------------ matching
