@@ -56,13 +56,14 @@ describe('herald digest', () => {
     const text = await runHerald(['digest', 'preview', '--country', 'IN', '--category', 'national'], env, tempDir());
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Digest for India · English · National \(primary source The Hindu\): 1 stories\n/);
-    expect(text.stdout).toContain('• Parliament passes data bill (The Hindu, +1 more sources)\n  https://the-hindu.example/');
+    // The Hindu's own report leads: its headline, its link, its name.
+    expect(text.stdout).toContain('• Parliament passes data bill (the-hindu) (The Hindu, +1 more sources)\n  https://the-hindu.example/');
     expect(text.stdout).not.toContain('Cricket');
     const json = JSON.parse(
       (await runHerald(['digest', 'preview', '--country', 'in', '--category', 'sports', '--language', 'en', '--json'], env, tempDir())).stdout,
     ) as { total: number; sections: { entries: { headline: string }[] }[] };
     expect(json.total).toBe(1);
-    expect(json.sections[0]!.entries[0]!.headline).toBe('Cricket final tonight');
+    expect(json.sections[0]!.entries[0]!.headline).toBe('Cricket final tonight (the-hindu)');
     const bad = await runHerald(['digest', 'preview', '--country', 'Atlantis', '--category', 'national'], env, tempDir());
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/I don't know the country "Atlantis"/);
