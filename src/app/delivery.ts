@@ -1,9 +1,9 @@
 // Delivery, composed for a process's roles. The scheduler role runs the clocks: digests each
 // minute (and held breaking news whose quiet hours ended), breaking fan-out every few
-// seconds, retention hourly. The worker role sends what the outbox holds. Embedded (no REDIS_URL), workers poll
-// the outbox and budgets live in memory; with REDIS_URL, the scheduler enqueues row ids on
-// BullMQ, any number of worker processes take them, and the budgets live in Redis so they
-// hold across all workers together.
+// seconds, retention hourly. The worker role sends what the outbox holds. Embedded (no
+// REDIS_URL), workers poll the outbox and budgets live in memory; with REDIS_URL, the
+// scheduler enqueues row ids on BullMQ, any number of worker processes take them, and the
+// budgets live in Redis so they hold across all workers together.
 import cron from 'node-cron';
 import { systemClock } from '../core/clock.ts';
 import { BreakingFanout } from '../core/delivery/breaking-fanout.ts';

@@ -109,7 +109,10 @@ export function digestMessage(digest: Digest, title: string, more: (n: number) =
       .flatMap((s) => [
         '',
         `— ${s.name} —`,
-        ...s.entries.flatMap((e) => [`• ${e.headline} (${[e.outlet, ...(e.moreOutlets > 0 ? [more(e.moreOutlets), hint(e)] : [])].join(', ')})`, `  ${e.url}`]),
+        ...s.entries.flatMap((e) => [
+          `• ${e.headline} (${[e.outlet, e.moreOutlets > 0 ? more(e.moreOutlets) : '', hint(e) ?? ''].filter(Boolean).join(', ')})`,
+          `  ${e.url}`,
+        ]),
       ])
       .slice(1),
     cards: digest.sections.flatMap((s) =>
@@ -123,7 +126,7 @@ export function digestMessage(digest: Digest, title: string, more: (n: number) =
         category: s.category,
         section: s.name,
         storyId: e.storyId,
-        ...(e.moreOutlets > 0 ? { coverage: coverage(e.storyId) } : {}),
+        ...(hint(e) ? { coverage: hint(e)! } : {}),
       })),
     ),
   };

@@ -26,7 +26,7 @@ export interface CoverageSource {
 }
 
 /** Each outlet once, with its first report, in the order they reported. */
-export function outletReports(coverage: StoryCoverage): CoverageReport[] {
+function outletReports(coverage: StoryCoverage): CoverageReport[] {
   const seen = new Set<string | null>();
   return [...coverage.reports]
     .sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime())

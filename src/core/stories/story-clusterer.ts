@@ -178,30 +178,23 @@ export class StoryClusterer {
   explain(a: StoryItemInput, b: StoryItemInput): PairExplanation {
     const index = this.#index(b.language);
     const [ma, mb] = [this.#member(a), this.#member(b)];
+    // Weighted as if both had arrived: counted in for the moment, counted out before returning.
     const fresh = [ma, mb].filter((m) => !this.#itemStory.has(m.id));
-    const idf = (term: string) => {
-      const df = (index.df.get(term) ?? 0) + fresh.filter((m) => m.terms.has(term)).length;
-      return Math.log((index.docs + fresh.length + 1) / (df + 1)) + 1;
-    };
-    const unit = (terms: Map<string, number>) => {
-      const u = new Map([...terms].map(([t, w]) => [t, w * idf(t)]));
-      const norm = Math.sqrt([...u.values()].reduce((n, x) => n + x * x, 0)) || 1;
-      for (const [t, x] of u) u.set(t, x / norm);
-      return u;
-    };
-    const [ua, ub] = [unit(ma.terms), unit(mb.terms)];
+    for (const m of fresh) this.#count(index, m.terms, +1);
+    const [ua, ub] = [this.#unit(index, ma.terms), this.#unit(index, mb.terms)];
     const shared = [...ub]
       .filter(([t]) => ua.has(t))
-      .map(([term, x]) => ({ term, name: mb.names.has(term), idf: idf(term), contribution: x * ua.get(term)! }))
+      .map(([term, x]) => ({ term, name: mb.names.has(term), idf: this.#idf(index, term), contribution: x * ua.get(term)! }))
       .sort((p, q) => q.contribution - p.contribution);
+    const distinctive = shared.filter((s) => !this.#common(index, s.term));
+    const windowItems = index.docs;
+    for (const m of fresh) this.#count(index, m.terms, -1);
     const cosine = shared.reduce((n, s) => n + s.contribution, 0);
     const gapDays = Math.abs(b.publishedAt.getTime() - a.publishedAt.getTime()) / 86_400_000;
     const bar = this.#options.threshold + this.#options.thresholdPerDay * gapDays;
     const unmatched = [...mb.names].filter((n) => !ua.has(n));
     const penalty = this.#options.unmatchedNamePenalty * unmatched.reduce((n, name) => n + (ub.get(name) ?? 0) ** 2, 0);
     const languageDiffers = a.language !== b.language;
-    // As in matching: a term most items of the window carry is no sign of one event.
-    const distinctive = shared.filter((s) => !(index.docs >= 50 && (index.df.get(s.term) ?? 0) > index.docs * 0.2));
     const tooFewShared = distinctive.length < MIN_SHARED_TERMS;
     const margin = cosine - bar - penalty;
     return {
@@ -220,7 +213,7 @@ export class StoryClusterer {
           : margin < 0
             ? { apart: 'margin' as const }
             : {}),
-      windowItems: index.docs,
+      windowItems,
     };
   }
 
@@ -235,9 +228,7 @@ export class StoryClusterer {
     for (const [term, weight] of item.terms) {
       const stories = index.postings.get(term);
       if (!stories || stories.size > distinctiveIn) continue;
-      // A term most items carry is no sign of one event, however few stories hold it (a
-      // function word of a language without a stopword list).
-      if (index.docs >= 50 && (index.df.get(term) ?? 0) > index.docs * 0.2) continue;
+      if (this.#common(index, term)) continue;
       const w = weight * this.#idf(index, term);
       for (const s of stories) {
         const acc = shared.get(s);
@@ -264,6 +255,14 @@ export class StoryClusterer {
       }
     }
     return best;
+  }
+
+  /**
+   * A term most items carry is no sign of one event, however few stories hold it (a function
+   * word of a language without a stopword list).
+   */
+  #common(index: LanguageIndex, term: string): boolean {
+    return index.docs >= 50 && (index.df.get(term) ?? 0) > index.docs * 0.2;
   }
 
   #averageLink(unit: Map<string, number>, story: StoryState): number {
