@@ -58,6 +58,7 @@ const envSchema = z.object({
   HERALD_USER_AGENT: z.string().min(1).default('Herald/0.1 (news bot; +https://github.com/herald-news/herald)'),
   DIGEST_CAP: z.coerce.number().int().min(1).max(50).default(10),
   BREAKING_CAP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  FOLLOW_UP_OUTLETS: z.coerce.number().int().min(0).default(2),
   TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number().positive().default(30),
   TELEGRAM_CHAT_MESSAGES_PER_SECOND: z.coerce.number().positive().default(1),
   TELEGRAM_GROUP_MESSAGES_PER_MINUTE: z.coerce.number().positive().default(20),
@@ -137,6 +138,8 @@ export interface Config {
   delivery: {
     digestCap: number;
     breakingCapPerHour: number;
+    /** New outlets a delivered breaking story needs for its one follow-up; 0: no follow-ups. */
+    followUpOutlets: number;
     retryBaseMs: number;
     maxAttempts: number;
     leaseMs: number;
@@ -242,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     delivery: {
       digestCap: e.DIGEST_CAP,
       breakingCapPerHour: e.BREAKING_CAP_PER_HOUR,
+      followUpOutlets: e.FOLLOW_UP_OUTLETS,
       retryBaseMs: e.DELIVERY_RETRY_BASE_SECONDS * 1000,
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,

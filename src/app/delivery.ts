@@ -7,6 +7,7 @@
 import cron from 'node-cron';
 import { systemClock } from '../core/clock.ts';
 import { BreakingFanout } from '../core/delivery/breaking-fanout.ts';
+import { FollowUps } from '../core/delivery/follow-ups.ts';
 import { Deliverer } from '../core/delivery/deliverer.ts';
 import { OutboxWorker } from '../core/delivery/outbox-worker.ts';
 import { PlatformGate } from '../core/delivery/platform-gate.ts';
@@ -25,6 +26,7 @@ export interface DeliveryServices {
   fanOutNow(): Promise<void>;
   digests: DigestScheduler;
   fanout: BreakingFanout;
+  followUps: FollowUps;
   deliverer: Deliverer;
   stop(): Promise<void>;
 }
@@ -114,10 +116,16 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
     { capPerHour: config.delivery.breakingCapPerHour },
   );
 
+  const followUps = new FollowUps(
+    { stories: stores.audience, audience: stores.audience, outbox: stores.outbox, catalog, logger: log, clock: systemClock, onQueued },
+    { minNewOutlets: config.delivery.followUpOutlets },
+  );
+
   const guarded = (name: string, run: () => Promise<unknown>) => oneAtATime(log, name, run);
   const fanOutNow = guarded('breaking fan-out', () => fanout.run());
   if (roles.schedule) {
-    const minute = guarded('digests', async () => (await digests.tick(), await fanout.releaseHeld()));
+    // Follow-ups before releasing held news: one that waited out quiet hours leaves with the rest.
+    const minute = guarded('digests', async () => (await digests.tick(), await followUps.run(), await fanout.releaseHeld()));
     // Jobs lost with a crash are enqueued again: rows claimed by a worker that died (their lease
     // ended), and, when the queue is empty, rows overdue for two minutes (the scheduler died
     // between writing them and enqueueing them). Rows waiting their turn in a backlog are left alone.
@@ -149,6 +157,7 @@ export function startDelivery(herald: Herald, roles: { schedule: boolean; work: 
     fanOutNow,
     digests,
     fanout,
+    followUps,
     deliverer,
     async stop() {
       for (const s of [...clocks, ...workers, ...connections]) await s();

@@ -1,6 +1,8 @@
-// AudienceRepository and BreakingSource on Prisma: targets with their preferences in pages,
-// due digest subscriptions by (time zone, time) slot, and breaking stories awaiting fan-out.
+// AudienceRepository, BreakingSource and FollowUpSource on Prisma: targets with their
+// preferences in pages, due digest subscriptions by (time zone, time) slot, breaking stories
+// awaiting fan-out, and fanned-out ones awaiting their follow-up.
 import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription } from '../core/delivery/audience.ts';
+import type { DevelopingStory, FollowUpSource } from '../core/delivery/follow-ups.ts';
 import { platformSchema, targetKindSchema } from '../core/targets/target.ts';
 import { PREFERENCES_INCLUDE, toPreferences } from './preferences.store.ts';
 import { Prisma } from './generated/sqlite/client.ts';
@@ -11,7 +13,27 @@ import type { Db } from './prisma-client.ts';
 const CHUNK = 10_000;
 const split = (s: string) => s.split(',').filter(Boolean);
 
-export class PrismaAudienceRepository implements AudienceRepository, BreakingSource {
+/** A story's first report: the one its alert shows, headline, link and outlet together. */
+const LEAD_INCLUDE = {
+  items: { select: { title: true, url: true, summary: true, sourceId: true, publishedAt: true }, orderBy: { publishedAt: 'asc' as const }, take: 1 },
+};
+
+function leadOf(r: {
+  headline: string;
+  url: string | null;
+  summary: string | null;
+  outlets: string;
+  breakingAt: Date | null;
+  items: { title: string; url: string; summary: string; sourceId: string; publishedAt: Date }[];
+}): BreakingStory['lead'] {
+  const first = r.items[0];
+  // An operator's story has no items: its own headline, link and summary.
+  return first
+    ? { title: first.title, url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt }
+    : { title: r.headline, url: r.url ?? '', summary: r.summary ?? '', sourceId: split(r.outlets)[0] ?? null, publishedAt: r.breakingAt! };
+}
+
+export class PrismaAudienceRepository implements AudienceRepository, BreakingSource, FollowUpSource {
   constructor(private readonly db: Db) {}
 
   // Only targets that chose a country have preferences: the others must not shorten a page,
@@ -135,32 +157,83 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     return out;
   }
 
+  async alertedSince(targetIds: number[], since: Date): Promise<Map<number, Map<number, 'breaking' | 'followup'>>> {
+    const out = new Map<number, Map<number, 'breaking' | 'followup'>>();
+    for (let i = 0; i < targetIds.length; i += CHUNK) {
+      const rows = await this.db.outbox.findMany({
+        where: {
+          targetId: { in: targetIds.slice(i, i + CHUNK) },
+          kind: { in: ['breaking', 'followup'] },
+          status: { in: ['sent', 'merged'] },
+          createdAt: { gte: since },
+        },
+        select: { targetId: true, dedupeKey: true },
+      });
+      for (const r of rows) {
+        const m = /^(breaking|followup):(\d+)$/.exec(r.dedupeKey);
+        if (!m) continue;
+        let mine = out.get(r.targetId);
+        if (!mine) out.set(r.targetId, (mine = new Map()));
+        // A follow-up outranks the alert: the reader has heard how it grew.
+        if (m[1] === 'followup' || !mine.has(Number(m[2]))) mine.set(Number(m[2]), m[1] as 'breaking' | 'followup');
+      }
+    }
+    return out;
+  }
+
   async awaitingFanout(limit: number): Promise<BreakingStory[]> {
     const rows = await this.db.story.findMany({
       where: { breakingAt: { not: null }, fanoutAt: null },
       orderBy: { breakingAt: 'asc' },
       take: limit,
-      include: { items: { select: { title: true, url: true, summary: true, sourceId: true, publishedAt: true }, orderBy: { publishedAt: 'asc' }, take: 1 } },
+      include: LEAD_INCLUDE,
     });
-    return rows.map((r) => {
-      const first = r.items[0];
-      return {
-        id: r.id,
-        headline: r.headline,
-        language: r.languageCode,
-        outlets: split(r.outlets),
-        countries: split(r.countries),
-        categories: split(r.categories),
-        reason: r.breakingReason,
-        breakingAt: r.breakingAt!,
-        lead: first
-          ? { title: first.title, url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt }
-          : { title: r.headline, url: r.url ?? '', summary: r.summary ?? '', sourceId: split(r.outlets)[0] ?? null, publishedAt: r.breakingAt! },
-      };
-    });
+    return rows.map((r) => ({
+      id: r.id,
+      headline: r.headline,
+      language: r.languageCode,
+      outlets: split(r.outlets),
+      countries: split(r.countries),
+      categories: split(r.categories),
+      reason: r.breakingReason,
+      breakingAt: r.breakingAt!,
+      lead: leadOf(r),
+    }));
   }
 
-  async markFannedOut(storyId: number, at: Date): Promise<void> {
-    await this.db.story.update({ where: { id: storyId }, data: { fanoutAt: at } });
+  async markFannedOut(storyId: number, at: Date, outlets: string[]): Promise<void> {
+    await this.db.story.update({ where: { id: storyId }, data: { fanoutAt: at, fanoutOutlets: outlets.join(',') } });
+  }
+
+  // Stories with items only: an operator's story has no outlets to grow by.
+  async awaitingFollowUp(since: Date): Promise<DevelopingStory[]> {
+    const rows = await this.db.story.findMany({
+      where: { fanoutAt: { gte: since }, followupAt: null, fanoutOutlets: { not: null }, items: { some: {} } },
+      orderBy: { fanoutAt: 'asc' },
+      include: LEAD_INCLUDE,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      outlets: split(r.outlets),
+      categories: split(r.categories),
+      fanoutOutlets: split(r.fanoutOutlets ?? ''),
+      fanoutAt: r.fanoutAt!,
+      lead: leadOf(r),
+    }));
+  }
+
+  async alerted(storyId: number, afterTargetId: number, limit: number): Promise<number[]> {
+    const rows = await this.db.outbox.findMany({
+      // Merged: sent within the message that gathered a reader's quiet-hours news.
+      where: { dedupeKey: `breaking:${storyId}`, status: { in: ['sent', 'merged'] }, targetId: { gt: afterTargetId } },
+      orderBy: { targetId: 'asc' },
+      take: limit,
+      select: { targetId: true },
+    });
+    return rows.map((r) => r.targetId);
+  }
+
+  async markFollowedUp(storyId: number, at: Date): Promise<void> {
+    await this.db.story.update({ where: { id: storyId }, data: { followupAt: at } });
   }
 }

@@ -209,6 +209,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
       outletCount: r.outletCount,
       lastUpdatedAt: r.lastUpdatedAt,
       items: r.items,
+      ...(r.fanoutOutlets !== null ? { alertOutlets: split(r.fanoutOutlets) } : {}),
     }));
   }
 

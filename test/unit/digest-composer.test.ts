@@ -67,6 +67,7 @@ describe('composeDigest', () => {
       'Your digest',
       (n) => `+${n} more sources`,
       (id) => `/story ${id}`,
+      (n) => `${n} more since the alert`,
     );
     expect(message.lines).toContain(`• big (NDTV, +5 more sources, /story ${stories[0]!.id})`);
     expect(message.cards![0]).toMatchObject({ headline: 'primary', storyId: stories[1]!.id });

@@ -218,6 +218,7 @@ export class Conversation {
       s.msg.digestTitle,
       (n) => s.msg.moreSources({ count: n }),
       (id) => s.msg.coverageHint({ id }),
+      (n) => s.msg.grownSinceAlert({ count: n }),
     );
     return { ...view(message.lines, [], message.title), ...(message.cards ? { cards: message.cards } : {}) };
   }

@@ -29,6 +29,8 @@ export interface AudienceRepository {
   members(targetIds: number[]): Promise<Map<number, AudienceMember>>;
   /** Stories folded out of breaking (over the cap) per target since `since`: the next digest carries them. */
   foldedSince(targetIds: number[], since: Date): Promise<Map<number, number[]>>;
+  /** Stories sent per target since `since` as a breaking alert, and whether their follow-up was too. */
+  alertedSince(targetIds: number[], since: Date): Promise<Map<number, Map<number, 'breaking' | 'followup'>>>;
 }
 
 export interface BreakingStory {
@@ -48,7 +50,8 @@ export interface BreakingStory {
 export interface BreakingSource {
   /** Breaking stories whose fan-out has not been written yet, oldest first. */
   awaitingFanout(limit: number): Promise<BreakingStory[]>;
-  markFannedOut(storyId: number, at: Date): Promise<void>;
+  /** Marks the story fanned out at `at`, with the outlets it had then (a follow-up names those since). */
+  markFannedOut(storyId: number, at: Date, outlets: string[]): Promise<void>;
 }
 
 /**

@@ -57,7 +57,7 @@ export class BreakingFanout {
         result.held += r.held;
         result.folded += r.folded;
       }
-      await this.deps.stories.markFannedOut(story.id, now);
+      await this.deps.stories.markFannedOut(story.id, now, story.outlets);
       result.stories++;
     }
     this.deps.logger.info({ ...result }, 'breaking stories fanned out');

@@ -6,7 +6,7 @@
 import type { Platform, TargetKind } from '../targets/target.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 
-export type OutboxKind = 'digest' | 'breaking' | 'notice';
+export type OutboxKind = 'digest' | 'breaking' | 'followup' | 'notice';
 // (A row's message is stored once per distinct message and shared, so 100,000 rows of one
 // breaking story hold one copy of it.)
 

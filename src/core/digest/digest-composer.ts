@@ -1,6 +1,8 @@
 // A digest: the top stories of a target's categories since a moment, from its chosen sources
 // in its chosen languages, each story once with its outlets ("+3 more sources"), primary
-// source first, then by number of outlets, then by recency; capped. Platform-free.
+// source first, then by number of outlets, then by recency; capped. A story the reader was
+// already sent as breaking news comes again only when it has grown since, and says by how
+// much; after its follow-up, not at all. Platform-free.
 import type { Catalog } from '../catalog/catalog.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { Preferences } from '../preferences/preferences.ts';
@@ -12,7 +14,12 @@ export interface DigestStory {
   outletCount: number;
   lastUpdatedAt: Date;
   items: { sourceId: string; languageCode: string; url: string; title: string; summary?: string; publishedAt?: Date }[];
+  /** The outlets it had when its breaking alert went out (absent: never fanned out). */
+  alertOutlets?: string[];
 }
+
+/** What a target was already sent of each story: its breaking alert, or that and its follow-up. */
+export type Alerted = ReadonlyMap<number, 'breaking' | 'followup'>;
 
 export interface DigestSource {
   /** Stories updated since `since`, with their items. */
@@ -27,6 +34,8 @@ export interface DigestEntry {
   outlet: string;
   moreOutlets: number;
   time: Date;
+  /** Outlets new since the reader's breaking alert of this story. */
+  grownBy?: number;
 }
 
 export interface Digest {
@@ -34,9 +43,17 @@ export interface Digest {
   total: number;
 }
 
+/** Outlets a story has gained since its alert; undefined when it never had one. */
+export function grownSinceAlert(story: Pick<DigestStory, 'items' | 'alertOutlets'>): number | undefined {
+  if (!story.alertOutlets) return undefined;
+  const before = new Set(story.alertOutlets);
+  return new Set(story.items.map((i) => i.sourceId).filter((s) => !before.has(s))).size;
+}
+
 /**
  * The digest of `stories` for these preferences: only the categories in `only` when given;
- * `pinned` stories (breaking ones folded over the hourly cap) come first.
+ * `pinned` stories (breaking ones folded over the hourly cap) come first; `alerted` stories
+ * only when they have grown since, and never after their follow-up.
  */
 export function composeDigest(
   catalog: Catalog,
@@ -45,6 +62,7 @@ export function composeDigest(
   cap: number,
   only?: string[],
   pinned?: ReadonlySet<number>,
+  alerted?: Alerted,
 ): Digest {
   const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
   const primary = new Set(prefs.countries.map((c) => c.primarySource));
@@ -57,9 +75,12 @@ export function composeDigest(
       // The category first: it is cheap, and it rules out most stories.
       const category = order.find((c) => wantedSet.has(c) && story.categories.includes(c));
       if (!category) return undefined;
+      const sent = alerted?.get(story.id);
+      const grownBy = sent ? grownSinceAlert(story) : undefined;
+      if (sent === 'followup' || (sent && !grownBy)) return undefined;
       const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
       return mine.length > 0
-        ? { story, mine, category, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false }
+        ? { story, mine, category, grownBy, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false }
         : undefined;
     })
     .filter((c) => c !== undefined)
@@ -79,7 +100,7 @@ export function composeDigest(
       name: catalog.category(category)?.name ?? category,
       entries: candidates
         .filter((c) => c.category === category)
-        .map(({ story, mine }) => {
+        .map(({ story, mine, grownBy }) => {
           // Headline, link, summary and credited outlet all come from this one report.
           const lead = mine.find((i) => primary.has(i.sourceId)) ?? mine[0]!;
           return {
@@ -90,6 +111,7 @@ export function composeDigest(
             outlet: catalog.source(lead.sourceId)?.name ?? lead.sourceId,
             moreOutlets: Math.max(0, story.outletCount - 1),
             time: story.lastUpdatedAt,
+            ...(grownBy ? { grownBy } : {}),
           };
         }),
     }))
@@ -101,8 +123,15 @@ export function composeDigest(
  * The digest as a neutral message: as text, a section per category and a line per story with
  * its link; as cards, one per story with its section.
  */
-export function digestMessage(digest: Digest, title: string, more: (n: number) => string, coverage: (storyId: number) => string): OutgoingMessage {
+export function digestMessage(
+  digest: Digest,
+  title: string,
+  more: (n: number) => string,
+  coverage: (storyId: number) => string,
+  grown: (n: number) => string,
+): OutgoingMessage {
   const hint = (e: DigestEntry) => (e.moreOutlets > 0 ? coverage(e.storyId) : undefined);
+  const note = (e: DigestEntry) => (e.grownBy ? grown(e.grownBy) : undefined);
   return {
     title,
     lines: digest.sections
@@ -110,7 +139,7 @@ export function digestMessage(digest: Digest, title: string, more: (n: number) =
         '',
         `— ${s.name} —`,
         ...s.entries.flatMap((e) => [
-          `• ${e.headline} (${[e.outlet, e.moreOutlets > 0 ? more(e.moreOutlets) : '', hint(e) ?? ''].filter(Boolean).join(', ')})`,
+          `• ${e.headline} (${[e.outlet, e.moreOutlets > 0 ? more(e.moreOutlets) : '', note(e) ?? '', hint(e) ?? ''].filter(Boolean).join(', ')})`,
           `  ${e.url}`,
         ]),
       ])
@@ -127,6 +156,7 @@ export function digestMessage(digest: Digest, title: string, more: (n: number) =
         section: s.name,
         storyId: e.storyId,
         ...(hint(e) ? { coverage: hint(e)! } : {}),
+        ...(note(e) ? { note: note(e)! } : {}),
       })),
     ),
   };

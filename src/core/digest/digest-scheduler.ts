@@ -13,7 +13,7 @@ import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
 import { en } from '../i18n/messages.en.ts';
 import type { Logger } from '../logger.ts';
-import { composeDigest, digestMessage, type DigestSource, type DigestStory } from './digest-composer.ts';
+import { composeDigest, digestMessage, type Alerted, type DigestSource, type DigestStory } from './digest-composer.ts';
 
 export interface DigestSchedulerOptions {
   /** A missed occurrence (Herald was down) is still sent within this long; older ones are skipped. */
@@ -121,6 +121,7 @@ export class DigestScheduler {
     const ids = [...byTarget.keys()];
     const members = await this.deps.audience.members(ids);
     const folded = await this.deps.audience.foldedSince(ids, new Date(floor));
+    const alerted = await this.deps.audience.alertedSince(ids, new Date(floor));
     // The stories of one window are read once per tick, however many pages share them.
     let read = tick.stories.get(floor);
     if (!read) tick.stories.set(floor, (read = this.deps.stories.storiesSince(new Date(floor), 10_000)));
@@ -132,7 +133,8 @@ export class DigestScheduler {
       const member = members.get(targetId);
       if (!member) continue;
       const pinned = folded.get(targetId) ?? [];
-      const key = profileKey(member, want.categories, want.since, pinned);
+      const sent = alerted.get(targetId);
+      const key = profileKey(member, want.categories, want.since, pinned, sent);
       let message = compositions.get(key);
       if (message === undefined) {
         message = this.compose(
@@ -140,6 +142,7 @@ export class DigestScheduler {
           want.categories,
           stories.filter((s) => s.lastUpdatedAt >= want.since),
           new Set(pinned),
+          sent,
         );
         compositions.set(key, message);
       }
@@ -152,8 +155,8 @@ export class DigestScheduler {
   }
 
   /** The digest message for a member's categories from these stories; null when nothing is new. */
-  compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>): OutgoingMessage | null {
-    const digest = composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned);
+  compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>, alerted?: Alerted): OutgoingMessage | null {
+    const digest = composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted);
     if (digest.total === 0) return null;
     const title =
       categories.length === 1
@@ -164,15 +167,16 @@ export class DigestScheduler {
       title,
       (n) => en.conversation.moreSources({ count: n }),
       (id) => en.conversation.coverageHint({ id }),
+      (n) => en.conversation.grownSinceAlert({ count: n }),
     );
   }
 }
 
-/** What decides a digest's content: sources, languages, categories, the window, pinned stories. */
-function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[]): string {
+/** What decides a digest's content: sources, languages, categories, the window, pinned and alerted stories. */
+function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[], alerted?: Alerted): string {
   // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
   let key = '';
   for (const c of member.prefs.countries)
     key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
-  return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}`;
+  return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}#${alerted ? [...alerted].map(([id, what]) => `${id}${what[0]}`).join(',') : ''}`;
 }

@@ -60,6 +60,7 @@ export const en = {
     timezoneSet: (p: { timezone: string }) => `Time zone set to ${p.timezone}.`,
     digestTitle: 'Your digest',
     digestNothingNew: 'Nothing new in your categories from your sources in the last 24 hours.',
+    grownSinceAlert: (p: { count: number }) => `${p.count} more outlet${p.count === 1 ? '' : 's'} since the alert`,
     moreSources: (p: { count: number }) => `+${p.count} more source${p.count === 1 ? '' : 's'}`,
     coverageHint: (p: { id: number }) => `all: /story ${p.id}`,
     coverageTitle: (p: { count: number }) => `Reported by ${p.count} outlet${p.count === 1 ? '' : 's'}`,
@@ -146,6 +147,9 @@ export const en = {
     digestTitle: 'Your daily digest',
     digestTitleOne: (p: { category: string }) => `Your daily ${p.category} digest`,
     breakingTitle: 'Breaking',
+    followUpTitle: 'Developing story',
+    followUpLine: (p: { count: number; outlets: string }) =>
+      `${p.count} more outlet${p.count === 1 ? '' : 's'} now report${p.count === 1 ? 's' : ''} this: ${p.outlets}`,
     heldTitle: (p: { count: number }) => `While your quiet hours were on: ${p.count} breaking ${p.count === 1 ? 'story' : 'stories'}`,
   },
   web: {

@@ -20,4 +20,6 @@ export interface StoryCard {
   /** The story, and how to see every outlet's report of it ("/story 12"), when there are several. */
   storyId?: number;
   coverage?: string;
+  /** What changed since the reader last saw it (a follow-up's new outlets, a digest's update). */
+  note?: string;
 }

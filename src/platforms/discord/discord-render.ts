@@ -120,7 +120,7 @@ function storyEmbed(card: StoryCard, more: (n: number) => string): APIEmbed {
   return {
     title: cut(card.headline, LIMITS.title),
     url: card.url,
-    ...(card.summary ? { description: cut(card.summary, 600) } : {}),
+    ...(card.summary || card.note ? { description: cut([card.note, card.summary].filter(Boolean).join('\n\n'), 600) } : {}),
     color: colourOf(card.category),
     footer: { text: cut([card.section, outlets, card.coverage].filter(Boolean).join(' · '), LIMITS.footer) },
     timestamp: card.time.toISOString(),

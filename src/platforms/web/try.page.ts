@@ -14,7 +14,7 @@ main{max-width:760px;margin:0 auto;padding:12px 12px 150px}
 .msg .title{font-weight:600;margin-bottom:4px}.msg time{display:block;text-align:right;font-size:11px;color:#8a94a6}
 .msg h3{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556;margin:10px 0 4px}
 .card{border:1px solid #e3e7ee;border-radius:8px;padding:6px 10px;margin:6px 0}.card a{font-weight:600;color:#1d4ed8;text-decoration:none}
-.card p{margin:4px 0;font-size:14px;color:#333}.card small{color:#667}
+.card p{margin:4px 0;font-size:14px;color:#333}.card p.note{font-weight:600;color:#92400e}.card small{color:#667}
 .buttons .row{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
 .buttons button,.quick button{border:1px solid #c7d2e4;background:#f7f9fc;border-radius:6px;padding:4px 10px;font:inherit;font-size:14px;cursor:pointer}
 .buttons button.selected{background:#1d4ed8;color:#fff;border-color:#1d4ed8}

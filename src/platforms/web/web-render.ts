@@ -32,7 +32,7 @@ function cards(list: StoryCard[]) {
       html`${s.name ? html`<h3>${s.name}</h3>` : ''}${s.cards.map(
         (c) => html`<article class="card cat-${c.category ?? 'none'}">
   <a href="${c.url}" target="_blank" rel="noopener noreferrer">${c.headline}</a>
-  ${c.summary ? html`<p>${c.summary}</p>` : ''}
+  ${c.note ? html`<p class="note">${c.note}</p>` : ''}${c.summary ? html`<p>${c.summary}</p>` : ''}
   <small>${c.outlet}${c.moreOutlets > 0 ? ` +${c.moreOutlets} more source${c.moreOutlets === 1 ? '' : 's'}` : ''} · ${c.time.toISOString().slice(0, 16).replace('T', ' ')} UTC${c.coverage ? ` · ${c.coverage}` : ''}</small>
 </article>`,
       )}`,
