@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { StoryClusterer } from '../src/core/stories/story-clusterer.ts';
 import { defaults } from '../test/support/defaults.ts';
 import { pairwiseScore } from '../test/support/pairwise.ts';
+import { shuffled } from '../test/support/shuffle.ts';
 import { bcubedScore } from './support/bcubed.ts';
 import { newsBlurClusters } from './support/newsblur-baseline.ts';
 
@@ -49,24 +50,6 @@ const docs = readFileSync(file, 'utf8')
   .split('\n')
   .map((line) => JSON.parse(line) as Doc);
 const topicOf = (d: Doc) => /^ecbplus-(t\d+)-/.exec(d.event)?.[1] ?? d.event;
-
-/** A fixed shuffle (mulberry32): the same split on every machine and every run. */
-function shuffled<T>(list: T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 const topics = shuffled([...new Set(docs.map(topicOf))].sort(), SEED);
 const tuning = new Set(topics.slice(0, Math.ceil(topics.length / 2)));

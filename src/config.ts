@@ -53,6 +53,7 @@ const envSchema = z.object({
   STORY_WINDOW_HOURS: z.coerce.number().positive().default(72),
   BREAKING_OUTLETS: z.coerce.number().int().min(1).default(3),
   BREAKING_WINDOW_MINUTES: z.coerce.number().positive().default(60),
+  STORY_ACROSS_LANGUAGES: z.enum(['on', 'off']).default('on'),
   STORIES_LEASE_SECONDS: z.coerce.number().positive().default(60),
   WEBSUB_ALLOW_PRIVATE_HUBS: z.enum(['true', 'false', '1', '0']).default('false'),
   HERALD_USER_AGENT: z.string().min(1).default('Herald/0.1 (news bot; +https://github.com/herald-news/herald)'),
@@ -132,6 +133,8 @@ export interface Config {
     /** A story breaks when this many outlets report it within breakingWindowMs. */
     breakingOutlets: number;
     breakingWindowMs: number;
+    /** Reports of one event in different languages make one story. */
+    acrossLanguages: boolean;
     /** One process clusters at a time; when it dies, another takes over after this long. */
     leaseMs: number;
   };
@@ -240,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: e.STORY_WINDOW_HOURS * 3600_000,
       breakingOutlets: e.BREAKING_OUTLETS,
       breakingWindowMs: e.BREAKING_WINDOW_MINUTES * 60_000,
+      acrossLanguages: e.STORY_ACROSS_LANGUAGES === 'on',
       leaseMs: e.STORIES_LEASE_SECONDS * 1000,
     },
     delivery: {

@@ -132,8 +132,8 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
     ingest: once(() => createIngest(config, stores, { logger, metrics, fetcher: fetcher(), onClose })),
     stories: once(() => {
       const log = logger.child({ role: 'stories' });
-      const { windowMs, breakingOutlets, breakingWindowMs, leaseMs } = config.stories;
-      const clustering = new ClusterThread({ windowMs, breakingOutlets, breakingWindowMs });
+      const { windowMs, breakingOutlets, breakingWindowMs, acrossLanguages, leaseMs } = config.stories;
+      const clustering = new ClusterThread({ windowMs, breakingOutlets, breakingWindowMs, acrossLanguages });
       const lease = new Lease({ repo: stores.leases, name: 'stories', ttlMs: leaseMs, clock: systemClock, logger: log });
       lease.start();
       onClose(async () => (await lease.stop(), await clustering.close()));

@@ -1,7 +1,7 @@
 // AudienceRepository, BreakingSource and FollowUpSource on Prisma: targets with their
 // preferences in pages, due digest subscriptions by (time zone, time) slot, breaking stories
 // awaiting fan-out, and fanned-out ones awaiting their follow-up.
-import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription } from '../core/delivery/audience.ts';
+import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription, StoryLead } from '../core/delivery/audience.ts';
 import type { DevelopingStory, FollowUpSource } from '../core/delivery/follow-ups.ts';
 import { platformSchema, targetKindSchema } from '../core/targets/target.ts';
 import { PREFERENCES_INCLUDE, toPreferences } from './preferences.store.ts';
@@ -18,6 +18,12 @@ const LEAD_INCLUDE = {
   items: { select: { title: true, url: true, summary: true, sourceId: true, publishedAt: true }, orderBy: { publishedAt: 'asc' as const }, take: 1 },
 };
 
+function leadsByLanguage(items: ({ languageCode: string } & Parameters<typeof leadOf>[0]['items'][number])[]): Record<string, StoryLead> {
+  const out: Record<string, StoryLead> = {};
+  for (const i of items) out[i.languageCode] ??= { title: i.title, url: i.url, summary: i.summary, sourceId: i.sourceId, publishedAt: i.publishedAt };
+  return out;
+}
+
 function leadOf(r: {
   headline: string;
   url: string | null;
@@ -25,7 +31,7 @@ function leadOf(r: {
   outlets: string;
   breakingAt: Date | null;
   items: { title: string; url: string; summary: string; sourceId: string; publishedAt: Date }[];
-}): BreakingStory['lead'] {
+}): StoryLead {
   const first = r.items[0];
   // An operator's story has no items: its own headline, link and summary.
   return first
@@ -186,12 +192,14 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
       where: { breakingAt: { not: null }, fanoutAt: null },
       orderBy: { breakingAt: 'asc' },
       take: limit,
-      include: LEAD_INCLUDE,
+      // The first reports, enough to find the first in each language.
+      include: { items: { ...LEAD_INCLUDE.items, select: { ...LEAD_INCLUDE.items.select, languageCode: true }, take: 200 } },
     });
     return rows.map((r) => ({
       id: r.id,
       headline: r.headline,
-      language: r.languageCode,
+      languages: split(r.languages).length > 0 ? split(r.languages) : [r.languageCode],
+      leads: leadsByLanguage(r.items),
       outlets: split(r.outlets),
       countries: split(r.countries),
       categories: split(r.categories),

@@ -132,7 +132,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
       (
         await tx.story.findMany({
           where: { key: { in: keys } },
-          select: { id: true, key: true, countries: true, categories: true, breakingAt: true, breakingReason: true },
+          select: { id: true, key: true, languages: true, countries: true, categories: true, breakingAt: true, breakingReason: true },
         })
       ).map((r) => [r.key, r]),
     );
@@ -183,7 +183,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
       const st = stats.get(id);
       const outlets = st ? st.outlets.sort((a, b) => a.at - b.at || a.source.localeCompare(b.source)).map((o) => o.source) : [];
       await tx.$executeRaw`UPDATE "Story" SET
-        "headline" = ${story.headline}, "languageCode" = ${story.language},
+        "headline" = ${story.headline}, "languageCode" = ${story.language}, "languages" = ${union(old?.languages, story.languages)},
         "countries" = ${union(old?.countries, story.countries)}, "categories" = ${union(old?.categories, story.categories)},
         "outletsPerHour" = ${story.outletsPerHour},
         "breakingAt" = ${old?.breakingAt ?? story.breakingAt}, "breakingReason" = ${old?.breakingReason ?? story.breakingReason},
@@ -263,6 +263,7 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
           summary: story.summary,
           imageUrl: story.imageUrl,
           languageCode: story.language,
+          languages: story.language,
           outlets: story.sourceId ?? '',
           outletCount: story.sourceId ? 1 : 0,
           itemCount: 0,

@@ -158,6 +158,30 @@ describe('herald stories explain', () => {
     expect([one.code, one.stderr]).toEqual([1, 'herald stories explain: --stdin takes exactly two items as JSON lines; got 1\n']);
   });
 
+  it('shows, for two items in different languages, the figures and names they share across scripts', async () => {
+    const en = JSON.parse(
+      line(
+        'Magnitude 5.4 earthquake jolts Uttarkashi',
+        'Two killed and 14 injured; Pushkar Singh Dhami announced ₹4 lakh.',
+        'the-hindu',
+        '2026-11-24T03:00:00Z',
+      ),
+    );
+    const hi = {
+      ...en,
+      title: 'उत्तरकाशी में 5.4 तीव्रता का भूकंप',
+      summary: 'दो की मौत, 14 घायल; पुष्कर सिंह धामी ने 4 लाख की घोषणा की।',
+      source: 'aajtak',
+      url: 'https://aajtak.example/1',
+      language: 'hi',
+    };
+    const r = await run(['stories', 'explain', '--stdin'], {}, tempDir(), `${JSON.stringify(en)}\n${JSON.stringify(hi)}`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/in different languages: figures, countries and names they share \(\d+\), what each adds:\n {2}#5\.4 +\d\.\d{3}\n/);
+    for (const key of ['#14', '#400000', 's:trks']) expect(r.stdout).toContain(`  ${key} `);
+    expect(r.stdout).toMatch(/score \d\.\d{3} against bar 3\.000\n/);
+  });
+
   it('explains two stored items by their URLs, with the weights of the stored window', async () => {
     const cwd = tempDir();
     expect((await run(['migrate'], {}, cwd)).code).toBe(0);

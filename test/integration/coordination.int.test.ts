@@ -100,6 +100,7 @@ for (const kind of databaseKinds) {
         key,
         headline: key,
         language: 'en',
+        languages: ['en'],
         outlets: [],
         countries: [],
         categories: [],

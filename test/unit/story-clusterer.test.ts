@@ -124,11 +124,14 @@ describe('scripts and languages', () => {
 });
 
 describe('stories', () => {
-  it('keeps languages apart even with the same words', () => {
+  it('joins a report in another language by the figures and names they share, and only across languages when allowed', () => {
     const c = new StoryClusterer(defaults.stories);
     const en = c.add(report('bbc', 0));
-    const other = c.add(report('dw', 1, { language: 'de' }));
-    expect(other.storyKey).not.toBe(en.storyKey);
+    expect(c.add(report('dw', 1, { language: 'de' })).storyKey).toBe(en.storyKey);
+    expect(c.story(en.storyKey)!.languages.sort()).toEqual(['de', 'en']);
+    const apart = new StoryClusterer({ ...defaults.stories, acrossLanguages: false });
+    const first = apart.add(report('bbc', 0));
+    expect(apart.add(report('dw', 1, { language: 'de' })).storyKey).not.toBe(first.storyKey);
   });
 
   it('reports outlets, first and last report, velocity, and a representative headline', () => {

@@ -17,6 +17,7 @@ export const storiesCluster: Command = {
       windowMs: config.stories.windowMs,
       breakingOutlets: config.stories.breakingOutlets,
       breakingWindowMs: config.stories.breakingWindowMs,
+      acrossLanguages: config.stories.acrossLanguages,
     });
     const items: ItemLine[] = [];
     let bad = 0;

@@ -24,7 +24,17 @@ function report(a: StoryItemInput, b: StoryItemInput, e: PairExplanation, io: Co
   io.stdout.write(
     `\ncosine ${f(e.cosine)} − bar ${f(e.bar)} (${e.gapDays.toFixed(1)} days apart) − names of B that A never mentions ${f(e.penalty)}${names} = margin ${e.margin >= 0 ? '+' : ''}${f(e.margin)}\n`,
   );
-  const why = { language: 'different languages', 'shared-terms': 'fewer than two distinctive shared terms', margin: 'the margin is below 0' };
+  if (e.across) {
+    const x = e.across;
+    io.stdout.write(`\nin different languages: figures, countries and names they share (${x.shared.length}), what each adds:\n`);
+    for (const s of x.shared.slice(0, 20)) io.stdout.write(`  ${s.key.padEnd(24)} ${f(s.contribution)}\n`);
+    io.stdout.write(`score ${f(x.score)} against bar ${f(x.bar)}${x.figuresDisagree ? '; their figures disagree' : ''}\n`);
+  }
+  const why = {
+    language: e.across ? 'different languages, with too little in common across them' : 'different languages',
+    'shared-terms': 'fewer than two distinctive shared terms',
+    margin: 'the margin is below 0',
+  };
   io.stdout.write(`→ ${e.joins ? 'one story: B would join A' : `apart: ${why[e.apart!]}`}\n(term weights from ${weights})\n`);
 }
 

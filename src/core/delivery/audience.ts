@@ -33,10 +33,20 @@ export interface AudienceRepository {
   alertedSince(targetIds: number[], since: Date): Promise<Map<number, Map<number, 'breaking' | 'followup'>>>;
 }
 
+/** One outlet's report: what a message shows of a story, headline, link and outlet together. */
+export interface StoryLead {
+  title: string;
+  url: string;
+  summary: string;
+  sourceId: string | null;
+  publishedAt: Date;
+}
+
 export interface BreakingStory {
   id: number;
   headline: string;
-  language: string;
+  /** Every language it is reported in (an operator's story: its one). */
+  languages: string[];
   /** Source ids of its outlets (empty for an operator's story without a source). */
   outlets: string[];
   countries: string[];
@@ -44,7 +54,9 @@ export interface BreakingStory {
   reason: string | null;
   breakingAt: Date;
   /** The report the message shows: its headline, link and outlet together (the first to report it). */
-  lead: { title: string; url: string; summary: string; sourceId: string | null; publishedAt: Date };
+  lead: StoryLead;
+  /** The first report in each language, for readers of that language. */
+  leads?: Record<string, StoryLead>;
 }
 
 export interface BreakingSource {
@@ -59,10 +71,25 @@ export interface BreakingSource {
  * (an operator's story: about one of its countries, or the world), in a category it follows.
  */
 export function storyMatches(story: BreakingStory, prefs: Preferences): boolean {
-  if (!prefs.countries.some((c) => c.primaryLanguage === story.language || c.otherLanguages.includes(story.language))) return false;
+  if (!prefs.countries.some((c) => story.languages.includes(c.primaryLanguage) || c.otherLanguages.some((l) => story.languages.includes(l)))) return false;
   if (!prefs.subscriptions.some((s) => story.categories.includes(s.category))) return false;
   if (story.reason === 'operator' || story.outlets.length === 0) {
     return story.countries.includes('WORLD') || prefs.countries.some((c) => story.countries.includes(c.country));
   }
   return prefs.countries.some((c) => story.outlets.includes(c.primarySource) || c.otherSources.some((s) => story.outlets.includes(s)));
+}
+
+/**
+ * The report a reader is shown of a story told in several languages: the first one in the
+ * reader's primary language, then in its other languages, else the story's first report.
+ */
+export function leadFor(story: Pick<BreakingStory, 'lead' | 'leads'>, prefs: Preferences): StoryLead {
+  if (!story.leads) return story.lead;
+  for (const c of prefs.countries) {
+    for (const language of [c.primaryLanguage, ...c.otherLanguages]) {
+      const lead = story.leads[language];
+      if (lead) return lead;
+    }
+  }
+  return story.lead;
 }

@@ -7,7 +7,7 @@
 import type { Clock } from '../clock.ts';
 import { en } from '../i18n/messages.en.ts';
 import type { Logger } from '../logger.ts';
-import { storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory } from './audience.ts';
+import { leadFor, storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory, type StoryLead } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { StoryCard } from '../message/story-card.ts';
@@ -80,9 +80,17 @@ export class BreakingFanout {
       matching.map((m) => m.targetId),
       new Date(now.getTime() - 3600_000),
     );
-    const message = breakingMessage(story, this.deps.catalog);
+    // One message per report shown: a story told in several languages leads, for each reader,
+    // with the report in that reader's language.
+    const messages = new Map<string, OutgoingMessage>();
+    const messageFor = (lead: StoryLead) => {
+      let message = messages.get(lead.url);
+      if (!message) messages.set(lead.url, (message = breakingMessage(story, lead, this.deps.catalog)));
+      return message;
+    };
     const out = { pending: 0, held: 0, folded: 0 };
     const rows: NewOutboxRow[] = matching.map((m) => {
+      const message = messageFor(leadFor(story, m.prefs));
       const row: NewOutboxRow = { targetId: m.targetId, dedupeKey: `breaking:${story.id}`, kind: 'breaking', message };
       const zone = m.prefs.timezone;
       // An operator's story is never folded: it has no items for a digest to carry, and the operator meant it.
@@ -136,15 +144,15 @@ export class BreakingFanout {
   }
 }
 
-function breakingMessage(story: BreakingStory, catalog: Catalog): OutgoingMessage {
+function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog): OutgoingMessage {
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
-  const outlet = story.lead.sourceId ? (catalog.source(story.lead.sourceId)?.name ?? story.lead.sourceId) : 'Herald';
+  const outlet = lead.sourceId ? (catalog.source(lead.sourceId)?.name ?? lead.sourceId) : 'Herald';
   const more = Math.max(0, story.outlets.length - 1);
   const coverage = more > 0 ? en.conversation.coverageHint({ id: story.id }) : undefined;
   const card: StoryCard = {
-    headline: story.lead.title,
-    url: story.lead.url,
-    ...(story.lead.summary ? { summary: story.lead.summary } : {}),
+    headline: lead.title,
+    url: lead.url,
+    ...(lead.summary ? { summary: lead.summary } : {}),
     outlet,
     moreOutlets: more,
     time: story.breakingAt,
@@ -153,7 +161,7 @@ function breakingMessage(story: BreakingStory, catalog: Catalog): OutgoingMessag
     ...(coverage ? { coverage } : {}),
   };
   const sources = more > 0 ? `${outlet}, ${en.conversation.moreSources({ count: more })}, ${coverage}` : outlet;
-  return { title: en.delivery.breakingTitle, lines: [`${story.lead.title} (${sources})`, ...(story.lead.url ? [story.lead.url] : [])], cards: [card] };
+  return { title: en.delivery.breakingTitle, lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])], cards: [card] };
 }
 
 /** Held breaking messages as one: every story, in the order they broke. */

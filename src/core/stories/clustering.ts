@@ -3,7 +3,7 @@
 // event loop. InProcessClustering runs it here instead (the CLI's one-off runs, tests).
 import type { StoredAssignment } from './stories.repository.ts';
 import type { BreakingReason, StoryItemInput, StoryUpdate } from './story.ts';
-import type { ClusterOptions, StoryClusterer } from './story-clusterer.ts';
+import type { ClusterOptions, StoryClusterer, StoryRules } from './story-clusterer.ts';
 
 export interface ClusterBatch {
   assignments: { itemId: string; storyKey: string; created: boolean; brokeNow: BreakingReason | null }[];
@@ -59,4 +59,4 @@ export class InProcessClustering implements Clustering {
 }
 
 /** The options a clusterer is made with, as they cross to a worker thread. */
-export type ClusteringOptions = Partial<ClusterOptions>;
+export type ClusteringOptions = Partial<ClusterOptions> & Partial<Pick<StoryRules, 'acrossLanguages'>>;

@@ -1,5 +1,6 @@
 // A story: one event, reported by one or more outlets. What the clusterer keeps in memory
 // and reports; storage mirrors it (prisma Story, Item.storyId).
+import type { AnchorExplanation } from './cross-language.ts';
 
 export interface StoryItemInput {
   id: string;
@@ -23,7 +24,10 @@ export type BreakingReason = 'outlets' | 'breaking-feed' | 'operator';
 export interface StoryView {
   key: string;
   headline: string;
+  /** Its first report's language. */
   language: string;
+  /** Every language it is reported in. */
+  languages: string[];
   items: { id: string; url: string; source: string; title: string; publishedAt: Date }[];
   outlets: string[];
   countries: string[];
@@ -46,3 +50,21 @@ export interface Assignment {
 
 /** What storage needs of a story after a batch: its view without the member list. */
 export type StoryUpdate = Omit<StoryView, 'items'>;
+
+/** Why two items would or would not be one story (StoryClusterer.explain). */
+export interface PairExplanation {
+  shared: { term: string; name: boolean; idf: number; contribution: number }[];
+  cosine: number;
+  gapDays: number;
+  bar: number;
+  unmatchedNames: string[];
+  penalty: number;
+  margin: number;
+  joins: boolean;
+  /** Why they stay apart: different languages (and too little in common across them), fewer than two shared terms, or the margin. */
+  apart?: 'language' | 'shared-terms' | 'margin';
+  /** In different languages: the figures, countries and names they share, and the bar. */
+  across?: AnchorExplanation;
+  /** Items in the window the term weights come from. */
+  windowItems: number;
+}

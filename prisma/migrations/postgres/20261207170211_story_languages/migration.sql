@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Story" ADD COLUMN     "languages" TEXT NOT NULL DEFAULT '';
