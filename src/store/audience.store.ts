@@ -53,7 +53,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     });
     return rows.flatMap((r) => {
       const prefs = toPreferences(r);
-      return prefs ? [{ targetId: r.id, platform: platformSchema.parse(r.platform), kind: targetKindSchema.parse(r.kind), prefs }] : [];
+      return prefs ? [{ targetId: r.id, platform: platformSchema.parse(r.platform), kind: targetKindSchema.parse(r.kind), locale: r.locale, prefs }] : [];
     });
   }
 
@@ -101,6 +101,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
             id: number;
             platform: string;
             kind: string;
+            locale: string;
             timezone: string;
             digestTime: string;
             breakingEnabled: boolean | number;
@@ -108,7 +109,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
             quietEnd: string | null;
           }[]
         >`
-          SELECT "id", "platform", "kind", "timezone", "digestTime", "breakingEnabled", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
+          SELECT "id", "platform", "kind", "locale", "timezone", "digestTime", "breakingEnabled", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; isPrimary: boolean | number }[]>`
           SELECT "targetId", "countryCode", "isPrimary" FROM "TargetCountry" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "isPrimary" DESC, "position"`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; languageCode: string; isPrimary: boolean | number }[]>`
@@ -139,7 +140,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
           sources: (so.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           subscriptions: su.get(id) ?? [],
         });
-        if (prefs) out.set(id, { targetId: id, platform: platformSchema.parse(t.platform), kind: targetKindSchema.parse(t.kind), prefs });
+        if (prefs) out.set(id, { targetId: id, platform: platformSchema.parse(t.platform), kind: targetKindSchema.parse(t.kind), locale: t.locale, prefs });
       }
     }
     return out;

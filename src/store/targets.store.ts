@@ -28,10 +28,14 @@ export class PrismaTargetRepository implements TargetRepository {
     if (found && found.kind === kind && (input.title === undefined || found.title === title)) return toTarget(found);
     const row = await this.db.target.upsert({
       where: { platform_externalId: { platform, externalId } },
-      create: { platform, externalId, kind, title },
+      create: { platform, externalId, kind, title, ...(input.locale ? { locale: input.locale } : {}) },
       update: { kind, ...(input.title !== undefined ? { title } : {}) },
     });
     return toTarget(row);
+  }
+
+  async setLocale(id: number, locale: string): Promise<void> {
+    await this.db.target.update({ where: { id }, data: { locale } });
   }
 
   async find(ref: { platform: string; externalId: string }): Promise<Target | null> {

@@ -99,7 +99,7 @@ describe('commands', () => {
     const bad = await conversation.command(t, admin, 'setcountry', 'Atlantis');
     expect(bad.error).toBe(true);
     expect(text(bad)).toBe(
-      'I don\'t know the country "Atlantis". Choose one of: India (IN), United States (US), Qatar (QA), Germany (DE), China (CN), Canada (CA), World (WORLD).',
+      'I don\'t know the country "Atlantis". Choose one of: India (IN), United States (US), Qatar (QA), Germany (DE), China (CN), Canada (CA), or World (WORLD).',
     );
     const menu = checked(await conversation.command(t, admin, 'setcountry', 'remove World'));
     expect(text(menu)).toContain('Removed World.');

@@ -340,7 +340,7 @@ describe('HTTP interactions: channel subscriptions in a guild', () => {
 
   it('refuses a channel the bot cannot post in, naming the missing permissions', async () => {
     const r = await post(command(admin(guildChannel(NEWS, 'news'), String(VIEW)), 'subscribe', [opt('category', 'sports')]));
-    expect(content(r)).toBe('I cannot post in #news: I am missing Send Messages, Embed Links there. Give me them, then try again.');
+    expect(content(r)).toBe('I cannot post in #news: I am missing Send Messages and Embed Links there. Give me them, then try again.');
     expect(r.body.data!['flags']).toBe(64);
   });
 
@@ -456,6 +456,7 @@ describe('gateway mode and registration', () => {
       'unsubscribe',
       'story',
       'settings',
+      'language',
       'stop',
       'help',
     ]);

@@ -140,7 +140,7 @@ for (const kind of databaseKinds) {
         headline: 'Bridge collapses in Kolkata (the-hindu)',
         outlet: 'The Hindu',
         moreOutlets: 4,
-        note: '2 more outlets now report this: Zee News, India Today',
+        note: '2 more outlets now report this: Zee News and India Today',
         coverage: `all: /story ${story}`,
       });
       const before = api.sent().length;
@@ -149,7 +149,7 @@ for (const kind of databaseKinds) {
       const [sent] = api.sent().slice(before);
       expect(sent!.body).toMatchObject({ chat_id: '7001' });
       expect(String(sent!.body.text)).toContain('Developing story');
-      expect(String(sent!.body.text)).toContain('2 more outlets now report this: Zee News, India Today');
+      expect(String(sent!.body.text)).toContain('2 more outlets now report this: Zee News and India Today');
 
       // It grows again: no second follow-up, and never a second alert.
       now = new Date('2026-11-23T12:00:00Z');

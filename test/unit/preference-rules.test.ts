@@ -70,7 +70,7 @@ describe('countries', () => {
     expect(p.countries.map((c) => c.country)).toEqual(['IN', 'WORLD']);
     expect(refusal(rules.addCountry(p, 'world')).code).toBe('countryAlreadyChosen');
     expect(refusal(rules.removeCountry(p, 'India')).message).toMatch(/India is your primary country/);
-    expect(refusal(rules.removeCountry(p, 'Canada')).message).toMatch(/Canada is not among your countries \(you have: India, World\)/);
+    expect(refusal(rules.removeCountry(p, 'Canada')).message).toMatch(/Canada is not among your countries \(you have: India and World\)/);
     p = value(rules.removeCountry(p, 'WORLD'));
     expect(p.countries.map((c) => c.country)).toEqual(['IN']);
   });
@@ -93,7 +93,7 @@ describe('languages per country', () => {
 
   it('refuse a language the country does not offer, saying what it offers', () => {
     const e = refusal(rules.addLanguage(rules.initial('IN'), 'IN', 'German'));
-    expect(e.message).toBe('India offers no language "German". Available: English, Hindi.');
+    expect(e.message).toBe('India offers no language "German". Available: English or Hindi.');
   });
 
   it('switch the primary language; the old one is not kept as "other" unless chosen', () => {
@@ -158,7 +158,7 @@ describe('categories, schedule, breaking and quiet hours', () => {
 
   it('refuse an unknown category, listing the valid ones', () => {
     const e = refusal(rules.subscribe(rules.initial('IN'), 'weather'));
-    expect(e.message).toBe('There is no category "weather". Categories: national, international, business, entertainment, sports, special, all.');
+    expect(e.message).toBe('There is no category "weather". Categories: national, international, business, entertainment, sports, special, or all.');
   });
 
   it('set the digest time for all categories or one', () => {

@@ -1,7 +1,8 @@
 // The command catalogue, written once: every command's name, what it takes, whether it only
 // reads, and its words (from the message catalogue). Telegram's command menu, Discord's slash
 // commands and /help are all made from it.
-import { en } from '../i18n/messages.en.ts';
+import { LOCALES } from '../i18n/locales.ts';
+import { en } from '../i18n/messages.ts';
 
 type Words = typeof en.commands;
 export type OptionWords = keyof Words['options'];
@@ -66,6 +67,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'unsubscribe', usage: '<category> [@channel]', options: [category, channel] },
   { name: 'story', usage: '<number>', readOnly: true, options: [{ name: 'number', words: 'storyNumber', kind: 'text', required: true }] },
   { name: 'settings', readOnly: true },
+  {
+    name: 'language',
+    usage: '[en | hi | ar | de | zh | fr]',
+    options: [{ name: 'locale', words: 'locale', kind: 'text', choices: LOCALES }],
+  },
   { name: 'stop' },
   { name: 'help', readOnly: true },
 ];

@@ -1,8 +1,9 @@
 // Command logic, written once for every platform: a command or a button press comes in with
 // its target and what the sender may do; a View goes out. Preferences change only through
 // PreferenceRules, and are saved when they changed.
+import { chooseLocale, localeMenu } from './locale-menu.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { en } from '../i18n/messages.en.ts';
+import { localized, sessionLanguage } from '../i18n/target-language.ts';
 import { parseTimeOfDay, type PreferenceRules } from '../preferences/preference-rules.ts';
 import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
 import type { Target, TargetRepository } from '../targets/target.ts';
@@ -52,7 +53,7 @@ export class Conversation {
     // Input of any size may arrive (a forged update, a long paste); answers echo it, capped.
     const command = clip(name, MAX_COMMAND).toLowerCase();
     args = clip(args.trim(), MAX_INPUT);
-    if (!READ_ONLY_COMMANDS.has(command) && !actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
+    if (!READ_ONLY_COMMANDS.has(command) && !actor.canConfigure) return errorView(actor.refusal ?? localized(target).conversation.notAllowedDefault);
     const s = await this.#session(target);
     const result = await this.#command(s, command, args);
     await this.#save(s);
@@ -61,9 +62,9 @@ export class Conversation {
 
   /** A button pressed: `data` is its action's wire form, as the platform hands it back. */
   async action(target: Target, actor: Actor, data: string): Promise<View> {
-    if (!actor.canConfigure) return errorView(actor.refusal ?? en.conversation.notAllowedDefault);
+    if (!actor.canConfigure) return errorView(actor.refusal ?? localized(target).conversation.notAllowedDefault);
     const action = decodeAction(data);
-    if (!action) return errorView(en.conversation.expired);
+    if (!action) return errorView(localized(target).conversation.expired);
     const s = await this.#session(target);
     const result = await this.#action(s, action);
     await this.#save(s);
@@ -79,7 +80,7 @@ export class Conversation {
       case 'start':
         return startView(s);
       case 'help':
-        return view(helpLines(), [], s.msg.helpTitle);
+        return view(helpLines(s.messages.commands), [], s.msg.helpTitle);
       case 'settings':
         return view(settingsLines(s), [], s.msg.settingsTitle);
       case 'setcountry':
@@ -152,6 +153,8 @@ export class Conversation {
             ],
           ],
         );
+      case 'language':
+        return args ? chooseLocale(s, this.deps.targets, args) : localeMenu(s);
       default:
         return errorView(s.msg.unknownCommand({ command }));
     }
@@ -188,6 +191,8 @@ export class Conversation {
       }
       case 'category':
         return apply(s, s.rules.toggleCategory(s.prefs, a.category)) ?? categoryMenu(s);
+      case 'locale':
+        return chooseLocale(s, this.deps.targets, a.locale);
       case 'stop':
         if (a.confirm) {
           await this.deps.targets.delete(s.target.id);
@@ -232,7 +237,7 @@ export class Conversation {
       changed: false,
       rules: this.deps.rules,
       catalog: this.deps.catalog,
-      msg: en.conversation,
+      ...sessionLanguage(target),
     };
   }
 

@@ -4,12 +4,19 @@
 import type { Change } from '../preferences/preference-rules.ts';
 import { countryName, languageName, sourceName, type Session } from './session.ts';
 import { errorView, rows, view, type Button, type View } from '../message/view.ts';
+import type { PreferenceError } from '../preferences/preference-errors.ts';
+
+/** A refused change in the session's language (the error's own message is English, for logs). */
+export function refusalText(s: Session, error: PreferenceError): string {
+  const render = s.messages.preferences[error.code] as (values: Readonly<Record<string, unknown>>) => string;
+  return render(error.params);
+}
 
 const PAGE = 8;
 
 /** Applies a rule's result: the new preferences, or the refusal as an error view. */
 export function apply(s: Session, change: Change): View | undefined {
-  if (!change.ok) return errorView(change.error.message);
+  if (!change.ok) return errorView(refusalText(s, change.error));
   s.prefs = change.value;
   s.changed = true;
   return undefined;

@@ -2,7 +2,8 @@
 // for a new one), the rules and the catalog. Handlers change `prefs`; the conversation saves
 // them when they changed.
 import type { Catalog } from '../catalog/catalog.ts';
-import { en } from '../i18n/messages.en.ts';
+import type { Locale } from '../i18n/locales.ts';
+import type { Messages } from '../i18n/messages.ts';
 import type { PreferenceRules } from '../preferences/preference-rules.ts';
 import type { Preferences } from '../preferences/preferences.ts';
 import type { Target } from '../targets/target.ts';
@@ -15,7 +16,10 @@ export interface Session {
   changed: boolean;
   rules: PreferenceRules;
   catalog: Catalog;
-  msg: typeof en.conversation;
+  /** The target's interface language, and the catalogue in it. */
+  locale: Locale;
+  messages: Messages;
+  msg: Messages['conversation'];
 }
 
 export const countryName = (s: Session, code: string) => s.catalog.country(code)?.name ?? code;

@@ -7,6 +7,8 @@ export interface AudienceMember {
   targetId: number;
   platform: Platform;
   kind: TargetKind;
+  /** Its interface language, as stored (core/conversation/language.ts reads it). */
+  locale: string;
   prefs: Preferences;
 }
 

@@ -5,7 +5,8 @@
 // come are merged into one message per target. Stories are marked fanned out after their
 // rows are written, so a crash in between only repeats harmless inserts.
 import type { Clock } from '../clock.ts';
-import { en } from '../i18n/messages.en.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { localized } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import { leadFor, storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory, type StoryLead } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
@@ -83,14 +84,15 @@ export class BreakingFanout {
     // One message per report shown: a story told in several languages leads, for each reader,
     // with the report in that reader's language.
     const messages = new Map<string, OutgoingMessage>();
-    const messageFor = (lead: StoryLead) => {
-      let message = messages.get(lead.url);
-      if (!message) messages.set(lead.url, (message = breakingMessage(story, lead, this.deps.catalog)));
+    const messageFor = (lead: StoryLead, member: AudienceMember) => {
+      const key = `${member.locale}\u0000${lead.url}`;
+      let message = messages.get(key);
+      if (!message) messages.set(key, (message = breakingMessage(story, lead, this.deps.catalog, localized(member))));
       return message;
     };
     const out = { pending: 0, held: 0, folded: 0 };
     const rows: NewOutboxRow[] = matching.map((m) => {
-      const message = messageFor(leadFor(story, m.prefs));
+      const message = messageFor(leadFor(story, m.prefs), m);
       const row: NewOutboxRow = { targetId: m.targetId, dedupeKey: `breaking:${story.id}`, kind: 'breaking', message };
       const zone = m.prefs.timezone;
       // An operator's story is never folded: it has no items for a digest to carry, and the operator meant it.
@@ -120,7 +122,8 @@ export class BreakingFanout {
     const members = await this.deps.audience.members([...byTarget.keys()]);
     const added: number[] = [];
     for (const [targetId, rows] of byTarget) {
-      const prefs = members.get(targetId)?.prefs;
+      const member = members.get(targetId);
+      const prefs = member?.prefs;
       const ids = rows.map((r) => r.id);
       if (!prefs?.breaking) {
         await this.deps.outbox.foldHeld(ids);
@@ -135,7 +138,7 @@ export class BreakingFanout {
         targetId,
         rows.map((r) => r.id),
         `held:${rows[0]!.id}`,
-        combineHeld,
+        (messages) => combineHeld(messages, localized(member!)),
       );
       if (id !== undefined) added.push(id);
     }
@@ -144,11 +147,11 @@ export class BreakingFanout {
   }
 }
 
-function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog): OutgoingMessage {
+function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog, words: Messages): OutgoingMessage {
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
   const outlet = lead.sourceId ? (catalog.source(lead.sourceId)?.name ?? lead.sourceId) : 'Herald';
   const more = Math.max(0, story.outlets.length - 1);
-  const coverage = more > 0 ? en.conversation.coverageHint({ id: story.id }) : undefined;
+  const coverage = more > 0 ? words.conversation.coverageHint({ id: story.id }) : undefined;
   const card: StoryCard = {
     headline: lead.title,
     url: lead.url,
@@ -160,15 +163,15 @@ function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog
     storyId: story.id,
     ...(coverage ? { coverage } : {}),
   };
-  const sources = more > 0 ? `${outlet}, ${en.conversation.moreSources({ count: more })}, ${coverage}` : outlet;
-  return { title: en.delivery.breakingTitle, lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])], cards: [card] };
+  const sources = more > 0 ? `${outlet}, ${words.conversation.moreSources({ count: more })}, ${coverage}` : outlet;
+  return { title: words.delivery.breakingTitle, lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])], cards: [card] };
 }
 
 /** Held breaking messages as one: every story, in the order they broke. */
-function combineHeld(messages: OutgoingMessage[]): OutgoingMessage {
+function combineHeld(messages: OutgoingMessage[], words: Messages): OutgoingMessage {
   if (messages.length === 1) return messages[0]!;
   return {
-    title: en.delivery.heldTitle({ count: messages.length }),
+    title: words.delivery.heldTitle({ count: messages.length }),
     lines: messages.flatMap((m, i) => [...(i > 0 ? [''] : []), ...m.lines]),
     cards: messages.flatMap((m) => m.cards ?? []),
   };

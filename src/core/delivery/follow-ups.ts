@@ -5,7 +5,8 @@
 // up once ("followup:<story id>" per target, and the story marked after its rows are written).
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Clock } from '../clock.ts';
-import { en } from '../i18n/messages.en.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { localized } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { StoryCard } from '../message/story-card.ts';
@@ -63,11 +64,17 @@ export class FollowUps {
     for (const story of stories) {
       const fresh = newOutlets(story);
       if (fresh.length < this.#options.minNewOutlets) continue;
-      const message = followUpMessage(story, fresh, this.deps.catalog);
+      // One message per interface language, made when a reader of it is first met.
+      const messages = new Map<string, OutgoingMessage>();
+      const messageIn = (member: { locale: string }) => {
+        let message = messages.get(member.locale);
+        if (!message) messages.set(member.locale, (message = followUpMessage(story, fresh, this.deps.catalog, localized(member))));
+        return message;
+      };
       for (let after = 0; ;) {
         const ids = await this.deps.stories.alerted(story.id, after, PAGE);
         if (ids.length === 0) break;
-        const r = await this.#queue(story.id, ids, message, now);
+        const r = await this.#queue(story.id, ids, messageIn, now);
         result.queued += r.queued;
         result.held += r.held;
         after = ids.at(-1)!;
@@ -80,15 +87,21 @@ export class FollowUps {
     return result;
   }
 
-  async #queue(storyId: number, targetIds: number[], message: OutgoingMessage, now: Date): Promise<{ queued: number; held: number }> {
+  async #queue(
+    storyId: number,
+    targetIds: number[],
+    messageIn: (member: { locale: string }) => OutgoingMessage,
+    now: Date,
+  ): Promise<{ queued: number; held: number }> {
     const members = await this.deps.audience.members(targetIds);
     const rows: NewOutboxRow[] = [];
     let held = 0;
     for (const id of targetIds) {
-      const prefs = members.get(id)?.prefs;
+      const member = members.get(id);
+      const prefs = member?.prefs;
       // Breaking turned off (or the target gone) since the alert: no follow-up either.
-      if (!prefs?.breaking) continue;
-      const row: NewOutboxRow = { targetId: id, dedupeKey: `followup:${storyId}`, kind: 'followup', message };
+      if (!member || !prefs?.breaking) continue;
+      const row: NewOutboxRow = { targetId: id, dedupeKey: `followup:${storyId}`, kind: 'followup', message: messageIn(member) };
       if (prefs.quietHours && inQuietHours(prefs.quietHours, prefs.timezone, now)) {
         row.status = 'held';
         row.notBefore = quietEnd(prefs.quietHours, prefs.timezone, now);
@@ -108,12 +121,11 @@ export function newOutlets(story: Pick<DevelopingStory, 'outlets' | 'fanoutOutle
   return story.outlets.filter((o) => !before.has(o));
 }
 
-function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catalog): OutgoingMessage {
+function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catalog, words: Messages): OutgoingMessage {
   const name = (id: string) => catalog.source(id)?.name ?? id;
-  const outlets = fresh.map(name).join(', ');
-  const line = en.delivery.followUpLine({ count: fresh.length, outlets });
+  const line = words.delivery.followUpLine({ count: fresh.length, outlets: fresh.map(name) });
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
-  const coverage = en.conversation.coverageHint({ id: story.id });
+  const coverage = words.conversation.coverageHint({ id: story.id });
   const card: StoryCard = {
     headline: story.lead.title,
     url: story.lead.url,
@@ -127,7 +139,7 @@ function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catal
     coverage,
   };
   return {
-    title: en.delivery.followUpTitle,
+    title: words.delivery.followUpTitle,
     lines: [story.lead.title, `${line} (${coverage})`, ...(story.lead.url ? [story.lead.url] : [])],
     cards: [card],
   };

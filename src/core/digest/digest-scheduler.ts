@@ -11,7 +11,7 @@ import type { AudienceMember, AudienceRepository } from '../delivery/audience.ts
 import { lastOccurrence } from '../delivery/local-time.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
-import { en } from '../i18n/messages.en.ts';
+import { localized } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import { composeDigest, digestMessage, type Alerted, type DigestSource, type DigestStory } from './digest-composer.ts';
 
@@ -158,24 +158,25 @@ export class DigestScheduler {
   compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>, alerted?: Alerted): OutgoingMessage | null {
     const digest = composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted);
     if (digest.total === 0) return null;
+    const words = localized(member);
     const title =
       categories.length === 1
-        ? en.delivery.digestTitleOne({ category: this.deps.catalog.category(categories[0]!)?.name ?? categories[0]! })
-        : en.delivery.digestTitle;
+        ? words.delivery.digestTitleOne({ category: this.deps.catalog.category(categories[0]!)?.name ?? categories[0]! })
+        : words.delivery.digestTitle;
     return digestMessage(
       digest,
       title,
-      (n) => en.conversation.moreSources({ count: n }),
-      (id) => en.conversation.coverageHint({ id }),
-      (n) => en.conversation.grownSinceAlert({ count: n }),
+      (n) => words.conversation.moreSources({ count: n }),
+      (id) => words.conversation.coverageHint({ id }),
+      (n) => words.conversation.grownSinceAlert({ count: n }),
     );
   }
 }
 
-/** What decides a digest's content: sources, languages, categories, the window, pinned and alerted stories. */
+/** What decides a digest's content: interface language, sources, languages, categories, the window, pinned and alerted stories. */
 function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[], alerted?: Alerted): string {
   // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
-  let key = '';
+  let key = `${member.locale}:`;
   for (const c of member.prefs.countries)
     key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
   return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}#${alerted ? [...alerted].map(([id, what]) => `${id}${what[0]}`).join(',') : ''}`;

@@ -21,7 +21,9 @@ export type Action =
   /** Subscribe to a category's digest, or stop it. */
   | { kind: 'category'; category: string }
   /** The answer to /stop's question. */
-  | { kind: 'stop'; confirm: boolean };
+  | { kind: 'stop'; confirm: boolean }
+  /** The language Herald speaks in the chat (/language). */
+  | { kind: 'locale'; locale: string };
 
 const STEPS: Record<OnboardingStep, string> = { country: 'c', language: 'l', source: 's', categories: 'k', time: 't' };
 const STEP_OF = Object.fromEntries(Object.entries(STEPS).map(([step, code]) => [code, step as OnboardingStep]));
@@ -45,6 +47,8 @@ export function encodeAction(a: Action): string {
       return `cat:t:${a.category}`;
     case 'stop':
       return a.confirm ? 'stop:yes' : 'stop:no';
+    case 'locale':
+      return `loc:${a.locale}`;
   }
 }
 
@@ -86,6 +90,8 @@ export function decodeAction(data: string): Action | undefined {
       return a === 't' && code(b) && parts.length === 2 ? { kind: 'category', category: b } : undefined;
     case 'stop':
       return a === 'yes' || a === 'no' ? { kind: 'stop', confirm: a === 'yes' } : undefined;
+    case 'loc':
+      return code(a) && parts.length === 1 ? { kind: 'locale', locale: a } : undefined;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // A refused preference change: a code for programs, parameters for translations, and the
 // English sentence a person reads.
-import { en } from '../i18n/messages.en.ts';
+import { en } from '../i18n/messages.ts';
 import { err } from '../result.ts';
 
 type Catalogue = typeof en.preferences;
@@ -20,5 +20,5 @@ export class PreferenceError extends Error {
 
 export function refuse<K extends PreferenceErrorCode>(code: K, params: ParamsOf<K>) {
   const render = en.preferences[code] as (p: ParamsOf<K>) => string;
-  return err(new PreferenceError(code, params, render(params)));
+  return err(new PreferenceError(code, params as Readonly<Record<string, unknown>>, render(params)));
 }

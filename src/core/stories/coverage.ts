@@ -2,7 +2,7 @@
 // time, as one view every platform shows (/story <id>). A digest or a breaking message shows
 // one report; this is where a reader checks that all its sources tell the same event.
 import type { Catalog } from '../catalog/catalog.ts';
-import { en } from '../i18n/messages.en.ts';
+import { en } from '../i18n/messages.ts';
 import type { StoryCard } from '../message/story-card.ts';
 import { view, type View } from '../message/view.ts';
 

@@ -20,6 +20,7 @@ export interface Target extends TargetRef {
   id: number;
   kind: TargetKind;
   title: string | null;
+  /** Its interface language (core/i18n/locales.ts). */
   locale: string;
   active: boolean;
   deactivatedReason: string | null;
@@ -27,8 +28,13 @@ export interface Target extends TargetRef {
 }
 
 export interface TargetRepository {
-  /** Finds a target, creating it on first contact; refreshes kind and title. */
-  upsert(ref: TargetRef & { kind: TargetKind; title?: string | null }): Promise<Target>;
+  /**
+   * Finds a target, creating it on first contact, in `locale` (what its platform says of the
+   * person or server, when it says); refreshes kind and title. A known target keeps its locale.
+   */
+  upsert(ref: TargetRef & { kind: TargetKind; title?: string | null; locale?: string }): Promise<Target>;
+  /** The interface language it chose (/language). */
+  setLocale(id: number, locale: string): Promise<void>;
   find(ref: TargetRef): Promise<Target | null>;
   /** How many targets a platform has (active or not). */
   count(platform: Platform): Promise<number>;

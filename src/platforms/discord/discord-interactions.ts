@@ -24,11 +24,12 @@ import {
 } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import type { Actor, Conversation } from '../../core/conversation/conversation.ts';
-import { en } from '../../core/i18n/messages.en.ts';
+import { pickLocale, supportedLocale } from '../../core/i18n/locales.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Target, TargetRepository } from '../../core/targets/target.ts';
 import { autocomplete, toConversation } from './discord-commands.ts';
-import { botPermissionsIn, memberActor, missingForBot, POSTABLE_TYPES, refusals } from './discord-permissions.ts';
+import { botPermissionsIn, memberActor, missingForBot, POSTABLE_TYPES } from './discord-permissions.ts';
 import { NO_MENTIONS, renderAnswer } from './discord-render.ts';
 import { READ_ONLY_COMMANDS } from '../../core/conversation/commands.ts';
 
@@ -132,89 +133,93 @@ export class DiscordInteractions {
         });
       }
       case T.ApplicationCommand: {
-        if (interaction.data.type !== ApplicationCommandType.ChatInput) return only(refuse(en.discord.noSuchCommand));
+        if (interaction.data.type !== ApplicationCommandType.ChatInput) return only(refuse(words(interaction).discord.noSuchCommand));
         const { name, args, channelId } = toConversation(interaction.data.name, interaction.data.options);
         const where = channelId ? await this.#otherChannel(interaction, channelId) : await this.#here(interaction, READ_ONLY_COMMANDS.has(name));
         if ('refusal' in where) return only(refuse(where.refusal));
         const v = await this.deps.conversation.command(where.target, where.actor, name, args);
-        const [first, ...followUps] = renderAnswer(v, where.ephemeral || v.error === true, more);
+        const [first, ...followUps] = renderAnswer(v, where.ephemeral || v.error === true, moreIn(interaction));
         return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
       }
       case T.MessageComponent: {
         const data = interaction.data;
         const action = data.component_type === ComponentType.Button ? data.custom_id : 'values' in data ? data.values[0] : undefined;
-        if (!action) return only(refuse(en.conversation.expired));
+        if (!action) return only(refuse(words(interaction).conversation.expired));
         const where = await this.#here(interaction, false);
         if ('refusal' in where) return only(refuse(where.refusal));
         const v = await this.deps.conversation.action(where.target, where.actor, action);
         if (v.error) {
-          const [first, ...followUps] = renderAnswer(v, true, more);
+          const [first, ...followUps] = renderAnswer(v, true, moreIn(interaction));
           return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
         }
         // The pressed message is updated in place (an update cannot change who sees it); a longer
         // answer goes on in follow-ups, seen by the same people.
         const ephemeral = (interaction.message.flags ?? 0) & MessageFlags.Ephemeral ? true : false;
-        const [first, ...followUps] = renderAnswer(v, ephemeral, more);
+        const [first, ...followUps] = renderAnswer(v, ephemeral, moreIn(interaction));
         const { flags: _ephemeralCannotChange, ...update } = first!;
         return { response: { type: R.UpdateMessage, data: update }, followUps };
       }
       default:
-        return only(refuse(en.discord.unhandledInteraction));
+        return only(refuse(words(interaction).discord.unhandledInteraction));
     }
   }
 
   /** The channel (or DM) the interaction came from, and whether the sender may configure it. */
   async #here(interaction: APIInteraction, readOnly: boolean): Promise<Where> {
     const channel = interaction.channel;
-    if (!channel) return { refusal: en.discord.noChannel };
-    if (!interaction.guild_id && channel.type !== ChannelType.DM) return { refusal: en.discord.serversAndDms };
+    const refusals = words(interaction).discord;
+    if (!channel) return { refusal: refusals.noChannel };
+    if (!interaction.guild_id && channel.type !== ChannelType.DM) return { refusal: refusals.serversAndDms };
     if (!interaction.guild_id) {
       const user = interaction.user;
-      const target = await this.#target(channel.id, 'dm', user ? (user.global_name ?? user.username) : null);
+      const target = await this.#target(channel.id, 'dm', user ? (user.global_name ?? user.username) : null, (interaction as { locale?: string }).locale);
       return { target, actor: { canConfigure: true }, ephemeral: false };
     }
     const label = 'name' in channel && channel.name ? `#${channel.name}` : 'this channel';
-    const target = await this.#target(channel.id, 'guild_channel', 'name' in channel ? (channel.name ?? null) : null);
+    const target = await this.#target(channel.id, 'guild_channel', 'name' in channel ? (channel.name ?? null) : null, interaction.guild_locale);
     if (readOnly) return { target, actor: { canConfigure: false }, ephemeral: true };
-    const actor = memberActor(interaction.member?.permissions, label);
+    const actor = memberActor(interaction.member?.permissions, label, refusals);
     if (!actor.canConfigure) return { target, actor, ephemeral: true };
-    if (!POSTABLE_TYPES.has(channel.type)) return { refusal: refusals.notPostable(label) };
+    if (!POSTABLE_TYPES.has(channel.type)) return { refusal: refusals.notPostable({ channel: label }) };
     const missing = missingForBot(interaction.app_permissions, channel.type);
-    if (missing.length > 0) return { refusal: refusals.botMissing(label, missing) };
+    if (missing.length > 0) return { refusal: refusals.botMissing({ channel: label, missing, count: missing.length }) };
     return { target, actor, ephemeral: true };
   }
 
   /** `/subscribe category channel:#other`: the member's rights there, and the bot's. */
   async #otherChannel(interaction: APIInteraction, channelId: string): Promise<Where> {
-    if (!interaction.guild_id) return { refusal: en.discord.subscribeFromServer };
+    const refusals = words(interaction).discord;
+    if (!interaction.guild_id) return { refusal: refusals.subscribeFromServer };
     const data = interaction.data as { resolved?: { channels?: Record<string, { id: string; type: number; name?: string | null; permissions?: string }> } };
     const resolved = data.resolved?.channels?.[channelId];
     const label = resolved?.name ? `#${resolved.name}` : `<#${channelId}>`;
-    if (!resolved) return { refusal: refusals.unknownChannel(label) };
-    if (!POSTABLE_TYPES.has(resolved.type)) return { refusal: refusals.notPostable(label) };
+    if (!resolved) return { refusal: refusals.unknownChannel({ channel: label }) };
+    if (!POSTABLE_TYPES.has(resolved.type)) return { refusal: refusals.notPostable({ channel: label }) };
     // Discord sends the member's permissions in that channel with the resolved channel.
-    const actor = memberActor(resolved.permissions, label);
+    const actor = memberActor(resolved.permissions, label, refusals);
     if (!actor.canConfigure) return { refusal: actor.refusal! };
     let channel: APIChannel;
     try {
       channel = (await this.deps.rest.get(Routes.channel(channelId))) as APIChannel;
     } catch {
-      return { refusal: refusals.unknownChannel(label) };
+      return { refusal: refusals.unknownChannel({ channel: label }) };
     }
-    if (!('guild_id' in channel) || channel.guild_id !== interaction.guild_id) return { refusal: refusals.unknownChannel(label) };
+    if (!('guild_id' in channel) || channel.guild_id !== interaction.guild_id) return { refusal: refusals.unknownChannel({ channel: label }) };
     const missing = missingForBot(await botPermissionsIn(this.deps.rest, channel, this.deps.applicationId), channel.type);
-    if (missing.length > 0) return { refusal: refusals.botMissing(label, missing) };
-    return { target: await this.#target(channelId, 'guild_channel', resolved.name ?? null), actor, ephemeral: true };
+    if (missing.length > 0) return { refusal: refusals.botMissing({ channel: label, missing, count: missing.length }) };
+    return { target: await this.#target(channelId, 'guild_channel', resolved.name ?? null, interaction.guild_locale), actor, ephemeral: true };
   }
 
-  async #target(channelId: string, kind: 'dm' | 'guild_channel', title: string | null): Promise<Target> {
-    const target = await this.deps.targets.upsert({ platform: 'discord', externalId: channelId, kind, title });
+  /** A new DM speaks its user's language; a new server channel its server's. */
+  async #target(channelId: string, kind: 'dm' | 'guild_channel', title: string | null, discordLocale: string | undefined): Promise<Target> {
+    const locale = supportedLocale(discordLocale);
+    const target = await this.deps.targets.upsert({ platform: 'discord', externalId: channelId, kind, title, ...(locale ? { locale } : {}) });
     if (!target.active) await this.deps.targets.reactivate(target.id); // they are talking to us again
     return target;
   }
 }
 
-const more = (n: number) => en.conversation.moreSources({ count: n });
+const moreIn = (interaction: APIInteraction) => (n: number) => words(interaction).conversation.moreSources({ count: n });
 const refuse = (text: string): APIInteractionResponse => ({
   type: R.ChannelMessageWithSource,
   data: { content: text, flags: 64, allowed_mentions: NO_MENTIONS },
@@ -230,3 +235,6 @@ function findFocused(options: APIApplicationCommandInteractionDataOption[] | und
   }
   return undefined;
 }
+
+/** The catalogue in the language of whoever sent the interaction (Discord's `locale`). */
+const words = (interaction: APIInteraction) => messagesFor(pickLocale([(interaction as { locale?: string }).locale]));

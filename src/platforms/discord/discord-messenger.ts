@@ -8,7 +8,7 @@
 // PlatformUnavailable, each message redacted (the token, and interaction tokens in URLs).
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
-import { en } from '../../core/i18n/messages.en.ts';
+import { en } from '../../core/i18n/messages.ts';
 import {
   afterParts,
   DeliveryError,

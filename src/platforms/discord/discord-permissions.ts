@@ -17,21 +17,21 @@ import {
   type APIRole,
 } from 'discord-api-types/v10';
 import type { Actor } from '../../core/conversation/conversation.ts';
-import { en } from '../../core/i18n/messages.en.ts';
+import type { Messages } from '../../core/i18n/messages.ts';
 
 const THREAD_TYPES = new Set<number>([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
 /** Channels that can receive digests: text and announcement channels and their threads. */
 export const POSTABLE_TYPES = new Set<number>([ChannelType.GuildText, ChannelType.GuildAnnouncement, ...THREAD_TYPES]);
 
-/** Its refusals, from the message catalogue. */
-export const refusals = en.discord;
+/** Its refusals, from the message catalogue (in the language of whoever is refused). */
+export type Refusals = Messages['discord'];
 
 const has = (permissions: bigint, flag: bigint) => (permissions & P.Administrator) === P.Administrator || (permissions & flag) === flag;
 
 /** Whether a member with these permissions (in the channel) may configure it. */
-export function memberActor(permissions: string | undefined, channel: string): Actor {
+export function memberActor(permissions: string | undefined, channel: string, refusals: Refusals): Actor {
   const p = BigInt(permissions ?? '0');
-  return has(p, P.ManageChannels) || has(p, P.ManageGuild) ? { canConfigure: true } : { canConfigure: false, refusal: refusals.notManager(channel) };
+  return has(p, P.ManageChannels) || has(p, P.ManageGuild) ? { canConfigure: true } : { canConfigure: false, refusal: refusals.notManager({ channel }) };
 }
 
 /** What the bot lacks to deliver into a channel of this type, by name ([] when nothing). */

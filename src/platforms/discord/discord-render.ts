@@ -11,7 +11,7 @@ import {
   type APIEmbed,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
-import { en } from '../../core/i18n/messages.en.ts';
+import { en } from '../../core/i18n/messages.ts';
 import { encodeAction } from '../../core/message/action.ts';
 import { markedLabel, type Button, type View } from '../../core/message/view.ts';
 import type { OutgoingMessage } from '../../core/message/outgoing.ts';

@@ -4,35 +4,44 @@
 import type { Api } from 'grammy';
 import type { Chat, Message, User } from 'grammy/types';
 import type { Actor } from '../../core/conversation/conversation.ts';
-import { en } from '../../core/i18n/messages.en.ts';
+import { pickLocale } from '../../core/i18n/locales.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 
 /** The user id Telegram shows for a group's anonymous administrators. */
 export const GROUP_ANONYMOUS_BOT = 1087968824;
 const ADMIN = new Set(['creator', 'administrator']);
 
-/** Its refusals, from the message catalogue. */
-const refusals = en.telegram;
+/** Its refusals, from the message catalogue, in the language of whoever is refused. */
+const refusalsFor = (languageCode: string | undefined) => messagesFor(pickLocale([languageCode])).telegram;
 
 export async function actorIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {
   if (chat.type === 'private' || chat.type === 'channel') return { canConfigure: true };
   if (from?.id === GROUP_ANONYMOUS_BOT && senderChat?.id === chat.id) return { canConfigure: true };
+  const refusals = refusalsFor(from?.language_code);
   if (!from) return { canConfigure: false, refusal: refusals.notAdmin };
   const member = await api.getChatMember(chat.id, from.id);
   return ADMIN.has(member.status) ? { canConfigure: true } : { canConfigure: false, refusal: refusals.notAdmin };
 }
 
 /** For `/subscribe @channel …` from a private chat: the sender must be an admin there, and the bot able to post. */
-export async function channelActor(api: Api, channel: string, userId: number, botId: number): Promise<{ chat: Chat; actor: Actor } | { refusal: string }> {
+export async function channelActor(
+  api: Api,
+  channel: string,
+  who: Pick<User, 'id' | 'language_code'>,
+  botId: number,
+): Promise<{ chat: Chat; actor: Actor } | { refusal: string }> {
+  const refusals = refusalsFor(who.language_code);
+  const userId = who.id;
   let chat;
   try {
     chat = await api.getChat(channel);
   } catch {
-    return { refusal: refusals.unknownChannel(channel) };
+    return { refusal: refusals.unknownChannel({ name: channel }) };
   }
   const title = 'title' in chat && chat.title ? chat.title : channel;
   const [user, bot] = await Promise.all([api.getChatMember(chat.id, userId), api.getChatMember(chat.id, botId)]);
-  if (!ADMIN.has(user.status)) return { refusal: refusals.notChannelAdmin(title) };
+  if (!ADMIN.has(user.status)) return { refusal: refusals.notChannelAdmin({ title }) };
   const canPost = bot.status === 'administrator' ? (chat.type === 'channel' ? bot.can_post_messages === true : true) : false;
-  if (!canPost) return { refusal: refusals.botCannotPost(title) };
+  if (!canPost) return { refusal: refusals.botCannotPost({ title }) };
   return { chat, actor: { canConfigure: true } };
 }

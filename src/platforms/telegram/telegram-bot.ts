@@ -2,6 +2,7 @@
 // Conversation; its views come back as HTML with an inline keyboard (a button press edits
 // the message in place and answers the callback query). Targets are the chats themselves.
 import { Bot, BotError, GrammyError, HttpError, type Context } from 'grammy';
+import { supportedLocale } from '../../core/i18n/locales.ts';
 import type { Chat } from 'grammy/types';
 import { COMMANDS, describeCommand } from '../../core/conversation/commands.ts';
 import type { Conversation } from '../../core/conversation/conversation.ts';
@@ -50,8 +51,18 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       }
     });
   }
-  const targetOf = (chat: Chat): Promise<Target> =>
-    deps.targets.upsert({ platform: 'telegram', externalId: String(chat.id), kind: KINDS[chat.type], title: 'title' in chat ? (chat.title ?? null) : null });
+  // A new chat speaks the language of whoever first talks to Herald there (a group's admins
+  // change it with /language).
+  const targetOf = (chat: Chat, from?: { language_code?: string }): Promise<Target> => {
+    const locale = supportedLocale(from?.language_code);
+    return deps.targets.upsert({
+      platform: 'telegram',
+      externalId: String(chat.id),
+      kind: KINDS[chat.type],
+      title: 'title' in chat ? (chat.title ?? null) : null,
+      ...(locale ? { locale } : {}),
+    });
+  };
   const options = (keyboard: TelegramPart['keyboard']) => ({
     parse_mode: 'HTML' as const,
     link_preview_options: { is_disabled: true },
@@ -73,13 +84,13 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     // `/subscribe @channel sports` from a private chat configures the channel.
     const channel = /^(@\w{4,})\s+(.+)$/.exec(args.trim());
     if (ctx.chat.type === 'private' && (name === 'subscribe' || name === 'unsubscribe') && channel) {
-      const checked = await channelActor(ctx.api, channel[1]!, ctx.from!.id, ctx.me.id);
+      const checked = await channelActor(ctx.api, channel[1]!, ctx.from!, ctx.me.id);
       if ('refusal' in checked) return void (await reply(ctx, { lines: [checked.refusal], buttons: [] }));
-      const target = await targetOf(checked.chat as Chat);
+      const target = await targetOf(checked.chat as Chat, ctx.from);
       return void (await reply(ctx, await deps.conversation.command(target, checked.actor, name, channel[2]!)));
     }
     const actor = await actorIn(ctx.api, ctx.chat, ctx.from, 'sender_chat' in message ? message.sender_chat : undefined);
-    const target = await targetOf(ctx.chat);
+    const target = await targetOf(ctx.chat, ctx.from);
     if (!target.active) await deps.targets.reactivate(target.id); // they are talking to us again
     await reply(ctx, await deps.conversation.command(target, actor, name, args));
   });
@@ -88,7 +99,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const chat = ctx.chat;
     if (!chat) return void (await ctx.answerCallbackQuery());
     const actor = await actorIn(ctx.api, chat, ctx.from);
-    const v = await deps.conversation.action(await targetOf(chat), actor, ctx.callbackQuery.data);
+    const v = await deps.conversation.action(await targetOf(chat, ctx.from), actor, ctx.callbackQuery.data);
     if (v.error) return void (await ctx.answerCallbackQuery({ text: v.lines.join('\n').slice(0, 200), show_alert: true }));
     await ctx.answerCallbackQuery();
     // The pressed message is edited into the first part; a longer answer goes on in new messages.
@@ -103,7 +114,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // The bot's own membership: blocked or removed → stop delivering; added back → resume.
   bot.on('my_chat_member', async (ctx) => {
     const status = ctx.myChatMember.new_chat_member.status;
-    const target = await targetOf(ctx.chat);
+    const target = await targetOf(ctx.chat, ctx.from);
     if (status === 'kicked' || status === 'left')
       await deps.targets.deactivate(target.id, status === 'kicked' ? 'bot was blocked or removed' : 'bot left the chat');
     else await deps.targets.reactivate(target.id);

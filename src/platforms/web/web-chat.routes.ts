@@ -7,7 +7,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { ChatRefused, type WebChat } from './web-chat.ts';
 import { renderEntry } from './web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
-import { en } from '../../core/i18n/messages.en.ts';
+import { fromAcceptLanguage } from '../../core/i18n/locales.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import { clientAddress, clientKey } from '../../http/client-address.ts';
 import type { HttpEnv } from '../../http/http-env.ts';
 import { tryPage } from './try.page.ts';
@@ -29,6 +30,10 @@ const asJson = (entries: ChatEntry[]) => ({ entries: entries.map((e) => ({ id: e
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
+/** The browser's language (Accept-Language), for a new chat and for what is said before one exists. */
+const browserLocale = (c: Context) => fromAcceptLanguage(c.req.header('accept-language'));
+const words = (c: Context) => messagesFor(browserLocale(c)).web;
+
 export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: boolean }): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   // Unless opened on purpose, a trial chat answers only this machine: anyone else reaching
@@ -36,7 +41,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
   app.use(async (c, next) => {
     if (!opts.openToAll) {
       const address = clientAddress(c);
-      if (!address || !LOOPBACK.test(address)) return c.json({ error: en.web.localOnly }, 403);
+      if (!address || !LOOPBACK.test(address)) return c.json({ error: words(c).localOnly }, 403);
     }
     await next();
   });
@@ -45,7 +50,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     // Nothing is stored before the first message: a visit (a crawler, a prefetch) makes no chat.
     const chatId = chatIdOf(c, false);
     const stored = chatId ? await opts.chat.history(chatId) : [];
-    const entries = stored.length > 0 ? stored : [opts.chat.intro()];
+    const entries = stored.length > 0 ? stored : [opts.chat.intro(browserLocale(c))];
     const nonce = randomBytes(16).toString('base64');
     c.header(
       'Content-Security-Policy',
@@ -64,7 +69,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     const text = (await form(c)).text;
     if (typeof text !== 'string') return c.json({ error: 'text is required' }, 400);
     try {
-      return answer(c, await opts.chat.say(chatId, text, clientKey(c)));
+      return answer(c, await opts.chat.say(chatId, text, clientKey(c), browserLocale(c)));
     } catch (error) {
       if (!(error instanceof ChatRefused)) throw error;
       c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
@@ -74,12 +79,12 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
 
   app.post('/press', async (c) => {
     const chatId = chatIdOf(c, false);
-    if (!chatId) return c.json({ error: en.web.noChat }, 400);
+    if (!chatId) return c.json({ error: words(c).noChat }, 400);
     const body = await form(c);
     const entry = Number(body.entry);
     if (!Number.isSafeInteger(entry) || typeof body.action !== 'string') return c.json({ error: 'entry and action are required' }, 400);
     const pressed = await opts.chat.press(chatId, entry, body.action);
-    if (!pressed) return c.json({ error: en.web.noChat }, 400);
+    if (!pressed) return c.json({ error: words(c).noChat }, 400);
     return answer(c, pressed.entries, pressed.reset);
   });
 

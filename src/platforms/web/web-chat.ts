@@ -7,7 +7,9 @@
 import type { ChatEntry, ChatLog } from '../../core/chatlog/chat-log.ts';
 import { MAX_INPUT, type Actor, type Conversation } from '../../core/conversation/conversation.ts';
 import { encodeAction } from '../../core/message/action.ts';
-import { en } from '../../core/i18n/messages.en.ts';
+import { localized } from '../../core/i18n/target-language.ts';
+import { DEFAULT_LOCALE, type Locale } from '../../core/i18n/locales.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
 import type { Target, TargetRepository } from '../../core/targets/target.ts';
 
@@ -48,8 +50,8 @@ export class WebChat {
     },
   ) {}
 
-  /** The chat's target; a new one only within the limits (else ChatRefused). */
-  async #admit(chatId: string, client: string): Promise<Target> {
+  /** The chat's target; a new one, in the browser's language, only within the limits (else ChatRefused). */
+  async #admit(chatId: string, client: string, locale: Locale): Promise<Target> {
     const found = await this.deps.targets.find({ platform: 'web', externalId: chatId });
     if (found) {
       if (!found.active) await this.deps.targets.reactivate(found.id);
@@ -58,28 +60,30 @@ export class WebChat {
     const { newChats, maxChats } = this.deps.limits;
     // Counted before any await: chats asked for together all count.
     const wait = newChats.attempt(client);
-    if (wait > 0) throw new ChatRefused(en.web.tooManyNewChats({ minutes: Math.ceil(wait / 60_000) }), wait);
+    const words = messagesFor(locale).web;
+    if (wait > 0) throw new ChatRefused(words.tooManyNewChats({ minutes: Math.ceil(wait / 60_000) }), wait);
     // Chats being made right now count too, for the same reason.
     this.#making++;
     try {
       if ((await this.deps.targets.count('web')) + this.#making > maxChats) {
         newChats.forgive(client);
-        throw new ChatRefused(en.web.full, 60_000);
+        throw new ChatRefused(words.full, 60_000);
       }
-      return await this.deps.targets.upsert({ platform: 'web', externalId: chatId, kind: 'private', title: null });
+      return await this.deps.targets.upsert({ platform: 'web', externalId: chatId, kind: 'private', title: null, locale });
     } finally {
       this.#making--;
     }
   }
 
   /** Something typed: a command ("/setcountry IN") goes to the conversation; the new entries come back. */
-  async say(chatId: string, input: string, client: string): Promise<ChatEntry[]> {
+  /** `locale`: the browser's language, for a new chat. */
+  async say(chatId: string, input: string, client: string, locale: Locale = DEFAULT_LOCALE): Promise<ChatEntry[]> {
     const text = input.trim().slice(0, MAX_TEXT);
     if (!text) return [];
-    const target = await this.#admit(chatId, client);
+    const target = await this.#admit(chatId, client, locale);
     const said = await this.deps.log.append(chatId, 'user', 'reply', { text });
     const m = /^\/([a-z_]+)(?:\s+([\s\S]*))?$/i.exec(text);
-    const view = m ? await this.deps.conversation.command(target, OWNER, m[1]!, m[2] ?? '') : { lines: [en.web.notACommand], buttons: [] };
+    const view = m ? await this.deps.conversation.command(target, OWNER, m[1]!, m[2] ?? '') : { lines: [localized(target).web.notACommand], buttons: [] };
     return [said, await this.deps.log.append(chatId, 'bot', 'reply', view)];
   }
 
@@ -102,9 +106,9 @@ export class WebChat {
     return { entries: [edited ?? (await this.deps.log.append(chatId, 'bot', 'reply', view))] };
   }
 
-  /** What a first visit shows before anything is stored: how to begin. */
-  intro(): ChatEntry {
-    return { id: 0, role: 'bot', kind: 'reply', body: { lines: [en.web.intro], buttons: [] }, at: new Date() };
+  /** What a first visit shows before anything is stored: how to begin, in the browser's language. */
+  intro(locale: Locale = DEFAULT_LOCALE): ChatEntry {
+    return { id: 0, role: 'bot', kind: 'reply', body: { lines: [messagesFor(locale).web.intro], buttons: [] }, at: new Date() };
   }
 
   /** The chat so far (the latest entries), or what came after `afterId`. */
