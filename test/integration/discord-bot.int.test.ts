@@ -2,6 +2,7 @@
 // by the interaction handler on the conversation core, on a real SQLite file, with the fake
 // Discord REST API for follow-ups and permission lookups; and gateway mode with the real
 // discord.js Client against the fake gateway.
+import { messagesFor } from '../../src/core/i18n/messages.ts';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordBot, registerCommands, type RunningDiscordBot } from '../../src/platforms/discord/discord-bot.ts';
@@ -462,6 +463,10 @@ describe('gateway mode and registration', () => {
     ]);
     const put = discord.callsTo('PUT', new RegExp(`^/applications/${discord.applicationId}/guilds/${GUILD}/commands$`));
     expect(put).toHaveLength(1);
+    // Described in Discord's locales Herald speaks (Discord has none for Arabic).
+    const language = (put[0]!.body as unknown as { name: string; description_localizations: Record<string, string> }[]).find((c) => c.name === 'language')!;
+    expect(Object.keys(language.description_localizations).sort()).toEqual(['de', 'fr', 'hi', 'zh-CN']);
+    expect(language.description_localizations.de).toBe(messagesFor('de').commands.language);
     const subscribe = (put[0]!.body as unknown as { name: string; options: { name: string; choices?: unknown[] }[] }[]).find((c) => c.name === 'subscribe')!;
     expect(subscribe.options[0]!.choices).toContainEqual({ name: 'Sports', value: 'sports' });
   });

@@ -15,7 +15,7 @@ import type { Locale } from '../../src/core/i18n/locales.ts';
 import { messagesFor } from '../../src/core/i18n/messages.ts';
 import { encodeAction, type OnboardingStep } from '../../src/core/message/action.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
-import { createTelegramBot } from '../../src/platforms/telegram/telegram-bot.ts';
+import { createTelegramBot, registerCommands } from '../../src/platforms/telegram/telegram-bot.ts';
 import { TelegramMessenger } from '../../src/platforms/telegram/telegram-messenger.ts';
 import { PrismaAudienceRepository } from '../../src/store/audience.store.ts';
 import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
@@ -117,7 +117,9 @@ describe.each(readers)('a reader whose Telegram speaks $tag', ({ locale, tag, ch
   it('is onboarded in that language', async () => {
     say(privateChat(chat), from, '/start');
     await call(sent(chat, words.conversation.welcome), 'the welcome');
-    await call(edited(press(chat, from, 'country', country)), 'the language step');
+    const languageStep = await call(edited(press(chat, from, 'country', country)), 'the language step');
+    // The country by its name in the reader's language (भारत, قطر, Deutschland).
+    expect(String(languageStep.body.text)).toContain(new Intl.DisplayNames([locale], { type: 'region' }).of(country)!);
     await call(edited(press(chat, from, 'language', locale)), 'the source step');
     await call(edited(press(chat, from, 'source', source)), 'the categories step');
     await call(edited(press(chat, from, 'categories', 'done')), 'the time step');
@@ -169,6 +171,14 @@ describe.each(readers)('a reader whose Telegram speaks $tag', ({ locale, tag, ch
 });
 
 describe('the interface language', () => {
+  it('registers the command menu in each language, for users whose Telegram speaks it', async () => {
+    await registerCommands(bot, recordingLogger().logger);
+    const menus = api.calls.filter((c) => c.method === 'setMyCommands');
+    expect(menus.map((c) => c.body.language_code ?? 'default').sort()).toEqual(['ar', 'de', 'default', 'fr', 'hi', 'zh']);
+    const german = menus.find((c) => c.body.language_code === 'de')!.body.commands as { command: string; description: string }[];
+    expect(german.find((c) => c.command === 'language')!.description).toBe(messagesFor('de').commands.language);
+  });
+
   it('is English for a language Herald does not speak, and /language switches it, answering in the new one', async () => {
     const from = user(710, 'pt-BR');
     say(privateChat(710), from, '/help');

@@ -7,11 +7,11 @@ import { localized, sessionLanguage } from '../i18n/target-language.ts';
 import { parseTimeOfDay, type PreferenceRules } from '../preferences/preference-rules.ts';
 import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
 import type { Target, TargetRepository } from '../targets/target.ts';
-import { composeDigest, digestMessage, type DigestSource } from '../digest/digest-composer.ts';
+import { composeDigest, digestMessage, inLanguage, type DigestSource } from '../digest/digest-composer.ts';
 import { helpLines, READ_ONLY_COMMANDS } from './commands.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
-import { countryName, type Session } from './session.ts';
+import { categoryName, countryName, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
 import { parseTimezone } from './timezone-input.ts';
 import { decodeAction, type Action } from '../message/action.ts';
@@ -119,7 +119,7 @@ export class Conversation {
           );
         const refused = apply(s, command === 'subscribe' ? s.rules.subscribe(s.prefs, args) : s.rules.unsubscribe(s.prefs, args));
         if (refused) return refused;
-        const name = s.catalog.findCategory(args)!.name;
+        const name = categoryName(s, s.catalog.findCategory(args)!.slug);
         return view([command === 'subscribe' ? s.msg.subscribed({ category: name, time: s.prefs.digestTime }) : s.msg.unsubscribed({ category: name })]);
       }
       case 'digest':
@@ -216,7 +216,7 @@ export class Conversation {
     if (!this.deps.digests) return view([s.msg.digestNowUnavailable]);
     const now = (this.deps.clock ?? systemClock)();
     const stories = await this.deps.digests.storiesSince(new Date(now.getTime() - 24 * 3600_000), 2000);
-    const digest = composeDigest(this.deps.catalog, s.prefs, stories, this.deps.digestCap);
+    const digest = inLanguage(composeDigest(this.deps.catalog, s.prefs, stories, this.deps.digestCap), s.messages);
     if (digest.total === 0) return view([s.msg.digestNothingNew]);
     const message = digestMessage(
       digest,

@@ -2,7 +2,7 @@
 // categories. Each shows the current choice on its buttons (`selected`), and its buttons carry
 // typed actions (core/message/action.ts).
 import type { Change } from '../preferences/preference-rules.ts';
-import { countryName, languageName, sourceName, type Session } from './session.ts';
+import { categoryName, countryName, languageName, sourceName, type Session } from './session.ts';
 import { errorView, rows, view, type Button, type View } from '../message/view.ts';
 import type { PreferenceError } from '../preferences/preference-errors.ts';
 
@@ -26,7 +26,7 @@ export function countryMenu(s: Session, note?: string): View {
   const chosen = new Set(s.prefs.countries.map((c) => c.country));
   const primary = s.prefs.countries[0].country;
   const buttons = s.catalog.countries.map((c): Button[] => [
-    { label: c.name, action: { kind: 'country', op: 'primary', country: c.code }, selected: c.code === primary, choice: 'one' },
+    { label: countryName(s, c.code), action: { kind: 'country', op: 'primary', country: c.code }, selected: c.code === primary, choice: 'one' },
     ...(c.code === primary
       ? []
       : [{ label: s.msg.other, action: { kind: 'country', op: 'toggle', country: c.code }, selected: chosen.has(c.code), choice: 'many' } as const]),
@@ -38,8 +38,9 @@ export function languageMenu(s: Session, code: string, note?: string): View {
   const choice = s.prefs.countries.find((c) => c.country === code);
   const country = s.catalog.country(code);
   if (!choice || !country) return countryMenu(s);
-  const lines = [...(note ? [note] : []), s.msg.languageMenu({ country: country.name, primary: languageName(s, choice.primaryLanguage) })];
-  if (country.languages.length === 1) lines.push(s.msg.noOtherLanguage({ country: country.name, only: languageName(s, country.languages[0]!) }));
+  const lines = [...(note ? [note] : []), s.msg.languageMenu({ country: countryName(s, country.code), primary: languageName(s, choice.primaryLanguage) })];
+  if (country.languages.length === 1)
+    lines.push(s.msg.noOtherLanguage({ country: countryName(s, country.code), only: languageName(s, country.languages[0]!) }));
   const buttons = country.languages.map((l): Button[] => [
     {
       label: languageName(s, l),
@@ -101,7 +102,7 @@ export function categoryMenu(s: Session, note?: string): View {
   const on = new Set(s.prefs.subscriptions.map((x) => x.category));
   const all = s.catalog.allCategory;
   const buttons = s.catalog.categories.map((c): Button => ({
-    label: c.name,
+    label: categoryName(s, c.slug),
     action: { kind: 'category', category: c.slug },
     selected: on.has(c.slug),
     choice: 'many',
@@ -109,6 +110,9 @@ export function categoryMenu(s: Session, note?: string): View {
   const allOn = s.catalog.categories.every((c) => on.has(c.slug));
   return view(
     [...(note ? [note] : []), on.size === 0 ? s.msg.noCategories : s.msg.categoriesMenu],
-    [...rows(buttons, 2), ...(all ? [[{ label: all.name, action: { kind: 'category', category: all.slug }, selected: allOn, choice: 'many' } as const]] : [])],
+    [
+      ...rows(buttons, 2),
+      ...(all ? [[{ label: categoryName(s, all.slug), action: { kind: 'category', category: all.slug }, selected: allOn, choice: 'many' } as const]] : []),
+    ],
   );
 }

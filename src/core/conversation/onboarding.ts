@@ -2,7 +2,7 @@
 // time, then a summary. Every step has a default and can be skipped. Steps travel in the
 // button actions (onboard), so no conversation state is kept between messages.
 import { apply } from './menus.ts';
-import { countryName, languageName, sourceName, type Session } from './session.ts';
+import { categoryName, countryName, languageName, sourceName, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
 import type { OnboardingStep } from '../message/action.ts';
 import { rows, view, type Button, type View } from '../message/view.ts';
@@ -16,7 +16,7 @@ const step = (name: OnboardingStep, label: string, value?: string, selected?: bo
 const skip = (s: Session, name: OnboardingStep): Button[] => [step(name, s.msg.skip)];
 
 export function startView(s: Session): View {
-  const buttons = s.catalog.countries.map((c) => step('country', c.name, c.code));
+  const buttons = s.catalog.countries.map((c) => step('country', countryName(s, c.code), c.code));
   return view([s.msg.welcome, s.msg.chooseCountry], [...rows(buttons, 3), skip(s, 'country')]);
 }
 
@@ -72,7 +72,7 @@ function languageStep(s: Session): View {
   const country = s.catalog.country(s.prefs.countries[0].country)!;
   if (country.languages.length === 1) return sourceStep(s);
   const buttons = country.languages.map((l) => step('language', languageName(s, l), l, l === s.prefs.countries[0].primaryLanguage));
-  return view([s.msg.chooseLanguage({ country: country.name })], [...rows(buttons, 3), skip(s, 'language')]);
+  return view([s.msg.chooseLanguage({ country: countryName(s, country.code) })], [...rows(buttons, 3), skip(s, 'language')]);
 }
 
 function sourceStep(s: Session): View {
@@ -88,7 +88,7 @@ function sourceStep(s: Session): View {
 
 function categoryStep(s: Session): View {
   const on = new Set(s.prefs.subscriptions.map((x) => x.category));
-  const buttons = s.catalog.categories.map((c): Button => ({ ...step('categories', c.name, c.slug, on.has(c.slug)), choice: 'many' }));
+  const buttons = s.catalog.categories.map((c): Button => ({ ...step('categories', categoryName(s, c.slug), c.slug, on.has(c.slug)), choice: 'many' }));
   return view([s.msg.chooseCategories], [...rows(buttons, 2), [step('categories', s.msg.done, 'done')]]);
 }
 

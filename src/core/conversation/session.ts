@@ -22,7 +22,22 @@ export interface Session {
   msg: Messages['conversation'];
 }
 
-export const countryName = (s: Session, code: string) => s.catalog.country(code)?.name ?? code;
-export const languageName = (s: Session, code: string) => s.catalog.language(code)?.name ?? code;
+// Names in the reader's language: countries and languages from CLDR (Intl.DisplayNames),
+// categories and the world from the message catalogue. Outlets keep their own names.
+const displayNames = new Map<string, Intl.DisplayNames>();
+function displayName(locale: string, type: 'region' | 'language', code: string): string | undefined {
+  let names = displayNames.get(`${locale}/${type}`);
+  if (!names) displayNames.set(`${locale}/${type}`, (names = new Intl.DisplayNames([locale], { type, fallback: 'none' })));
+  try {
+    return names.of(code);
+  } catch {
+    return undefined; // not a code CLDR knows
+  }
+}
+
+export const countryName = (s: Session, code: string) =>
+  code === 'WORLD' ? s.messages.names.world : (displayName(s.locale, 'region', code) ?? s.catalog.country(code)?.name ?? code);
+export const languageName = (s: Session, code: string) => displayName(s.locale, 'language', code) ?? s.catalog.language(code)?.name ?? code;
 export const sourceName = (s: Session, id: string) => s.catalog.source(id)?.name ?? id;
-export const categoryName = (s: Session, slug: string) => s.catalog.category(slug)?.name ?? slug;
+export const categoryName = (s: Session, slug: string) =>
+  (s.messages.names.categories as Record<string, string>)[slug] ?? s.catalog.category(slug)?.name ?? slug;

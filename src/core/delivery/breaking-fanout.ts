@@ -5,7 +5,7 @@
 // come are merged into one message per target. Stories are marked fanned out after their
 // rows are written, so a crash in between only repeats harmless inserts.
 import type { Clock } from '../clock.ts';
-import type { Messages } from '../i18n/messages.ts';
+import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import { localized } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import { leadFor, storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory, type StoryLead } from './audience.ts';
@@ -159,7 +159,7 @@ function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog
     outlet,
     moreOutlets: more,
     time: story.breakingAt,
-    ...(category ? { category: category.slug, section: category.name } : {}),
+    ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
     storyId: story.id,
     ...(coverage ? { coverage } : {}),
   };

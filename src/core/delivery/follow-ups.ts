@@ -5,7 +5,7 @@
 // up once ("followup:<story id>" per target, and the story marked after its rows are written).
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Clock } from '../clock.ts';
-import type { Messages } from '../i18n/messages.ts';
+import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import { localized } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
@@ -134,7 +134,7 @@ function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catal
     outlet: story.lead.sourceId ? name(story.lead.sourceId) : 'Herald',
     moreOutlets: Math.max(0, story.outlets.length - 1),
     time: story.lead.publishedAt,
-    ...(category ? { category: category.slug, section: category.name } : {}),
+    ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
     storyId: story.id,
     coverage,
   };

@@ -4,6 +4,7 @@
 // already sent as breaking news comes again only when it has grown since, and says by how
 // much; after its follow-up, not at all. Platform-free.
 import type { Catalog } from '../catalog/catalog.ts';
+import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { Preferences } from '../preferences/preferences.ts';
 
@@ -117,6 +118,11 @@ export function composeDigest(
     }))
     .filter((s) => s.entries.length > 0);
   return { sections, total: candidates.length };
+}
+
+/** The digest with its sections named in these messages' language. */
+export function inLanguage(digest: Digest, words: Messages): Digest {
+  return { ...digest, sections: digest.sections.map((s) => ({ ...s, name: categoryLabel(words, s.category, s.name) })) };
 }
 
 /**

@@ -13,7 +13,8 @@ import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
 import { localized } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
-import { composeDigest, digestMessage, type Alerted, type DigestSource, type DigestStory } from './digest-composer.ts';
+import { categoryLabel } from '../i18n/messages.ts';
+import { composeDigest, digestMessage, inLanguage, type Alerted, type DigestSource, type DigestStory } from './digest-composer.ts';
 
 export interface DigestSchedulerOptions {
   /** A missed occurrence (Herald was down) is still sent within this long; older ones are skipped. */
@@ -156,13 +157,10 @@ export class DigestScheduler {
 
   /** The digest message for a member's categories from these stories; null when nothing is new. */
   compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>, alerted?: Alerted): OutgoingMessage | null {
-    const digest = composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted);
-    if (digest.total === 0) return null;
     const words = localized(member);
-    const title =
-      categories.length === 1
-        ? words.delivery.digestTitleOne({ category: this.deps.catalog.category(categories[0]!)?.name ?? categories[0]! })
-        : words.delivery.digestTitle;
+    const digest = inLanguage(composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted), words);
+    if (digest.total === 0) return null;
+    const title = categories.length === 1 ? words.delivery.digestTitleOne({ category: categoryLabel(words, categories[0]!) }) : words.delivery.digestTitle;
     return digestMessage(
       digest,
       title,

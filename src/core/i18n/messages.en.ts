@@ -137,6 +137,19 @@ export const source = {
       locale: 'en, hi, ar, de, zh or fr (leave empty for the menu)',
     },
   },
+  /** Names the catalog gives in English: its categories, and the world as a "country". */
+  names: {
+    categories: {
+      national: 'National',
+      international: 'International',
+      business: 'Business',
+      entertainment: 'Entertainment',
+      sports: 'Sports',
+      special: 'Special',
+      all: 'All Categories',
+    },
+    world: 'World',
+  },
   telegram: {
     notAdmin: "Only this group's admins can change what it receives.",
     notChannelAdmin: m<{ title: string }>('You are not an admin of {title}, so you cannot change what it receives.'),

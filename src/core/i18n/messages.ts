@@ -53,3 +53,7 @@ export function messagesFor(locale: Locale): Messages {
 }
 
 export const en = messagesFor(DEFAULT_LOCALE);
+
+/** A category's name in these messages' language; `fallback` (the catalog's) for one they do not name. */
+export const categoryLabel = (words: Messages, slug: string, fallback?: string): string =>
+  (words.names.categories as Record<string, string>)[slug] ?? fallback ?? slug;

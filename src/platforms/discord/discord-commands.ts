@@ -12,6 +12,8 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Catalog } from '../../core/catalog/catalog.ts';
+import type { Locale } from '../../core/i18n/locales.ts';
+import { messagesFor, type Messages } from '../../core/i18n/messages.ts';
 import { COMMANDS, describeCommand, describeOption, type CommandOption } from '../../core/conversation/commands.ts';
 import { timezoneSuggestions } from '../../core/conversation/timezone-input.ts';
 
@@ -26,18 +28,33 @@ const CHANNEL_TYPES: ApplicationCommandOptionAllowedChannelType[] = [
   ChannelType.PrivateThread,
 ];
 
+/**
+ * Discord's locales for Herald's interface languages. Discord has no Arabic locale: Arabic
+ * users see the English descriptions (Herald still answers them in Arabic).
+ */
+const DISCORD_LOCALES: Partial<Record<Locale, string>> = { hi: 'hi', de: 'de', fr: 'fr', zh: 'zh-CN' };
+
+/** A description in each of Discord's locales Herald speaks. */
+function localizations(describe: (words: Messages['commands']) => string): { description_localizations: Record<string, string> } {
+  const out: Record<string, string> = {};
+  for (const [locale, discord] of Object.entries(DISCORD_LOCALES)) out[discord] = describe(messagesFor(locale as Locale).commands);
+  return { description_localizations: out };
+}
+
 /** One option of the catalogue as Discord's: category choices from the catalog (autocomplete past 25). */
 function optionOf(o: CommandOption, catalog: Catalog): APIApplicationCommandOption {
   const description = describeOption(o);
-  if (o.kind === 'subcommand') return { type: O.Subcommand, name: o.name, description, options: (o.options ?? []).map((x) => optionOf(x, catalog)) } as never;
+  const localized = localizations((words) => describeOption(o, words));
+  if (o.kind === 'subcommand')
+    return { type: O.Subcommand, name: o.name, description, ...localized, options: (o.options ?? []).map((x) => optionOf(x, catalog)) } as never;
   if (o.kind === 'channel')
-    return { type: O.Channel, name: o.name, description, channel_types: CHANNEL_TYPES, ...(o.required ? { required: true } : {}) } as never;
+    return { type: O.Channel, name: o.name, description, ...localized, channel_types: CHANNEL_TYPES, ...(o.required ? { required: true } : {}) } as never;
   const listed =
     o.choices === 'categories'
       ? [...catalog.categories, ...(catalog.allCategory ? [catalog.allCategory] : [])].map((c) => ({ name: c.name, value: c.slug }))
       : o.choices?.map((v) => ({ name: v, value: v }));
   const choices = listed && listed.length <= 25 ? { choices: listed } : o.suggest ? { autocomplete: true } : {};
-  return { type: O.String, name: o.name, description, ...(o.required ? { required: true } : {}), ...choices } as never;
+  return { type: O.String, name: o.name, description, ...localized, ...(o.required ? { required: true } : {}), ...choices } as never;
 }
 
 /** The slash commands: the command catalogue (core/conversation/commands.ts) as Discord's definitions. */
@@ -46,7 +63,12 @@ export function commandDefinitions(catalog: Catalog): Definition[] {
   const where = { integration_types: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] };
   return withContexts(
     where,
-    COMMANDS.map((c) => ({ name: c.name, description: describeCommand(c), ...(c.options ? { options: c.options.map((o) => optionOf(o, catalog)) } : {}) })),
+    COMMANDS.map((c) => ({
+      name: c.name,
+      description: describeCommand(c),
+      ...localizations((words) => describeCommand(c, words)),
+      ...(c.options ? { options: c.options.map((o) => optionOf(o, catalog)) } : {}),
+    })),
   );
 }
 

@@ -2,7 +2,8 @@
 // Conversation; its views come back as HTML with an inline keyboard (a button press edits
 // the message in place and answers the callback query). Targets are the chats themselves.
 import { Bot, BotError, GrammyError, HttpError, type Context } from 'grammy';
-import { supportedLocale } from '../../core/i18n/locales.ts';
+import { DEFAULT_LOCALE, LOCALES, supportedLocale, type Locale } from '../../core/i18n/locales.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Chat } from 'grammy/types';
 import { COMMANDS, describeCommand } from '../../core/conversation/commands.ts';
 import type { Conversation } from '../../core/conversation/conversation.ts';
@@ -18,7 +19,9 @@ import { translate } from './telegram-messenger.ts';
 import { telegramParts, type TelegramPart } from './telegram-render.ts';
 
 /** Telegram's command menu, from the one command catalogue. */
-export const telegramCommands = (): { command: string; description: string }[] => COMMANDS.map((c) => ({ command: c.name, description: describeCommand(c) }));
+/** The command menu, described in a locale. */
+export const telegramCommands = (locale: Locale = DEFAULT_LOCALE): { command: string; description: string }[] =>
+  COMMANDS.map((c) => ({ command: c.name, description: describeCommand(c, messagesFor(locale).commands) }));
 
 const KINDS: Record<Chat['type'], TargetKind> = { private: 'private', group: 'group', supergroup: 'supergroup', channel: 'channel' };
 
@@ -147,7 +150,9 @@ export function telegramUpdateHandler(bot: Bot, redactor: Redactor): (update: un
 /** Registers the command list; a failure is logged and the bot runs on. */
 export async function registerCommands(bot: Bot, logger: Logger): Promise<void> {
   try {
+    // English for everyone, and each other language for users whose Telegram speaks it.
     await bot.api.setMyCommands(telegramCommands());
+    for (const locale of LOCALES) if (locale !== DEFAULT_LOCALE) await bot.api.setMyCommands(telegramCommands(locale), { language_code: locale });
   } catch (error) {
     logger.warn({ err: error }, 'telegram setMyCommands failed; commands still work, the menu is not shown');
   }

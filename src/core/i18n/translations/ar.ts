@@ -127,6 +127,18 @@ export const ar: Translation<typeof source> = {
       locale: 'en أو hi أو ar أو de أو zh أو fr (اتركه فارغًا لعرض القائمة)',
     },
   },
+  names: {
+    categories: {
+      national: 'محلي',
+      international: 'دولي',
+      business: 'اقتصاد',
+      entertainment: 'ترفيه',
+      sports: 'رياضة',
+      special: 'خاص',
+      all: 'كل الفئات',
+    },
+    world: 'العالم',
+  },
   telegram: {
     notAdmin: 'لا يمكن إلا لمشرفي هذه المجموعة تغيير ما تتلقاه.',
     notChannelAdmin: 'لست مشرفًا في {title}، لذا لا يمكنك تغيير ما تتلقاه.',

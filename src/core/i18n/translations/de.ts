@@ -124,6 +124,18 @@ export const de: Translation<typeof source> = {
       locale: 'en, hi, ar, de, zh oder fr (leer lassen für das Menü)',
     },
   },
+  names: {
+    categories: {
+      national: 'Inland',
+      international: 'Ausland',
+      business: 'Wirtschaft',
+      entertainment: 'Unterhaltung',
+      sports: 'Sport',
+      special: 'Spezial',
+      all: 'Alle Kategorien',
+    },
+    world: 'Welt',
+  },
   telegram: {
     notAdmin: 'Nur die Admins dieser Gruppe können ändern, was sie erhält.',
     notChannelAdmin: 'Du bist kein Admin von {title} und kannst daher nicht ändern, was dort ankommt.',

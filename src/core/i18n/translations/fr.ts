@@ -124,6 +124,18 @@ export const fr: Translation<typeof source> = {
       locale: 'en, hi, ar, de, zh ou fr (laisser vide pour le menu)',
     },
   },
+  names: {
+    categories: {
+      national: 'National',
+      international: 'International',
+      business: 'Économie',
+      entertainment: 'Divertissement',
+      sports: 'Sports',
+      special: 'Spécial',
+      all: 'Toutes les catégories',
+    },
+    world: 'Monde',
+  },
   telegram: {
     notAdmin: 'Seuls les administrateurs de ce groupe peuvent modifier ce qu’il reçoit.',
     notChannelAdmin: 'Vous n’êtes pas administrateur de {title} : vous ne pouvez donc pas modifier ce qu’il reçoit.',

@@ -123,6 +123,18 @@ export const hi: Translation<typeof source> = {
       locale: 'en, hi, ar, de, zh या fr (मेन्यू के लिए खाली छोड़ें)',
     },
   },
+  names: {
+    categories: {
+      national: 'राष्ट्रीय',
+      international: 'अंतरराष्ट्रीय',
+      business: 'व्यापार',
+      entertainment: 'मनोरंजन',
+      sports: 'खेल',
+      special: 'विशेष',
+      all: 'सभी श्रेणियाँ',
+    },
+    world: 'विश्व',
+  },
   telegram: {
     notAdmin: 'इस ग्रुप को क्या मिले, यह केवल इसके एडमिन बदल सकते हैं।',
     notChannelAdmin: 'आप {title} के एडमिन नहीं हैं, इसलिए आप यह नहीं बदल सकते कि उसे क्या मिले।',

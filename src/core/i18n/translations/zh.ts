@@ -123,6 +123,18 @@ export const zh: Translation<typeof source> = {
       locale: 'en、hi、ar、de、zh 或 fr（留空则显示菜单）',
     },
   },
+  names: {
+    categories: {
+      national: '国内',
+      international: '国际',
+      business: '财经',
+      entertainment: '娱乐',
+      sports: '体育',
+      special: '专题',
+      all: '全部类别',
+    },
+    world: '世界',
+  },
   telegram: {
     notAdmin: '只有此群组的管理员才能更改它接收的内容。',
     notChannelAdmin: '你不是 {title} 的管理员，因此无法更改它接收的内容。',
