@@ -255,6 +255,7 @@ describe('herald ingest and feed test', () => {
     }
   });
 
+  // About ten `herald` processes one after another: 20 s here, more on a busy machine.
   it('tests one feed without storing it, and gives a one-line reason for a bad one', async () => {
     const server = await new FeedServer().start();
     try {
@@ -293,7 +294,7 @@ describe('herald ingest and feed test', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 60_000);
 });
 
 describe('herald stories', () => {

@@ -4,15 +4,18 @@
 // the script off still works by plain form posts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messagesFor } from '../../src/core/i18n/messages.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { cleanEnv } from '../support/herald-process.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where the test keeps its screenshots (not in git): the Arabic page, to look at. */
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-output');
 const HOOK_SECRET = 'hook-secret-for-the-web-chat-test';
 const herald = join(import.meta.dirname, '..', '..', 'bin', 'herald.js');
 
@@ -156,6 +159,33 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     expect(await page.locator('.msg').count()).toBe(1);
     await page.close();
   }, 90_000);
+
+  it('speaks Arabic to an Arabic browser, right to left, with an English headline read in its own direction', async () => {
+    const ar = messagesFor('ar');
+    const context = await browser.newContext({ locale: 'ar-QA' }); // Accept-Language: ar-QA
+    const page = await context.newPage();
+    await page.goto(`${base}/try`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('header h1').innerText()).toBe(ar.web.heading);
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain(ar.web.intro.slice(0, 20));
+    await page.getByLabel(ar.web.messageLabel).fill('/digest now');
+    await page.getByRole('button', { name: ar.web.send }).click();
+    const digest = page.locator('.msg.bot').last();
+    await expect.poll(() => digest.innerText()).toContain(ar.conversation.digestTitle);
+    // The demo's headlines are English: each isolated, so it reads left to right inside the page.
+    const headline = digest.locator('article.card a').first();
+    expect(await headline.getAttribute('dir')).toBe('auto');
+    const direction = (a: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { direction: string } }).getComputedStyle(a).direction;
+    expect(await headline.evaluate(direction)).toBe('ltr');
+    // Mirrored: the reader's own message sits on the left, Herald's answers on the right.
+    const mine = (await page.locator('.msg.user').last().boundingBox())!;
+    const answer = (await digest.boundingBox())!;
+    expect(mine.x + mine.width).toBeLessThan(answer.x + answer.width - 20);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'try-ar.png'), fullPage: true });
+    await context.close();
+  }, 60_000);
 
   it('works without the script, by plain form posts', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });

@@ -185,5 +185,12 @@ export const source = {
     tooManyNewChats: m<{ minutes: number }>('Too many new chats from your address. Try again in {minutes, plural, one {# minute} other {# minutes}}.'),
     full: 'The web chat is full right now. Try again later, or talk to Herald on Telegram or Discord.',
     noChat: 'There is no chat here yet: open /try and type a command first.',
+    pageTitle: 'Try Herald',
+    heading: 'Herald: try it here',
+    tagline: 'The same bot as on Telegram and Discord, in your browser. Digests and breaking stories appear here as they would arrive.',
+    demoNote: 'The news is from bundled demo feeds.',
+    placeholder: 'Type a command, e.g. /setcountry IN',
+    messageLabel: 'Message',
+    send: 'Send',
   },
 } as const;

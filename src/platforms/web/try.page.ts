@@ -3,15 +3,17 @@
 // as they are delivered. Without the script, every form still works by a plain POST.
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { isRightToLeft, type Locale } from '../../core/i18n/locales.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import { MAX_TEXT } from './web-chat.ts';
 
 const STYLE = `*{box-sizing:border-box}body{font:15px/1.45 system-ui,sans-serif;margin:0;background:#eef1f5;color:#1d2330}
 header{background:#1d4ed8;color:#fff;padding:10px 16px}header h1{font-size:18px;margin:0}header p{margin:2px 0 0;font-size:13px;opacity:.9}
 main{max-width:760px;margin:0 auto;padding:12px 12px 150px}
 .msg{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0;max-width:92%;box-shadow:0 1px 1px #0001;position:relative}
-.msg.user{background:#dbe8ff;margin-left:auto;max-width:70%;font-family:ui-monospace,monospace}
-.msg.delivery{border-left:4px solid #f59e0b}.msg.error{border-left:4px solid #dc2626}
-.msg .title{font-weight:600;margin-bottom:4px}.msg time{display:block;text-align:right;font-size:11px;color:#8a94a6}
+.msg.user{background:#dbe8ff;margin-inline-start:auto;max-width:70%;font-family:ui-monospace,monospace}
+.msg.delivery{border-inline-start:4px solid #f59e0b}.msg.error{border-inline-start:4px solid #dc2626}
+.msg .title{font-weight:600;margin-bottom:4px}.msg time{display:block;text-align:end;font-size:11px;color:#8a94a6}
 .msg h3{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556;margin:10px 0 4px}
 .card{border:1px solid #e3e7ee;border-radius:8px;padding:6px 10px;margin:6px 0}.card a{font-weight:600;color:#1d4ed8;text-decoration:none}
 .card p{margin:4px 0;font-size:14px;color:#333}.card p.note{font-weight:600;color:#92400e}.card small{color:#667}
@@ -69,18 +71,18 @@ const SCRIPT = `(() => {
 
 const QUICK = ['/start', '/setcountry', '/sources', '/categories', '/digest now', '/settings', '/help'];
 
-export function tryPage(opts: { entries: HtmlEscapedString[]; lastId: number; nonce: string; demo: boolean }) {
+/** The page in the chat's language: `lang`, and right to left (mirrored) for Arabic. */
+export function tryPage(opts: { entries: HtmlEscapedString[]; lastId: number; nonce: string; demo: boolean; locale: Locale }) {
+  const words = messagesFor(opts.locale).web;
   return html`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Try Herald</title><style>${raw(STYLE)}</style></head>
+<html lang="${opts.locale}" dir="${isRightToLeft(opts.locale) ? 'rtl' : 'ltr'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${words.pageTitle}</title><style>${raw(STYLE)}</style></head>
 <body>
-<header><h1>Herald: try it here</h1><p>The same bot as on Telegram and Discord, in your browser. Digests and breaking stories appear here as they would arrive.${
-    opts.demo ? ' The news is from bundled demo feeds.' : ''
-  }</p></header>
+<header><h1>${words.heading}</h1><p>${words.tagline}${opts.demo ? ` ${words.demoNote}` : ''}</p></header>
 <main id="chat" data-last="${opts.lastId}">${opts.entries}</main>
 <footer>
-<form class="quick" method="post" action="/try/say" data-ajax>${QUICK.map((q) => html`<button name="text" value="${q}">${q}</button>`)}</form>
-<form method="post" action="/try/say" data-ajax><input name="text" autocomplete="off" maxlength="${MAX_TEXT}" placeholder="Type a command, e.g. /setcountry IN" aria-label="Message" autofocus><button class="send">Send</button></form>
+<form class="quick" method="post" action="/try/say" data-ajax>${QUICK.map((q) => html`<button name="text" value="${q}" dir="ltr">${q}</button>`)}</form>
+<form method="post" action="/try/say" data-ajax><input name="text" dir="auto" autocomplete="off" maxlength="${MAX_TEXT}" placeholder="${words.placeholder}" aria-label="${words.messageLabel}" autofocus><button class="send">${words.send}</button></form>
 </footer>
 <script nonce="${opts.nonce}">${raw(SCRIPT)}</script>
 </body>

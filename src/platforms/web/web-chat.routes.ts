@@ -7,7 +7,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { ChatRefused, type WebChat } from './web-chat.ts';
 import { renderEntry } from './web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
-import { fromAcceptLanguage } from '../../core/i18n/locales.ts';
+import { fromAcceptLanguage, type Locale } from '../../core/i18n/locales.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import { clientAddress, clientKey } from '../../http/client-address.ts';
 import type { HttpEnv } from '../../http/http-env.ts';
@@ -26,7 +26,7 @@ function chatIdOf(c: Context, create: boolean): string | undefined {
 }
 
 const wantsJson = (c: Context) => (c.req.header('accept') ?? '').includes('application/json');
-const asJson = (entries: ChatEntry[]) => ({ entries: entries.map((e) => ({ id: e.id, html: renderEntry(e).toString() })) });
+const asJson = (entries: ChatEntry[], locale: Locale) => ({ entries: entries.map((e) => ({ id: e.id, html: renderEntry(e, locale).toString() })) });
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
@@ -50,18 +50,21 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     // Nothing is stored before the first message: a visit (a crawler, a prefetch) makes no chat.
     const chatId = chatIdOf(c, false);
     const stored = chatId ? await opts.chat.history(chatId) : [];
-    const entries = stored.length > 0 ? stored : [opts.chat.intro(browserLocale(c))];
+    const locale = await opts.chat.locale(chatId, browserLocale(c));
+    const entries = stored.length > 0 ? stored : [opts.chat.intro(locale)];
     const nonce = randomBytes(16).toString('base64');
     c.header(
       'Content-Security-Policy',
       `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     );
     c.header('Cache-Control', 'no-store');
-    return c.html(tryPage({ entries: entries.map(renderEntry), lastId: stored.at(-1)?.id ?? 0, nonce, demo: opts.demo }));
+    return c.html(tryPage({ entries: entries.map((e) => renderEntry(e, locale)), lastId: stored.at(-1)?.id ?? 0, nonce, demo: opts.demo, locale }));
   });
 
-  const answer = (c: Context, entries: ChatEntry[], reset = false) =>
-    wantsJson(c) ? c.json({ ...asJson(entries), ...(reset ? { reset } : {}) }) : c.redirect('/try', 303);
+  const answer = async (c: Context, entries: ChatEntry[], reset = false) =>
+    wantsJson(c)
+      ? c.json({ ...asJson(entries, await opts.chat.locale(chatIdOf(c, false), browserLocale(c))), ...(reset ? { reset } : {}) })
+      : c.redirect('/try', 303);
   const form = async (c: Context) => (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
 
   app.post('/say', async (c) => {
@@ -92,7 +95,9 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     const chatId = chatIdOf(c, false);
     if (!chatId) return c.json({ entries: [] });
     const after = Number(c.req.query('after') ?? 0);
-    return c.json(asJson(await opts.chat.history(chatId, Number.isSafeInteger(after) && after > 0 ? after : 0)));
+    return c.json(
+      asJson(await opts.chat.history(chatId, Number.isSafeInteger(after) && after > 0 ? after : 0), await opts.chat.locale(chatId, browserLocale(c))),
+    );
   });
   return app;
 }

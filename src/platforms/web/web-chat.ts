@@ -7,7 +7,7 @@
 import type { ChatEntry, ChatLog } from '../../core/chatlog/chat-log.ts';
 import { MAX_INPUT, type Actor, type Conversation } from '../../core/conversation/conversation.ts';
 import { encodeAction } from '../../core/message/action.ts';
-import { localized } from '../../core/i18n/target-language.ts';
+import { localeOf, localized } from '../../core/i18n/target-language.ts';
 import { DEFAULT_LOCALE, type Locale } from '../../core/i18n/locales.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
@@ -104,6 +104,12 @@ export class WebChat {
     }
     const edited = await this.deps.log.replace(chatId, entryId, view);
     return { entries: [edited ?? (await this.deps.log.append(chatId, 'bot', 'reply', view))] };
+  }
+
+  /** The chat's language: its target's, or `fallback` (the browser's) before it has one. */
+  async locale(chatId: string | undefined, fallback: Locale): Promise<Locale> {
+    const target = chatId ? await this.deps.targets.find({ platform: 'web', externalId: chatId }) : null;
+    return target ? localeOf(target) : fallback;
   }
 
   /** What a first visit shows before anything is stored: how to begin, in the browser's language. */

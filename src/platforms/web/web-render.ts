@@ -7,20 +7,32 @@ import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
 import { encodeAction } from '../../core/message/action.ts';
 import { markedLabel, type Button } from '../../core/message/view.ts';
 import type { StoryCard } from '../../core/message/story-card.ts';
+import { DEFAULT_LOCALE, type Locale } from '../../core/i18n/locales.ts';
+import { messagesFor, type Messages } from '../../core/i18n/messages.ts';
 
 type Body = { text?: string; title?: string; lines?: string[]; buttons?: Button[][]; cards?: StoryCard[]; error?: boolean };
 
 const URL_RE = /(https?:\/\/[^\s<>"']+)/g;
 
-/** A line of text with its links made clickable. */
+// A command as typed ("/story 12", "/digest now"): isolated left to right, so that in an
+// Arabic sentence it does not read "story 12/".
+const COMMAND_RE = /(\/[a-z_]+(?: (?:\d+|now|on|off|time|timezone))?)/g;
+
+/** Text with its commands isolated left to right. */
+function isolated(text: string) {
+  const parts = text.split(COMMAND_RE);
+  return html`${parts.map((p, i) => (i % 2 === 1 ? html`<bdi dir="ltr">${p}</bdi>` : p))}`;
+}
+
+/** A line of text with its links made clickable and its commands isolated. */
 function line(text: string) {
   const parts = text.split(URL_RE);
-  return html`${parts.map((p, i) => (i % 2 === 1 ? html`<a href="${p}" target="_blank" rel="noopener noreferrer">${p}</a>` : p))}`;
+  return html`${parts.map((p, i) => (i % 2 === 1 ? html`<a href="${p}" target="_blank" rel="noopener noreferrer">${p}</a>` : isolated(p)))}`;
 }
 
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 
-function cards(list: StoryCard[]) {
+function cards(list: StoryCard[], words: Messages) {
   const sections: { name: string | undefined; cards: StoryCard[] }[] = [];
   for (const c of list) {
     const last = sections.at(-1);
@@ -30,10 +42,11 @@ function cards(list: StoryCard[]) {
   return sections.map(
     (s) =>
       html`${s.name ? html`<h3>${s.name}</h3>` : ''}${s.cards.map(
+        // dir="auto": a headline in another script than the page's reads in its own direction.
         (c) => html`<article class="card cat-${c.category ?? 'none'}">
-  <a href="${c.url}" target="_blank" rel="noopener noreferrer">${c.headline}</a>
-  ${c.note ? html`<p class="note">${c.note}</p>` : ''}${c.summary ? html`<p>${c.summary}</p>` : ''}
-  <small>${c.outlet}${c.moreOutlets > 0 ? ` +${c.moreOutlets} more source${c.moreOutlets === 1 ? '' : 's'}` : ''} · ${c.time.toISOString().slice(0, 16).replace('T', ' ')} UTC${c.coverage ? ` · ${c.coverage}` : ''}</small>
+  <a href="${c.url}" target="_blank" rel="noopener noreferrer" dir="auto">${c.headline}</a>
+  ${c.note ? html`<p class="note" dir="auto">${c.note}</p>` : ''}${c.summary ? html`<p dir="auto">${c.summary}</p>` : ''}
+  <small><bdi>${c.outlet}</bdi>${c.moreOutlets > 0 ? ` ${words.conversation.moreSources({ count: c.moreOutlets })}` : ''} · <bdi dir="ltr">${c.time.toISOString().slice(0, 16).replace('T', ' ')} UTC</bdi>${c.coverage ? html` · ${isolated(c.coverage)}` : ''}</small>
 </article>`,
       )}`,
   );
@@ -47,14 +60,16 @@ ${rows.map((row) => html`<div class="row">${row.map((b) => html`<button name="ac
 </form>`;
 }
 
-export function renderEntry(entry: ChatEntry): HtmlEscapedString {
+/** An entry in the chat's language (its cards' "+3 more sources"). */
+export function renderEntry(entry: ChatEntry, locale: Locale = DEFAULT_LOCALE): HtmlEscapedString {
+  const words = messagesFor(locale);
   const b = entry.body as Body;
   const classes = ['msg', entry.role, entry.kind, ...(b.error ? ['error'] : [])].join(' ');
   const content =
     entry.role === 'user'
-      ? html`<div class="text">${b.text ?? ''}</div>`
+      ? html`<div class="text" dir="auto">${b.text ?? ''}</div>`
       : html`${b.title ? html`<div class="title">${b.title}</div>` : ''}
-${b.cards && b.cards.length > 0 ? cards(b.cards) : html`<div class="text">${(b.lines ?? []).map((l, i) => html`${i > 0 ? raw('<br>') : ''}${line(l)}`)}</div>`}
+${b.cards && b.cards.length > 0 ? cards(b.cards, words) : html`<div class="text" dir="auto">${(b.lines ?? []).map((l, i) => html`${i > 0 ? raw('<br>') : ''}${line(l)}`)}</div>`}
 ${buttons(entry.id, b.buttons ?? [])}`;
   return html`<div class="${classes}" id="m-${entry.id}" data-id="${entry.id}">${content}<time datetime="${entry.at.toISOString()}">${hhmm(entry.at)}</time></div>` as HtmlEscapedString;
 }

@@ -174,5 +174,12 @@ export const ar: Translation<typeof source> = {
       'عدد كبير جدًا من الدردشات الجديدة من عنوانك. حاول مرة أخرى بعد {minutes, plural, one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}.',
     full: 'دردشة الويب ممتلئة حاليًا. حاول لاحقًا، أو تحدث إلى Herald على Telegram أو Discord.',
     noChat: 'لا توجد دردشة هنا بعد: افتح /try واكتب أمرًا أولًا.',
+    pageTitle: 'جرّب Herald',
+    heading: 'Herald: جرّبه هنا',
+    tagline: 'البوت نفسه الموجود على Telegram وDiscord، في متصفحك. تظهر الملخصات والأخبار العاجلة هنا كما تصل.',
+    demoNote: 'الأخبار من خلاصات تجريبية مرفقة.',
+    placeholder: 'اكتب أمرًا، مثل \u2066/setcountry IN\u2069',
+    messageLabel: 'رسالة',
+    send: 'إرسال',
   },
 };

@@ -170,5 +170,12 @@ export const de: Translation<typeof source> = {
     tooManyNewChats: 'Zu viele neue Chats von deiner Adresse. Versuche es in {minutes, plural, one {# Minute} other {# Minuten}} erneut.',
     full: 'Der Web-Chat ist gerade voll. Versuche es später erneut oder schreib Herald auf Telegram oder Discord.',
     noChat: 'Hier gibt es noch keinen Chat: Öffne /try und gib zuerst einen Befehl ein.',
+    pageTitle: 'Herald ausprobieren',
+    heading: 'Herald: hier ausprobieren',
+    tagline: 'Derselbe Bot wie auf Telegram und Discord, in deinem Browser. Zusammenfassungen und Eilmeldungen erscheinen hier so, wie sie ankämen.',
+    demoNote: 'Die Nachrichten stammen aus mitgelieferten Demo-Feeds.',
+    placeholder: 'Befehl eingeben, z. B. /setcountry IN',
+    messageLabel: 'Nachricht',
+    send: 'Senden',
   },
 };

@@ -170,5 +170,12 @@ export const fr: Translation<typeof source> = {
     tooManyNewChats: 'Trop de nouveaux chats depuis votre adresse. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
     full: 'Le chat web est complet pour le moment. Réessayez plus tard, ou parlez à Herald sur Telegram ou Discord.',
     noChat: 'Il n’y a pas encore de chat ici : ouvrez /try et tapez d’abord une commande.',
+    pageTitle: 'Essayer Herald',
+    heading: 'Herald : essayez-le ici',
+    tagline: 'Le même bot que sur Telegram et Discord, dans votre navigateur. Les résumés et les alertes info s’affichent ici comme ils arriveraient.',
+    demoNote: 'Les actualités proviennent de flux de démonstration fournis.',
+    placeholder: 'Tapez une commande, p. ex. /setcountry IN',
+    messageLabel: 'Message',
+    send: 'Envoyer',
   },
 };

@@ -168,5 +168,12 @@ export const hi: Translation<typeof source> = {
     tooManyNewChats: 'आपके पते से बहुत सारी नई चैट शुरू हुई हैं। {minutes, plural, one {# मिनट} other {# मिनट}} बाद फिर कोशिश करें।',
     full: 'वेब चैट अभी भरी हुई है। बाद में फिर कोशिश करें, या Telegram या Discord पर Herald से बात करें।',
     noChat: 'यहाँ अभी कोई चैट नहीं है: पहले /try खोलें और कोई कमांड लिखें।',
+    pageTitle: 'Herald आज़माएँ',
+    heading: 'Herald: यहाँ आज़माएँ',
+    tagline: 'वही बॉट जो Telegram और Discord पर है, आपके ब्राउज़र में। डाइजेस्ट और ब्रेकिंग न्यूज़ यहाँ वैसे ही दिखेंगी जैसे वे आती हैं।',
+    demoNote: 'ख़बरें साथ आए डेमो फ़ीड से हैं।',
+    placeholder: 'कोई कमांड लिखें, जैसे /setcountry IN',
+    messageLabel: 'संदेश',
+    send: 'भेजें',
   },
 };

@@ -167,5 +167,12 @@ export const zh: Translation<typeof source> = {
     tooManyNewChats: '来自你的地址的新聊天过多。请在 {minutes, plural, other {# 分钟}}后重试。',
     full: '网页聊天当前已满。请稍后重试，或在 Telegram 或 Discord 上与 Herald 对话。',
     noChat: '这里还没有聊天：请先打开 /try 并输入一条命令。',
+    pageTitle: '试用 Herald',
+    heading: 'Herald：在这里试用',
+    tagline: '与 Telegram 和 Discord 上相同的机器人，就在你的浏览器中。摘要和突发新闻会像送达时一样显示在这里。',
+    demoNote: '新闻来自内置的演示订阅源。',
+    placeholder: '输入命令，例如 /setcountry IN',
+    messageLabel: '消息',
+    send: '发送',
   },
 };
