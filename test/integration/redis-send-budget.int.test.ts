@@ -34,8 +34,9 @@ describe.skipIf(!url)('RedisSendBudget (REDIS_URL)', () => {
     const interval = (1000 / 100) * limits.margin;
     const gaps = slots.slice(1).map((t, i) => t - slots[i]!);
     // Read on this clock, each slot follows the one before by the interval, give or take how
-    // well each budget has placed Redis's clock against this one.
-    for (const gap of gaps) expect(gap).toBeGreaterThan(interval - 3);
+    // well each budget has placed Redis's clock against this one: a few milliseconds, more on
+    // a busy machine (CI once saw 6.9 of 10.2). Unspaced slots would come 0-1 ms apart.
+    for (const gap of gaps) expect(gap).toBeGreaterThan(interval / 2);
     expect(slots.at(-1)! - slots[0]!).toBeLessThan(interval * 149 + 20);
     let most = 0;
     for (let i = 0, head = 0; i < slots.length; i++) {
