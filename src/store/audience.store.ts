@@ -226,7 +226,6 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
       outlets: split(r.outlets),
       categories: split(r.categories),
       fanoutOutlets: split(r.fanoutOutlets ?? ''),
-      fanoutAt: r.fanoutAt!,
       lead: leadOf(r),
     }));
   }

@@ -17,7 +17,6 @@ import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
 /** A breaking story as it is now, with the outlets it had when its alert went out. */
 export interface DevelopingStory extends Pick<BreakingStory, 'id' | 'outlets' | 'categories' | 'lead'> {
   fanoutOutlets: string[];
-  fanoutAt: Date;
 }
 
 export interface FollowUpSource {

@@ -4,6 +4,7 @@
 // already sent as breaking news comes again only when it has grown since, and says by how
 // much; after its follow-up, not at all. Platform-free.
 import type { Catalog } from '../catalog/catalog.ts';
+import { newOutlets } from '../delivery/follow-ups.ts';
 import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { Preferences } from '../preferences/preferences.ts';
@@ -47,8 +48,7 @@ export interface Digest {
 /** Outlets a story has gained since its alert; undefined when it never had one. */
 export function grownSinceAlert(story: Pick<DigestStory, 'items' | 'alertOutlets'>): number | undefined {
   if (!story.alertOutlets) return undefined;
-  const before = new Set(story.alertOutlets);
-  return new Set(story.items.map((i) => i.sourceId).filter((s) => !before.has(s))).size;
+  return newOutlets({ outlets: [...new Set(story.items.map((i) => i.sourceId))], fanoutOutlets: story.alertOutlets }).length;
 }
 
 /**

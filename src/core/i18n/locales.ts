@@ -6,7 +6,7 @@ export const LOCALES = ['en', 'hi', 'ar', 'de', 'zh', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
-export function isLocale(tag: string): tag is Locale {
+function isLocale(tag: string): tag is Locale {
   return (LOCALES as readonly string[]).includes(tag);
 }
 
