@@ -219,10 +219,11 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     const rows = await this.db.story.findMany({
       where: { fanoutAt: { gte: since }, followupAt: null, fanoutOutlets: { not: null }, items: { some: {} } },
       orderBy: { fanoutAt: 'asc' },
-      include: LEAD_INCLUDE,
+      include: { items: { ...LEAD_INCLUDE.items, select: { ...LEAD_INCLUDE.items.select, languageCode: true }, take: 200 } },
     });
     return rows.map((r) => ({
       id: r.id,
+      leads: leadsByLanguage(r.items),
       outlets: split(r.outlets),
       categories: split(r.categories),
       fanoutOutlets: split(r.fanoutOutlets ?? ''),

@@ -115,6 +115,20 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     expect(text).not.toContain('Helioform'); // business, but only from sources not chosen
     expect(text).not.toContain('Sacramento'); // United States: not chosen
     expect(await digest.locator('article.card a').first().getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/stories\//);
+    // Times on the reader's clock: India's zone and English as written in India, never UTC.
+    const cardTimes = await digest.locator('article.card time').allInnerTexts();
+    expect(cardTimes.length).toBeGreaterThan(0);
+    for (const t of cardTimes) expect(t).toMatch(/ ago$| IST$/);
+    // The chat's own clock follows the zone the reader sets.
+    await page.getByLabel('Message').fill('/digest timezone Europe/Berlin');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Europe/Berlin');
+    await page.reload();
+    const stamp = page.locator('.msg.bot').last().locator(':scope > time');
+    const at = new Date((await stamp.getAttribute('datetime'))!);
+    const berlin = new Intl.DateTimeFormat('en-IN', { timeZone: 'Europe/Berlin', hour: 'numeric', minute: '2-digit' }).format(at);
+    expect(await stamp.innerText()).toBe(berlin);
+    expect(await stamp.getAttribute('title')).toMatch(/(GMT\+[12]|CES?T)$/);
 
     // An operator's breaking story reaches the open page without a reload.
     const body = JSON.stringify({

@@ -181,8 +181,14 @@ describe('commands', () => {
     });
     const digest = await conversation.command(t, admin, 'digest', 'now');
     expect(digest.title).toBe('Your digest');
-    // The Hindu's own headline, with its link and its name.
-    expect(digest.lines).toEqual(['— National —', `• Monsoon floods (The Hindu, +3 more sources, all: /story ${story.id})`, '  https://www.thehindu.com/x']);
+    // The Hindu's own headline, with its link, its name, and its time on an Indian reader's clock.
+    const local = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(now);
+    expect(local).toMatch(/ IST$/);
+    expect(digest.lines).toEqual([
+      '— National —',
+      `• Monsoon floods (The Hindu, +3 more sources, ${local}, all: /story ${story.id})`,
+      '  https://www.thehindu.com/x',
+    ]);
   });
 
   it('/story lists every outlet with its own headline, link and time; refuses a bad or unknown number', async () => {
@@ -209,10 +215,11 @@ describe('commands', () => {
     });
     const coverage = await conversation.command(t, admin, 'story', String(story.id));
     expect(coverage.title).toBe('Reported by 2 outlets');
+    // Each report's time on the reader's clock (India: IST), not UTC's 06:02.
     expect(coverage.lines).toEqual([
-      '• The Hindu: Earthquake jolts Delhi',
+      expect.stringMatching(/^• The Hindu \(21 Nov( 2026)?, 11:32 am IST\): Earthquake jolts Delhi$/),
       '  https://the-hindu.example/2',
-      '• NDTV: Tremors felt across Delhi',
+      expect.stringMatching(/^• NDTV \(21 Nov( 2026)?, 11:35 am IST\): Tremors felt across Delhi$/),
       '  https://ndtv.example/5',
     ]);
     expect(coverage.cards!.map((c) => [c.outlet, c.headline, c.url, c.time.toISOString()])).toEqual([
@@ -220,7 +227,7 @@ describe('commands', () => {
       ['NDTV', 'Tremors felt across Delhi', 'https://ndtv.example/5', '2026-11-21T06:05:00.000Z'],
     ]);
     // Anyone in a chat may look: it changes nothing.
-    expect((await conversation.command(t, { canConfigure: false }, 'story', `#${story.id}`)).lines[0]).toBe('• The Hindu: Earthquake jolts Delhi');
+    expect((await conversation.command(t, { canConfigure: false }, 'story', `#${story.id}`)).lines[0]).toMatch(/^• The Hindu \(.+\): Earthquake jolts Delhi$/);
     expect(await conversation.command(t, admin, 'story', '')).toMatchObject({
       error: true,
       lines: ['Use /story and the number a digest gives, e.g. /story 12.'],

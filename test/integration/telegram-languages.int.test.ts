@@ -104,13 +104,15 @@ afterAll(async () => {
   await testDb.dispose();
 });
 
-const readers: { locale: Locale; tag: string; chat: number; country: string; source: string; digestAt: string }[] = [
-  { locale: 'hi', tag: 'hi', chat: 701, country: 'IN', source: 'aajtak', digestAt: '2026-11-23T02:30:00Z' }, // 08:00 in Kolkata
-  { locale: 'ar', tag: 'ar', chat: 702, country: 'QA', source: 'al-sharq', digestAt: '2026-11-23T05:00:00Z' }, // 08:00 in Doha
-  { locale: 'de', tag: 'de-AT', chat: 703, country: 'DE', source: 'zdf', digestAt: '2026-11-23T07:00:00Z' }, // 08:00 in Berlin
+// `storyTime`: the story, an hour before the digest, at 07:00 on the reader's clock, as the
+// reader's language writes it in the reader's country (Arabic-Indic digits in Qatar).
+const readers: { locale: Locale; tag: string; chat: number; country: string; source: string; digestAt: string; storyTime: string }[] = [
+  { locale: 'hi', tag: 'hi', chat: 701, country: 'IN', source: 'aajtak', digestAt: '2026-11-23T02:30:00Z', storyTime: '7:00 am IST' }, // 08:00 in Kolkata
+  { locale: 'ar', tag: 'ar', chat: 702, country: 'QA', source: 'al-sharq', digestAt: '2026-11-23T05:00:00Z', storyTime: '٧:٠٠ ص غرينتش+٣' }, // 08:00 in Doha
+  { locale: 'de', tag: 'de-AT', chat: 703, country: 'DE', source: 'zdf', digestAt: '2026-11-23T07:00:00Z', storyTime: '07:00 MEZ' }, // 08:00 in Berlin
 ];
 
-describe.each(readers)('a reader whose Telegram speaks $tag', ({ locale, tag, chat, country, source, digestAt }) => {
+describe.each(readers)('a reader whose Telegram speaks $tag', ({ locale, tag, chat, country, source, digestAt, storyTime }) => {
   const words = messagesFor(locale);
   const from = user(chat, tag);
 
@@ -167,6 +169,7 @@ describe.each(readers)('a reader whose Telegram speaks $tag', ({ locale, tag, ch
     now = new Date(now.getTime() + 1000);
     const digest = await call(sent(chat, `News for ${tag}`), 'the digest');
     expect(String(digest.body.text)).toContain(words.delivery.digestTitle);
+    expect(String(digest.body.text)).toContain(storyTime);
   });
 });
 

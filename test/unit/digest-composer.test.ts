@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
 import { composeDigest, digestMessage, type DigestStory } from '../../src/core/digest/digest-composer.ts';
+import { en } from '../../src/core/i18n/messages.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import type { Preferences } from '../../src/core/preferences/preferences.ts';
 import { defaults } from '../support/defaults.ts';
@@ -62,17 +63,11 @@ describe('composeDigest', () => {
     expect(digest.sections[0]!.entries.map((e) => e.headline)).toEqual(['primary', 'big', 'recent']);
     expect(digest.sections[0]!.entries[0]).toMatchObject({ outlet: 'The Hindu', url: 'https://thehindu.example/p' });
     expect(digest.sections[1]!.entries.map((e) => e.headline)).not.toContain('big');
-    const message = digestMessage(
-      digest,
-      'Your digest',
-      (n) => `+${n} more sources`,
-      (id) => `/story ${id}`,
-      (n) => `${n} more since the alert`,
-    );
-    expect(message.lines).toContain(`• big (NDTV, +5 more sources, /story ${stories[0]!.id})`);
+    const message = digestMessage(digest, 'Your digest', en.conversation, () => '9:00 am IST');
+    expect(message.lines).toContain(`• big (NDTV, +5 more sources, 9:00 am IST, all: /story ${stories[0]!.id})`);
     expect(message.cards![0]).toMatchObject({ headline: 'primary', storyId: stories[1]!.id });
     expect(message.cards![0]).not.toHaveProperty('coverage'); // one outlet: nothing more to see
-    expect(message.cards![1]).toMatchObject({ headline: 'big', coverage: `/story ${stories[0]!.id}` });
+    expect(message.cards![1]).toMatchObject({ headline: 'big', coverage: `all: /story ${stories[0]!.id}` });
   });
 
   it("shows one outlet's report whole: its headline, link, summary and name, never another's", () => {

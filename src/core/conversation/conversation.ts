@@ -3,7 +3,8 @@
 // PreferenceRules, and are saved when they changed.
 import { chooseLocale, localeMenu } from './locale-menu.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { localized, sessionLanguage } from '../i18n/target-language.ts';
+import { localized, readerClock, sessionLanguage } from '../i18n/target-language.ts';
+import { storyTime, type ReaderClock } from '../i18n/reader-time.ts';
 import { parseTimeOfDay, type PreferenceRules } from '../preferences/preference-rules.ts';
 import type { PreferencesRepository } from '../preferences/preferences.repository.ts';
 import type { Target, TargetRepository } from '../targets/target.ts';
@@ -11,7 +12,7 @@ import { composeDigest, digestMessage, inLanguage, type DigestSource } from '../
 import { helpLines, READ_ONLY_COMMANDS } from './commands.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
-import { categoryName, countryName, type Session } from './session.ts';
+import { categoryName, countryName, timeOf, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
 import { parseTimezone } from './timezone-input.ts';
 import { decodeAction, type Action } from '../message/action.ts';
@@ -58,6 +59,11 @@ export class Conversation {
     const result = await this.#command(s, command, args);
     await this.#save(s);
     return result;
+  }
+
+  /** The target's clock (language, zone, country), for a platform that draws times itself (the web chat). */
+  async clockOf(target: Target): Promise<ReaderClock> {
+    return readerClock(target, await this.deps.preferences.load(target.id));
   }
 
   /** A button pressed: `data` is its action's wire form, as the platform hands it back. */
@@ -120,12 +126,17 @@ export class Conversation {
         const refused = apply(s, command === 'subscribe' ? s.rules.subscribe(s.prefs, args) : s.rules.unsubscribe(s.prefs, args));
         if (refused) return refused;
         const name = categoryName(s, s.catalog.findCategory(args)!.slug);
-        return view([command === 'subscribe' ? s.msg.subscribed({ category: name, time: s.prefs.digestTime }) : s.msg.unsubscribed({ category: name })]);
+        return view([
+          command === 'subscribe' ? s.msg.subscribed({ category: name, time: timeOf(s, s.prefs.digestTime) }) : s.msg.unsubscribed({ category: name }),
+        ]);
       }
       case 'digest':
         if (first === 'now') return this.#digestNow(s);
         if (first === 'time' && rest)
-          return apply(s, s.rules.setDigestTime(s.prefs, rest)) ?? view([s.msg.digestTimeSet({ time: parseTimeOfDay(rest)!, timezone: s.prefs.timezone })]);
+          return (
+            apply(s, s.rules.setDigestTime(s.prefs, rest)) ??
+            view([s.msg.digestTimeSet({ time: timeOf(s, parseTimeOfDay(rest)!), timezone: s.prefs.timezone })])
+          );
         if (first === 'timezone' && rest) {
           const zone = parseTimezone(rest);
           return apply(s, s.rules.setTimezone(s.prefs, zone ?? rest)) ?? view([s.msg.timezoneSet({ timezone: s.prefs.timezone })]);
@@ -208,7 +219,10 @@ export class Conversation {
     const id = /^#?(\d{1,9})$/.exec(args)?.[1];
     if (!id || !this.deps.coverage) return errorView(s.msg.storyUsage);
     const coverage = await this.deps.coverage.coverage(Number(id));
-    return coverage ? coverageView(coverage, this.deps.catalog, s.msg) : errorView(s.msg.storyNotFound({ id: Number(id) }));
+    if (!coverage) return errorView(s.msg.storyNotFound({ id: Number(id) }));
+    const clock = readerClock(s.target, s.prefs);
+    const now = (this.deps.clock ?? systemClock)();
+    return coverageView(coverage, this.deps.catalog, s.msg, (at) => storyTime(at, now, clock, s.messages));
   }
 
   /** The digest of the last 24 hours, now; says so when there is nothing new. */
@@ -218,13 +232,8 @@ export class Conversation {
     const stories = await this.deps.digests.storiesSince(new Date(now.getTime() - 24 * 3600_000), 2000);
     const digest = inLanguage(composeDigest(this.deps.catalog, s.prefs, stories, this.deps.digestCap), s.messages);
     if (digest.total === 0) return view([s.msg.digestNothingNew]);
-    const message = digestMessage(
-      digest,
-      s.msg.digestTitle,
-      (n) => s.msg.moreSources({ count: n }),
-      (id) => s.msg.coverageHint({ id }),
-      (n) => s.msg.grownSinceAlert({ count: n }),
-    );
+    const clock = readerClock(s.target, s.prefs);
+    const message = digestMessage(digest, s.msg.digestTitle, s.msg, (at) => storyTime(at, now, clock, s.messages));
     return { ...view(message.lines, [], message.title), ...(message.cards ? { cards: message.cards } : {}) };
   }
 

@@ -2,7 +2,7 @@
 // time, then a summary. Every step has a default and can be skipped. Steps travel in the
 // button actions (onboard), so no conversation state is kept between messages.
 import { apply } from './menus.ts';
-import { categoryName, countryName, languageName, sourceName, type Session } from './session.ts';
+import { categoryName, countryName, languageName, sourceName, timeOf, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
 import type { OnboardingStep } from '../message/action.ts';
 import { rows, view, type Button, type View } from '../message/view.ts';
@@ -93,6 +93,6 @@ function categoryStep(s: Session): View {
 }
 
 function timeStep(s: Session): View {
-  const buttons = TIMES.map((t) => step('time', t, t, t === s.prefs.digestTime));
+  const buttons = TIMES.map((t) => step('time', timeOf(s, t), t, t === s.prefs.digestTime));
   return view([s.msg.chooseTime({ timezone: s.prefs.timezone })], [...rows(buttons, 3), skip(s, 'time')]);
 }

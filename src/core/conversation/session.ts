@@ -3,6 +3,7 @@
 // them when they changed.
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { timeOfDay } from '../i18n/reader-time.ts';
 import type { Messages } from '../i18n/messages.ts';
 import type { PreferenceRules } from '../preferences/preference-rules.ts';
 import type { Preferences } from '../preferences/preferences.ts';
@@ -41,3 +42,6 @@ export const languageName = (s: Session, code: string) => displayName(s.locale, 
 export const sourceName = (s: Session, id: string) => s.catalog.source(id)?.name ?? id;
 export const categoryName = (s: Session, slug: string) =>
   (s.messages.names.categories as Record<string, string>)[slug] ?? s.catalog.category(slug)?.name ?? slug;
+
+/** A time of day as stored ("08:00") in the reader's digits ("٠٨:٠٠" in Qatar's Arabic). */
+export const timeOf = (s: Session, hhmm: string) => timeOfDay(hhmm, { locale: s.locale, region: s.prefs.countries[0].country });

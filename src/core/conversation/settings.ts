@@ -1,5 +1,5 @@
 // /settings: everything a target receives, at a glance.
-import { categoryName, countryName, languageName, sourceName, type Session } from './session.ts';
+import { categoryName, countryName, languageName, sourceName, timeOf, type Session } from './session.ts';
 
 export function settingsLines(s: Session): string[] {
   const p = s.prefs;
@@ -13,9 +13,9 @@ export function settingsLines(s: Session): string[] {
         sources: list([c.primarySource, ...c.otherSources].map((id) => sourceName(s, id))),
       }),
     ),
-    s.msg.settingsDigests({ list: list(p.subscriptions.map((x) => `${categoryName(s, x.category)} ${x.digestTime}`)) }),
+    s.msg.settingsDigests({ list: list(p.subscriptions.map((x) => `${categoryName(s, x.category)} ${timeOf(s, x.digestTime)}`)) }),
     s.msg.settingsTimezone({ timezone: p.timezone }),
     s.msg.settingsBreaking({ on: p.breaking }),
-    s.msg.settingsQuiet({ quiet: p.quietHours ? `${p.quietHours.start}–${p.quietHours.end}` : s.msg.none }),
+    s.msg.settingsQuiet({ quiet: p.quietHours ? `${timeOf(s, p.quietHours.start)}–${timeOf(s, p.quietHours.end)}` : s.msg.none }),
   ];
 }

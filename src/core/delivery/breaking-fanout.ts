@@ -6,7 +6,8 @@
 // rows are written, so a crash in between only repeats harmless inserts.
 import type { Clock } from '../clock.ts';
 import { categoryLabel, type Messages } from '../i18n/messages.ts';
-import { localized } from '../i18n/target-language.ts';
+import { storyTime } from '../i18n/reader-time.ts';
+import { localized, readerClock } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import { leadFor, storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory, type StoryLead } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
@@ -85,9 +86,13 @@ export class BreakingFanout {
     // with the report in that reader's language.
     const messages = new Map<string, OutgoingMessage>();
     const messageFor = (lead: StoryLead, member: AudienceMember) => {
-      const key = `${member.locale}\u0000${lead.url}`;
+      const key = `${member.locale}\u0000${member.prefs.timezone}\u0000${member.prefs.countries[0].country}\u0000${lead.url}`;
       let message = messages.get(key);
-      if (!message) messages.set(key, (message = breakingMessage(story, lead, this.deps.catalog, localized(member))));
+      if (!message) {
+        const words = localized(member);
+        const clock = readerClock(member, member.prefs);
+        messages.set(key, (message = breakingMessage(story, lead, this.deps.catalog, words, (at) => storyTime(at, now, clock, words))));
+      }
       return message;
     };
     const out = { pending: 0, held: 0, folded: 0 };
@@ -147,7 +152,8 @@ export class BreakingFanout {
   }
 }
 
-function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog, words: Messages): OutgoingMessage {
+/** The alert of `story` as told by `lead`, with its time on the reader's clock (`time`). */
+function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog, words: Messages, time: (at: Date) => string): OutgoingMessage {
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
   const outlet = lead.sourceId ? (catalog.source(lead.sourceId)?.name ?? lead.sourceId) : 'Herald';
   const more = Math.max(0, story.outlets.length - 1);
@@ -163,7 +169,7 @@ function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog
     storyId: story.id,
     ...(coverage ? { coverage } : {}),
   };
-  const sources = more > 0 ? `${outlet}, ${words.conversation.moreSources({ count: more })}, ${coverage}` : outlet;
+  const sources = [outlet, more > 0 ? words.conversation.moreSources({ count: more }) : '', time(story.breakingAt), coverage ?? ''].filter(Boolean).join(', ');
   return { title: words.delivery.breakingTitle, lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])], cards: [card] };
 }
 

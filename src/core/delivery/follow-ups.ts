@@ -6,16 +6,17 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Clock } from '../clock.ts';
 import { categoryLabel, type Messages } from '../i18n/messages.ts';
-import { localized } from '../i18n/target-language.ts';
+import { storyTime } from '../i18n/reader-time.ts';
+import { localized, readerClock } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { StoryCard } from '../message/story-card.ts';
-import type { AudienceRepository, BreakingStory } from './audience.ts';
+import { leadFor, type AudienceMember, type AudienceRepository, type BreakingStory } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
 import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
 
 /** A breaking story as it is now, with the outlets it had when its alert went out. */
-export interface DevelopingStory extends Pick<BreakingStory, 'id' | 'outlets' | 'categories' | 'lead'> {
+export interface DevelopingStory extends Pick<BreakingStory, 'id' | 'outlets' | 'categories' | 'lead' | 'leads'> {
   fanoutOutlets: string[];
 }
 
@@ -63,11 +64,18 @@ export class FollowUps {
     for (const story of stories) {
       const fresh = newOutlets(story);
       if (fresh.length < this.#options.minNewOutlets) continue;
-      // One message per interface language, made when a reader of it is first met.
+      // One message per report shown, interface language and clock, made when a reader of it is
+      // first met: the report is in the reader's language where the story has one (as the alert's).
       const messages = new Map<string, OutgoingMessage>();
-      const messageIn = (member: { locale: string }) => {
-        let message = messages.get(member.locale);
-        if (!message) messages.set(member.locale, (message = followUpMessage(story, fresh, this.deps.catalog, localized(member))));
+      const messageIn = (member: AudienceMember) => {
+        const lead = leadFor(story, member.prefs);
+        const key = `${member.locale}\u0000${member.prefs.timezone}\u0000${member.prefs.countries[0].country}\u0000${lead.url}`;
+        let message = messages.get(key);
+        if (!message) {
+          const words = localized(member);
+          const clock = readerClock(member, member.prefs);
+          messages.set(key, (message = followUpMessage({ ...story, lead }, fresh, this.deps.catalog, words, (at) => storyTime(at, now, clock, words))));
+        }
         return message;
       };
       for (let after = 0; ;) {
@@ -89,7 +97,7 @@ export class FollowUps {
   async #queue(
     storyId: number,
     targetIds: number[],
-    messageIn: (member: { locale: string }) => OutgoingMessage,
+    messageIn: (member: AudienceMember) => OutgoingMessage,
     now: Date,
   ): Promise<{ queued: number; held: number }> {
     const members = await this.deps.audience.members(targetIds);
@@ -120,7 +128,8 @@ export function newOutlets(story: Pick<DevelopingStory, 'outlets' | 'fanoutOutle
   return story.outlets.filter((o) => !before.has(o));
 }
 
-function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catalog, words: Messages): OutgoingMessage {
+/** The follow-up of `story` as told by its `lead`, with times on the reader's clock (`time`). */
+function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catalog, words: Messages, time: (at: Date) => string): OutgoingMessage {
   const name = (id: string) => catalog.source(id)?.name ?? id;
   const line = words.delivery.followUpLine({ count: fresh.length, outlets: fresh.map(name) });
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
@@ -139,7 +148,7 @@ function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catal
   };
   return {
     title: words.delivery.followUpTitle,
-    lines: [story.lead.title, `${line} (${coverage})`, ...(story.lead.url ? [story.lead.url] : [])],
+    lines: [`${story.lead.title} (${card.outlet}, ${time(story.lead.publishedAt)})`, `${line} (${coverage})`, ...(story.lead.url ? [story.lead.url] : [])],
     cards: [card],
   };
 }

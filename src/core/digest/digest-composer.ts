@@ -127,17 +127,12 @@ export function inLanguage(digest: Digest, words: Messages): Digest {
 
 /**
  * The digest as a neutral message: as text, a section per category and a line per story with
- * its link; as cards, one per story with its section.
+ * its outlets, its time (`time`: the reader's local time) and its link; as cards, one per
+ * story with its section.
  */
-export function digestMessage(
-  digest: Digest,
-  title: string,
-  more: (n: number) => string,
-  coverage: (storyId: number) => string,
-  grown: (n: number) => string,
-): OutgoingMessage {
-  const hint = (e: DigestEntry) => (e.moreOutlets > 0 ? coverage(e.storyId) : undefined);
-  const note = (e: DigestEntry) => (e.grownBy ? grown(e.grownBy) : undefined);
+export function digestMessage(digest: Digest, title: string, words: Messages['conversation'], time: (at: Date) => string): OutgoingMessage {
+  const hint = (e: DigestEntry) => (e.moreOutlets > 0 ? words.coverageHint({ id: e.storyId }) : undefined);
+  const note = (e: DigestEntry) => (e.grownBy ? words.grownSinceAlert({ count: e.grownBy }) : undefined);
   return {
     title,
     lines: digest.sections
@@ -145,7 +140,7 @@ export function digestMessage(
         '',
         `— ${s.name} —`,
         ...s.entries.flatMap((e) => [
-          `• ${e.headline} (${[e.outlet, e.moreOutlets > 0 ? more(e.moreOutlets) : '', note(e) ?? '', hint(e) ?? ''].filter(Boolean).join(', ')})`,
+          `• ${e.headline} (${[e.outlet, e.moreOutlets > 0 ? words.moreSources({ count: e.moreOutlets }) : '', time(e.time), note(e) ?? '', hint(e) ?? ''].filter(Boolean).join(', ')})`,
           `  ${e.url}`,
         ]),
       ])

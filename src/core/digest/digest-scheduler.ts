@@ -11,7 +11,8 @@ import type { AudienceMember, AudienceRepository } from '../delivery/audience.ts
 import { lastOccurrence } from '../delivery/local-time.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
-import { localized } from '../i18n/target-language.ts';
+import { localized, readerClock } from '../i18n/target-language.ts';
+import { storyTime } from '../i18n/reader-time.ts';
 import type { Logger } from '../logger.ts';
 import { categoryLabel } from '../i18n/messages.ts';
 import { composeDigest, digestMessage, inLanguage, type Alerted, type DigestSource, type DigestStory } from './digest-composer.ts';
@@ -161,20 +162,19 @@ export class DigestScheduler {
     const digest = inLanguage(composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted), words);
     if (digest.total === 0) return null;
     const title = categories.length === 1 ? words.delivery.digestTitleOne({ category: categoryLabel(words, categories[0]!) }) : words.delivery.digestTitle;
-    return digestMessage(
-      digest,
-      title,
-      (n) => words.conversation.moreSources({ count: n }),
-      (id) => words.conversation.coverageHint({ id }),
-      (n) => words.conversation.grownSinceAlert({ count: n }),
-    );
+    const clock = readerClock(member, member.prefs);
+    const now = this.deps.clock();
+    return digestMessage(digest, title, words.conversation, (at) => storyTime(at, now, clock, words));
   }
 }
 
-/** What decides a digest's content: interface language, sources, languages, categories, the window, pinned and alerted stories. */
+/**
+ * What decides a digest's content: interface language, clock (zone and primary country),
+ * sources, languages, categories, the window, pinned and alerted stories.
+ */
 function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[], alerted?: Alerted): string {
   // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
-  let key = `${member.locale}:`;
+  let key = `${member.locale}:${member.prefs.timezone}:${member.prefs.countries[0].country}:`;
   for (const c of member.prefs.countries)
     key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
   return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}#${alerted ? [...alerted].map(([id, what]) => `${id}${what[0]}`).join(',') : ''}`;

@@ -176,6 +176,8 @@ export const source = {
     followUpTitle: 'Developing story',
     followUpLine: m<{ count: number; outlets: Items }>('{count, plural, one {# more outlet now reports} other {# more outlets now report}} this: {outlets}'),
     heldTitle: m<{ count: number }>('While your quiet hours were on: {count, plural, one {# breaking story} other {# breaking stories}}'),
+    /** A day said in words ("yesterday", from CLDR) with a time ("9:18 pm IST"). */
+    timeOnDay: m<{ day: string; time: string }>('{day}, {time}'),
   },
   web: {
     notACommand: 'Commands start with a slash: try /start, /digest now or /help.',

@@ -33,7 +33,8 @@ function outletReports(coverage: StoryCoverage): CoverageReport[] {
     .filter((r) => (seen.has(r.sourceId) ? false : (seen.add(r.sourceId), true)));
 }
 
-export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg = en.conversation): View {
+/** Every outlet's report, each with its time on the reader's clock (`time`). */
+export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg = en.conversation, time = (at: Date) => at.toISOString()): View {
   const reports = outletReports(coverage);
   const outletName = (r: CoverageReport) => (r.sourceId ? (catalog.source(r.sourceId)?.name ?? r.sourceId) : 'Herald');
   const cards: StoryCard[] = reports.map((r) => ({
@@ -45,6 +46,6 @@ export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg = en
     time: r.publishedAt,
     storyId: coverage.id,
   }));
-  const lines = reports.flatMap((r) => [`• ${outletName(r)}: ${r.title}`, `  ${r.url}`]);
+  const lines = reports.flatMap((r) => [`• ${outletName(r)} (${time(r.publishedAt)}): ${r.title}`, `  ${r.url}`]);
   return { ...view(lines, [], msg.coverageTitle({ count: reports.length })), cards };
 }

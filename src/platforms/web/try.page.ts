@@ -13,7 +13,7 @@ main{max-width:760px;margin:0 auto;padding:12px 12px 150px}
 .msg{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0;max-width:92%;box-shadow:0 1px 1px #0001;position:relative}
 .msg.user{background:#dbe8ff;margin-inline-start:auto;max-width:70%;font-family:ui-monospace,monospace}
 .msg.delivery{border-inline-start:4px solid #f59e0b}.msg.error{border-inline-start:4px solid #dc2626}
-.msg .title{font-weight:600;margin-bottom:4px}.msg time{display:block;text-align:end;font-size:11px;color:#8a94a6}
+.msg .title{font-weight:600;margin-bottom:4px}.msg>time{display:block;text-align:end;font-size:11px;color:#8a94a6}
 .msg h3{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556;margin:10px 0 4px}
 .card{border:1px solid #e3e7ee;border-radius:8px;padding:6px 10px;margin:6px 0}.card a{font-weight:600;color:#1d4ed8;text-decoration:none}
 .card p{margin:4px 0;font-size:14px;color:#333}.card p.note{font-weight:600;color:#92400e}.card small{color:#667}

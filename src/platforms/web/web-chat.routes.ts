@@ -7,7 +7,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { ChatRefused, type WebChat } from './web-chat.ts';
 import { renderEntry } from './web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
-import { fromAcceptLanguage, type Locale } from '../../core/i18n/locales.ts';
+import { fromAcceptLanguage } from '../../core/i18n/locales.ts';
+import type { ReaderClock } from '../../core/i18n/reader-time.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import { clientAddress, clientKey } from '../../http/client-address.ts';
 import type { HttpEnv } from '../../http/http-env.ts';
@@ -26,7 +27,10 @@ function chatIdOf(c: Context, create: boolean): string | undefined {
 }
 
 const wantsJson = (c: Context) => (c.req.header('accept') ?? '').includes('application/json');
-const asJson = (entries: ChatEntry[], locale: Locale) => ({ entries: entries.map((e) => ({ id: e.id, html: renderEntry(e, locale).toString() })) });
+const asJson = (entries: ChatEntry[], clock: ReaderClock) => {
+  const now = new Date();
+  return { entries: entries.map((e) => ({ id: e.id, html: renderEntry(e, clock, now).toString() })) };
+};
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
@@ -50,20 +54,22 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     // Nothing is stored before the first message: a visit (a crawler, a prefetch) makes no chat.
     const chatId = chatIdOf(c, false);
     const stored = chatId ? await opts.chat.history(chatId) : [];
-    const locale = await opts.chat.locale(chatId, browserLocale(c));
+    const clock = await opts.chat.clock(chatId, browserLocale(c));
+    const { locale } = clock;
     const entries = stored.length > 0 ? stored : [opts.chat.intro(locale)];
+    const now = new Date();
     const nonce = randomBytes(16).toString('base64');
     c.header(
       'Content-Security-Policy',
       `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     );
     c.header('Cache-Control', 'no-store');
-    return c.html(tryPage({ entries: entries.map((e) => renderEntry(e, locale)), lastId: stored.at(-1)?.id ?? 0, nonce, demo: opts.demo, locale }));
+    return c.html(tryPage({ entries: entries.map((e) => renderEntry(e, clock, now)), lastId: stored.at(-1)?.id ?? 0, nonce, demo: opts.demo, locale }));
   });
 
   const answer = async (c: Context, entries: ChatEntry[], reset = false) =>
     wantsJson(c)
-      ? c.json({ ...asJson(entries, await opts.chat.locale(chatIdOf(c, false), browserLocale(c))), ...(reset ? { reset } : {}) })
+      ? c.json({ ...asJson(entries, await opts.chat.clock(chatIdOf(c, false), browserLocale(c))), ...(reset ? { reset } : {}) })
       : c.redirect('/try', 303);
   const form = async (c: Context) => (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
 
@@ -96,7 +102,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     if (!chatId) return c.json({ entries: [] });
     const after = Number(c.req.query('after') ?? 0);
     return c.json(
-      asJson(await opts.chat.history(chatId, Number.isSafeInteger(after) && after > 0 ? after : 0), await opts.chat.locale(chatId, browserLocale(c))),
+      asJson(await opts.chat.history(chatId, Number.isSafeInteger(after) && after > 0 ? after : 0), await opts.chat.clock(chatId, browserLocale(c))),
     );
   });
   return app;

@@ -7,7 +7,8 @@
 import type { ChatEntry, ChatLog } from '../../core/chatlog/chat-log.ts';
 import { MAX_INPUT, type Actor, type Conversation } from '../../core/conversation/conversation.ts';
 import { encodeAction } from '../../core/message/action.ts';
-import { localeOf, localized } from '../../core/i18n/target-language.ts';
+import { localized } from '../../core/i18n/target-language.ts';
+import type { ReaderClock } from '../../core/i18n/reader-time.ts';
 import { DEFAULT_LOCALE, type Locale } from '../../core/i18n/locales.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
@@ -106,10 +107,13 @@ export class WebChat {
     return { entries: [edited ?? (await this.deps.log.append(chatId, 'bot', 'reply', view))] };
   }
 
-  /** The chat's language: its target's, or `fallback` (the browser's) before it has one. */
-  async locale(chatId: string | undefined, fallback: Locale): Promise<Locale> {
+  /**
+   * The chat's clock: its target's language, zone and country, or the browser's language
+   * (`fallback`) on UTC before it has one.
+   */
+  async clock(chatId: string | undefined, fallback: Locale): Promise<ReaderClock> {
     const target = chatId ? await this.deps.targets.find({ platform: 'web', externalId: chatId }) : null;
-    return target ? localeOf(target) : fallback;
+    return target ? this.deps.conversation.clockOf(target) : { locale: fallback, timezone: 'UTC' };
   }
 
   /** What a first visit shows before anything is stored: how to begin, in the browser's language. */

@@ -1,13 +1,14 @@
 // Chat entries → HTML, escaped by hono/html: the page renders them once on the server and the
 // script only inserts what the server sent. A message with buttons is a form, so the chat
-// works without the script too; story cards show headline, summary, outlets and time.
+// works without the script too; story cards show headline, summary, outlets and time, on the
+// chat's clock (its zone, language and country).
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
 import { encodeAction } from '../../core/message/action.ts';
 import { markedLabel, type Button } from '../../core/message/view.ts';
 import type { StoryCard } from '../../core/message/story-card.ts';
-import { DEFAULT_LOCALE, type Locale } from '../../core/i18n/locales.ts';
+import { chatTime, storyTime, type ReaderClock } from '../../core/i18n/reader-time.ts';
 import { messagesFor, type Messages } from '../../core/i18n/messages.ts';
 
 type Body = { text?: string; title?: string; lines?: string[]; buttons?: Button[][]; cards?: StoryCard[]; error?: boolean };
@@ -30,9 +31,7 @@ function line(text: string) {
   return html`${parts.map((p, i) => (i % 2 === 1 ? html`<a href="${p}" target="_blank" rel="noopener noreferrer">${p}</a>` : isolated(p)))}`;
 }
 
-const hhmm = (d: Date) => d.toISOString().slice(11, 16);
-
-function cards(list: StoryCard[], words: Messages) {
+function cards(list: StoryCard[], words: Messages, clock: ReaderClock, now: Date) {
   const sections: { name: string | undefined; cards: StoryCard[] }[] = [];
   for (const c of list) {
     const last = sections.at(-1);
@@ -46,7 +45,7 @@ function cards(list: StoryCard[], words: Messages) {
         (c) => html`<article class="card cat-${c.category ?? 'none'}">
   <a href="${c.url}" target="_blank" rel="noopener noreferrer" dir="auto">${c.headline}</a>
   ${c.note ? html`<p class="note" dir="auto">${c.note}</p>` : ''}${c.summary ? html`<p dir="auto">${c.summary}</p>` : ''}
-  <small><bdi>${c.outlet}</bdi>${c.moreOutlets > 0 ? ` ${words.conversation.moreSources({ count: c.moreOutlets })}` : ''} · <bdi dir="ltr">${c.time.toISOString().slice(0, 16).replace('T', ' ')} UTC</bdi>${c.coverage ? html` · ${isolated(c.coverage)}` : ''}</small>
+  <small><bdi>${c.outlet}</bdi>${c.moreOutlets > 0 ? ` ${words.conversation.moreSources({ count: c.moreOutlets })}` : ''} · <time datetime="${c.time.toISOString()}">${storyTime(c.time, now, clock, words, { relative: true })}</time>${c.coverage ? html` · ${isolated(c.coverage)}` : ''}</small>
 </article>`,
       )}`,
   );
@@ -60,16 +59,19 @@ ${rows.map((row) => html`<div class="row">${row.map((b) => html`<button name="ac
 </form>`;
 }
 
-/** An entry in the chat's language (its cards' "+3 more sources"). */
-export function renderEntry(entry: ChatEntry, locale: Locale = DEFAULT_LOCALE): HtmlEscapedString {
-  const words = messagesFor(locale);
+/**
+ * An entry in the chat's language (its cards' "+3 more sources") with its times on the chat's
+ * clock, seen at `now` (a card's "25 min ago", drawn when the page asks for it).
+ */
+export function renderEntry(entry: ChatEntry, clock: ReaderClock, now: Date): HtmlEscapedString {
+  const words = messagesFor(clock.locale);
   const b = entry.body as Body;
   const classes = ['msg', entry.role, entry.kind, ...(b.error ? ['error'] : [])].join(' ');
   const content =
     entry.role === 'user'
       ? html`<div class="text" dir="auto">${b.text ?? ''}</div>`
       : html`${b.title ? html`<div class="title">${b.title}</div>` : ''}
-${b.cards && b.cards.length > 0 ? cards(b.cards, words) : html`<div class="text" dir="auto">${(b.lines ?? []).map((l, i) => html`${i > 0 ? raw('<br>') : ''}${line(l)}`)}</div>`}
+${b.cards && b.cards.length > 0 ? cards(b.cards, words, clock, now) : html`<div class="text" dir="auto">${(b.lines ?? []).map((l, i) => html`${i > 0 ? raw('<br>') : ''}${line(l)}`)}</div>`}
 ${buttons(entry.id, b.buttons ?? [])}`;
-  return html`<div class="${classes}" id="m-${entry.id}" data-id="${entry.id}">${content}<time datetime="${entry.at.toISOString()}">${hhmm(entry.at)}</time></div>` as HtmlEscapedString;
+  return html`<div class="${classes}" id="m-${entry.id}" data-id="${entry.id}">${content}<time datetime="${entry.at.toISOString()}" title="${storyTime(entry.at, now, clock, words)}">${chatTime(entry.at, clock)}</time></div>` as HtmlEscapedString;
 }

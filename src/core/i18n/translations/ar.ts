@@ -165,6 +165,7 @@ export const ar: Translation<typeof source> = {
     followUpLine:
       '{count, plural, one {وسيلة إعلامية إضافية تنشر} two {وسيلتان إعلاميتان إضافيتان تنشران} few {# وسائل إعلامية إضافية تنشر} many {# وسيلة إعلامية إضافية تنشر} other {# وسيلة إعلامية إضافية تنشر}} هذا الخبر الآن: {outlets}',
     heldTitle: 'خلال ساعات الهدوء: {count, plural, one {خبر عاجل واحد} two {خبران عاجلان} few {# أخبار عاجلة} many {# خبرًا عاجلًا} other {# خبر عاجل}}',
+    timeOnDay: '{day}، {time}',
   },
   web: {
     notACommand: 'تبدأ الأوامر بشرطة مائلة: جرّب /start أو /digest now أو /help.',

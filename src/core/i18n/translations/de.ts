@@ -161,6 +161,7 @@ export const de: Translation<typeof source> = {
     followUpTitle: 'Meldung in Entwicklung',
     followUpLine: '{count, plural, one {# weiteres Medium berichtet} other {# weitere Medien berichten}} jetzt darüber: {outlets}',
     heldTitle: 'Während deiner Ruhezeiten: {count, plural, one {# Eilmeldung} other {# Eilmeldungen}}',
+    timeOnDay: '{day}, {time}',
   },
   web: {
     notACommand: 'Befehle beginnen mit einem Schrägstrich: Probier /start, /digest now oder /help.',

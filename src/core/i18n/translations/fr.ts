@@ -161,6 +161,7 @@ export const fr: Translation<typeof source> = {
     followUpTitle: 'Sujet en évolution',
     followUpLine: '{count, plural, one {# média de plus en parle} other {# médias de plus en parlent}} désormais : {outlets}',
     heldTitle: 'Pendant vos heures calmes : {count, plural, one {# alerte info} other {# alertes info}}',
+    timeOnDay: '{day}, {time}',
   },
   web: {
     notACommand: 'Les commandes commencent par une barre oblique : essayez /start, /digest now ou /help.',

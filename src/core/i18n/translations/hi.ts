@@ -160,6 +160,7 @@ export const hi: Translation<typeof source> = {
     followUpTitle: 'आगे बढ़ती ख़बर',
     followUpLine: '{count, plural, one {# और स्रोत अब इसे रिपोर्ट कर रहा है} other {# और स्रोत अब इसे रिपोर्ट कर रहे हैं}}: {outlets}',
     heldTitle: 'आपके शांत समय के दौरान: {count, plural, one {# ब्रेकिंग ख़बर} other {# ब्रेकिंग ख़बरें}}',
+    timeOnDay: '{day}, {time}',
   },
   web: {
     notACommand: 'कमांड स्लैश से शुरू होती हैं: /start, /digest now या /help आज़माएँ।',

@@ -159,6 +159,7 @@ export const zh: Translation<typeof source> = {
     followUpTitle: '新闻进展',
     followUpLine: '{count, plural, other {又有 # 家媒体}}报道了此事：{outlets}',
     heldTitle: '免打扰时段期间：{count, plural, other {# 条突发新闻}}',
+    timeOnDay: '{day} {time}',
   },
   web: {
     notACommand: '命令以斜杠开头：试试 /start、/digest now 或 /help。',
