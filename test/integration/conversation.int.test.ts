@@ -284,4 +284,14 @@ describe('commands', () => {
     expect(text(await conversation.command(t, admin, 'fly'))).toBe("I don't know /fly. Send /help for what I can do.");
     expect(text(await conversation.action(t, admin, 'zzz:1'))).toBe('That menu is out of date. Send the command again.');
   });
+
+  it("names countries and languages in a refusal in the reader's language, not the catalog's English", async () => {
+    const t = await targets.upsert({ platform: 'telegram', externalId: String(++n), kind: 'private', locale: 'de' });
+    await conversation.command(t, admin, 'setcountry', 'IN');
+    const refused = await conversation.command(t, admin, 'setcountry', 'remove US');
+    expect(refused.error).toBe(true);
+    expect(text(refused)).toBe('Vereinigte Staaten ist nicht unter deinen Ländern (du hast: Indien).');
+    const language = await conversation.command(t, admin, 'setlanguage', 'fr');
+    expect(text(language)).toBe('Für Indien gibt es keine Sprache „fr“. Verfügbar: Englisch oder Hindi.');
+  });
 });

@@ -4,12 +4,18 @@
 import type { Change } from '../preferences/preference-rules.ts';
 import { categoryName, countryName, languageName, sourceName, type Session } from './session.ts';
 import { errorView, rows, view, type Button, type View } from '../message/view.ts';
-import type { PreferenceError } from '../preferences/preference-errors.ts';
+import type { Named, PreferenceError } from '../preferences/preference-errors.ts';
 
 /** A refused change in the session's language (the error's own message is English, for logs). */
+/** A refused change in the reader's language, with the countries and languages it names named in it too. */
 export function refusalText(s: Session, error: PreferenceError): string {
   const render = s.messages.preferences[error.code] as (values: Readonly<Record<string, unknown>>) => string;
-  return render(error.params);
+  const name = (kind: Named['kind'], code: string) =>
+    kind === 'language' ? languageName(s, code) : kind === 'country' ? countryName(s, code) : `${countryName(s, code)} (${code})`;
+  const named = Object.fromEntries(
+    Object.entries(error.named).map(([param, { kind, codes }]) => [param, typeof codes === 'string' ? name(kind, codes) : codes.map((c) => name(kind, c))]),
+  );
+  return render({ ...error.params, ...named });
 }
 
 const PAGE = 8;

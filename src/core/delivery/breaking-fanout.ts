@@ -164,6 +164,7 @@ function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog
     ...(lead.summary ? { summary: lead.summary } : {}),
     outlet,
     moreOutlets: more,
+    ...(more > 0 ? { more: words.conversation.moreSources({ count: more }) } : {}),
     time: story.breakingAt,
     ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
     storyId: story.id,

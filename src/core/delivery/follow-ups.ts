@@ -141,6 +141,7 @@ function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catal
     note: line,
     outlet: story.lead.sourceId ? name(story.lead.sourceId) : 'Herald',
     moreOutlets: Math.max(0, story.outlets.length - 1),
+    ...(story.outlets.length > 1 ? { more: words.conversation.moreSources({ count: story.outlets.length - 1 }) } : {}),
     time: story.lead.publishedAt,
     ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
     storyId: story.id,

@@ -152,6 +152,7 @@ export function digestMessage(digest: Digest, title: string, words: Messages['co
         ...(e.summary ? { summary: e.summary } : {}),
         outlet: e.outlet,
         moreOutlets: e.moreOutlets,
+        ...(e.moreOutlets > 0 ? { more: words.moreSources({ count: e.moreOutlets }) } : {}),
         time: e.time,
         category: s.category,
         section: s.name,

@@ -47,6 +47,7 @@ export const source = {
     other: 'other',
     /** A menu's placeholder, before anything is chosen. */
     choose: 'Choose…',
+    failed: 'Something went wrong on my side. Please try again in a moment.',
     done: 'Done',
     next: 'Next ›',
     previous: '‹ Back',

@@ -13,6 +13,8 @@ export interface StoryCard {
   outlet: string;
   /** How many other outlets report it. */
   moreOutlets: number;
+  /** That said in the reader's language ("+3 more sources"), when there are any. */
+  more?: string;
   time: Date;
   /** The category slug (for its colour) and the section it is shown under. */
   category?: string;

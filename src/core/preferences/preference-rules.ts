@@ -7,7 +7,7 @@
 import type { Catalog, Country, Source } from '../catalog/catalog.ts';
 import { isTimeZone } from '../catalog/iso-codes.ts';
 import { ok, type Result } from '../result.ts';
-import { refuse, type PreferenceError } from './preference-errors.ts';
+import { countryCode, languageCode, refuse, type PreferenceError } from './preference-errors.ts';
 import { DEFAULT_CATEGORIES, DEFAULT_DIGEST_TIME, type CountryChoice, type Preferences, type QuietHours } from './preferences.ts';
 
 export type Change = Result<Preferences, PreferenceError>;
@@ -59,7 +59,7 @@ export class PreferenceRules {
     const country = this.catalog.findCountry(input);
     if (!country) return this.unknownCountry(input);
     const [primary, ...others] = p.countries;
-    if (primary.country === country.code) return refuse('countryAlreadyPrimary', { country: country.name });
+    if (primary.country === country.code) return refuse('countryAlreadyPrimary', { country: country.name }, { country: countryCode(country.code) });
     // A country already among the others keeps its choices; the old primary is replaced,
     // as on the preference screen: primary and others are separate fields.
     const existing = others.find((c) => c.country === country.code) ?? this.defaultChoice(country);
@@ -69,15 +69,17 @@ export class PreferenceRules {
   addCountry(p: Preferences, input: string): Change {
     const country = this.catalog.findCountry(input);
     if (!country) return this.unknownCountry(input);
-    if (p.countries.some((c) => c.country === country.code)) return refuse('countryAlreadyChosen', { country: country.name });
+    if (p.countries.some((c) => c.country === country.code))
+      return refuse('countryAlreadyChosen', { country: country.name }, { country: countryCode(country.code) });
     return ok({ ...p, countries: [...p.countries, this.defaultChoice(country)] });
   }
 
   removeCountry(p: Preferences, input: string): Change {
     const country = this.catalog.findCountry(input);
     if (!country) return this.unknownCountry(input);
-    if (p.countries[0].country === country.code) return refuse('cannotRemovePrimaryCountry', { country: country.name });
-    if (!p.countries.some((c) => c.country === country.code)) return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) });
+    if (p.countries[0].country === country.code) return refuse('cannotRemovePrimaryCountry', { country: country.name }, { country: countryCode(country.code) });
+    if (!p.countries.some((c) => c.country === country.code))
+      return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) }, this.namedChosen(country.code, p));
     const [primary, ...others] = p.countries;
     return ok({ ...p, countries: [primary, ...others.filter((c) => c.country !== country.code)] });
   }
@@ -98,11 +100,20 @@ export class PreferenceRules {
 
   addLanguage(p: Preferences, countryInput: string, input: string): Change {
     return this.withCountry(p, countryInput, (choice, country) => {
-      if (country.languages.length === 1) return refuse('noOtherLanguage', { country: country.name, only: this.languageName(country.languages[0]!) });
+      if (country.languages.length === 1)
+        return refuse(
+          'noOtherLanguage',
+          { country: country.name, only: this.languageName(country.languages[0]!) },
+          { country: countryCode(country.code), only: languageCode(country.languages[0]!) },
+        );
       const language = this.offeredLanguage(country, input);
       if (!language.ok) return language;
       if (choice.primaryLanguage === language.value || choice.otherLanguages.includes(language.value))
-        return refuse('languageAlreadyChosen', { language: this.languageName(language.value), country: country.name });
+        return refuse(
+          'languageAlreadyChosen',
+          { language: this.languageName(language.value), country: country.name },
+          { language: languageCode(language.value), country: countryCode(country.code) },
+        );
       return ok({ ...choice, otherLanguages: [...choice.otherLanguages, language.value] });
     });
   }
@@ -112,8 +123,9 @@ export class PreferenceRules {
       const language = this.offeredLanguage(country, input);
       if (!language.ok) return language;
       const name = this.languageName(language.value);
-      if (choice.primaryLanguage === language.value) return refuse('cannotRemovePrimaryLanguage', { language: name, country: country.name });
-      if (!choice.otherLanguages.includes(language.value)) return refuse('languageNotChosen', { language: name, country: country.name });
+      const named = { language: languageCode(language.value), country: countryCode(country.code) };
+      if (choice.primaryLanguage === language.value) return refuse('cannotRemovePrimaryLanguage', { language: name, country: country.name }, named);
+      if (!choice.otherLanguages.includes(language.value)) return refuse('languageNotChosen', { language: name, country: country.name }, named);
       return ok({ ...choice, otherLanguages: choice.otherLanguages.filter((l) => l !== language.value) });
     });
   }
@@ -145,7 +157,7 @@ export class PreferenceRules {
       const source = this.listedSource(country, input);
       if (!source.ok) return source;
       if (choice.primarySource === source.value.id || choice.otherSources.includes(source.value.id))
-        return refuse('sourceAlreadyChosen', { source: source.value.name, country: country.name });
+        return refuse('sourceAlreadyChosen', { source: source.value.name, country: country.name }, { country: countryCode(country.code) });
       return ok({ ...choice, otherSources: [...choice.otherSources, source.value.id] });
     });
   }
@@ -154,8 +166,10 @@ export class PreferenceRules {
     return this.withCountry(p, countryInput, (choice, country) => {
       const source = this.listedSource(country, input);
       if (!source.ok) return source;
-      if (choice.primarySource === source.value.id) return refuse('cannotRemovePrimarySource', { source: source.value.name, country: country.name });
-      if (!choice.otherSources.includes(source.value.id)) return refuse('sourceNotChosen', { source: source.value.name, country: country.name });
+      if (choice.primarySource === source.value.id)
+        return refuse('cannotRemovePrimarySource', { source: source.value.name, country: country.name }, { country: countryCode(country.code) });
+      if (!choice.otherSources.includes(source.value.id))
+        return refuse('sourceNotChosen', { source: source.value.name, country: country.name }, { country: countryCode(country.code) });
       return ok({ ...choice, otherSources: choice.otherSources.filter((s) => s !== source.value.id) });
     });
   }
@@ -231,7 +245,7 @@ export class PreferenceRules {
     const country = this.catalog.findCountry(countryInput);
     if (!country) return this.unknownCountry(countryInput);
     const index = p.countries.findIndex((c) => c.country === country.code);
-    if (index < 0) return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) });
+    if (index < 0) return refuse('countryNotChosen', { country: country.name, chosen: this.countryNames(p) }, this.namedChosen(country.code, p));
     const changed = change(p.countries[index]!, country);
     if (!changed.ok) return changed;
     const countries = p.countries.map((c, i) => (i === index ? changed.value : c)) as Preferences['countries'];
@@ -241,22 +255,26 @@ export class PreferenceRules {
   private offeredLanguage(country: Country, input: string): Result<string, PreferenceError> {
     const language = this.catalog.findLanguage(input);
     if (!language || !country.languages.includes(language.code))
-      return refuse('unknownLanguage', {
-        input,
-        country: country.name,
-        valid: country.languages.map((l) => this.languageName(l)),
-      });
+      return refuse(
+        'unknownLanguage',
+        { input, country: country.name, valid: country.languages.map((l) => this.languageName(l)) },
+        { country: countryCode(country.code), valid: languageCode(country.languages) },
+      );
     return ok(language.code);
   }
 
   private listedSource(country: Country, input: string): Result<Source, PreferenceError> {
     const source = this.catalog.findSource(country.code, input);
     if (!source)
-      return refuse('unknownSource', {
-        input,
-        country: country.name,
-        valid: this.catalog.sourcesIn(country.code).map((s) => s.name),
-      });
+      return refuse(
+        'unknownSource',
+        {
+          input,
+          country: country.name,
+          valid: this.catalog.sourcesIn(country.code).map((s) => s.name),
+        },
+        { country: countryCode(country.code) },
+      );
     return ok(source);
   }
 
@@ -276,7 +294,15 @@ export class PreferenceRules {
   }
 
   private unknownCountry(input: string) {
-    return refuse('unknownCountry', { input, valid: this.catalog.countries.map((c) => `${c.name} (${c.code})`) });
+    return refuse(
+      'unknownCountry',
+      { input, valid: this.catalog.countries.map((c) => `${c.name} (${c.code})`) },
+      { valid: { kind: 'countryWithCode', codes: this.catalog.countries.map((c) => c.code) } },
+    );
+  }
+
+  private namedChosen(country: string, p: Preferences) {
+    return { country: countryCode(country), chosen: countryCode(p.countries.map((c) => c.country)) };
   }
 
   private countryNames(p: Preferences): string[] {

@@ -33,8 +33,6 @@ import { botPermissionsIn, memberActor, missingForBot, POSTABLE_TYPES } from './
 import { NO_MENTIONS, renderAnswer } from './discord-render.ts';
 import { READ_ONLY_COMMANDS } from '../../core/conversation/commands.ts';
 
-const FAILED = 'Something went wrong on my side. Please try again in a moment.';
-
 export interface DiscordInteractionsDeps {
   conversation: Conversation;
   targets: TargetRepository;
@@ -66,7 +64,7 @@ export class DiscordInteractions {
         response:
           interaction.type === T.ApplicationCommandAutocomplete
             ? { type: R.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-            : { type: R.ChannelMessageWithSource, data: { content: FAILED, flags: 64, allowed_mentions: NO_MENTIONS } },
+            : { type: R.ChannelMessageWithSource, data: { content: words(interaction).conversation.failed, flags: 64, allowed_mentions: NO_MENTIONS } },
         followUps: [],
       };
     });
@@ -138,7 +136,7 @@ export class DiscordInteractions {
         const where = channelId ? await this.#otherChannel(interaction, channelId) : await this.#here(interaction, READ_ONLY_COMMANDS.has(name));
         if ('refusal' in where) return only(refuse(where.refusal));
         const v = await this.deps.conversation.command(where.target, where.actor, name, args);
-        const [first, ...followUps] = renderAnswer(v, where.ephemeral || v.error === true, moreIn(interaction));
+        const [first, ...followUps] = renderAnswer(v, where.ephemeral || v.error === true, chooseIn(interaction));
         return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
       }
       case T.MessageComponent: {
@@ -149,13 +147,13 @@ export class DiscordInteractions {
         if ('refusal' in where) return only(refuse(where.refusal));
         const v = await this.deps.conversation.action(where.target, where.actor, action);
         if (v.error) {
-          const [first, ...followUps] = renderAnswer(v, true, moreIn(interaction));
+          const [first, ...followUps] = renderAnswer(v, true, chooseIn(interaction));
           return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
         }
         // The pressed message is updated in place (an update cannot change who sees it); a longer
         // answer goes on in follow-ups, seen by the same people.
         const ephemeral = (interaction.message.flags ?? 0) & MessageFlags.Ephemeral ? true : false;
-        const [first, ...followUps] = renderAnswer(v, ephemeral, moreIn(interaction));
+        const [first, ...followUps] = renderAnswer(v, ephemeral, chooseIn(interaction));
         const { flags: _ephemeralCannotChange, ...update } = first!;
         return { response: { type: R.UpdateMessage, data: update }, followUps };
       }
@@ -219,7 +217,8 @@ export class DiscordInteractions {
   }
 }
 
-const moreIn = (interaction: APIInteraction) => (n: number) => words(interaction).conversation.moreSources({ count: n });
+/** A menu's placeholder in the language of whoever sent the interaction. */
+const chooseIn = (interaction: APIInteraction) => words(interaction).conversation.choose;
 const refuse = (text: string): APIInteractionResponse => ({
   type: R.ChannelMessageWithSource,
   data: { content: text, flags: 64, allowed_mentions: NO_MENTIONS },

@@ -8,7 +8,6 @@
 // PlatformUnavailable, each message redacted (the token, and interaction tokens in URLs).
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
-import { en } from '../../core/i18n/messages.ts';
 import {
   afterParts,
   DeliveryError,
@@ -53,7 +52,7 @@ export class DiscordMessenger implements Messenger {
   }
 
   async send(channelId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
-    const parts = renderMessages(message, (n) => en.conversation.moreSources({ count: n }));
+    const parts = renderMessages(message);
     let first: string | undefined;
     const from = Math.min(options.fromPart ?? 0, parts.length - 1);
     for (let i = from; i < parts.length; i++) {

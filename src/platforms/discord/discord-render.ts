@@ -11,7 +11,6 @@ import {
   type APIEmbed,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord-api-types/v10';
-import { en } from '../../core/i18n/messages.ts';
 import { encodeAction } from '../../core/message/action.ts';
 import { markedLabel, type Button, type View } from '../../core/message/view.ts';
 import type { OutgoingMessage } from '../../core/message/outgoing.ts';
@@ -68,8 +67,10 @@ function renderContent(message: { title?: string; lines: string[] }): string {
 /**
  * Buttons as Discord components: rows of buttons when they fit (5 rows of 5); otherwise
  * select menus of 25 options, each option named with its row's first label for context.
+ * `choose` is the menus' placeholder in the reader's language; without it Discord shows its own,
+ * in the reader's.
  */
-function renderComponents(buttons: Button[][] | undefined): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+function renderComponents(buttons: Button[][] | undefined, choose?: string): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   if (!buttons || buttons.length === 0) return [];
   if (buttons.length <= LIMITS.rows && buttons.every((row) => row.length <= LIMITS.perRow)) {
     return buttons.map((row) => ({
@@ -95,7 +96,7 @@ function renderComponents(buttons: Button[][] | undefined): APIActionRowComponen
         {
           type: ComponentType.StringSelect,
           custom_id: `menu:${menus.length}`,
-          placeholder: en.conversation.choose,
+          ...(choose ? { placeholder: choose } : {}),
           options: options.slice(i, i + LIMITS.options),
         },
       ],
@@ -111,12 +112,13 @@ type AnswerBody = RESTPostAPIChannelMessageJSONBody & { flags?: number };
  * same renderMessages): the first part answers the interaction, the others follow it up.
  * Ephemeral parts are seen only by whoever used the command.
  */
-export function renderAnswer(v: View, ephemeral: boolean, more: (n: number) => string): AnswerBody[] {
-  return renderMessages(v, more).map((part) => (ephemeral ? { ...part, flags: MessageFlags.Ephemeral } : part));
+export function renderAnswer(v: View, ephemeral: boolean, choose: string): AnswerBody[] {
+  return renderMessages(v, choose).map((part) => (ephemeral ? { ...part, flags: MessageFlags.Ephemeral } : part));
 }
 
-function storyEmbed(card: StoryCard, more: (n: number) => string): APIEmbed {
-  const outlets = card.moreOutlets > 0 ? `${card.outlet} ${more(card.moreOutlets)}` : card.outlet;
+function storyEmbed(card: StoryCard): APIEmbed {
+  // The other outlets as the reader's language says it; a row queued before cards said it: "+3".
+  const outlets = card.moreOutlets > 0 ? `${card.outlet} ${card.more ?? `+${card.moreOutlets}`}` : card.outlet;
   return {
     title: cut(card.headline, LIMITS.title),
     url: card.url,
@@ -134,12 +136,12 @@ const embedSize = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.leng
  * embed (at most 10 and 6000 characters a message), buttons on the last. Without cards, the
  * lines are the content, split at line boundaries under 2000 characters.
  */
-export function renderMessages(message: OutgoingMessage, more: (n: number) => string): RESTPostAPIChannelMessageJSONBody[] {
+export function renderMessages(message: OutgoingMessage, choose?: string): RESTPostAPIChannelMessageJSONBody[] {
   const out: RESTPostAPIChannelMessageJSONBody[] = [];
   if (message.cards && message.cards.length > 0) {
     let embeds: APIEmbed[] = [];
     let size = 0;
-    for (const embed of message.cards.map((c) => storyEmbed(c, more))) {
+    for (const embed of message.cards.map(storyEmbed)) {
       if (embeds.length === LIMITS.embeds || size + embedSize(embed) > LIMITS.total) {
         out.push({ embeds });
         embeds = [];
@@ -153,7 +155,7 @@ export function renderMessages(message: OutgoingMessage, more: (n: number) => st
   } else {
     out.push(...splitContent(renderContent(message)).map((content) => ({ content })));
   }
-  const components = renderComponents(message.buttons);
+  const components = renderComponents(message.buttons, choose);
   if (components.length > 0) out.at(-1)!.components = components;
   return out.map((m) => ({ ...m, allowed_mentions: NO_MENTIONS }));
 }

@@ -1,7 +1,6 @@
 // Discord, as Herald's composition root sees it: DMs and server channels; its send limits;
 // its messenger on @discordjs/rest; the bot by HTTP interactions or the gateway; slash
 // commands; story cards as embeds.
-import { en } from '../../core/i18n/messages.ts';
 import type { Platform } from '../platform.ts';
 import { registerCommands } from './discord-bot.ts';
 import { discordRates } from './discord-limits.ts';
@@ -23,5 +22,5 @@ export const discord: Platform = {
     return registerCommands({ token, applicationId, apiBase, catalog, ...(scope ? { guildId: scope } : {}) });
   },
   translateError: translate,
-  render: (message) => renderMessages(message, (n) => en.conversation.moreSources({ count: n })),
+  render: (message) => renderMessages(message),
 };

@@ -39,6 +39,7 @@ export const ar: Translation<typeof source> = {
     skip: 'تخطي',
     other: 'إضافي',
     choose: 'اختر…',
+    failed: 'حدث خطأ من جهتي. يُرجى المحاولة مرة أخرى بعد قليل.',
     done: 'تم',
     next: 'التالي ›',
     previous: '‹ السابق',

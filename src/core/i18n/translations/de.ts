@@ -38,6 +38,7 @@ export const de: Translation<typeof source> = {
     skip: 'Überspringen',
     other: 'zusätzlich',
     choose: 'Auswählen…',
+    failed: 'Bei mir ist etwas schiefgegangen. Bitte versuche es gleich noch einmal.',
     done: 'Fertig',
     next: 'Weiter ›',
     previous: '‹ Zurück',

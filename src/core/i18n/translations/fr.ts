@@ -38,6 +38,7 @@ export const fr: Translation<typeof source> = {
     skip: 'Passer',
     other: 'autre',
     choose: 'Choisir…',
+    failed: 'Un problème est survenu de mon côté. Veuillez réessayer dans un instant.',
     done: 'Terminé',
     next: 'Suivant ›',
     previous: '‹ Précédent',

@@ -38,6 +38,7 @@ export const hi: Translation<typeof source> = {
     skip: 'छोड़ें',
     other: 'अन्य',
     choose: 'चुनें…',
+    failed: 'मेरी ओर से कुछ गड़बड़ हो गई। कृपया थोड़ी देर में फिर कोशिश करें।',
     done: 'हो गया',
     next: 'आगे ›',
     previous: '‹ पीछे',

@@ -38,6 +38,7 @@ export const zh: Translation<typeof source> = {
     skip: '跳过',
     other: '其他',
     choose: '请选择…',
+    failed: '我这边出了点问题，请稍后再试。',
     done: '完成',
     next: '下一页 ›',
     previous: '‹ 上一页',
