@@ -15,6 +15,7 @@ import { Conversation } from '../../src/core/conversation/conversation.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import { PrismaPreferencesRepository } from '../../src/store/preferences.store.ts';
 import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { PlatformHealth } from '../../src/core/status/platform-health.ts';
@@ -157,6 +158,7 @@ beforeAll(async () => {
     preferences: new PrismaPreferencesRepository(db.prisma),
     targets,
     digestCap: defaults.delivery.digestCap,
+    coverage: new PrismaStoryRepository(db.prisma),
   });
   const log = recordingLogger().logger;
   const bot = startDiscordBot({
@@ -250,6 +252,10 @@ describe('HTTP interactions: personal preferences in a DM', () => {
     expect(content(await post(command(me, 'setlanguage', [opt('language', 'hi')])))).toMatch(/United States offers no language "hi". Available: English./);
     expect(content(await post(command(me, 'digest', [{ name: 'time', type: 1, options: [opt('time', '07:30')] }])))).toMatch(/07:30/);
     expect(content(await post(command(me, 'digest', [{ name: 'timezone', type: 1, options: [opt('zone', 'Asia/Kolkata')] }])))).toMatch(/Asia\/Kolkata/);
+    // Options the command takes reach the core: /language's and /story's.
+    expect(content(await post(command(me, 'story', [opt('number', '999999')])))).toMatch(/999999/);
+    expect(content(await post(command(me, 'language', [opt('locale', 'de')])))).toContain(messagesFor('de').conversation.localeSet({ language: 'Deutsch' }));
+    expect(content(await post(command(me, 'language', [opt('locale', 'en')])))).toContain(messagesFor('en').conversation.localeSet({ language: 'English' }));
     expect(content(await post(command(me, 'digest', [{ name: 'now', type: 1 }])))).toMatch(/not available|Nothing new/i);
     expect(content(await post(command(me, 'breaking', [opt('state', 'off')])))).toMatch(/off/i);
     expect(content(await post(command(me, 'quiet', [opt('hours', '22:00-07:00')])))).toMatch(/22:00/);
@@ -288,6 +294,16 @@ describe('HTTP interactions: personal preferences in a DM', () => {
       data: { id: '1', name: 'digest', type: 1, options: [{ name: 'timezone', type: 1, options: [{ name: 'zone', type: 3, value: 'kolk', focused: true }] }] },
     });
     expect(zones.body.data!['choices']).toEqual([{ name: 'Asia/Kolkata', value: 'Asia/Kolkata' }]);
+    // In the user's language, matched in it as well as in English and by code.
+    const inGerman = (value: string) =>
+      post({
+        ...base(me),
+        locale: 'de',
+        type: 4,
+        data: { id: '1', name: 'setcountry', type: 1, options: [{ name: 'country', type: 3, value, focused: true }] },
+      });
+    expect((await inGerman('indi')).body).toEqual({ type: 8, data: { choices: [{ name: 'Indien', value: 'IN' }] } });
+    expect((await inGerman('united states')).body).toEqual({ type: 8, data: { choices: [{ name: 'Vereinigte Staaten', value: 'US' }] } });
     const city = await post({
       ...base(me),
       type: 4,
@@ -467,7 +483,22 @@ describe('gateway mode and registration', () => {
     const language = (put[0]!.body as unknown as { name: string; description_localizations: Record<string, string> }[]).find((c) => c.name === 'language')!;
     expect(Object.keys(language.description_localizations).sort()).toEqual(['de', 'fr', 'hi', 'zh-CN']);
     expect(language.description_localizations.de).toBe(messagesFor('de').commands.language);
-    const subscribe = (put[0]!.body as unknown as { name: string; options: { name: string; choices?: unknown[] }[] }[]).find((c) => c.name === 'subscribe')!;
-    expect(subscribe.options[0]!.choices).toContainEqual({ name: 'Sports', value: 'sports' });
+    type Choice = { name: string; value: string; name_localizations?: Record<string, string> };
+    type Registered = { name: string; options?: { name: string; name_localizations?: Record<string, string>; choices?: Choice[] }[] };
+    const commands = put[0]!.body as unknown as Registered[];
+    const subscribe = commands.find((c) => c.name === 'subscribe')!;
+    expect(subscribe.options![0]!.choices).toContainEqual({ name: 'Sports', value: 'sports', name_localizations: expect.objectContaining({ de: 'Sport' }) });
+    // Options named in each language, within Discord's rule for names; choices too.
+    const setcountry = commands.find((c) => c.name === 'setcountry')!;
+    expect(setcountry.options![0]!.name_localizations).toEqual({ hi: 'देश', de: 'land', fr: 'pays', 'zh-CN': '国家' });
+    expect(setcountry.options![1]!.choices).toContainEqual({
+      name: 'add',
+      value: 'add',
+      name_localizations: { hi: 'जोड़ें', de: 'hinzufügen', fr: 'ajouter', 'zh-CN': '添加' },
+    });
+    const languages = commands.find((c) => c.name === 'language')!.options![0]!.choices!;
+    expect(languages.map((c) => c.name)).toEqual(['English', 'हिन्दी', 'العربية', 'Deutsch', '中文', 'Français']);
+    for (const o of commands.flatMap((c) => c.options ?? []))
+      for (const name of Object.values(o.name_localizations ?? {})) expect(name).toMatch(/^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u);
   });
 });

@@ -21,7 +21,7 @@ export interface CommandOption {
 }
 
 export interface CommandSpec {
-  name: Exclude<keyof Words, 'options'>;
+  name: Exclude<keyof Words, 'options' | 'optionNames' | 'choices'>;
   /** How it is typed after its name, for /help: "[country]". */
   usage?: string;
   /** Changes nothing: anyone in a chat may use it (the others need the chat's admins). */

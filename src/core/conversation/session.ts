@@ -4,6 +4,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { timeOfDay } from '../i18n/reader-time.ts';
+import { categoryNameIn, countryNameIn, languageNameIn } from '../i18n/names.ts';
 import type { Messages } from '../i18n/messages.ts';
 import type { PreferenceRules } from '../preferences/preference-rules.ts';
 import type { Preferences } from '../preferences/preferences.ts';
@@ -23,25 +24,11 @@ export interface Session {
   msg: Messages['conversation'];
 }
 
-// Names in the reader's language: countries and languages from CLDR (Intl.DisplayNames),
-// categories and the world from the message catalogue. Outlets keep their own names.
-const displayNames = new Map<string, Intl.DisplayNames>();
-function displayName(locale: string, type: 'region' | 'language', code: string): string | undefined {
-  let names = displayNames.get(`${locale}/${type}`);
-  if (!names) displayNames.set(`${locale}/${type}`, (names = new Intl.DisplayNames([locale], { type, fallback: 'none' })));
-  try {
-    return names.of(code);
-  } catch {
-    return undefined; // not a code CLDR knows
-  }
-}
-
-export const countryName = (s: Session, code: string) =>
-  code === 'WORLD' ? s.messages.names.world : (displayName(s.locale, 'region', code) ?? s.catalog.country(code)?.name ?? code);
-export const languageName = (s: Session, code: string) => displayName(s.locale, 'language', code) ?? s.catalog.language(code)?.name ?? code;
+// Names in the reader's language (core/i18n/names.ts). Outlets keep their own names.
+export const countryName = (s: Session, code: string) => countryNameIn(s.locale, s.catalog, code);
+export const languageName = (s: Session, code: string) => languageNameIn(s.locale, s.catalog, code);
 export const sourceName = (s: Session, id: string) => s.catalog.source(id)?.name ?? id;
-export const categoryName = (s: Session, slug: string) =>
-  (s.messages.names.categories as Record<string, string>)[slug] ?? s.catalog.category(slug)?.name ?? slug;
+export const categoryName = (s: Session, slug: string) => categoryNameIn(s.locale, s.catalog, slug);
 
 /** A time of day as stored ("08:00") in the reader's digits ("٠٨:٠٠" in Qatar's Arabic). */
 export const timeOf = (s: Session, hhmm: string) => timeOfDay(hhmm, { locale: s.locale, region: s.prefs.countries[0].country });

@@ -137,6 +137,31 @@ export const source = {
       storyNumber: 'The number a digest gives the story',
       locale: 'en, hi, ar, de, zh or fr (leave empty for the menu)',
     },
+    /**
+     * Options' names where a platform shows them (Discord): one lowercase word each, letters,
+     * digits, "-" or "_" only. Commands keep their names: every message and /help say them.
+     */
+    optionNames: {
+      country: 'country',
+      mode: 'mode',
+      language: 'language',
+      time: 'time',
+      zone: 'zone',
+      state: 'state',
+      hours: 'hours',
+      category: 'category',
+      channel: 'channel',
+      number: 'number',
+      locale: 'locale',
+    },
+    /** Fixed choices of options, by value. */
+    choices: {
+      primary: 'make primary',
+      add: 'add',
+      remove: 'remove',
+      on: 'on',
+      off: 'off',
+    },
   },
   /** Names the catalog gives in English: its categories, and the world as a "country". */
   names: {

@@ -127,7 +127,7 @@ export class DiscordInteractions {
         const focused = findFocused(interaction.data.options);
         return only({
           type: R.ApplicationCommandAutocompleteResult,
-          data: { choices: focused ? autocomplete(this.deps.catalog, focused.name, focused.value) : [] },
+          data: { choices: focused ? autocomplete(this.deps.catalog, focused.name, focused.value, pickLocale([interaction.locale])) : [] },
         });
       }
       case T.ApplicationCommand: {

@@ -127,6 +127,26 @@ export const ar: Translation<typeof source> = {
       storyNumber: 'رقم الخبر كما يرد في الملخص',
       locale: 'en أو hi أو ar أو de أو zh أو fr (اتركه فارغًا لعرض القائمة)',
     },
+    optionNames: {
+      country: 'البلد',
+      mode: 'الوضع',
+      language: 'اللغة',
+      time: 'الوقت',
+      zone: 'المنطقة_الزمنية',
+      state: 'الحالة',
+      hours: 'الساعات',
+      category: 'الفئة',
+      channel: 'القناة',
+      number: 'الرقم',
+      locale: 'اللغة',
+    },
+    choices: {
+      primary: 'اجعله أساسيًا',
+      add: 'إضافة',
+      remove: 'إزالة',
+      on: 'تشغيل',
+      off: 'إيقاف',
+    },
   },
   names: {
     categories: {

@@ -124,6 +124,26 @@ export const de: Translation<typeof source> = {
       storyNumber: 'Die Nummer der Meldung aus einer Zusammenfassung',
       locale: 'en, hi, ar, de, zh oder fr (leer lassen für das Menü)',
     },
+    optionNames: {
+      country: 'land',
+      mode: 'modus',
+      language: 'sprache',
+      time: 'uhrzeit',
+      zone: 'zeitzone',
+      state: 'status',
+      hours: 'zeiten',
+      category: 'kategorie',
+      channel: 'kanal',
+      number: 'nummer',
+      locale: 'sprache',
+    },
+    choices: {
+      primary: 'als Hauptland',
+      add: 'hinzufügen',
+      remove: 'entfernen',
+      on: 'an',
+      off: 'aus',
+    },
   },
   names: {
     categories: {

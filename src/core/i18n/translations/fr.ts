@@ -124,6 +124,26 @@ export const fr: Translation<typeof source> = {
       storyNumber: 'Le numéro du sujet indiqué dans un résumé',
       locale: 'en, hi, ar, de, zh ou fr (laisser vide pour le menu)',
     },
+    optionNames: {
+      country: 'pays',
+      mode: 'mode',
+      language: 'langue',
+      time: 'heure',
+      zone: 'fuseau',
+      state: 'état',
+      hours: 'heures',
+      category: 'catégorie',
+      channel: 'salon',
+      number: 'numéro',
+      locale: 'langue',
+    },
+    choices: {
+      primary: 'comme pays principal',
+      add: 'ajouter',
+      remove: 'retirer',
+      on: 'activé',
+      off: 'désactivé',
+    },
   },
   names: {
     categories: {

@@ -123,6 +123,26 @@ export const hi: Translation<typeof source> = {
       storyNumber: 'डाइजेस्ट में ख़बर को दी गई संख्या',
       locale: 'en, hi, ar, de, zh या fr (मेन्यू के लिए खाली छोड़ें)',
     },
+    optionNames: {
+      country: 'देश',
+      mode: 'तरीका',
+      language: 'भाषा',
+      time: 'समय',
+      zone: 'समय_क्षेत्र',
+      state: 'स्थिति',
+      hours: 'घंटे',
+      category: 'श्रेणी',
+      channel: 'चैनल',
+      number: 'संख्या',
+      locale: 'भाषा',
+    },
+    choices: {
+      primary: 'मुख्य बनाएँ',
+      add: 'जोड़ें',
+      remove: 'हटाएँ',
+      on: 'चालू',
+      off: 'बंद',
+    },
   },
   names: {
     categories: {

@@ -123,6 +123,26 @@ export const zh: Translation<typeof source> = {
       storyNumber: '摘要中给出的新闻编号',
       locale: 'en、hi、ar、de、zh 或 fr（留空则显示菜单）',
     },
+    optionNames: {
+      country: '国家',
+      mode: '方式',
+      language: '语言',
+      time: '时间',
+      zone: '时区',
+      state: '状态',
+      hours: '时段',
+      category: '类别',
+      channel: '频道',
+      number: '编号',
+      locale: '语言',
+    },
+    choices: {
+      primary: '设为主要国家',
+      add: '添加',
+      remove: '移除',
+      on: '开启',
+      off: '关闭',
+    },
   },
   names: {
     categories: {
