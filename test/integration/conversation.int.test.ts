@@ -62,9 +62,12 @@ describe('onboarding', () => {
     let v = checked(await conversation.command(t, admin, 'start'));
     expect(text(v)).toMatch(/Welcome to Herald/);
     v = await go(v, /^India$/);
-    expect(text(v)).toBe('Which language for India?');
+    // Each step in the preference screen's own words (the seed catalog's).
+    expect(v.title).toBe('Set News Language for India');
+    expect(text(v)).toBe('Primary Language (Mandatory)\nWhich language for India?');
     v = await go(v, /^Hindi$/);
-    expect(text(v)).toMatch(/^Your main source for India\?/);
+    expect(v.title).toBe('Set News Source for India');
+    expect(text(v)).toMatch(/^Primary Source \(Mandatory\)\nYour main source for India\?/);
     v = await go(v, /AajTak/);
     expect(text(v)).toMatch(/daily digest/);
     v = await go(v, /Sports/);
@@ -105,14 +108,15 @@ describe('commands', () => {
     expect(text(menu)).toContain('Removed World.');
     // The menu's buttons work too.
     const v = await conversation.action(t, admin, encodeAction(button(menu, /^Canada$/).action));
-    expect(text(v)).toMatch(/Primary country: Canada/);
+    expect(text(v)).toMatch(/^Primary Country \(Mandatory\): Canada\nOther Country \(Optional\): (.+)$/m);
   });
 
   it('/setlanguage says "no other language available" for the United States', async () => {
     const t = await newTarget();
     await conversation.command(t, admin, 'setcountry', 'United States');
     const v = checked(await conversation.command(t, admin, 'setlanguage'));
-    expect(text(v)).toContain('No other language available for United States: it offers English only.');
+    expect(v.title).toBe('Set News Language for United States');
+    expect(text(v)).toBe('Primary Language (Mandatory): English\nNo other language available');
     expect(actions(v).filter((a) => a.includes(':t:'))).toEqual([]);
   });
 
@@ -162,7 +166,7 @@ describe('commands', () => {
     await conversation.command(t, admin, 'setcountry', 'India'); // primary source AajTak (hi) → set an English one
     await conversation.command(t, admin, 'setlanguage', 'English');
     const menu = await conversation.command(t, admin, 'sources');
-    expect(text(await conversation.action(t, admin, encodeAction(button(menu, /The Hindu/).action)))).toMatch(/primary source The Hindu/);
+    expect(text(await conversation.action(t, admin, encodeAction(button(menu, /The Hindu/).action)))).toMatch(/^Primary Source \(Mandatory\): The Hindu$/m);
     expect(text(await conversation.command(t, admin, 'digest', 'now'))).toBe('Nothing new in your categories from your sources in the last 24 hours.');
     const now = new Date();
     const item = await db.prisma.item.create({

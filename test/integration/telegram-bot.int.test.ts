@@ -98,7 +98,7 @@ describe('long polling', () => {
       },
     });
     const edit = await call((c) => c.method === 'editMessageText' && c.body.message_id === 9, 'the edit');
-    expect(edit.body.text).toBe('Which language for India?');
+    expect(edit.body.text).toBe('<b>Set News Language for India</b>\nPrimary Language (Mandatory)\nWhich language for India?');
     await call((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'cb1', 'the callback answer');
   });
 

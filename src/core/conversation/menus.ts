@@ -28,6 +28,9 @@ export function apply(s: Session, change: Change): View | undefined {
   return undefined;
 }
 
+/** A field of the preference screen with what is chosen in it: "Primary Country (Mandatory): India". */
+const field = (s: Session, name: string, value: string) => s.msg.fields.value({ field: name, value });
+
 export function countryMenu(s: Session, note?: string): View {
   const chosen = new Set(s.prefs.countries.map((c) => c.country));
   const primary = s.prefs.countries[0].country;
@@ -37,16 +40,29 @@ export function countryMenu(s: Session, note?: string): View {
       ? []
       : [{ label: s.msg.other, action: { kind: 'country', op: 'toggle', country: c.code }, selected: chosen.has(c.code), choice: 'many' } as const]),
   ]);
-  return view([...(note ? [note] : []), s.msg.countryMenu({ primary: countryName(s, primary) })], buttons);
+  const others = s.prefs.countries.slice(1).map((c) => countryName(s, c.country));
+  return view(
+    [
+      ...(note ? [note] : []),
+      field(s, s.msg.fields.primaryCountry, countryName(s, primary)),
+      field(s, s.msg.fields.otherCountries, others.join(', ') || s.msg.none),
+      s.msg.countryMenu,
+    ],
+    buttons,
+  );
 }
 
 export function languageMenu(s: Session, code: string, note?: string): View {
   const choice = s.prefs.countries.find((c) => c.country === code);
   const country = s.catalog.country(code);
   if (!choice || !country) return countryMenu(s);
-  const lines = [...(note ? [note] : []), s.msg.languageMenu({ country: countryName(s, country.code), primary: languageName(s, choice.primaryLanguage) })];
-  if (country.languages.length === 1)
-    lines.push(s.msg.noOtherLanguage({ country: countryName(s, country.code), only: languageName(s, country.languages[0]!) }));
+  const only = country.languages.length === 1;
+  const lines = [
+    ...(note ? [note] : []),
+    field(s, s.msg.fields.primaryLanguage, languageName(s, choice.primaryLanguage)),
+    only ? s.msg.fields.noOtherLanguage : field(s, s.msg.fields.otherLanguages, choice.otherLanguages.map((l) => languageName(s, l)).join(', ') || s.msg.none),
+    ...(only ? [] : [s.msg.languageMenu]),
+  ];
   const buttons = country.languages.map((l): Button[] => [
     {
       label: languageName(s, l),
@@ -68,7 +84,7 @@ export function languageMenu(s: Session, code: string, note?: string): View {
   const others = s.prefs.countries
     .filter((c) => c.country !== code)
     .map((c): Button => ({ label: countryName(s, c.country), action: { kind: 'language', country: c.country } }));
-  return view(lines, [...buttons, ...rows(others, 3)]);
+  return view(lines, [...buttons, ...rows(others, 3)], s.msg.fields.newsLanguageFor({ country: countryName(s, country.code) }));
 }
 
 export function sourceMenu(s: Session, code: string, page = 1, note?: string): View {
@@ -100,8 +116,13 @@ export function sourceMenu(s: Session, code: string, page = 1, note?: string): V
   const others = s.prefs.countries
     .filter((c) => c.country !== code)
     .map((c): Button => ({ label: countryName(s, c.country), action: { kind: 'source', country: c.country, page: 1 } }));
-  const lines = [...(note ? [note] : []), s.msg.sourceMenu({ country: countryName(s, code), primary: sourceName(s, choice.primarySource), page: p, pages })];
-  return view(lines, [...buttons, ...(nav.length ? [nav] : []), ...rows(others, 3)]);
+  const lines = [
+    ...(note ? [note] : []),
+    field(s, s.msg.fields.primarySource, sourceName(s, choice.primarySource)),
+    field(s, s.msg.fields.otherSources, choice.otherSources.map((id) => sourceName(s, id)).join(', ') || s.msg.none),
+    s.msg.sourceMenu({ page: p, pages }),
+  ];
+  return view(lines, [...buttons, ...(nav.length ? [nav] : []), ...rows(others, 3)], s.msg.fields.newsSourceFor({ country: countryName(s, code) }));
 }
 
 export function categoryMenu(s: Session, note?: string): View {

@@ -2,7 +2,7 @@
 // time, then a summary. Every step has a default and can be skipped. Steps travel in the
 // button actions (onboard), so no conversation state is kept between messages.
 import { apply } from './menus.ts';
-import { categoryName, countryName, languageName, sourceName, timeOf, type Session } from './session.ts';
+import { categoryName, countryName, languageName, timeOf, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
 import type { OnboardingStep } from '../message/action.ts';
 import { rows, view, type Button, type View } from '../message/view.ts';
@@ -17,7 +17,7 @@ const skip = (s: Session, name: OnboardingStep): Button[] => [step(name, s.msg.s
 
 export function startView(s: Session): View {
   const buttons = s.catalog.countries.map((c) => step('country', countryName(s, c.code), c.code));
-  return view([s.msg.welcome, s.msg.chooseCountry], [...rows(buttons, 3), skip(s, 'country')]);
+  return view([s.msg.welcome, s.msg.chooseCountry], [...rows(buttons, 3), skip(s, 'country')], s.msg.fields.primaryCountry);
 }
 
 /** One onboarding step answered (`value` undefined: skipped); the next step's view. */
@@ -72,7 +72,11 @@ function languageStep(s: Session): View {
   const country = s.catalog.country(s.prefs.countries[0].country)!;
   if (country.languages.length === 1) return sourceStep(s);
   const buttons = country.languages.map((l) => step('language', languageName(s, l), l, l === s.prefs.countries[0].primaryLanguage));
-  return view([s.msg.chooseLanguage({ country: countryName(s, country.code) })], [...rows(buttons, 3), skip(s, 'language')]);
+  return view(
+    [s.msg.fields.primaryLanguage, s.msg.chooseLanguage({ country: countryName(s, country.code) })],
+    [...rows(buttons, 3), skip(s, 'language')],
+    s.msg.fields.newsLanguageFor({ country: countryName(s, country.code) }),
+  );
 }
 
 function sourceStep(s: Session): View {
@@ -81,8 +85,9 @@ function sourceStep(s: Session): View {
   const list = (inLanguage.length > 0 ? inLanguage : s.catalog.sourcesIn(choice.country)).slice(0, 12);
   const buttons = list.map((src) => step('source', src.name, src.id, src.id === choice.primarySource));
   return view(
-    [s.msg.chooseSource({ country: countryName(s, choice.country) }), `(${sourceName(s, choice.primarySource)})`],
+    [s.msg.fields.primarySource, s.msg.chooseSource({ country: countryName(s, choice.country) })],
     [...rows(buttons, 2), skip(s, 'source')],
+    s.msg.fields.newsSourceFor({ country: countryName(s, choice.country) }),
   );
 }
 

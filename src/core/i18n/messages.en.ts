@@ -51,14 +51,27 @@ export const source = {
     done: 'Done',
     next: 'Next ›',
     previous: '‹ Back',
-    countryMenu: m<{ primary: string }>('Primary country: {primary}. Tap a country to make it primary; ➕/✔ adds or removes other countries.'),
+    /** The preference screen's own words for its fields (the seed catalog's). */
+    fields: {
+      primaryCountry: 'Primary Country (Mandatory)',
+      otherCountries: 'Other Country (Optional)',
+      newsLanguageFor: m<{ country: string }>('Set News Language for {country}'),
+      primaryLanguage: 'Primary Language (Mandatory)',
+      otherLanguages: 'Other Language(s) (Optional)',
+      noOtherLanguage: 'No other language available',
+      newsSourceFor: m<{ country: string }>('Set News Source for {country}'),
+      primarySource: 'Primary Source (Mandatory)',
+      otherSources: 'Other Source(s) (Optional)',
+      /** A field with what is chosen in it. */
+      value: m<{ field: string; value: string }>('{field}: {value}'),
+    },
+    countryMenu: 'Tap a country to make it primary; ➕/✔ adds or removes other countries.',
     primaryCountrySet: m<{ country: string }>('{country} is now your primary country.'),
     countryAdded: m<{ country: string }>('Added {country}.'),
     countryRemoved: m<{ country: string }>('Removed {country}.'),
-    languageMenu: m<{ country: string; primary: string }>('{country}: primary language {primary}. Tap to make primary; ✔ marks other languages.'),
-    noOtherLanguage: m<{ country: string; only: string }>('No other language available for {country}: it offers {only} only.'),
-    sourceMenu: m<{ country: string; primary: string; page: number; pages: number }>(
-      '{country}: primary source {primary}. ★ makes a source primary; ✔ marks other sources.{pages, plural, =1 {} other { (page {page} of {pages})}}',
+    languageMenu: 'Tap a language to make it primary; ➕/✔ adds or removes other languages.',
+    sourceMenu: m<{ page: number; pages: number }>(
+      'Tap a source to make it primary; ➕/✔ adds or removes other sources.{pages, plural, =1 {} other { (page {page} of {pages})}}',
     ),
     categoriesMenu: 'Your daily digests. Tap a category to toggle it.',
     noCategories: 'No categories: no daily digest will arrive.',
