@@ -259,7 +259,7 @@ describe('commands', () => {
     expect(text(await conversation.command(t, admin, 'subscribe', 'sports'))).toBe('Subscribed to Sports: a digest every day at 08:00.');
     expect(text(await conversation.command(t, admin, 'unsubscribe', 'Sports'))).toBe('Unsubscribed from Sports.');
     expect(text(await conversation.command(t, admin, 'subscribe', 'weather'))).toMatch(/There is no category "weather"/);
-    expect(text(await conversation.command(t, admin, 'subscribe'))).toMatch(/^Name a category: national, international/);
+    expect(text(await conversation.command(t, admin, 'subscribe'))).toMatch(/^Name a category: National, International, .* or All/);
   });
 
   it('/stop asks first, then deletes everything about the chat', async () => {
@@ -297,5 +297,11 @@ describe('commands', () => {
     expect(text(refused)).toBe('Vereinigte Staaten ist nicht unter deinen Ländern (du hast: Indien).');
     const language = await conversation.command(t, admin, 'setlanguage', 'fr');
     expect(text(language)).toBe('Für Indien gibt es keine Sprache „fr“. Verfügbar: Englisch oder Hindi.');
+    // Categories by their names in the reader's language, listed and taken.
+    expect(text(await conversation.command(t, admin, 'subscribe', 'Wetter'))).toMatch(
+      /^Es gibt keine Kategorie „Wetter“\. Kategorien: Inland, Ausland, Wirtschaft, Unterhaltung, Sport, Spezial oder Alle Kategorien\.$/,
+    );
+    expect(text(await conversation.command(t, admin, 'subscribe', 'wirtschaft'))).toMatch(/Wirtschaft/);
+    expect((await db.prisma.subscription.findMany({ where: { targetId: t.id } })).map((x) => x.categorySlug)).toContain('business');
   });
 });

@@ -22,7 +22,11 @@ export interface CommandOption {
 
 export interface CommandSpec {
   name: Exclude<keyof Words, 'options' | 'optionNames' | 'choices'>;
-  /** How it is typed after its name, for /help: "[country]". */
+  /**
+   * How it is typed after its name, for /help: "[{country}]". Keywords (add, now, on…) are the
+   * command's own, typed alike in every language; {option} is that option's name in the
+   * reader's language (commands.optionNames).
+   */
   usage?: string;
   /** Changes nothing: anyone in a chat may use it (the others need the chat's admins). */
   readOnly?: boolean;
@@ -37,19 +41,19 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'start' },
   {
     name: 'setcountry',
-    usage: '[country | add country | remove country]',
+    usage: '[{country} | add {country} | remove {country}]',
     options: [country('country'), { name: 'mode', words: 'countryMode', kind: 'text', choices: ['primary', 'add', 'remove'] }],
   },
   {
     name: 'setlanguage',
-    usage: '[language | country]',
+    usage: '[{language} | {country}]',
     options: [{ name: 'language', words: 'language', kind: 'text', suggest: 'language' }, country('languagesOf')],
   },
-  { name: 'sources', usage: '[country]', options: [country('sourcesOf')] },
+  { name: 'sources', usage: '[{country}]', options: [country('sourcesOf')] },
   { name: 'categories' },
   {
     name: 'digest',
-    usage: 'now | time HH:MM | timezone Area/City',
+    usage: 'now | time HH:MM | timezone {zone}',
     options: [
       { name: 'now', words: 'digestNow', kind: 'subcommand' },
       { name: 'time', words: 'digestTime', kind: 'subcommand', options: [{ name: 'time', words: 'time', kind: 'text', required: true }] },
@@ -63,9 +67,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { name: 'breaking', usage: 'on | off', options: [{ name: 'state', words: 'breakingState', kind: 'text', required: true, choices: ['on', 'off'] }] },
   { name: 'quiet', usage: 'HH:MM-HH:MM | off', options: [{ name: 'hours', words: 'quietHours', kind: 'text', required: true }] },
-  { name: 'subscribe', usage: '<category> [@channel]', options: [category, channel] },
-  { name: 'unsubscribe', usage: '<category> [@channel]', options: [category, channel] },
-  { name: 'story', usage: '<number>', readOnly: true, options: [{ name: 'number', words: 'storyNumber', kind: 'text', required: true }] },
+  { name: 'subscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
+  { name: 'unsubscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
+  { name: 'story', usage: '<{number}>', readOnly: true, options: [{ name: 'number', words: 'storyNumber', kind: 'text', required: true }] },
   { name: 'settings', readOnly: true },
   {
     name: 'language',
@@ -76,13 +80,26 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'help', readOnly: true },
 ];
 
+/**
+ * The words a command takes as typed ("now" in /digest now, "add", "on"): the command's own
+ * language, typed alike whatever language Herald speaks (as command names are), so usage and
+ * messages keep them literal.
+ */
+export const COMMAND_WORDS: ReadonlySet<string> = new Set(
+  COMMANDS.flatMap((c) => c.options ?? []).flatMap((o) => [...(o.kind === 'subcommand' ? [o.name] : []), ...(Array.isArray(o.choices) ? o.choices : [])]),
+);
+
 /** Commands anyone in a chat may use. */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(COMMANDS.filter((c) => c.readOnly).map((c) => c.name));
 
 export const describeCommand = (c: CommandSpec, words: Words = en.commands): string => words[c.name];
 export const describeOption = (o: CommandOption, words: Words = en.commands): string => words.options[o.words];
 
+/** A command's usage with its options named in the reader's language: "[land | add land | remove land]". */
+const usageIn = (usage: string, words: Words) =>
+  usage.replace(/\{(\w+)\}/g, (_, name: string) => words.optionNames[name as keyof Words['optionNames']] ?? name);
+
 /** /help's lines: each command as it is typed, and what it does. */
 export function helpLines(words: Words = en.commands): string[] {
-  return COMMANDS.map((c) => `/${c.name}${c.usage ? ` ${c.usage}` : ''}: ${describeCommand(c, words)}`);
+  return COMMANDS.map((c) => `/${c.name}${c.usage ? ` ${usageIn(c.usage, words)}` : ''}: ${describeCommand(c, words)}`);
 }

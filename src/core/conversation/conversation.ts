@@ -119,13 +119,14 @@ export class Conversation {
         return categoryMenu(s);
       case 'subscribe':
       case 'unsubscribe': {
-        if (!args)
-          return errorView(
-            s.msg.subscribeUsage({ valid: [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])].map((c) => c.slug).join(', ') }),
-          );
-        const refused = apply(s, command === 'subscribe' ? s.rules.subscribe(s.prefs, args) : s.rules.unsubscribe(s.prefs, args));
+        const categories = [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])];
+        if (!args) return errorView(s.msg.subscribeUsage({ valid: categories.map((c) => categoryName(s, c.slug)) }));
+        // A category by its name in the reader's language ("Wirtschaft"), or as the catalog knows it.
+        const wanted = args.toLocaleLowerCase(s.locale);
+        const slug = categories.find((c) => categoryName(s, c.slug).toLocaleLowerCase(s.locale) === wanted)?.slug ?? args;
+        const refused = apply(s, command === 'subscribe' ? s.rules.subscribe(s.prefs, slug) : s.rules.unsubscribe(s.prefs, slug));
         if (refused) return refused;
-        const name = categoryName(s, s.catalog.findCategory(args)!.slug);
+        const name = categoryName(s, s.catalog.findCategory(slug)!.slug);
         return view([
           command === 'subscribe' ? s.msg.subscribed({ category: name, time: timeOf(s, s.prefs.digestTime) }) : s.msg.unsubscribed({ category: name }),
         ]);

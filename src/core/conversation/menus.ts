@@ -11,7 +11,13 @@ import type { Named, PreferenceError } from '../preferences/preference-errors.ts
 export function refusalText(s: Session, error: PreferenceError): string {
   const render = s.messages.preferences[error.code] as (values: Readonly<Record<string, unknown>>) => string;
   const name = (kind: Named['kind'], code: string) =>
-    kind === 'language' ? languageName(s, code) : kind === 'country' ? countryName(s, code) : `${countryName(s, code)} (${code})`;
+    kind === 'language'
+      ? languageName(s, code)
+      : kind === 'country'
+        ? countryName(s, code)
+        : kind === 'category'
+          ? categoryName(s, code)
+          : `${countryName(s, code)} (${code})`;
   const named = Object.fromEntries(
     Object.entries(error.named).map(([param, { kind, codes }]) => [param, typeof codes === 'string' ? name(kind, codes) : codes.map((c) => name(kind, c))]),
   );

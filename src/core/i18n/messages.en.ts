@@ -100,7 +100,7 @@ export const source = {
     notStopped: 'Nothing changed.',
     subscribed: m<{ category: string; time: string }>('Subscribed to {category}: a digest every day at {time}.'),
     unsubscribed: m<{ category: string }>('Unsubscribed from {category}.'),
-    subscribeUsage: m<{ valid: string }>('Name a category: {valid}.'),
+    subscribeUsage: m<{ valid: Items }>('Name a category: {valid}.', { or: ['valid'] }),
     settingsTitle: 'Your settings',
     settingsCountry: m<{ country: string; primary: boolean; languages: string; sources: string }>(
       '{primary, select, true {★ } other {}}{country}: {languages}; sources {sources}',
@@ -207,6 +207,15 @@ export const source = {
     noChannel: 'Discord did not say which channel this is.',
     serversAndDms: 'Herald works in servers and in a direct message with the bot.',
     subscribeFromServer: 'Channels can be subscribed from within their server only.',
+    /** A channel Discord sent without its name. */
+    thisChannel: 'this channel',
+    /** Permissions, named as Discord's settings name them. */
+    permissions: {
+      viewChannel: 'View Channel',
+      sendMessages: 'Send Messages',
+      sendMessagesInThreads: 'Send Messages in Threads',
+      embedLinks: 'Embed Links',
+    },
   },
   delivery: {
     digestTitle: 'Your daily digest',
@@ -226,6 +235,8 @@ export const source = {
     tooManyNewChats: m<{ minutes: number }>('Too many new chats from your address. Try again in {minutes, plural, one {# minute} other {# minutes}}.'),
     full: 'The web chat is full right now. Try again later, or talk to Herald on Telegram or Discord.',
     noChat: 'There is no chat here yet: open /try and type a command first.',
+    textRequired: 'Type a message first.',
+    pressRequired: 'That button is not part of this chat.',
     pageTitle: 'Try Herald',
     heading: 'Herald: try it here',
     tagline: 'The same bot as on Telegram and Discord, in your browser. Digests and breaking stories appear here as they would arrive.',

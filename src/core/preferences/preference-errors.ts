@@ -10,7 +10,7 @@ type ParamsOf<K extends PreferenceErrorCode> = Parameters<Catalogue[K]>[0];
 
 /** A parameter that names a country or a language (or a list of them) by code. */
 export interface Named {
-  kind: 'country' | 'language' | 'countryWithCode';
+  kind: 'country' | 'language' | 'category' | 'countryWithCode';
   codes: string | readonly string[];
 }
 

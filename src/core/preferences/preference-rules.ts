@@ -282,7 +282,7 @@ export class PreferenceRules {
     const category = this.catalog.findCategory(input);
     if (!category) {
       const valid = [...this.catalog.categories, ...(this.catalog.allCategory ? [this.catalog.allCategory] : [])];
-      return refuse('unknownCategory', { input, valid: valid.map((c) => c.slug) });
+      return refuse('unknownCategory', { input, valid: valid.map((c) => c.slug) }, { valid: { kind: 'category', codes: valid.map((c) => c.slug) } });
     }
     if (category === this.catalog.allCategory) return ok(this.catalog.categories.map((c) => c.slug));
     return ok([category.slug]);

@@ -173,13 +173,13 @@ export class DiscordInteractions {
       const target = await this.#target(channel.id, 'dm', user ? (user.global_name ?? user.username) : null, (interaction as { locale?: string }).locale);
       return { target, actor: { canConfigure: true }, ephemeral: false };
     }
-    const label = 'name' in channel && channel.name ? `#${channel.name}` : 'this channel';
+    const label = 'name' in channel && channel.name ? `#${channel.name}` : refusals.thisChannel;
     const target = await this.#target(channel.id, 'guild_channel', 'name' in channel ? (channel.name ?? null) : null, interaction.guild_locale);
     if (readOnly) return { target, actor: { canConfigure: false }, ephemeral: true };
     const actor = memberActor(interaction.member?.permissions, label, refusals);
     if (!actor.canConfigure) return { target, actor, ephemeral: true };
     if (!POSTABLE_TYPES.has(channel.type)) return { refusal: refusals.notPostable({ channel: label }) };
-    const missing = missingForBot(interaction.app_permissions, channel.type);
+    const missing = missingForBot(interaction.app_permissions, channel.type, refusals);
     if (missing.length > 0) return { refusal: refusals.botMissing({ channel: label, missing, count: missing.length }) };
     return { target, actor, ephemeral: true };
   }
@@ -203,7 +203,7 @@ export class DiscordInteractions {
       return { refusal: refusals.unknownChannel({ channel: label }) };
     }
     if (!('guild_id' in channel) || channel.guild_id !== interaction.guild_id) return { refusal: refusals.unknownChannel({ channel: label }) };
-    const missing = missingForBot(await botPermissionsIn(this.deps.rest, channel, this.deps.applicationId), channel.type);
+    const missing = missingForBot(await botPermissionsIn(this.deps.rest, channel, this.deps.applicationId), channel.type, refusals);
     if (missing.length > 0) return { refusal: refusals.botMissing({ channel: label, missing, count: missing.length }) };
     return { target: await this.#target(channelId, 'guild_channel', resolved.name ?? null, interaction.guild_locale), actor, ephemeral: true };
   }

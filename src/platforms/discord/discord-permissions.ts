@@ -34,13 +34,14 @@ export function memberActor(permissions: string | undefined, channel: string, re
   return has(p, P.ManageChannels) || has(p, P.ManageGuild) ? { canConfigure: true } : { canConfigure: false, refusal: refusals.notManager({ channel }) };
 }
 
-/** What the bot lacks to deliver into a channel of this type, by name ([] when nothing). */
-export function missingForBot(permissions: string | bigint | undefined, channelType: number): string[] {
+/** What the bot lacks to deliver into a channel of this type, named as Discord names them in `refusals`' language ([] when nothing). */
+export function missingForBot(permissions: string | bigint | undefined, channelType: number, refusals: Refusals): string[] {
   const p = BigInt(permissions ?? '0');
+  const named = refusals.permissions;
   const needed: [bigint, string][] = [
-    [P.ViewChannel, 'View Channel'],
-    THREAD_TYPES.has(channelType) ? [P.SendMessagesInThreads, 'Send Messages in Threads'] : [P.SendMessages, 'Send Messages'],
-    [P.EmbedLinks, 'Embed Links'],
+    [P.ViewChannel, named.viewChannel],
+    THREAD_TYPES.has(channelType) ? [P.SendMessagesInThreads, named.sendMessagesInThreads] : [P.SendMessages, named.sendMessages],
+    [P.EmbedLinks, named.embedLinks],
   ];
   return needed.filter(([flag]) => !has(p, flag)).map(([, name]) => name);
 }

@@ -76,7 +76,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
   app.post('/say', async (c) => {
     const chatId = chatIdOf(c, true)!;
     const text = (await form(c)).text;
-    if (typeof text !== 'string') return c.json({ error: 'text is required' }, 400);
+    if (typeof text !== 'string') return c.json({ error: words(c).textRequired }, 400);
     try {
       return answer(c, await opts.chat.say(chatId, text, clientKey(c), browserLocale(c)));
     } catch (error) {
@@ -91,7 +91,7 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     if (!chatId) return c.json({ error: words(c).noChat }, 400);
     const body = await form(c);
     const entry = Number(body.entry);
-    if (!Number.isSafeInteger(entry) || typeof body.action !== 'string') return c.json({ error: 'entry and action are required' }, 400);
+    if (!Number.isSafeInteger(entry) || typeof body.action !== 'string') return c.json({ error: words(c).pressRequired }, 400);
     const pressed = await opts.chat.press(chatId, entry, body.action);
     if (!pressed) return c.json({ error: words(c).noChat }, 400);
     return answer(c, pressed.entries, pressed.reset);

@@ -187,6 +187,13 @@ export const ar: Translation<typeof source> = {
     noChannel: 'لم يحدد Discord القناة المقصودة.',
     serversAndDms: 'يعمل Herald في الخوادم وفي الرسائل المباشرة مع البوت.',
     subscribeFromServer: 'لا يمكن اشتراك القنوات إلا من داخل خادمها.',
+    thisChannel: 'هذه القناة',
+    permissions: {
+      viewChannel: 'عرض القناة',
+      sendMessages: 'إرسال الرسائل',
+      sendMessagesInThreads: 'إرسال الرسائل في السلاسل',
+      embedLinks: 'تضمين الروابط',
+    },
   },
   delivery: {
     digestTitle: 'ملخصك اليومي',
@@ -206,6 +213,8 @@ export const ar: Translation<typeof source> = {
       'عدد كبير جدًا من الدردشات الجديدة من عنوانك. حاول مرة أخرى بعد {minutes, plural, one {دقيقة واحدة} two {دقيقتين} few {# دقائق} many {# دقيقة} other {# دقيقة}}.',
     full: 'دردشة الويب ممتلئة حاليًا. حاول لاحقًا، أو تحدث إلى Herald على Telegram أو Discord.',
     noChat: 'لا توجد دردشة هنا بعد: افتح /try واكتب أمرًا أولًا.',
+    textRequired: 'اكتب رسالة أولًا.',
+    pressRequired: 'هذا الزر ليس جزءًا من هذه المحادثة.',
     pageTitle: 'جرّب Herald',
     heading: 'Herald: جرّبه هنا',
     tagline: 'البوت نفسه الموجود على Telegram وDiscord، في متصفحك. تظهر الملخصات والأخبار العاجلة هنا كما تصل.',

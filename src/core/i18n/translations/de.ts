@@ -185,6 +185,13 @@ export const de: Translation<typeof source> = {
     noChannel: 'Discord hat nicht angegeben, welcher Kanal das ist.',
     serversAndDms: 'Herald funktioniert auf Servern und in einer Direktnachricht mit dem Bot.',
     subscribeFromServer: 'Kanäle können nur innerhalb ihres Servers abonniert werden.',
+    thisChannel: 'dieser Kanal',
+    permissions: {
+      viewChannel: 'Kanal ansehen',
+      sendMessages: 'Nachrichten senden',
+      sendMessagesInThreads: 'Nachrichten in Threads senden',
+      embedLinks: 'Links einbetten',
+    },
   },
   delivery: {
     digestTitle: 'Deine tägliche Zusammenfassung',
@@ -203,6 +210,8 @@ export const de: Translation<typeof source> = {
     tooManyNewChats: 'Zu viele neue Chats von deiner Adresse. Versuche es in {minutes, plural, one {# Minute} other {# Minuten}} erneut.',
     full: 'Der Web-Chat ist gerade voll. Versuche es später erneut oder schreib Herald auf Telegram oder Discord.',
     noChat: 'Hier gibt es noch keinen Chat: Öffne /try und gib zuerst einen Befehl ein.',
+    textRequired: 'Schreib zuerst eine Nachricht.',
+    pressRequired: 'Diese Schaltfläche gehört nicht zu diesem Chat.',
     pageTitle: 'Herald ausprobieren',
     heading: 'Herald: hier ausprobieren',
     tagline: 'Derselbe Bot wie auf Telegram und Discord, in deinem Browser. Zusammenfassungen und Eilmeldungen erscheinen hier so, wie sie ankämen.',

@@ -185,6 +185,13 @@ export const fr: Translation<typeof source> = {
     noChannel: 'Discord n’a pas indiqué de quel salon il s’agit.',
     serversAndDms: 'Herald fonctionne sur les serveurs et en message privé avec le bot.',
     subscribeFromServer: 'Un salon ne peut être abonné que depuis son propre serveur.',
+    thisChannel: 'ce salon',
+    permissions: {
+      viewChannel: 'Voir le salon',
+      sendMessages: 'Envoyer des messages',
+      sendMessagesInThreads: 'Envoyer des messages dans les fils',
+      embedLinks: 'Intégrer des liens',
+    },
   },
   delivery: {
     digestTitle: 'Votre résumé quotidien',
@@ -203,6 +210,8 @@ export const fr: Translation<typeof source> = {
     tooManyNewChats: 'Trop de nouveaux chats depuis votre adresse. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
     full: 'Le chat web est complet pour le moment. Réessayez plus tard, ou parlez à Herald sur Telegram ou Discord.',
     noChat: 'Il n’y a pas encore de chat ici : ouvrez /try et tapez d’abord une commande.',
+    textRequired: 'Écrivez d’abord un message.',
+    pressRequired: 'Ce bouton ne fait pas partie de cette discussion.',
     pageTitle: 'Essayer Herald',
     heading: 'Herald : essayez-le ici',
     tagline: 'Le même bot que sur Telegram et Discord, dans votre navigateur. Les résumés et les alertes info s’affichent ici comme ils arriveraient.',

@@ -184,6 +184,13 @@ export const hi: Translation<typeof source> = {
     noChannel: 'Discord ने नहीं बताया कि यह कौन-सा चैनल है।',
     serversAndDms: 'Herald सर्वरों में और बॉट के साथ डायरेक्ट मैसेज में काम करता है।',
     subscribeFromServer: 'चैनलों की सदस्यता केवल उनके अपने सर्वर से ली जा सकती है।',
+    thisChannel: 'यह चैनल',
+    permissions: {
+      viewChannel: 'चैनल देखें',
+      sendMessages: 'संदेश भेजें',
+      sendMessagesInThreads: 'थ्रेड में संदेश भेजें',
+      embedLinks: 'लिंक एम्बेड करें',
+    },
   },
   delivery: {
     digestTitle: 'आपका रोज़ाना डाइजेस्ट',
@@ -201,6 +208,8 @@ export const hi: Translation<typeof source> = {
     tooManyNewChats: 'आपके पते से बहुत सारी नई चैट शुरू हुई हैं। {minutes, plural, one {# मिनट} other {# मिनट}} बाद फिर कोशिश करें।',
     full: 'वेब चैट अभी भरी हुई है। बाद में फिर कोशिश करें, या Telegram या Discord पर Herald से बात करें।',
     noChat: 'यहाँ अभी कोई चैट नहीं है: पहले /try खोलें और कोई कमांड लिखें।',
+    textRequired: 'पहले कोई संदेश लिखें।',
+    pressRequired: 'यह बटन इस चैट का हिस्सा नहीं है।',
     pageTitle: 'Herald आज़माएँ',
     heading: 'Herald: यहाँ आज़माएँ',
     tagline: 'वही बॉट जो Telegram और Discord पर है, आपके ब्राउज़र में। डाइजेस्ट और ब्रेकिंग न्यूज़ यहाँ वैसे ही दिखेंगी जैसे वे आती हैं।',

@@ -183,6 +183,13 @@ export const zh: Translation<typeof source> = {
     noChannel: 'Discord 未说明这是哪个频道。',
     serversAndDms: 'Herald 可在服务器中以及与机器人的私信中使用。',
     subscribeFromServer: '频道只能在其所属的服务器内订阅。',
+    thisChannel: '此频道',
+    permissions: {
+      viewChannel: '查看频道',
+      sendMessages: '发送消息',
+      sendMessagesInThreads: '在子区中发送消息',
+      embedLinks: '嵌入链接',
+    },
   },
   delivery: {
     digestTitle: '你的每日摘要',
@@ -200,6 +207,8 @@ export const zh: Translation<typeof source> = {
     tooManyNewChats: '来自你的地址的新聊天过多。请在 {minutes, plural, other {# 分钟}}后重试。',
     full: '网页聊天当前已满。请稍后重试，或在 Telegram 或 Discord 上与 Herald 对话。',
     noChat: '这里还没有聊天：请先打开 /try 并输入一条命令。',
+    textRequired: '请先输入一条消息。',
+    pressRequired: '这个按钮不属于此对话。',
     pageTitle: '试用 Herald',
     heading: 'Herald：在这里试用',
     tagline: '与 Telegram 和 Discord 上相同的机器人，就在你的浏览器中。摘要和突发新闻会像送达时一样显示在这里。',
