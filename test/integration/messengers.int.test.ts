@@ -135,6 +135,7 @@ describe('DiscordMessenger', () => {
     summary: 's'.repeat(500),
     outlet: 'Reuters',
     moreOutlets: 4,
+    more: '+4 more sources',
     time: new Date('2026-11-21T06:00:00Z'),
     category: 'sports',
     section: 'Sports',
