@@ -15,12 +15,17 @@ const split = (s: string) => s.split(',').filter(Boolean);
 
 /** A story's first report: the one its alert shows, headline, link and outlet together. */
 const LEAD_INCLUDE = {
-  items: { select: { title: true, url: true, summary: true, sourceId: true, publishedAt: true }, orderBy: { publishedAt: 'asc' as const }, take: 1 },
+  items: {
+    select: { title: true, url: true, summary: true, sourceId: true, publishedAt: true, imageUrl: true },
+    orderBy: { publishedAt: 'asc' as const },
+    take: 1,
+  },
 };
 
 function leadsByLanguage(items: ({ languageCode: string } & Parameters<typeof leadOf>[0]['items'][number])[]): Record<string, StoryLead> {
   const out: Record<string, StoryLead> = {};
-  for (const i of items) out[i.languageCode] ??= { title: i.title, url: i.url, summary: i.summary, sourceId: i.sourceId, publishedAt: i.publishedAt };
+  for (const i of items)
+    out[i.languageCode] ??= { title: i.title, url: i.url, summary: i.summary, sourceId: i.sourceId, publishedAt: i.publishedAt, imageUrl: i.imageUrl };
   return out;
 }
 
@@ -30,13 +35,21 @@ function leadOf(r: {
   summary: string | null;
   outlets: string;
   breakingAt: Date | null;
-  items: { title: string; url: string; summary: string; sourceId: string; publishedAt: Date }[];
+  imageUrl: string | null;
+  items: { title: string; url: string; summary: string; sourceId: string; publishedAt: Date; imageUrl: string | null }[];
 }): StoryLead {
   const first = r.items[0];
   // An operator's story has no items: its own headline, link and summary.
   return first
-    ? { title: first.title, url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt }
-    : { title: r.headline, url: r.url ?? '', summary: r.summary ?? '', sourceId: split(r.outlets)[0] ?? null, publishedAt: r.breakingAt! };
+    ? { title: first.title, url: first.url, summary: first.summary, sourceId: first.sourceId, publishedAt: first.publishedAt, imageUrl: first.imageUrl }
+    : {
+        title: r.headline,
+        url: r.url ?? '',
+        summary: r.summary ?? '',
+        sourceId: split(r.outlets)[0] ?? null,
+        publishedAt: r.breakingAt!,
+        imageUrl: r.imageUrl,
+      };
 }
 
 export class PrismaAudienceRepository implements AudienceRepository, BreakingSource, FollowUpSource {

@@ -199,7 +199,10 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
       orderBy: { lastUpdatedAt: 'desc' },
       take: limit,
       include: {
-        items: { select: { sourceId: true, languageCode: true, url: true, title: true, summary: true, publishedAt: true }, orderBy: { publishedAt: 'asc' } },
+        items: {
+          select: { sourceId: true, languageCode: true, url: true, title: true, summary: true, publishedAt: true, imageUrl: true },
+          orderBy: { publishedAt: 'asc' },
+        },
       },
     });
     return rows.map((r) => ({

@@ -115,6 +115,19 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     expect(text).not.toContain('Helioform'); // business, but only from sources not chosen
     expect(text).not.toContain('Sacramento'); // United States: not chosen
     expect(await digest.locator('article.card a').first().getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/stories\//);
+    // Each story with its picture (the demo's, served on loopback), loaded.
+    const picture = digest.locator('article.card img').first();
+    expect(await picture.getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/images\/\d+\.svg$/);
+    await expect
+      .poll(() =>
+        picture.evaluate((i) => {
+          const img = i as unknown as { complete: boolean; naturalWidth: number };
+          return img.complete ? img.naturalWidth : 0;
+        }),
+      )
+      .toBeGreaterThan(0);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await digest.screenshot({ path: join(SCREENSHOTS, 'web-chat-digest.png') });
     // Times on the reader's clock: India's zone and English as written in India, never UTC.
     const cardTimes = await digest.locator('article.card time').allInnerTexts();
     expect(cardTimes.length).toBeGreaterThan(0);

@@ -97,7 +97,8 @@ export class FakeTelegramApi {
           this.#tooLong(method, body) ??
           (method === 'sendMessage' ? this.#limited(body) : undefined) ??
           (method === 'getUpdates' ? await this.#poll(body) : this.#answer(method, body));
-        if (method === 'sendMessage' && answer.status === 200) this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
+        if ((method === 'sendMessage' || method === 'sendPhoto') && answer.status === 200)
+          this.delivered.set(String(body.chat_id), (this.delivered.get(String(body.chat_id)) ?? 0) + 1);
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       })(),
   );
@@ -141,6 +142,12 @@ export class FakeTelegramApi {
     const text = method === 'sendMessage' || method === 'editMessageText' ? body.text : undefined;
     if (typeof text === 'string' && [...text].length > 4096)
       return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message is too long' } };
+    if (
+      method === 'sendPhoto' &&
+      typeof body.caption === 'string' &&
+      [...body.caption.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot);/g, '_')].length > 1024
+    )
+      return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' } };
     if (method === 'answerCallbackQuery' && typeof body.text === 'string' && body.text.length > 200)
       return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' } };
     return undefined;
@@ -202,6 +209,14 @@ export class FakeTelegramApi {
         return ok({ id: 42, is_bot: true, first_name: 'Herald', username: 'herald_test_bot' });
       case 'sendMessage':
         return ok({ message_id: ++this.#messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text });
+      case 'sendPhoto':
+        return ok({
+          message_id: ++this.#messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(body.chat_id), type: 'private' },
+          photo: [{ file_id: 'photo-1', file_unique_id: 'p1', width: 640, height: 360 }],
+          caption: body.caption,
+        });
       case 'editMessageText':
         return ok({
           message_id: Number(body.message_id),

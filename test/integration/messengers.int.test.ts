@@ -64,6 +64,83 @@ describe('TelegramMessenger', () => {
     });
   });
 
+  const story = (over: Partial<StoryCard> = {}): StoryCard => ({
+    headline: 'Dam gates <opened> on the Krishna',
+    url: 'https://news.example/krishna?a=1&b=2',
+    summary: 'Water released downstream after heavy rain. '.repeat(4).trim(),
+    outlet: 'The Hindu',
+    moreOutlets: 2,
+    more: '+2 more sources',
+    time: new Date('2026-11-21T06:00:00Z'),
+    when: '11:30 am IST',
+    storyId: 7,
+    coverage: 'all: /story 7',
+    ...over,
+  });
+
+  it('sends stories as linked headlines with outlets, local time and the summary; digests silent, alerts with their link previewed', async () => {
+    const before = api.sent().length;
+    await telegram().send('556', { title: 'Breaking', lines: ['fallback'], cards: [story()], preview: 'https://news.example/krishna?a=1&b=2' });
+    const [alert] = api.sent().slice(before);
+    expect(alert!.body.text).toBe(
+      [
+        '<b>Breaking</b>',
+        '',
+        '<a href="https://news.example/krishna?a=1&amp;b=2">Dam gates &lt;opened&gt; on the Krishna</a>',
+        'The Hindu +2 more sources · 11:30 am IST',
+        story().summary,
+        'all: /story 7',
+      ].join('\n'),
+    );
+    expect(alert!.body.link_preview_options).toEqual({ url: 'https://news.example/krishna?a=1&b=2', show_above_text: false });
+    expect(alert!.body.disable_notification).toBeUndefined();
+    // A digest: sections, no summaries, no preview, no sound.
+    await telegram().send('556', {
+      title: 'Your daily digest',
+      lines: ['fallback'],
+      silent: true,
+      cards: [
+        story({ section: 'National' }),
+        story({ section: 'National', headline: 'Second' }),
+        story({ section: 'Sports', headline: 'Third', more: undefined, moreOutlets: 0 }),
+      ],
+    });
+    const digest = api.sent().at(-1)!;
+    const text = String(digest.body.text);
+    expect(text).toMatch(/^<b>Your daily digest<\/b>\n\n<b>National<\/b>\n<a href="[^"]+">Dam gates/);
+    expect(text).toContain('\n\n<b>Sports</b>\n<a href="https://news.example/krishna?a=1&amp;b=2">Third</a>\nThe Hindu · 11:30 am IST');
+    expect(text).not.toContain('Water released');
+    expect(digest.body).toMatchObject({ disable_notification: true, link_preview_options: { is_disabled: true } });
+  });
+
+  it('sends a story with an image as a photo with its caption within 1,024 characters, and as text when Telegram refuses the image', async () => {
+    const before = api.sent('sendPhoto').length;
+    const long = story({ imageUrl: 'https://img.example/krishna.jpg', summary: 'word '.repeat(400).trim() });
+    const sent = await telegram().send('557', { title: 'Breaking', lines: ['fallback'], cards: [long], preview: long.url });
+    const [photo] = api.sent('sendPhoto').slice(before);
+    expect(sent.parts).toBe(1);
+    expect(photo!.body).toMatchObject({ chat_id: '557', photo: 'https://img.example/krishna.jpg', parse_mode: 'HTML' });
+    const caption = String(photo!.body.caption);
+    expect(caption).toMatch(/^<b>Breaking<\/b>\n\n<a href=/);
+    expect([...caption.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot);/g, '_')].length).toBeLessThanOrEqual(1024);
+    expect(caption).toContain('all: /story 7');
+    // Refused images: the story still arrives, as text with its link's preview.
+    for (const refusal of ['Bad Request: WEBPAGE_CURL_FAILED', 'Bad Request: wrong file identifier/HTTP URL specified', 'Bad Request: IMAGE_PROCESS_FAILED']) {
+      api.failNext('sendPhoto', 400, refusal);
+      const texts = api.sent().length;
+      await telegram().send('557', { title: 'Breaking', lines: ['fallback'], cards: [story({ imageUrl: 'https://img.example/x.jpg' })], preview: long.url });
+      const [text] = api.sent().slice(texts);
+      expect({ refusal, text: String(text!.body.text) }).toMatchObject({ refusal, text: expect.stringContaining('Dam gates &lt;opened&gt;') });
+    }
+    api.failNext('sendPhoto', 413, 'Request Entity Too Large');
+    await expect(telegram().send('557', { lines: ['x'], cards: [story({ imageUrl: 'https://img.example/huge.jpg' })] })).resolves.toMatchObject({ parts: 1 });
+    // Not the image's fault: the usual errors, no text sent instead.
+    api.failNext('sendPhoto', 403, 'Forbidden: bot was blocked by the user');
+    const texts = api.sent().length;
+    await expect(telegram().send('557', { lines: ['x'], cards: [story({ imageUrl: 'https://img.example/y.jpg' })] })).rejects.toBeInstanceOf(TargetGone);
+    expect(api.sent().length).toBe(texts);
+  });
+
   it('splits long text under 4096 characters at line boundaries, buttons on the last part', async () => {
     const before = api.sent().length;
     const lines = Array.from({ length: 120 }, (_, i) => `${i} ${'x'.repeat(60)}`);
@@ -142,8 +219,12 @@ describe('DiscordMessenger', () => {
     ...over,
   });
 
-  it('sends story cards as embeds: headline linking to the story, summary, outlets, time, colour per category', async () => {
-    await messenger().send('4001', { title: 'Your morning digest', lines: ['fallback'], cards: [card(1), card(2, { category: 'business', moreOutlets: 0 })] });
+  it('sends story cards as embeds: the outlet as author, headline linking to the story, summary, image, time, colour per category', async () => {
+    await messenger().send('4001', {
+      title: 'Your morning digest',
+      lines: ['fallback'],
+      cards: [card(1, { imageUrl: 'https://img.example/1.jpg' }), card(2, { category: 'business', moreOutlets: 0, imageUrl: '/relative.jpg' })],
+    });
     const [call] = posts('4001');
     expect(call!.headers.authorization).toBe('Bot discord-test-token');
     const body = call!.body as { content: string; embeds: Record<string, unknown>[]; allowed_mentions: unknown };
@@ -153,10 +234,16 @@ describe('DiscordMessenger', () => {
       title: card(1).headline,
       url: 'https://news.example/1',
       description: 's'.repeat(500),
-      footer: { text: 'Sports · Reuters +4 more sources' },
+      author: { name: 'Reuters +4 more sources' },
+      footer: { text: 'Sports' },
+      thumbnail: { url: 'https://img.example/1.jpg' },
       timestamp: '2026-11-21T06:00:00.000Z',
     });
-    expect(body.embeds[1]).toMatchObject({ footer: { text: 'Sports · Reuters' } });
+    expect(body.embeds[1]).toMatchObject({ author: { name: 'Reuters' }, footer: { text: 'Sports' } });
+    expect(body.embeds[1]).not.toHaveProperty('thumbnail'); // not a web address Discord could fetch
+    // A single story (a breaking alert) shows its image large.
+    await messenger().send('4001', { title: 'Breaking', lines: ['fallback'], cards: [card(3, { imageUrl: 'https://img.example/3.jpg' })] });
+    expect((posts('4001').at(-1)!.body as { embeds: Record<string, unknown>[] }).embeds[0]).toMatchObject({ image: { url: 'https://img.example/3.jpg' } });
     expect(body.embeds[0]!.color).not.toBe(body.embeds[1]!.color);
   });
 
@@ -172,10 +259,12 @@ describe('DiscordMessenger', () => {
     expect(calls.length).toBeGreaterThanOrEqual(3);
     let embeds = 0;
     for (const c of calls) {
-      const list = (c.body!.embeds as { title: string; description: string; footer: { text: string } }[]) ?? [];
+      const list = (c.body!.embeds as { title: string; description: string; footer: { text: string }; author: { name: string } }[]) ?? [];
       embeds += list.length;
       expect(list.length).toBeLessThanOrEqual(LIMITS.embeds);
-      expect(list.reduce((n, e) => n + e.title.length + e.description.length + e.footer.text.length, 0)).toBeLessThanOrEqual(LIMITS.total);
+      expect(list.reduce((n, e) => n + e.title.length + e.description.length + e.footer.text.length + e.author.name.length, 0)).toBeLessThanOrEqual(
+        LIMITS.total,
+      );
     }
     expect(embeds).toBe(23);
     expect(calls.at(-1)!.body!.components).toBeDefined();

@@ -175,9 +175,12 @@ describe('Discord replies', () => {
     await interactions.answer(interaction, async (r) => void (response = r as typeof response));
     return response!;
   };
-  const size = (data: { content?: string; embeds?: { title?: string; description?: string; footer?: { text: string } }[] }) => ({
+  const size = (data: { content?: string; embeds?: { title?: string; description?: string; footer?: { text: string }; author?: { name: string } }[] }) => ({
     content: [...(data.content ?? '')].length,
-    embedText: (data.embeds ?? []).reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0),
+    embedText: (data.embeds ?? []).reduce(
+      (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0),
+      0,
+    ),
     embeds: data.embeds?.length ?? 0,
   });
 

@@ -42,6 +42,8 @@ export interface StoryLead {
   summary: string;
   sourceId: string | null;
   publishedAt: Date;
+  /** The report's image (from its feed, or an operator's hook), when it has one. */
+  imageUrl?: string | null;
 }
 
 export interface BreakingStory {

@@ -166,12 +166,19 @@ function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog
     moreOutlets: more,
     ...(more > 0 ? { more: words.conversation.moreSources({ count: more }) } : {}),
     time: story.breakingAt,
+    when: time(story.breakingAt),
+    ...(lead.imageUrl ? { imageUrl: lead.imageUrl } : {}),
     ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
     storyId: story.id,
     ...(coverage ? { coverage } : {}),
   };
   const sources = [outlet, more > 0 ? words.conversation.moreSources({ count: more }) : '', time(story.breakingAt), coverage ?? ''].filter(Boolean).join(', ');
-  return { title: words.delivery.breakingTitle, lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])], cards: [card] };
+  return {
+    title: words.delivery.breakingTitle,
+    lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])],
+    cards: [card],
+    ...(lead.url ? { preview: lead.url } : {}),
+  };
 }
 
 /** Held breaking messages as one: every story, in the order they broke. */

@@ -143,12 +143,16 @@ function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catal
     moreOutlets: Math.max(0, story.outlets.length - 1),
     ...(story.outlets.length > 1 ? { more: words.conversation.moreSources({ count: story.outlets.length - 1 }) } : {}),
     time: story.lead.publishedAt,
+    when: time(story.lead.publishedAt),
+    ...(story.lead.imageUrl ? { imageUrl: story.lead.imageUrl } : {}),
     ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
     storyId: story.id,
     coverage,
   };
+  // A follow-up adds to news the reader already had: it arrives without a sound.
   return {
     title: words.delivery.followUpTitle,
+    silent: true,
     lines: [`${story.lead.title} (${card.outlet}, ${time(story.lead.publishedAt)})`, `${line} (${coverage})`, ...(story.lead.url ? [story.lead.url] : [])],
     cards: [card],
   };

@@ -15,7 +15,7 @@ export interface DigestStory {
   categories: string[];
   outletCount: number;
   lastUpdatedAt: Date;
-  items: { sourceId: string; languageCode: string; url: string; title: string; summary?: string; publishedAt?: Date }[];
+  items: { sourceId: string; languageCode: string; url: string; title: string; summary?: string; publishedAt?: Date; imageUrl?: string | null }[];
   /** The outlets it had when its breaking alert went out (absent: never fanned out). */
   alertOutlets?: string[];
 }
@@ -36,6 +36,8 @@ export interface DigestEntry {
   outlet: string;
   moreOutlets: number;
   time: Date;
+  /** The report's image, when its feed gave one. */
+  imageUrl?: string;
   /** Outlets new since the reader's breaking alert of this story. */
   grownBy?: number;
 }
@@ -110,6 +112,7 @@ export function composeDigest(
             url: lead.url,
             summary: lead.summary ?? '',
             outlet: catalog.source(lead.sourceId)?.name ?? lead.sourceId,
+            ...(lead.imageUrl ? { imageUrl: lead.imageUrl } : {}),
             moreOutlets: Math.max(0, story.outletCount - 1),
             time: story.lastUpdatedAt,
             ...(grownBy ? { grownBy } : {}),
@@ -135,6 +138,7 @@ export function digestMessage(digest: Digest, title: string, words: Messages['co
   const note = (e: DigestEntry) => (e.grownBy ? words.grownSinceAlert({ count: e.grownBy }) : undefined);
   return {
     title,
+    silent: true,
     lines: digest.sections
       .flatMap((s) => [
         '',
@@ -154,6 +158,8 @@ export function digestMessage(digest: Digest, title: string, words: Messages['co
         moreOutlets: e.moreOutlets,
         ...(e.moreOutlets > 0 ? { more: words.moreSources({ count: e.moreOutlets }) } : {}),
         time: e.time,
+        when: time(e.time),
+        ...(e.imageUrl ? { imageUrl: e.imageUrl } : {}),
         category: s.category,
         section: s.name,
         storyId: e.storyId,

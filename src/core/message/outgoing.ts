@@ -11,4 +11,8 @@ export interface OutgoingMessage {
   buttons?: Button[][];
   /** The stories in it, for platforms that show each as a card (Discord embeds). */
   cards?: StoryCard[];
+  /** Delivered without a sound (a digest); alerts make one. */
+  silent?: boolean;
+  /** The link whose preview the platform may show under the message (a breaking story's); none when unset. */
+  preview?: string;
 }

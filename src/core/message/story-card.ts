@@ -16,6 +16,10 @@ export interface StoryCard {
   /** That said in the reader's language ("+3 more sources"), when there are any. */
   more?: string;
   time: Date;
+  /** The time as the reader reads it ("9:18 pm IST"), composed on the reader's clock. */
+  when?: string;
+  /** The report's image (https where the outlet serves it), for platforms that show one. */
+  imageUrl?: string;
   /** The category slug (for its colour) and the section it is shown under. */
   category?: string;
   section?: string;

@@ -44,6 +44,7 @@ export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg = en
     outlet: outletName(r),
     moreOutlets: 0,
     time: r.publishedAt,
+    when: time(r.publishedAt),
     storyId: coverage.id,
   }));
   const lines = reports.flatMap((r) => [`• ${outletName(r)} (${time(r.publishedAt)}): ${r.title}`, `  ${r.url}`]);

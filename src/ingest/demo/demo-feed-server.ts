@@ -1,9 +1,10 @@
 // Serves the demo feeds on loopback, on a port of its own: Herald ingests them through its
 // ordinary fetcher and pipeline, so the whole path (fetch, parse, cluster, break, deliver)
-// runs offline. Also answers the stories' links with a short page, so a click leads somewhere.
+// runs offline. Also answers the stories' links with a short page, so a click leads somewhere,
+// and their pictures.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoCatalog, demoFeed, loadDemoNews, type DemoNews } from './demo-news.ts';
+import { demoCatalog, demoFeed, demoImage, loadDemoNews, type DemoNews } from './demo-news.ts';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 
 export interface DemoFeeds {
@@ -26,6 +27,12 @@ export async function startDemoFeeds(options: { host?: string; port?: number; st
         res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'no-cache' });
         return void res.end(body);
       }
+    }
+    const image = /^\/images\/(\d+)\.svg$/.exec(path);
+    const svg = image ? demoImage(news, Number(image[1])) : null;
+    if (req.method === 'GET' && svg) {
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
+      return void res.end(svg);
     }
     const story = /^\/stories\/(\d+)\/([a-z0-9-]+)$/.exec(path);
     const s = story ? news.stories[Number(story[1]) - 1] : undefined;

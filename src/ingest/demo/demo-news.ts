@@ -57,6 +57,23 @@ export function demoCatalog(news: DemoNews, origin: string): Catalog {
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const COLOURS: Record<string, string> = {
+  national: '#1d4ed8',
+  international: '#047857',
+  business: '#b45309',
+  entertainment: '#be185d',
+  sports: '#15803d',
+  special: '#6d28d9',
+};
+
+/** A demo story's picture: a card in its category's colour with its number, as SVG; null for an unknown story. */
+export function demoImage(news: DemoNews, n: number): string | null {
+  const story = news.stories[n - 1];
+  if (!story) return null;
+  const colour = COLOURS[story.category] ?? '#334155';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360"><rect width="640" height="360" fill="${colour}"/><circle cx="520" cy="90" r="60" fill="#ffffff" fill-opacity="0.25"/><text x="40" y="300" font-family="sans-serif" font-size="48" fill="#ffffff">Demo ${n}</text></svg>`;
+}
+
 /** The RSS of one demo feed at `now`, for a server started at `start`; null for an unknown feed. */
 export function demoFeed(news: DemoNews, origin: string, id: string, start: Date, now: Date): string | null {
   const outlet = news.outlets.find((o) => id.startsWith(`${o.id}-en-`));
@@ -69,7 +86,9 @@ export function demoFeed(news: DemoNews, origin: string, id: string, start: Date
     .sort((a, b) => b.at.getTime() - a.at.getTime());
   const entries = items.map(({ s, index, at }) => {
     const link = `${origin}/stories/${index + 1}/${outlet.id}`;
-    return `<item><title>${xml(s.reports[outlet.id]!)}</title><link>${xml(link)}</link><guid isPermaLink="false">${outlet.id}-${index + 1}</guid><pubDate>${at.toUTCString()}</pubDate><description>${xml(s.summary)}</description></item>`;
+    // Each story has a picture, served on loopback too: images show offline (the web chat's cards).
+    const image = `<enclosure url="${xml(`${origin}/images/${index + 1}.svg`)}" type="image/svg+xml" length="0"/>`;
+    return `<item><title>${xml(s.reports[outlet.id]!)}</title><link>${xml(link)}</link><guid isPermaLink="false">${outlet.id}-${index + 1}</guid><pubDate>${at.toUTCString()}</pubDate><description>${xml(s.summary)}</description>${image}</item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>${xml(`${outlet.name}: ${category}`)}</title><link>${xml(origin)}/</link><description>Demo news for Herald (fictional)</description>

@@ -22,6 +22,7 @@ export const LIMITS = {
   title: 256,
   description: 4096,
   footer: 2048,
+  author: 256,
   total: 6000,
   buttonLabel: 80,
   optionLabel: 100,
@@ -116,20 +117,32 @@ export function renderAnswer(v: View, ephemeral: boolean, choose: string): Answe
   return renderMessages(v, choose).map((part) => (ephemeral ? { ...part, flags: MessageFlags.Ephemeral } : part));
 }
 
-function storyEmbed(card: StoryCard): APIEmbed {
+const isWebImage = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);
+
+/**
+ * A story as an embed: the outlet as its author, the headline linking to the report, what
+ * changed and the summary, the image (large for a single story, a thumbnail in a digest), the
+ * section and coverage in the footer, and the time as a timestamp Discord shows in each
+ * viewer's own zone and language.
+ */
+function storyEmbed(card: StoryCard, single: boolean): APIEmbed {
   // The other outlets as the reader's language says it; a row queued before cards said it: "+3".
   const outlets = card.moreOutlets > 0 ? `${card.outlet} ${card.more ?? `+${card.moreOutlets}`}` : card.outlet;
+  const footer = [card.section, card.coverage].filter(Boolean).join(' · ');
   return {
+    author: { name: cut(outlets, LIMITS.author) },
     title: cut(card.headline, LIMITS.title),
     url: card.url,
     ...(card.summary || card.note ? { description: cut([card.note, card.summary].filter(Boolean).join('\n\n'), 600) } : {}),
     color: colourOf(card.category),
-    footer: { text: cut([card.section, outlets, card.coverage].filter(Boolean).join(' · '), LIMITS.footer) },
+    ...(isWebImage(card.imageUrl) ? (single ? { image: { url: card.imageUrl } } : { thumbnail: { url: card.imageUrl } }) : {}),
+    ...(footer ? { footer: { text: cut(footer, LIMITS.footer) } } : {}),
     timestamp: card.time.toISOString(),
   };
 }
 
-const embedSize = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+/** What Discord counts towards an embed's 6,000 characters. */
+const embedSize = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
 
 /**
  * An outgoing message as one or more Discord messages: the title as content, each story an
@@ -141,7 +154,7 @@ export function renderMessages(message: OutgoingMessage, choose?: string): RESTP
   if (message.cards && message.cards.length > 0) {
     let embeds: APIEmbed[] = [];
     let size = 0;
-    for (const embed of message.cards.map(storyEmbed)) {
+    for (const embed of message.cards.map((c) => storyEmbed(c, message.cards!.length === 1))) {
       if (embeds.length === LIMITS.embeds || size + embedSize(embed) > LIMITS.total) {
         out.push({ embeds });
         embeds = [];

@@ -1,5 +1,6 @@
 // Messenger for Telegram, on grammY's Api client: HTML parse mode, long text split at line
-// boundaries (buttons on the last part), link previews off. Telegram's answers become the
+// boundaries (buttons on the last part); a story with an image as a photo (text when Telegram
+// refuses the image); the preview of a breaking story's link, none otherwise; digests silent. Telegram's answers become the
 // port's errors: 429 → RateLimited (retry_after), 403 → TargetGone (blocked, kicked),
 // migrate_to_chat_id → TargetMoved, other 400 → MessageRejected, 5xx → SendFailed, no answer
 // at all → PlatformUnavailable. Every message is redacted there: a network error from the Bot
@@ -22,7 +23,7 @@ import {
   type SentMessage,
 } from '../../core/delivery/messenger.ts';
 import type { OutgoingMessage } from '../../core/message/outgoing.ts';
-import { telegramParts } from './telegram-render.ts';
+import { telegramParts, telegramPhoto } from './telegram-render.ts';
 
 export class TelegramMessenger implements Messenger {
   readonly platform = 'telegram';
@@ -46,6 +47,26 @@ export class TelegramMessenger implements Messenger {
       if (until > this.clock().getTime()) throw new RateLimited(until - this.clock().getTime());
       this.#holds.delete(chatId);
     }
+    const sound = message.silent ? { disable_notification: true } : {};
+    // A story with an image goes as a photo; one Telegram cannot fetch or take goes as text.
+    const photo = (options.fromPart ?? 0) === 0 ? telegramPhoto(message) : undefined;
+    if (photo) {
+      try {
+        const sent = await this.api.sendPhoto(chatId, photo.photo, {
+          caption: photo.caption,
+          parse_mode: 'HTML',
+          ...sound,
+          ...(photo.keyboard ? { reply_markup: photo.keyboard } : {}),
+        });
+        return { messageId: String(sent.message_id), parts: 1 };
+      } catch (error) {
+        if (!photoRefused(error)) {
+          const translated = translate(error, this.redactor);
+          if (translated instanceof RateLimited) this.#holds.set(chatId, this.clock().getTime() + translated.retryAfterMs);
+          throw afterParts(translated, 0);
+        }
+      }
+    }
     const parts = telegramParts(message);
     let first: string | undefined;
     const from = Math.min(options.fromPart ?? 0, parts.length - 1);
@@ -55,7 +76,9 @@ export class TelegramMessenger implements Messenger {
         if (i > from) await options.beforePart?.(i);
         const sent = await this.api.sendMessage(chatId, text, {
           parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
+          // The preview of the story's own link, above the text, on its first part only.
+          link_preview_options: message.preview && i === 0 ? { url: message.preview, show_above_text: false } : { is_disabled: true },
+          ...sound,
           ...(keyboard ? { reply_markup: keyboard } : {}),
         });
         first ??= String(sent.message_id);
@@ -67,6 +90,18 @@ export class TelegramMessenger implements Messenger {
     }
     return { messageId: first!, parts: parts.length };
   }
+}
+
+/**
+ * Telegram refused the photo itself (it could not fetch the URL, the file is not an image it
+ * takes, or too large: WEBPAGE_CURL_FAILED, "wrong file identifier", IMAGE_PROCESS_FAILED,
+ * 413), not the chat: the story still goes, as text. A chat that is gone or moved is not this.
+ */
+function photoRefused(error: unknown): boolean {
+  if (!(error instanceof GrammyError)) return false;
+  if (error.parameters.migrate_to_chat_id !== undefined) return false;
+  if (error.error_code === 413) return true;
+  return error.error_code === 400 && !/chat not found|user is deactivated|group chat was deleted|message thread not found/i.test(error.description);
 }
 
 /** A Bot API failure as the port's error, its message redacted. */

@@ -7,6 +7,8 @@ import { isRightToLeft, type Locale } from '../../core/i18n/locales.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import { MAX_TEXT } from './web-chat.ts';
 
+// The page's icon inline (a newspaper), so the browser asks the server for no favicon.
+const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><text y=".9em" font-size="90">📰</text></svg>')}`;
 const STYLE = `*{box-sizing:border-box}body{font:15px/1.45 system-ui,sans-serif;margin:0;background:#eef1f5;color:#1d2330}
 header{background:#1d4ed8;color:#fff;padding:10px 16px}header h1{font-size:18px;margin:0}header p{margin:2px 0 0;font-size:13px;opacity:.9}
 main{max-width:760px;margin:0 auto;padding:12px 12px 150px}
@@ -16,7 +18,7 @@ main{max-width:760px;margin:0 auto;padding:12px 12px 150px}
 .msg .title{font-weight:600;margin-bottom:4px}.msg>time{display:block;text-align:end;font-size:11px;color:#8a94a6}
 .msg h3{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556;margin:10px 0 4px}
 .card{border:1px solid #e3e7ee;border-radius:8px;padding:6px 10px;margin:6px 0}.card a{font-weight:600;color:#1d4ed8;text-decoration:none}
-.card p{margin:4px 0;font-size:14px;color:#333}.card p.note{font-weight:600;color:#92400e}.card small{color:#667}
+.card p{margin:4px 0;font-size:14px;color:#333}.card p.note{font-weight:600;color:#92400e}.card small{color:#667}.card img{display:block;max-width:100%;max-height:240px;object-fit:cover;border-radius:6px;margin:4px 0}
 .buttons .row{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
 .buttons button,.quick button{border:1px solid #c7d2e4;background:#f7f9fc;border-radius:6px;padding:4px 10px;font:inherit;font-size:14px;cursor:pointer}
 .buttons button.selected{background:#1d4ed8;color:#fff;border-color:#1d4ed8}
@@ -76,7 +78,7 @@ export function tryPage(opts: { entries: HtmlEscapedString[]; lastId: number; no
   const words = messagesFor(opts.locale).web;
   return html`<!doctype html>
 <html lang="${opts.locale}" dir="${isRightToLeft(opts.locale) ? 'rtl' : 'ltr'}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${words.pageTitle}</title><style>${raw(STYLE)}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${words.pageTitle}</title><link rel="icon" href="${raw(ICON)}"><style>${raw(STYLE)}</style></head>
 <body>
 <header><h1>${words.heading}</h1><p>${words.tagline}${opts.demo ? ` ${words.demoNote}` : ''}</p></header>
 <main id="chat" data-last="${opts.lastId}">${opts.entries}</main>

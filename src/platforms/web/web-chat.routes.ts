@@ -61,7 +61,8 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     const nonce = randomBytes(16).toString('base64');
     c.header(
       'Content-Security-Policy',
-      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      // Story images are the outlets' own (Herald never fetches them): any web address.
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src https: http: data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
     );
     c.header('Cache-Control', 'no-store');
     return c.html(tryPage({ entries: entries.map((e) => renderEntry(e, clock, now)), lastId: stored.at(-1)?.id ?? 0, nonce, demo: opts.demo, locale }));

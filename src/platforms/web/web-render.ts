@@ -43,6 +43,7 @@ function cards(list: StoryCard[], words: Messages, clock: ReaderClock, now: Date
       html`${s.name ? html`<h3>${s.name}</h3>` : ''}${s.cards.map(
         // dir="auto": a headline in another script than the page's reads in its own direction.
         (c) => html`<article class="card cat-${c.category ?? 'none'}">
+  ${/^https?:\/\//i.test(c.imageUrl ?? '') ? html`<img src="${c.imageUrl}" alt="" loading="lazy" referrerpolicy="no-referrer">` : ''}
   <a href="${c.url}" target="_blank" rel="noopener noreferrer" dir="auto">${c.headline}</a>
   ${c.note ? html`<p class="note" dir="auto">${c.note}</p>` : ''}${c.summary ? html`<p dir="auto">${c.summary}</p>` : ''}
   <small><bdi>${c.outlet}</bdi>${c.moreOutlets > 0 ? ` ${c.more ?? words.conversation.moreSources({ count: c.moreOutlets })}` : ''} · <time datetime="${c.time.toISOString()}">${storyTime(c.time, now, clock, words, { relative: true })}</time>${c.coverage ? html` · ${isolated(c.coverage)}` : ''}</small>
