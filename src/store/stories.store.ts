@@ -219,7 +219,12 @@ export class PrismaStoryRepository implements StoryRepository, DigestSource, Ope
   async coverage(storyId: number): Promise<StoryCoverage | null> {
     const row = await this.db.story.findUnique({
       where: { id: storyId },
-      include: { items: { select: { sourceId: true, title: true, url: true, summary: true, publishedAt: true }, orderBy: { publishedAt: 'asc' } } },
+      include: {
+        items: {
+          select: { sourceId: true, title: true, url: true, summary: true, publishedAt: true, languageCode: true, imageUrl: true },
+          orderBy: { publishedAt: 'asc' },
+        },
+      },
     });
     if (!row) return null;
     // An operator's story has no items: its own link and summary are its one report.

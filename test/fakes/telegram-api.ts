@@ -217,6 +217,14 @@ export class FakeTelegramApi {
           photo: [{ file_id: 'photo-1', file_unique_id: 'p1', width: 640, height: 360 }],
           caption: body.caption,
         });
+      case 'editMessageCaption':
+        return ok({
+          message_id: Number(body.message_id),
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(body.chat_id), type: 'private' },
+          photo: [{ file_id: 'photo-1', file_unique_id: 'p1', width: 640, height: 360 }],
+          caption: body.caption,
+        });
       case 'editMessageText':
         return ok({
           message_id: Number(body.message_id),

@@ -170,7 +170,12 @@ for (const kind of databaseKinds) {
           category: 'national',
           storyId: story,
           coverage: `all: /story ${story}`,
+          more: '+2 more sources',
         });
+        // Under it, the way to every outlet; its own link previewed; it makes a sound.
+        expect(message.buttons).toEqual([[{ label: 'Sources (3)', action: { kind: 'sources', story } }]]);
+        expect(message.preview).toBe(message.cards![0]!.url);
+        expect(message.silent).toBeUndefined();
 
         expect((await fanout().run()).stories).toBe(0); // marked: a second run adds nothing
 

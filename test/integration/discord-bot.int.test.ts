@@ -16,6 +16,8 @@ import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts'
 import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
+import { makeStory } from '../support/delivery-fixtures.ts';
+import { encodeAction } from '../../src/core/message/action.ts';
 import { PrismaPreferencesRepository } from '../../src/store/preferences.store.ts';
 import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
 import { PlatformHealth } from '../../src/core/status/platform-health.ts';
@@ -279,6 +281,29 @@ describe('HTTP interactions: personal preferences in a DM', () => {
     const chosen = await post(choose(me, rows[0]!.components[0]!.custom_id, primary));
     expect(chosen.body.type).toBe(7);
     expect(content(chosen)).toMatch(/Primary source|main source|primary/i);
+  });
+
+  it("shows a story's every outlet to whoever pressed Sources, as a message of their own, and goes back in it", async () => {
+    const story = await makeStory(db.prisma, { headline: 'Quake', sources: ['the-hindu', 'ndtv'], breaking: true, at: new Date() });
+    const opened = await post(press(me, encodeAction({ kind: 'sources', story })));
+    expect(opened.body.type).toBe(4); // a new message, not an update of the alert everyone sees
+    expect(opened.body.data!['flags']).toBe(64);
+    expect(content(opened)).toBe('**Reported by 2 outlets**');
+    const embeds = opened.body.data!['embeds'] as { title: string; url: string; author: { name: string } }[];
+    expect(embeds.map((e) => [e.author.name, e.url])).toEqual([
+      ['The Hindu', expect.stringMatching(/^https:\/\/the-hindu\.example\//)],
+      ['NDTV', expect.stringMatching(/^https:\/\/ndtv\.example\//)],
+    ]);
+    // Back, within that message: it is updated in place.
+    const back = await post({
+      ...press(
+        me,
+        customIds(opened).find((id) => id.endsWith(':b'))!,
+      ),
+      message: { id: '2', flags: 64 },
+    });
+    expect(back.body.type).toBe(7);
+    expect(customIds(back)).toEqual([encodeAction({ kind: 'sources', story })]);
   });
 
   it('autocompletes countries and time zones', async () => {

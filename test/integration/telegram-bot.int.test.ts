@@ -22,6 +22,9 @@ import { FakeTelegramApi, type ApiCall } from '../fakes/telegram-api.ts';
 import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
 import { defaults } from '../support/defaults.ts';
+import { makeStory } from '../support/delivery-fixtures.ts';
+import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
+import { encodeAction } from '../../src/core/message/action.ts';
 
 let api: FakeTelegramApi;
 let testDb: TestDatabase;
@@ -68,6 +71,7 @@ beforeAll(async () => {
     preferences: new PrismaPreferencesRepository(db.prisma),
     targets,
     digestCap: defaults.delivery.digestCap,
+    coverage: new PrismaStoryRepository(db.prisma),
   });
   bot = createTelegramBot({ token: '123:TEST', apiRoot: api.apiRoot, conversation, targets, logger: recordingLogger().logger });
   await bot.init();
@@ -100,6 +104,45 @@ describe('long polling', () => {
     const edit = await call((c) => c.method === 'editMessageText' && c.body.message_id === 9, 'the edit');
     expect(edit.body.text).toBe('<b>Set News Language for India</b>\nPrimary Language (Mandatory)\nWhich language for India?');
     await call((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'cb1', 'the callback answer');
+  });
+
+  it("opens a story's every outlet in place from its Sources button, for any member of a group, and goes back", async () => {
+    const storyId = await makeStory(db.prisma, { headline: 'Quake', sources: ['the-hindu', 'ndtv', 'india-today'], breaking: true, at: new Date() });
+    const press = (id: string, data: string, messageId: number, photo = false) =>
+      api.pushUpdate({
+        callback_query: {
+          id,
+          from: user(777), // a member, not an admin: looking changes nothing
+          chat_instance: 'g',
+          data,
+          message: {
+            message_id: messageId,
+            date: 0,
+            chat: group,
+            ...(photo ? { photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }], caption: 'x' } : { text: 'x' }),
+          },
+        },
+      });
+    const buttons = (c: ApiCall) => (c.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    press('cbs1', encodeAction({ kind: 'sources', story: storyId }), 31);
+    const opened = await call((c) => c.method === 'editMessageText' && c.body.message_id === 31, 'the sources');
+    const text = String(opened.body.text);
+    expect(text).toMatch(/^<b>Reported by 3 outlets<\/b>\n\n<a href="https:\/\/the-hindu\.example\/\d+">Quake \(the-hindu\)<\/a>\nThe Hindu · /);
+    for (const outlet of ['ndtv', 'india-today']) expect(text).toMatch(new RegExp(`<a href="https://${outlet}\\.example/\\d+">Quake \\(${outlet}\\)</a>`));
+    expect(text).toContain('\nNDTV · ');
+    const back = buttons(opened).find((b) => b.text === '‹ Back')!;
+    press('cbs2', back.callback_data, 31);
+    const story = await call((c) => c.method === 'editMessageText' && c.body.message_id === 31 && c !== opened, 'back to the story');
+    expect(String(story.body.text)).toMatch(/^<a href="https:\/\/the-hindu\.example\/\d+">Quake \(the-hindu\)<\/a>\nThe Hindu \+2 more sources · /);
+    expect(buttons(story).map((b) => b.text)).toEqual(['Sources (3)']);
+    // Under a photo (an alert with its image) the caption is what changes.
+    press('cbs3', encodeAction({ kind: 'sources', story: storyId }), 32, true);
+    const caption = await call((c) => c.method === 'editMessageCaption' && c.body.message_id === 32, 'the caption');
+    expect(String(caption.body.caption)).toContain('Reported by 3 outlets');
+    // A change still needs an admin.
+    press('cbs4', encodeAction({ kind: 'category', category: 'sports' }), 33);
+    const refused = await call((c) => c.method === 'answerCallbackQuery' && c.body.callback_query_id === 'cbs4', 'the refusal');
+    expect(refused.body.show_alert).toBe(true);
   });
 
   it('escapes what people type when it is echoed back', async () => {

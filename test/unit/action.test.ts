@@ -23,6 +23,9 @@ const every: Action[] = [
   { kind: 'category', category: 'all' },
   { kind: 'stop', confirm: true },
   { kind: 'stop', confirm: false },
+  { kind: 'locale', locale: 'de' },
+  { kind: 'sources', story: 123456789 },
+  { kind: 'sources', story: 7, back: true },
 ];
 
 describe('button actions', () => {
@@ -57,6 +60,11 @@ describe('button actions', () => {
       'src:IN:abc',
       'cat:x:sports',
       'stop:maybe',
+      'cov',
+      'cov:x',
+      'cov:1234567890',
+      'cov:12:x',
+      'cov:12:b:1',
       'ob:z:1',
       'ob:t:7am',
       'cty:p:I N',

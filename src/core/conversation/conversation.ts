@@ -15,10 +15,10 @@ import { onboardingAction, startView } from './onboarding.ts';
 import { categoryName, countryName, timeOf, type Session } from './session.ts';
 import { settingsLines } from './settings.ts';
 import { parseTimezone } from './timezone-input.ts';
-import { decodeAction, type Action } from '../message/action.ts';
+import { decodeAction, readOnlyAction, type Action } from '../message/action.ts';
 import { errorView, view, type View } from '../message/view.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { coverageView, type CoverageSource } from '../stories/coverage.ts';
+import { coverageView, storyView, type CoverageSource } from '../stories/coverage.ts';
 
 /** Whether the sender may change this target (a group's admins; anyone in a private chat). */
 export interface Actor {
@@ -68,9 +68,9 @@ export class Conversation {
 
   /** A button pressed: `data` is its action's wire form, as the platform hands it back. */
   async action(target: Target, actor: Actor, data: string): Promise<View> {
-    if (!actor.canConfigure) return errorView(actor.refusal ?? localized(target).conversation.notAllowedDefault);
     const action = decodeAction(data);
     if (!action) return errorView(localized(target).conversation.expired);
+    if (!actor.canConfigure && !readOnlyAction(action)) return errorView(actor.refusal ?? localized(target).conversation.notAllowedDefault);
     const s = await this.#session(target);
     const result = await this.#action(s, action);
     await this.#save(s);
@@ -205,6 +205,8 @@ export class Conversation {
         return apply(s, s.rules.toggleCategory(s.prefs, a.category)) ?? categoryMenu(s);
       case 'locale':
         return chooseLocale(s, this.deps.targets, a.locale);
+      case 'sources':
+        return this.#sources(s, a.story, a.back === true);
       case 'stop':
         if (a.confirm) {
           await this.deps.targets.delete(s.target.id);
@@ -224,6 +226,23 @@ export class Conversation {
     const clock = readerClock(s.target, s.prefs);
     const now = (this.deps.clock ?? systemClock)();
     return coverageView(coverage, this.deps.catalog, s.msg, (at) => storyTime(at, now, clock, s.messages));
+  }
+
+  /** A story's every outlet, with a way back; or back: the story, with the way to its outlets. */
+  async #sources(s: Session, storyId: number, back: boolean): Promise<View> {
+    const coverage = await this.deps.coverage?.coverage(storyId);
+    if (!coverage) return errorView(s.msg.storyNotFound({ id: storyId }));
+    const clock = readerClock(s.target, s.prefs);
+    const now = (this.deps.clock ?? systemClock)();
+    const time = (at: Date) => storyTime(at, now, clock, s.messages);
+    if (back) {
+      const languages = s.prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]);
+      return storyView(coverage, this.deps.catalog, s.msg, time, languages);
+    }
+    return {
+      ...coverageView(coverage, this.deps.catalog, s.msg, time),
+      buttons: [[{ label: s.msg.previous, action: { kind: 'sources', story: storyId, back: true } }]],
+    };
   }
 
   /** The digest of the last 24 hours, now; says so when there is nothing new. */

@@ -15,6 +15,7 @@ import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { StoryCard } from '../message/story-card.ts';
 import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { sourcesButtons } from '../stories/coverage.ts';
 
 export interface FanoutOptions {
   /** Breaking messages per target per hour; more are folded into the next digest. */
@@ -177,6 +178,7 @@ function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog
     title: words.delivery.breakingTitle,
     lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])],
     cards: [card],
+    buttons: sourcesButtons(story.id, story.outlets.length, words.conversation),
     ...(lead.url ? { preview: lead.url } : {}),
   };
 }

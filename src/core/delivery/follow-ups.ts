@@ -4,6 +4,7 @@
 // for them; in their quiet hours it waits with their other held news. Each story is followed
 // up once ("followup:<story id>" per target, and the story marked after its rows are written).
 import type { Catalog } from '../catalog/catalog.ts';
+import { sourcesButtons } from '../stories/coverage.ts';
 import type { Clock } from '../clock.ts';
 import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import { storyTime } from '../i18n/reader-time.ts';
@@ -155,5 +156,6 @@ function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catal
     silent: true,
     lines: [`${story.lead.title} (${card.outlet}, ${time(story.lead.publishedAt)})`, `${line} (${coverage})`, ...(story.lead.url ? [story.lead.url] : [])],
     cards: [card],
+    buttons: sourcesButtons(story.id, story.outlets.length, words.conversation),
   };
 }

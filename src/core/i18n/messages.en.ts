@@ -83,6 +83,8 @@ export const source = {
     grownSinceAlert: m<{ count: number }>('{count, plural, one {# more outlet} other {# more outlets}} since the alert'),
     moreSources: m<{ count: number }>('{count, plural, one {+# more source} other {+# more sources}}'),
     coverageHint: m<{ id: number }>('all: /story {id}'),
+    /** The button under a story that opens its every outlet. */
+    sourcesButton: m<{ count: number }>('Sources ({count})'),
     coverageTitle: m<{ count: number }>('{count, plural, one {Reported by # outlet} other {Reported by # outlets}}'),
     storyUsage: 'Use /story and the number a digest gives, e.g. /story 12.',
     storyNotFound: m<{ id: number }>('There is no story {id} (stories are kept for a month).'),

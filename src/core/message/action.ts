@@ -23,7 +23,12 @@ export type Action =
   /** The answer to /stop's question. */
   | { kind: 'stop'; confirm: boolean }
   /** The language Herald speaks in the chat (/language). */
-  | { kind: 'locale'; locale: string };
+  | { kind: 'locale'; locale: string }
+  /** A story's every outlet ("Sources (5)"), or back to the story from them. */
+  | { kind: 'sources'; story: number; back?: boolean };
+
+/** Actions that change nothing: anyone in a chat may press them. */
+export const readOnlyAction = (a: Action) => a.kind === 'sources';
 
 const STEPS: Record<OnboardingStep, string> = { country: 'c', language: 'l', source: 's', categories: 'k', time: 't' };
 const STEP_OF = Object.fromEntries(Object.entries(STEPS).map(([step, code]) => [code, step as OnboardingStep]));
@@ -49,6 +54,8 @@ export function encodeAction(a: Action): string {
       return a.confirm ? 'stop:yes' : 'stop:no';
     case 'locale':
       return `loc:${a.locale}`;
+    case 'sources':
+      return a.back ? `cov:${a.story}:b` : `cov:${a.story}`;
   }
 }
 
@@ -92,6 +99,11 @@ export function decodeAction(data: string): Action | undefined {
       return a === 'yes' || a === 'no' ? { kind: 'stop', confirm: a === 'yes' } : undefined;
     case 'loc':
       return code(a) && parts.length === 1 ? { kind: 'locale', locale: a } : undefined;
+    case 'cov': {
+      if (a === undefined || !/^\d{1,9}$/.test(a)) return undefined;
+      if (parts.length === 1) return { kind: 'sources', story: Number(a) };
+      return b === 'b' && parts.length === 2 ? { kind: 'sources', story: Number(a), back: true } : undefined;
+    }
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { en } from '../i18n/messages.ts';
 import type { StoryCard } from '../message/story-card.ts';
-import { view, type View } from '../message/view.ts';
+import { view, type Button, type View } from '../message/view.ts';
 
 export interface CoverageReport {
   /** Null for an operator's story with no outlet. */
@@ -13,6 +13,8 @@ export interface CoverageReport {
   url: string;
   summary: string;
   publishedAt: Date;
+  languageCode?: string;
+  imageUrl?: string | null;
 }
 
 export interface StoryCoverage {
@@ -49,4 +51,34 @@ export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg = en
   }));
   const lines = reports.flatMap((r) => [`• ${outletName(r)} (${time(r.publishedAt)}): ${r.title}`, `  ${r.url}`]);
   return { ...view(lines, [], msg.coverageTitle({ count: reports.length })), cards };
+}
+
+/** The button that opens a story's every outlet, when it has more than one. */
+export function sourcesButtons(storyId: number, outlets: number, msg = en.conversation): Button[][] {
+  return outlets > 1 ? [[{ label: msg.sourcesButton({ count: outlets }), action: { kind: 'sources', story: storyId } }]] : [];
+}
+
+/**
+ * One story as its card, told by its first report in one of `languages` (the reader's), with
+ * the button to every outlet: where "back" from the sources goes.
+ */
+export function storyView(coverage: StoryCoverage, catalog: Catalog, msg: typeof en.conversation, time: (at: Date) => string, languages: string[]): View {
+  const reports = outletReports(coverage);
+  const lead = reports.find((r) => r.languageCode && languages.includes(r.languageCode)) ?? reports[0]!;
+  const outlet = lead.sourceId ? (catalog.source(lead.sourceId)?.name ?? lead.sourceId) : 'Herald';
+  const more = reports.length - 1;
+  const card: StoryCard = {
+    headline: lead.title,
+    url: lead.url,
+    ...(lead.summary ? { summary: lead.summary } : {}),
+    outlet,
+    moreOutlets: more,
+    ...(more > 0 ? { more: msg.moreSources({ count: more }) } : {}),
+    time: lead.publishedAt,
+    when: time(lead.publishedAt),
+    ...(lead.imageUrl ? { imageUrl: lead.imageUrl } : {}),
+    storyId: coverage.id,
+  };
+  const lines = [`${lead.title} (${[outlet, card.more, card.when].filter(Boolean).join(', ')})`, ...(lead.url ? [lead.url] : [])];
+  return { ...view(lines, sourcesButtons(coverage.id, reports.length, msg)), cards: [card] };
 }

@@ -31,6 +31,7 @@ import type { Target, TargetRepository } from '../../core/targets/target.ts';
 import { autocomplete, toConversation } from './discord-commands.ts';
 import { botPermissionsIn, memberActor, missingForBot, POSTABLE_TYPES } from './discord-permissions.ts';
 import { NO_MENTIONS, renderAnswer } from './discord-render.ts';
+import { decodeAction } from '../../core/message/action.ts';
 import { READ_ONLY_COMMANDS } from '../../core/conversation/commands.ts';
 
 export interface DiscordInteractionsDeps {
@@ -150,9 +151,15 @@ export class DiscordInteractions {
           const [first, ...followUps] = renderAnswer(v, true, chooseIn(interaction));
           return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
         }
+        const ephemeral = (interaction.message.flags ?? 0) & MessageFlags.Ephemeral ? true : false;
+        // A story's sources, asked from a message the channel sees: shown to whoever pressed, as
+        // a message of their own; the story stays as it was for everyone else.
+        if (!ephemeral && decodeAction(action)?.kind === 'sources') {
+          const [first, ...followUps] = renderAnswer(v, true, chooseIn(interaction));
+          return { response: { type: R.ChannelMessageWithSource, data: first! }, followUps };
+        }
         // The pressed message is updated in place (an update cannot change who sees it); a longer
         // answer goes on in follow-ups, seen by the same people.
-        const ephemeral = (interaction.message.flags ?? 0) & MessageFlags.Ephemeral ? true : false;
         const [first, ...followUps] = renderAnswer(v, ephemeral, chooseIn(interaction));
         const { flags: _ephemeralCannotChange, ...update } = first!;
         return { response: { type: R.UpdateMessage, data: update }, followUps };

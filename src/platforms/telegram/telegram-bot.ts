@@ -16,7 +16,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Target, TargetKind, TargetRepository } from '../../core/targets/target.ts';
 import { actorIn, channelActor } from './telegram-actor.ts';
 import { translate } from './telegram-messenger.ts';
-import { telegramParts, type TelegramPart } from './telegram-render.ts';
+import { telegramCaption, telegramParts, type TelegramPart } from './telegram-render.ts';
 
 /** Telegram's command menu, from the one command catalogue. */
 /** The command menu, described in a locale. */
@@ -105,13 +105,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const v = await deps.conversation.action(await targetOf(chat, ctx.from), actor, ctx.callbackQuery.data);
     if (v.error) return void (await ctx.answerCallbackQuery({ text: v.lines.join('\n').slice(0, 200), show_alert: true }));
     await ctx.answerCallbackQuery();
-    // The pressed message is edited into the first part; a longer answer goes on in new messages.
-    const [first, ...rest] = telegramParts(v);
-    await ctx.editMessageText(first!.text, options(first!.keyboard)).catch((error: unknown) => {
-      // "message is not modified" when a press changes nothing: harmless.
-      if (!/not modified/i.test(String((error as Error).message))) throw error;
-    });
-    for (const part of rest) await ctx.reply(part.text, options(part.keyboard));
+    await showPressed(ctx, v, options);
   });
 
   // The bot's own membership: blocked or removed → stop delivering; added back → resume.
@@ -156,4 +150,28 @@ export async function registerCommands(bot: Bot, logger: Logger): Promise<void> 
   } catch (error) {
     logger.warn({ err: error }, 'telegram setMyCommands failed; commands still work, the menu is not shown');
   }
+}
+
+/** A button's answer where the button was: the pressed message edited, or new messages under it. */
+async function showPressed(ctx: Context, v: View, options: (keyboard: TelegramPart['keyboard']) => object): Promise<void> {
+  // "message is not modified" when a press changes nothing: harmless.
+  const unlessUnchanged = (error: unknown) => {
+    if (!/not modified/i.test(String((error as Error).message))) throw error;
+  };
+  // A photo (a breaking story with its image) has a caption, not a text: that is edited, when
+  // the answer fits in a caption; otherwise the answer comes as new messages under it.
+  const pressed = ctx.callbackQuery?.message;
+  if (pressed && 'photo' in pressed && pressed.photo) {
+    const caption = telegramCaption(v);
+    if (caption)
+      return void (await ctx
+        .editMessageCaption({ caption: caption.caption, parse_mode: 'HTML', ...(caption.keyboard ? { reply_markup: caption.keyboard } : {}) })
+        .catch(unlessUnchanged));
+    for (const part of telegramParts(v)) await ctx.reply(part.text, options(part.keyboard));
+    return;
+  }
+  // The pressed message is edited into the first part; a longer answer goes on in new messages.
+  const [first, ...rest] = telegramParts(v);
+  await ctx.editMessageText(first!.text, options(first!.keyboard)).catch(unlessUnchanged);
+  for (const part of rest) await ctx.reply(part.text, options(part.keyboard));
 }

@@ -53,6 +53,14 @@ function renderHtml(message: OutgoingMessage): string {
   return [...(message.title ? [`<b>${escapeHtml(message.title)}</b>`] : []), ...message.lines.map(escapeHtml)].join('\n');
 }
 
+/** A message as a photo's new caption (a pressed button under a photo), when it fits in one. */
+export function telegramCaption(message: OutgoingMessage): { caption: string; keyboard?: InlineKeyboard } | undefined {
+  const caption = renderHtml(message);
+  if (visibleLength(caption) > TELEGRAM_CAPTION_LIMIT) return undefined;
+  const keyboard = renderKeyboard(message.buttons);
+  return { caption, ...(keyboard ? { keyboard } : {}) };
+}
+
 /** Characters Telegram counts in a caption: the text once its HTML is parsed. */
 const visibleLength = (html: string) => [...html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot);/g, '_')].length;
 

@@ -72,6 +72,7 @@ export const ar: Translation<typeof source> = {
       '{count, plural, one {وسيلة إعلامية إضافية واحدة} two {وسيلتان إعلاميتان إضافيتان} few {# وسائل إعلامية إضافية} many {# وسيلة إعلامية إضافية} other {# وسيلة إعلامية إضافية}} منذ التنبيه',
     moreSources: '{count, plural, one {+مصدر آخر} two {+مصدران آخران} few {+# مصادر أخرى} many {+# مصدرًا آخر} other {+# مصدر آخر}}',
     coverageHint: 'الكل: /story {id}',
+    sourcesButton: 'المصادر ({count})',
     coverageTitle:
       '{count, plural, one {نشرته وسيلة إعلامية واحدة} two {نشرته وسيلتان إعلاميتان} few {نشرته # وسائل إعلامية} many {نشرته # وسيلة إعلامية} other {نشرته # وسيلة إعلامية}}',
     storyUsage: 'استخدم /story مع الرقم الوارد في الملخص، مثل /story 12.',

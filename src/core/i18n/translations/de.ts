@@ -71,6 +71,7 @@ export const de: Translation<typeof source> = {
     grownSinceAlert: '{count, plural, one {# weiteres Medium} other {# weitere Medien}} seit der Eilmeldung',
     moreSources: '{count, plural, one {+# weitere Quelle} other {+# weitere Quellen}}',
     coverageHint: 'alle: /story {id}',
+    sourcesButton: 'Quellen ({count})',
     coverageTitle: '{count, plural, one {Berichtet von # Medium} other {Berichtet von # Medien}}',
     storyUsage: 'Nutze /story mit der Nummer aus einer Zusammenfassung, z. B. /story 12.',
     storyNotFound: 'Es gibt keine Meldung {id} (Meldungen werden einen Monat lang aufbewahrt).',

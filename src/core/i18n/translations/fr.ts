@@ -71,6 +71,7 @@ export const fr: Translation<typeof source> = {
     grownSinceAlert: '{count, plural, one {# média de plus} other {# médias de plus}} depuis l’alerte',
     moreSources: '{count, plural, one {+# autre source} other {+# autres sources}}',
     coverageHint: 'tous : /story {id}',
+    sourcesButton: 'Sources ({count})',
     coverageTitle: '{count, plural, one {Couvert par # média} other {Couvert par # médias}}',
     storyUsage: 'Utilisez /story suivi du numéro indiqué dans un résumé, par ex. /story 12.',
     storyNotFound: 'Il n’y a pas de sujet {id} (les sujets sont conservés un mois).',

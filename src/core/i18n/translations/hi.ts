@@ -70,6 +70,7 @@ export const hi: Translation<typeof source> = {
     grownSinceAlert: 'अलर्ट के बाद से {count, plural, one {# और स्रोत} other {# और स्रोत}}',
     moreSources: '{count, plural, one {+# और स्रोत} other {+# और स्रोत}}',
     coverageHint: 'सभी: /story {id}',
+    sourcesButton: 'स्रोत ({count})',
     coverageTitle: '{count, plural, one {# स्रोत ने रिपोर्ट किया} other {# स्रोतों ने रिपोर्ट किया}}',
     storyUsage: '/story के साथ डाइजेस्ट में दी गई संख्या लिखें, जैसे /story 12।',
     storyNotFound: 'ख़बर {id} मौजूद नहीं है (ख़बरें एक महीने तक रखी जाती हैं)।',

@@ -70,6 +70,7 @@ export const zh: Translation<typeof source> = {
     grownSinceAlert: '推送后新增 {count, plural, other {# 家媒体}}',
     moreSources: '{count, plural, other {另有 # 个来源}}',
     coverageHint: '全部：/story {id}',
+    sourcesButton: '来源（{count}）',
     coverageTitle: '{count, plural, other {# 家媒体报道}}',
     storyUsage: '请在 /story 后加上摘要中的编号，例如 /story 12。',
     storyNotFound: '没有编号为 {id} 的新闻（新闻保留一个月）。',
