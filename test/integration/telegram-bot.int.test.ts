@@ -145,6 +145,38 @@ describe('long polling', () => {
     expect(refused.body.show_alert).toBe(true);
   });
 
+  it('subscribes a forum topic to a category from inside it, delivers into the topic, and ends only that topic when it is deleted', async () => {
+    const forum = { id: -1009, type: 'supergroup', title: 'Desk', is_forum: true };
+    api.members.set('-1009/506', { status: 'administrator' });
+    const inTopic = (text: string, topic: number) => message(forum, user(506), text, { is_topic_message: true, message_thread_id: topic });
+    api.pushUpdate(message(forum, user(506), '/start'));
+    await call(replyTo(-1009, /Welcome to Herald/), 'the group onboarding');
+    api.pushUpdate(inTopic('/subscribe sports', 77));
+    const answer = await call((c) => c.method === 'sendMessage' && c.body.chat_id === -1009 && /Sports/.test(String(c.body.text)), 'the topic answer');
+    expect(answer.body.message_thread_id).toBe(77); // answered in the topic
+    const topic = await db.prisma.target.findUniqueOrThrow({
+      where: { platform_externalId: { platform: 'telegram', externalId: '-1009:77' } },
+      include: { subscriptions: true },
+    });
+    expect(topic.kind).toBe('topic');
+    // The topic starts from nothing subscribed: what is subscribed inside it is what arrives there.
+    expect(topic.subscriptions.map((x) => x.categorySlug)).toEqual(['sports']);
+    const group = await db.prisma.target.findUniqueOrThrow({
+      where: { platform_externalId: { platform: 'telegram', externalId: '-1009' } },
+      include: { subscriptions: true },
+    });
+    expect(group.subscriptions.map((x) => x.categorySlug)).not.toContain('sports');
+    // Delivery into the topic; a deleted topic is that target gone, and the group goes on.
+    const messenger = TelegramMessenger.create('123:TEST', api.apiRoot);
+    await messenger.send('-1009:77', { lines: ['Match report'], silent: true });
+    expect(api.sent().at(-1)!.body).toMatchObject({ chat_id: '-1009', message_thread_id: 77, disable_notification: true });
+    api.failNext('sendMessage', 400, 'Bad Request: message thread not found', undefined, '-1009');
+    await expect(messenger.send('-1009:77', { lines: ['Next match'] })).rejects.toThrow(/forum topic gone: Bad Request: message thread not found/);
+    await messenger.send('-1009', { lines: ['Still here'] });
+    expect(api.sent().at(-1)!.body).toMatchObject({ chat_id: '-1009', text: 'Still here' });
+    expect(api.sent().at(-1)!.body).not.toHaveProperty('message_thread_id');
+  });
+
   it('escapes what people type when it is echoed back', async () => {
     api.pushUpdate(message(privateChat(502), user(502), '/setcountry <b>Narnia</b>'));
     const reply = await call(replyTo(502, /know the country/), 'the refusal');

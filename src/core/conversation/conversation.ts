@@ -61,6 +61,17 @@ export class Conversation {
     return result;
   }
 
+  /**
+   * A new forum topic starts from its group's choices (countries, languages, sources, times)
+   * with no category yet: what is subscribed inside it is what arrives there. Nothing when the
+   * topic has preferences already.
+   */
+  async adoptTopic(topic: Target, group: Target): Promise<void> {
+    if (await this.deps.preferences.load(topic.id)) return;
+    const base = (await this.deps.preferences.load(group.id)) ?? this.deps.rules.initial();
+    await this.deps.preferences.save(topic.id, { ...base, subscriptions: [] });
+  }
+
   /** The target's clock (language, zone, country), for a platform that draws times itself (the web chat). */
   async clockOf(target: Target): Promise<ReaderClock> {
     return readerClock(target, await this.deps.preferences.load(target.id));

@@ -50,7 +50,9 @@ export interface DelivererDeps {
   gate?: PlatformGate;
 }
 
-const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' ? 'group' : 'private');
+const chatClass = (kind: string): ChatClass => (kind === 'group' || kind === 'supergroup' || kind === 'topic' ? 'group' : 'private');
+/** The chat whose limits a target spends: a forum topic ("<chat id>:<topic id>") its group's. */
+const limitedChat = (kind: string, externalId: string) => (kind === 'topic' ? externalId.slice(0, externalId.lastIndexOf(':')) : externalId);
 /** Slots a sender may miss by waking late before its row goes back to the queue. */
 const LATE_TRIES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -154,7 +156,7 @@ export class Deliverer {
     // rather than send late; after LATE_TRIES such slots the row goes back, due at once.
     const slot = async (): Promise<number | undefined> => {
       for (let tries = 1; ; tries++) {
-        const s = await budget.reserve(platform, externalId, chatClass(kind), this.options.maxInlineWaitMs);
+        const s = await budget.reserve(platform, limitedChat(kind, externalId), chatClass(kind), this.options.maxInlineWaitMs);
         if (!s.reserved) return s.waitMs;
         const at = Date.now() + s.waitMs;
         if (s.waitMs > 0) await sleep(s.waitMs);
@@ -191,7 +193,7 @@ export class Deliverer {
       }
       if (error instanceof DeliveryError) this.gate.reached(platform);
       if (error instanceof RateLimited) {
-        await budget.hold(platform, externalId, error.retryAfterMs);
+        await budget.hold(platform, limitedChat(kind, externalId), error.retryAfterMs);
         return putBack(error.retryAfterMs, { partsSent }, 'deferred');
       }
       const message = (error as Error)?.message ?? String(error);

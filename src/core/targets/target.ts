@@ -2,7 +2,9 @@
 // channel; the local web chat. Platform-free: the platform is only a name and an id.
 import { z } from 'zod';
 
-const TARGET_KINDS = ['private', 'group', 'supergroup', 'channel', 'dm', 'guild_channel'] as const;
+// A topic is one forum topic of a Telegram supergroup, a destination of its own: its external id
+// is "<chat id>:<topic id>".
+const TARGET_KINDS = ['private', 'group', 'supergroup', 'channel', 'dm', 'guild_channel', 'topic'] as const;
 
 /** A chat platform's name: each is one folder of src/platforms (telegram, discord, web). */
 export const platformSchema = z.string().regex(/^[a-z][a-z0-9-]*$/);

@@ -10,7 +10,7 @@ import { startTelegram } from './telegram-start.ts';
 export const telegram: Platform = {
   name: 'telegram',
   label: 'Telegram',
-  targetKinds: ['private', 'group', 'supergroup', 'channel'],
+  targetKinds: ['private', 'group', 'supergroup', 'channel', 'topic'],
   off: (config) => (config.telegram.token ? undefined : 'TELEGRAM_BOT_TOKEN is not set'),
   sendRates: (config) => telegramRates(config.telegram.rates),
   messenger: (config, { redactor }) => (config.telegram.token ? TelegramMessenger.create(config.telegram.token, config.telegram.apiRoot, redactor) : undefined),

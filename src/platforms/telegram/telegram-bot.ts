@@ -56,15 +56,24 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   }
   // A new chat speaks the language of whoever first talks to Herald there (a group's admins
   // change it with /language).
-  const targetOf = (chat: Chat, from?: { language_code?: string }): Promise<Target> => {
+  /**
+   * The target a message is for: its chat, or the forum topic it was sent in (a destination of
+   * its own, "<chat id>:<topic id>", which starts from its group's choices).
+   */
+  const targetOf = async (chat: Chat, from?: { language_code?: string }, topic?: number): Promise<Target> => {
     const locale = supportedLocale(from?.language_code);
-    return deps.targets.upsert({
+    const title = 'title' in chat ? (chat.title ?? null) : null;
+    const group = await deps.targets.upsert({
       platform: 'telegram',
       externalId: String(chat.id),
       kind: KINDS[chat.type],
-      title: 'title' in chat ? (chat.title ?? null) : null,
+      title,
       ...(locale ? { locale } : {}),
     });
+    if (topic === undefined) return group;
+    const target = await deps.targets.upsert({ platform: 'telegram', externalId: `${chat.id}:${topic}`, kind: 'topic', title, locale: group.locale });
+    await deps.conversation.adoptTopic(target, group);
+    return target;
   };
   const options = (keyboard: TelegramPart['keyboard']) => ({
     parse_mode: 'HTML' as const,
@@ -93,7 +102,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       return void (await reply(ctx, await deps.conversation.command(target, checked.actor, name, channel[2]!)));
     }
     const actor = await actorIn(ctx.api, ctx.chat, ctx.from, 'sender_chat' in message ? message.sender_chat : undefined);
-    const target = await targetOf(ctx.chat, ctx.from);
+    const target = await targetOf(ctx.chat, ctx.from, topicOf(message));
     if (!target.active) await deps.targets.reactivate(target.id); // they are talking to us again
     await reply(ctx, await deps.conversation.command(target, actor, name, args));
   });
@@ -102,7 +111,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const chat = ctx.chat;
     if (!chat) return void (await ctx.answerCallbackQuery());
     const actor = await actorIn(ctx.api, chat, ctx.from);
-    const v = await deps.conversation.action(await targetOf(chat, ctx.from), actor, ctx.callbackQuery.data);
+    const pressed = ctx.callbackQuery.message;
+    const v = await deps.conversation.action(await targetOf(chat, ctx.from, pressed ? topicOf(pressed) : undefined), actor, ctx.callbackQuery.data);
     if (v.error) return void (await ctx.answerCallbackQuery({ text: v.lines.join('\n').slice(0, 200), show_alert: true }));
     await ctx.answerCallbackQuery();
     await showPressed(ctx, v, options);
@@ -151,6 +161,10 @@ export async function registerCommands(bot: Bot, logger: Logger): Promise<void> 
     logger.warn({ err: error }, 'telegram setMyCommands failed; commands still work, the menu is not shown');
   }
 }
+
+/** The forum topic a message was sent in (not the General topic, which is the group itself). */
+const topicOf = (message: { is_topic_message?: boolean; message_thread_id?: number }): number | undefined =>
+  message.is_topic_message && message.message_thread_id !== undefined ? message.message_thread_id : undefined;
 
 /** A button's answer where the button was: the pressed message edited, or new messages under it. */
 async function showPressed(ctx: Context, v: View, options: (keyboard: TelegramPart['keyboard']) => object): Promise<void> {

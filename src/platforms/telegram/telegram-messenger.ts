@@ -41,20 +41,24 @@ export class TelegramMessenger implements Messenger {
   }
 
   async send(chatId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
-    // Honour a 429 for that chat: answer at once with the time left instead of asking again.
-    const until = this.#holds.get(chatId);
+    // A forum topic is "<chat id>:<topic id>": the chat, and the topic within it.
+    const [chat, topic] = destination(chatId);
+    const where = topic !== undefined ? { message_thread_id: topic } : {};
+    // Honour a 429 for that chat (all its topics): answer at once with the time left instead of asking again.
+    const until = this.#holds.get(chat);
     if (until !== undefined) {
       if (until > this.clock().getTime()) throw new RateLimited(until - this.clock().getTime());
-      this.#holds.delete(chatId);
+      this.#holds.delete(chat);
     }
     const sound = message.silent ? { disable_notification: true } : {};
     // A story with an image goes as a photo; one Telegram cannot fetch or take goes as text.
     const photo = (options.fromPart ?? 0) === 0 ? telegramPhoto(message) : undefined;
     if (photo) {
       try {
-        const sent = await this.api.sendPhoto(chatId, photo.photo, {
+        const sent = await this.api.sendPhoto(chat, photo.photo, {
           caption: photo.caption,
           parse_mode: 'HTML',
+          ...where,
           ...sound,
           ...(photo.keyboard ? { reply_markup: photo.keyboard } : {}),
         });
@@ -62,7 +66,7 @@ export class TelegramMessenger implements Messenger {
       } catch (error) {
         if (!photoRefused(error)) {
           const translated = translate(error, this.redactor);
-          if (translated instanceof RateLimited) this.#holds.set(chatId, this.clock().getTime() + translated.retryAfterMs);
+          if (translated instanceof RateLimited) this.#holds.set(chat, this.clock().getTime() + translated.retryAfterMs);
           throw afterParts(translated, 0);
         }
       }
@@ -74,8 +78,9 @@ export class TelegramMessenger implements Messenger {
       const { text, keyboard } = parts[i]!;
       try {
         if (i > from) await options.beforePart?.(i);
-        const sent = await this.api.sendMessage(chatId, text, {
+        const sent = await this.api.sendMessage(chat, text, {
           parse_mode: 'HTML',
+          ...where,
           // The preview of the story's own link, above the text, on its first part only.
           link_preview_options: message.preview && i === 0 ? { url: message.preview, show_above_text: false } : { is_disabled: true },
           ...sound,
@@ -84,12 +89,18 @@ export class TelegramMessenger implements Messenger {
         first ??= String(sent.message_id);
       } catch (error) {
         const translated = error instanceof DeliveryError ? error : translate(error, this.redactor);
-        if (translated instanceof RateLimited) this.#holds.set(chatId, this.clock().getTime() + translated.retryAfterMs);
+        if (translated instanceof RateLimited) this.#holds.set(chat, this.clock().getTime() + translated.retryAfterMs);
         throw afterParts(translated, i);
       }
     }
     return { messageId: first!, parts: parts.length };
   }
+}
+
+/** A target's chat id and, for a forum topic ("-100123:45"), its topic. */
+function destination(externalId: string): [string, number | undefined] {
+  const m = /^(-?\d+):(\d+)$/.exec(externalId);
+  return m ? [m[1]!, Number(m[2])] : [externalId, undefined];
 }
 
 /**
@@ -113,6 +124,8 @@ export function translate(error: unknown, redactor: Redactor): DeliveryError {
     if (parameters.migrate_to_chat_id !== undefined) return new TargetMoved(String(parameters.migrate_to_chat_id));
     if (code === 403) return new TargetGone(description);
     if (code === 400 && /chat not found|user is deactivated|group chat was deleted/i.test(description)) return new TargetGone(description);
+    // A forum topic deleted (or closed to the bot): that topic is gone, not its group.
+    if (code === 400 && /message thread not found|TOPIC_DELETED|TOPIC_CLOSED/i.test(description)) return new TargetGone(`forum topic gone: ${description}`);
     if (code >= 400 && code < 500) return new MessageRejected(description);
     return new SendFailed(`Telegram ${code}: ${description}`);
   }
