@@ -118,11 +118,14 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
             timezone: string;
             digestTime: string;
             breakingEnabled: boolean | number;
+            digestSound: boolean | number;
+            breakingSound: boolean | number;
+            linkPreviews: boolean | number;
             quietStart: string | null;
             quietEnd: string | null;
           }[]
         >`
-          SELECT "id", "platform", "kind", "locale", "timezone", "digestTime", "breakingEnabled", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
+          SELECT "id", "platform", "kind", "locale", "timezone", "digestTime", "breakingEnabled", "digestSound", "breakingSound", "linkPreviews", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; isPrimary: boolean | number }[]>`
           SELECT "targetId", "countryCode", "isPrimary" FROM "TargetCountry" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "isPrimary" DESC, "position"`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; languageCode: string; isPrimary: boolean | number }[]>`
@@ -148,6 +151,9 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
         const prefs = toPreferences({
           ...t,
           breakingEnabled: Boolean(t.breakingEnabled),
+          digestSound: Boolean(t.digestSound),
+          breakingSound: Boolean(t.breakingSound),
+          linkPreviews: Boolean(t.linkPreviews),
           countries: (c.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           languages: (l.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           sources: (so.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),

@@ -12,7 +12,16 @@ export const PREFERENCES_INCLUDE = {
   subscriptions: { orderBy: { position: 'asc' as const } },
 };
 
-type TargetWithPreferences = { timezone: string; digestTime: string; breakingEnabled: boolean; quietStart: string | null; quietEnd: string | null } & {
+type TargetWithPreferences = {
+  timezone: string;
+  digestTime: string;
+  breakingEnabled: boolean;
+  digestSound: boolean;
+  breakingSound: boolean;
+  linkPreviews: boolean;
+  quietStart: string | null;
+  quietEnd: string | null;
+} & {
   countries: { countryCode: string; isPrimary: boolean }[];
   languages: { countryCode: string; languageCode: string; isPrimary: boolean }[];
   sources: { countryCode: string; sourceId: string; isPrimary: boolean }[];
@@ -40,6 +49,9 @@ export function toPreferences(target: TargetWithPreferences): Preferences | null
     digestTime: target.digestTime,
     breaking: target.breakingEnabled,
     quietHours: target.quietStart && target.quietEnd ? { start: target.quietStart, end: target.quietEnd } : null,
+    digestSound: target.digestSound,
+    breakingSound: target.breakingSound,
+    linkPreviews: target.linkPreviews,
   };
 }
 
@@ -84,6 +96,9 @@ export class PrismaPreferencesRepository implements PreferencesRepository {
           timezone: p.timezone,
           digestTime: p.digestTime,
           breakingEnabled: p.breaking,
+          digestSound: p.digestSound,
+          breakingSound: p.breakingSound,
+          linkPreviews: p.linkPreviews,
           quietStart: p.quietHours?.start ?? null,
           quietEnd: p.quietHours?.end ?? null,
         },

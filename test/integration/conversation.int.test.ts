@@ -304,4 +304,22 @@ describe('commands', () => {
     expect(text(await conversation.command(t, admin, 'subscribe', 'wirtschaft'))).toMatch(/Wirtschaft/);
     expect((await db.prisma.subscription.findMany({ where: { targetId: t.id } })).map((x) => x.categorySlug)).toContain('business');
   });
+
+  it('/sound and /previews choose how news arrives, and /settings says so', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'IN');
+    expect(text(await conversation.command(t, admin, 'settings'))).toContain('Sound: digests off, breaking news on; link previews on');
+    expect(text(await conversation.command(t, admin, 'sound', 'digests on'))).toBe('Digests arrive with a sound; breaking news with a sound.');
+    expect(text(await conversation.command(t, admin, 'sound', 'breaking off'))).toBe('Digests arrive with a sound; breaking news silently.');
+    expect(text(await conversation.command(t, admin, 'previews', 'off'))).toBe('Link previews under breaking news: off.');
+    expect(text(await conversation.command(t, admin, 'settings'))).toContain('Sound: digests on, breaking news off; link previews off');
+    expect(await db.prisma.target.findUniqueOrThrow({ where: { id: t.id } })).toMatchObject({ digestSound: true, breakingSound: false, linkPreviews: false });
+    for (const [command, args] of [
+      ['sound', ''],
+      ['sound', 'digests'],
+      ['sound', 'alerts on'],
+      ['previews', 'maybe'],
+    ] as const)
+      expect((await conversation.command(t, admin, command, args)).error).toBe(true);
+  });
 });

@@ -144,6 +144,9 @@ for (const kind of databaseKinds) {
         const asleep = await makeTarget(db.prisma, catalog, { externalId: '4004', country: 'IN', quiet: { start: '22:00', end: '07:00' } });
         const busy = await makeTarget(db.prisma, catalog, { externalId: '4005', country: 'IN', otherSources: ['ndtv'] });
         const otherCategory = await makeTarget(db.prisma, catalog, { externalId: '4006', country: 'IN', categories: ['sports'] });
+        // A reader who wants alerts silent and without link previews.
+        const hushed = await makeTarget(db.prisma, catalog, { externalId: '4007', country: 'IN', categories: ['national'] });
+        await db.prisma.target.update({ where: { id: hushed.id }, data: { breakingSound: false, linkPreviews: false } });
         const outbox = new PrismaOutboxRepository(db.prisma, clock);
         await outbox.add(
           Array.from({ length: 10 }, (_, i) => ({ targetId: busy.id, dedupeKey: `breaking:old-${i}`, kind: 'breaking' as const, message: { lines: ['x'] } })),
@@ -176,6 +179,9 @@ for (const kind of databaseKinds) {
         expect(message.buttons).toEqual([[{ label: 'Sources (3)', action: { kind: 'sources', story } }]]);
         expect(message.preview).toBe(message.cards![0]!.url);
         expect(message.silent).toBeUndefined();
+        const quiet = messageOf((await outboxOf(hushed.id))[0]!);
+        expect(quiet).toMatchObject({ title: 'Breaking', silent: true });
+        expect(quiet.preview).toBeUndefined();
 
         expect((await fanout().run()).stories).toBe(0); // marked: a second run adds nothing
 

@@ -254,7 +254,11 @@ describe('HTTP interactions: personal preferences in a DM', () => {
     expect(content(await post(command(me, 'setlanguage', [opt('language', 'hi')])))).toMatch(/United States offers no language "hi". Available: English./);
     expect(content(await post(command(me, 'digest', [{ name: 'time', type: 1, options: [opt('time', '07:30')] }])))).toMatch(/07:30/);
     expect(content(await post(command(me, 'digest', [{ name: 'timezone', type: 1, options: [opt('zone', 'Asia/Kolkata')] }])))).toMatch(/Asia\/Kolkata/);
-    // Options the command takes reach the core: /language's and /story's.
+    // Options the command takes reach the core: /sound's, /previews', /language's and /story's.
+    expect(content(await post(command(me, 'sound', [opt('what', 'digests'), opt('state', 'on')])))).toBe(
+      'Digests arrive with a sound; breaking news with a sound.',
+    );
+    expect(content(await post(command(me, 'previews', [opt('state', 'off')])))).toBe('Link previews under breaking news: off.');
     expect(content(await post(command(me, 'story', [opt('number', '999999')])))).toMatch(/999999/);
     expect(content(await post(command(me, 'language', [opt('locale', 'de')])))).toContain(messagesFor('de').conversation.localeSet({ language: 'Deutsch' }));
     expect(content(await post(command(me, 'language', [opt('locale', 'en')])))).toContain(messagesFor('en').conversation.localeSet({ language: 'English' }));
@@ -494,6 +498,8 @@ describe('gateway mode and registration', () => {
       'digest',
       'breaking',
       'quiet',
+      'sound',
+      'previews',
       'subscribe',
       'unsubscribe',
       'story',

@@ -122,6 +122,9 @@ for (const kind of databaseKinds) {
           subscriptions: [{ category: 'international', digestTime: '08:00' }],
           timezone: 'Europe/Berlin',
           digestTime: '08:00',
+          digestSound: false,
+          breakingSound: true,
+          linkPreviews: true,
           breaking: true,
           quietHours: null,
         };

@@ -67,6 +67,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   { name: 'breaking', usage: 'on | off', options: [{ name: 'state', words: 'breakingState', kind: 'text', required: true, choices: ['on', 'off'] }] },
   { name: 'quiet', usage: 'HH:MM-HH:MM | off', options: [{ name: 'hours', words: 'quietHours', kind: 'text', required: true }] },
+  {
+    name: 'sound',
+    usage: 'digests on|off | breaking on|off',
+    options: [
+      { name: 'what', words: 'soundWhat', kind: 'text', required: true, choices: ['digests', 'breaking'] },
+      { name: 'state', words: 'soundState', kind: 'text', required: true, choices: ['on', 'off'] },
+    ],
+  },
+  { name: 'previews', usage: 'on | off', options: [{ name: 'state', words: 'previewsState', kind: 'text', required: true, choices: ['on', 'off'] }] },
   { name: 'subscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'unsubscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'story', usage: '<{number}>', readOnly: true, options: [{ name: 'number', words: 'storyNumber', kind: 'text', required: true }] },

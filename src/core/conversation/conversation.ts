@@ -158,6 +158,16 @@ export class Conversation {
         if (first !== 'on' && first !== 'off') return errorView(s.msg.breakingUsage);
         apply(s, s.rules.setBreaking(s.prefs, first === 'on'));
         return view([first === 'on' ? s.msg.breakingOn : s.msg.breakingOff]);
+      case 'sound': {
+        const state = words[1]?.toLowerCase();
+        if ((first !== 'digests' && first !== 'breaking') || (state !== 'on' && state !== 'off')) return errorView(s.msg.soundUsage);
+        apply(s, s.rules.setSound(s.prefs, first, state === 'on'));
+        return view([s.msg.soundSet({ digests: s.prefs.digestSound, breaking: s.prefs.breakingSound })]);
+      }
+      case 'previews':
+        if (first !== 'on' && first !== 'off') return errorView(s.msg.previewsUsage);
+        apply(s, s.rules.setLinkPreviews(s.prefs, first === 'on'));
+        return view([s.msg.previewsSet({ on: s.prefs.linkPreviews })]);
       case 'quiet': {
         if (first === 'off') return apply(s, s.rules.setQuietHours(s.prefs, null)) ?? view([s.msg.quietOff]);
         const m = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(args);

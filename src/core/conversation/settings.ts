@@ -16,6 +16,7 @@ export function settingsLines(s: Session): string[] {
     s.msg.settingsDigests({ list: list(p.subscriptions.map((x) => `${categoryName(s, x.category)} ${timeOf(s, x.digestTime)}`)) }),
     s.msg.settingsTimezone({ timezone: p.timezone }),
     s.msg.settingsBreaking({ on: p.breaking }),
+    s.msg.settingsSound({ digests: p.digestSound, breaking: p.breakingSound, previews: p.linkPreviews }),
     s.msg.settingsQuiet({ quiet: p.quietHours ? `${timeOf(s, p.quietHours.start)}–${timeOf(s, p.quietHours.end)}` : s.msg.none }),
   ];
 }

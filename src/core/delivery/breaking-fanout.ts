@@ -87,12 +87,17 @@ export class BreakingFanout {
     // with the report in that reader's language.
     const messages = new Map<string, OutgoingMessage>();
     const messageFor = (lead: StoryLead, member: AudienceMember) => {
-      const key = `${member.locale}\u0000${member.prefs.timezone}\u0000${member.prefs.countries[0].country}\u0000${lead.url}`;
+      const { prefs } = member;
+      const key = `${member.locale}\u0000${prefs.timezone}\u0000${prefs.countries[0].country}\u0000${prefs.breakingSound}\u0000${prefs.linkPreviews}\u0000${lead.url}`;
       let message = messages.get(key);
       if (!message) {
         const words = localized(member);
         const clock = readerClock(member, member.prefs);
-        messages.set(key, (message = breakingMessage(story, lead, this.deps.catalog, words, (at) => storyTime(at, now, clock, words))));
+        const composed = breakingMessage(story, lead, this.deps.catalog, words, (at) => storyTime(at, now, clock, words));
+        // The reader's choices: a sound (on unless turned off), its link's preview (likewise).
+        const { preview, ...rest } = composed;
+        message = { ...rest, ...(prefs.breakingSound ? {} : { silent: true }), ...(prefs.linkPreviews && preview ? { preview } : {}) };
+        messages.set(key, message);
       }
       return message;
     };

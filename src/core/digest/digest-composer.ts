@@ -131,14 +131,14 @@ export function inLanguage(digest: Digest, words: Messages): Digest {
 /**
  * The digest as a neutral message: as text, a section per category and a line per story with
  * its outlets, its time (`time`: the reader's local time) and its link; as cards, one per
- * story with its section.
+ * story with its section. Silent unless the reader asked for a sound (`silent`).
  */
-export function digestMessage(digest: Digest, title: string, words: Messages['conversation'], time: (at: Date) => string): OutgoingMessage {
+export function digestMessage(digest: Digest, title: string, words: Messages['conversation'], time: (at: Date) => string, silent = true): OutgoingMessage {
   const hint = (e: DigestEntry) => (e.moreOutlets > 0 ? words.coverageHint({ id: e.storyId }) : undefined);
   const note = (e: DigestEntry) => (e.grownBy ? words.grownSinceAlert({ count: e.grownBy }) : undefined);
   return {
     title,
-    silent: true,
+    ...(silent ? { silent } : {}),
     lines: digest.sections
       .flatMap((s) => [
         '',

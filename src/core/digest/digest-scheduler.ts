@@ -164,17 +164,17 @@ export class DigestScheduler {
     const title = categories.length === 1 ? words.delivery.digestTitleOne({ category: categoryLabel(words, categories[0]!) }) : words.delivery.digestTitle;
     const clock = readerClock(member, member.prefs);
     const now = this.deps.clock();
-    return digestMessage(digest, title, words.conversation, (at) => storyTime(at, now, clock, words));
+    return digestMessage(digest, title, words.conversation, (at) => storyTime(at, now, clock, words), !member.prefs.digestSound);
   }
 }
 
 /**
- * What decides a digest's content: interface language, clock (zone and primary country),
+ * What decides a digest's content: interface language, clock (zone and primary country), sound,
  * sources, languages, categories, the window, pinned and alerted stories.
  */
 function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[], alerted?: Alerted): string {
   // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
-  let key = `${member.locale}:${member.prefs.timezone}:${member.prefs.countries[0].country}:`;
+  let key = `${member.locale}:${member.prefs.timezone}:${member.prefs.countries[0].country}:${member.prefs.digestSound ? 's' : ''}:`;
   for (const c of member.prefs.countries)
     key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
   return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}#${alerted ? [...alerted].map(([id, what]) => `${id}${what[0]}`).join(',') : ''}`;

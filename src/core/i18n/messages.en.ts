@@ -93,6 +93,12 @@ export const source = {
     breakingOn: 'Breaking news: on.',
     breakingOff: 'Breaking news: off.',
     quietUsage: 'Use /quiet 22:00-07:00 or /quiet off.',
+    soundUsage: 'Use /sound digests on|off or /sound breaking on|off.',
+    soundSet: m<{ digests: boolean; breaking: boolean }>(
+      'Digests arrive {digests, select, true {with a sound} other {silently}}; breaking news {breaking, select, true {with a sound} other {silently}}.',
+    ),
+    previewsUsage: 'Use /previews on or /previews off.',
+    previewsSet: m<{ on: boolean }>('Link previews under breaking news: {on, select, true {on} other {off}}.'),
     quietSet: m<{ start: string; end: string }>('Quiet hours {start}–{end}: breaking news waits until they end.'),
     quietOff: 'Quiet hours off.',
     stopConfirm: 'Stop all deliveries and delete everything Herald keeps about this chat?',
@@ -111,6 +117,9 @@ export const source = {
     settingsTimezone: m<{ timezone: string }>('Time zone: {timezone}'),
     settingsBreaking: m<{ on: boolean }>('Breaking news: {on, select, true {on} other {off}}'),
     settingsQuiet: m<{ quiet: string }>('Quiet hours: {quiet}'),
+    settingsSound: m<{ digests: boolean; breaking: boolean; previews: boolean }>(
+      'Sound: digests {digests, select, true {on} other {off}}, breaking news {breaking, select, true {on} other {off}}; link previews {previews, select, true {on} other {off}}',
+    ),
     none: 'none',
     helpTitle: 'What I can do',
     localeMenu: m<{ current: string }>('Herald speaks {current} here. Choose a language:'),
@@ -127,6 +136,8 @@ export const source = {
     digest: 'Digest time, time zone, or the digest now',
     breaking: 'Breaking news on or off',
     quiet: 'Quiet hours for breaking news',
+    sound: 'Sound for digests and for breaking news',
+    previews: 'Link previews under breaking news',
     subscribe: 'Subscribe this chat (or a channel) to a category',
     unsubscribe: 'Unsubscribe this chat (or a channel) from a category',
     story: 'Every outlet reporting a story, each with its headline and link',
@@ -147,6 +158,9 @@ export const source = {
       zone: 'e.g. Europe/Berlin',
       breakingState: 'on or off',
       quietHours: 'HH:MM-HH:MM, or off',
+      soundWhat: 'Digests or breaking news',
+      soundState: 'With a sound (on) or silently (off)',
+      previewsState: 'on or off',
       category: 'Which category',
       channel: 'Another channel (default: this one)',
       storyNumber: 'The number a digest gives the story',
@@ -168,6 +182,7 @@ export const source = {
       channel: 'channel',
       number: 'number',
       locale: 'locale',
+      what: 'what',
     },
     /** Fixed choices of options, by value. */
     choices: {
@@ -176,6 +191,8 @@ export const source = {
       remove: 'remove',
       on: 'on',
       off: 'off',
+      digests: 'digests',
+      breaking: 'breaking news',
     },
   },
   /** Names the catalog gives in English: its categories, and the world as a "country". */

@@ -37,6 +37,9 @@ export class PreferenceRules {
       digestTime: DEFAULT_DIGEST_TIME,
       breaking: true,
       quietHours: null,
+      digestSound: false,
+      breakingSound: true,
+      linkPreviews: true,
     };
   }
 
@@ -222,6 +225,15 @@ export class PreferenceRules {
 
   setBreaking(p: Preferences, on: boolean): Change {
     return ok({ ...p, breaking: on });
+  }
+
+  /** Whether digests, or breaking alerts, arrive with a sound. */
+  setSound(p: Preferences, what: 'digests' | 'breaking', on: boolean): Change {
+    return ok(what === 'digests' ? { ...p, digestSound: on } : { ...p, breakingSound: on });
+  }
+
+  setLinkPreviews(p: Preferences, on: boolean): Change {
+    return ok({ ...p, linkPreviews: on });
   }
 
   setQuietHours(p: Preferences, hours: { start: string; end: string } | null): Change {

@@ -32,6 +32,12 @@ export interface Preferences {
   digestTime: string;
   breaking: boolean;
   quietHours: QuietHours | null;
+  /** Digests arrive with a sound (off by default: they are not urgent). */
+  digestSound: boolean;
+  /** Breaking alerts arrive with a sound (on by default). */
+  breakingSound: boolean;
+  /** A breaking alert shows its link's preview. */
+  linkPreviews: boolean;
 }
 
 export const DEFAULT_DIGEST_TIME = '08:00';

@@ -134,6 +134,10 @@ export function toConversation(name: string, options: Option[] | undefined): { n
       return { name, args: value(options, 'state') ?? '' };
     case 'quiet':
       return { name, args: value(options, 'hours') ?? '' };
+    case 'sound':
+      return { name, args: [value(options, 'what'), value(options, 'state')].filter(Boolean).join(' ') };
+    case 'previews':
+      return { name, args: value(options, 'state') ?? '' };
     case 'story':
       return { name, args: value(options, 'number') ?? '' };
     case 'language':
