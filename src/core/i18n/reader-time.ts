@@ -17,23 +17,37 @@ export interface ReaderClock {
 const RELATIVE_MS = 3 * 3600_000;
 const WEEK_DAYS = 6;
 
-const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+// Formatters are costly to make and cheap to use: one per options object (the constants
+// below), locale tag and zone. A digest tick formats 10,000 times with a handful of them.
+const dateFormats = new Map<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const tags = new Map<string, string>();
 
 /** The locale tag with the reader's region, when it is a region ("en-IN"); the language alone otherwise. */
-export function clockLocale(clock: ReaderClock): string {
-  const region = clock.region?.toUpperCase();
-  if (!region || !/^[A-Z]{2}$/.test(region)) return clock.locale;
-  try {
-    return Intl.getCanonicalLocales(`${clock.locale}-${region}`)[0]!;
-  } catch {
-    return clock.locale;
+export function clockLocale(clock: Omit<ReaderClock, 'timezone'> & { timezone?: string }): string {
+  const key = `${clock.locale}|${clock.region ?? ''}`;
+  let tag = tags.get(key);
+  if (tag === undefined) {
+    const region = clock.region?.toUpperCase();
+    tag = clock.locale;
+    if (region && /^[A-Z]{2}$/.test(region)) {
+      try {
+        tag = Intl.getCanonicalLocales(`${clock.locale}-${region}`)[0]!;
+      } catch {
+        // not a region the runtime takes: the language alone
+      }
+    }
+    tags.set(key, tag);
   }
+  return tag;
 }
 
 function dateFormat(clock: ReaderClock, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const tag = clockLocale(clock);
-  const key = `d|${tag}|${clock.timezone}|${JSON.stringify(options)}`;
-  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+  let byTag = dateFormats.get(options);
+  if (!byTag) dateFormats.set(options, (byTag = new Map()));
+  const key = `${tag}|${clock.timezone}`;
+  let format = byTag.get(key);
   if (!format) {
     try {
       format = new Intl.DateTimeFormat(tag, { timeZone: clock.timezone, ...options });
@@ -41,25 +55,31 @@ function dateFormat(clock: ReaderClock, options: Intl.DateTimeFormatOptions): In
       // A zone this runtime does not know (stored before an ICU update dropped it): UTC, named.
       format = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options });
     }
-    cache.set(key, format);
+    byTag.set(key, format);
   }
   return format;
 }
 
 function relativeFormat(clock: ReaderClock): Intl.RelativeTimeFormat {
   const tag = clockLocale(clock);
-  const key = `r|${tag}`;
-  let format = cache.get(key) as Intl.RelativeTimeFormat | undefined;
-  if (!format) cache.set(key, (format = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' })));
+  let format = relativeFormats.get(tag);
+  if (!format) relativeFormats.set(tag, (format = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' })));
   return format;
 }
 
 const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
 const ZONED: Intl.DateTimeFormatOptions = { ...TIME, timeZoneName: 'short' };
+const WEEKDAY: Intl.DateTimeFormatOptions = { weekday: 'long', ...ZONED };
+const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', ...ZONED };
+const DATE_YEAR: Intl.DateTimeFormatOptions = { ...DATE, year: 'numeric' };
+const CALENDAR_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'gregory', numberingSystem: 'latn' };
+const YEAR: Intl.DateTimeFormatOptions = { year: 'numeric', numberingSystem: 'latn' };
+const TIME_24: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const ZONE_NAME: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
 
 /** The local calendar day of an instant in the reader's zone, as a day number (for differences). */
 function dayNumber(at: Date, clock: ReaderClock): number {
-  const parts = dateFormat(clock, { year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'gregory', numberingSystem: 'latn' }).formatToParts(at);
+  const parts = dateFormat(clock, CALENDAR_DAY).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day')) / 86_400_000;
 }
@@ -87,10 +107,9 @@ export function storyTime(at: Date, now: Date, clock: ReaderClock, words: Messag
   const days = dayNumber(now, clock) - dayNumber(at, clock);
   if (days <= 0) return dateFormat(clock, ZONED).format(at);
   if (days === 1) return words.delivery.timeOnDay({ day: relativeFormat(clock).format(-1, 'day'), time: dateFormat(clock, ZONED).format(at) });
-  if (days <= WEEK_DAYS) return dateFormat(clock, { weekday: 'long', ...ZONED }).format(at);
-  const sameYear =
-    dateFormat(clock, { year: 'numeric', numberingSystem: 'latn' }).format(at) === dateFormat(clock, { year: 'numeric', numberingSystem: 'latn' }).format(now);
-  return dateFormat(clock, { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }), ...ZONED }).format(at);
+  if (days <= WEEK_DAYS) return dateFormat(clock, WEEKDAY).format(at);
+  const sameYear = dateFormat(clock, YEAR).format(at) === dateFormat(clock, YEAR).format(now);
+  return dateFormat(clock, sameYear ? DATE : DATE_YEAR).format(at);
 }
 
 /**
@@ -101,7 +120,7 @@ export function timeOfDay(hhmm: string, clock: Omit<ReaderClock, 'timezone'>): s
   const [h, m] = hhmm.split(':').map(Number);
   if (!Number.isInteger(h) || !Number.isInteger(m)) return hhmm;
   // Any instant whose UTC wall clock is that time, shown in UTC: no zone can shift it.
-  return dateFormat({ ...clock, timezone: 'UTC' }, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.UTC(2026, 0, 1, h!, m!)));
+  return dateFormat({ ...clock, timezone: 'UTC' }, TIME_24).format(new Date(Date.UTC(2026, 0, 1, h!, m!)));
 }
 
 /** The time on a chat message, without the zone (the page says it once): "9:18 pm". */
@@ -112,7 +131,7 @@ export function chatTime(at: Date, clock: ReaderClock): string {
 /** The reader's time zone's short name now ("IST", "MEZ", "GMT+8"). */
 export function zoneName(clock: ReaderClock, at: Date): string {
   return (
-    dateFormat(clock, { timeZoneName: 'short' })
+    dateFormat(clock, ZONE_NAME)
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName')?.value ?? clock.timezone
   );
