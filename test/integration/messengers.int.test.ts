@@ -141,6 +141,20 @@ describe('TelegramMessenger', () => {
     expect(api.sent().length).toBe(texts);
   });
 
+  it('keeps each part within 100 entities: a story reported by 150 outlets arrives in parts, every link intact', async () => {
+    const before = api.sent().length;
+    const cards = Array.from({ length: 150 }, (_, i) =>
+      // Short lines: 150 links fit in two parts by length, not by entities.
+      story({ headline: `R${i}`, url: `https://n.ex/${i}`, outlet: 'X', when: undefined, more: undefined, moreOutlets: 0, coverage: undefined }),
+    );
+    const sent = await telegram().send('558', { title: 'Reported by 150 outlets', lines: ['fallback'], cards });
+    const calls = api.sent().slice(before);
+    expect(sent.parts).toBe(calls.length);
+    for (const c of calls) expect(String(c.body.text).match(/<(a|b|i)[\s>]/g)!.length).toBeLessThanOrEqual(100);
+    const links = calls.flatMap((c) => [...String(c.body.text).matchAll(/<a href="([^"]+)">/g)].map((m) => m[1]));
+    expect(links).toEqual(cards.map((c) => c.url));
+  });
+
   it('splits long text under 4096 characters at line boundaries, buttons on the last part', async () => {
     const before = api.sent().length;
     const lines = Array.from({ length: 120 }, (_, i) => `${i} ${'x'.repeat(60)}`);

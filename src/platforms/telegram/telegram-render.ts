@@ -8,6 +8,9 @@ import type { OutgoingMessage } from '../../core/message/outgoing.ts';
 import type { StoryCard } from '../../core/message/story-card.ts';
 
 const TELEGRAM_TEXT_LIMIT = 4096;
+/** Telegram takes at most 100 entities (links, bold, italics) in a message. */
+const TELEGRAM_ENTITY_LIMIT = 100;
+const entitiesIn = (html: string) => html.match(/<(a|b|i)[\s>]/g)?.length ?? 0;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -107,12 +110,13 @@ export function telegramParts(message: OutgoingMessage): TelegramPart[] {
 }
 
 /**
- * Splits HTML text into parts of at most `limit` characters at line boundaries; a single
- * longer line is cut at a space, never inside an entity (&amp;) or a tag.
+ * Splits HTML text into parts of at most `limit` characters and `entityLimit` entities at line
+ * boundaries; a single longer line is cut at a space, never inside an entity (&amp;) or a tag.
  */
-export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT, entityLimit = TELEGRAM_ENTITY_LIMIT): string[] {
   const parts: string[] = [];
   let current = '';
+  let entities = 0;
   for (const line of text.split('\n')) {
     let rest = line;
     while (rest.length > limit) {
@@ -126,15 +130,21 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
       if (current) {
         parts.push(current);
         current = '';
+        entities = 0;
       }
       parts.push(rest.slice(0, cut).trimEnd());
       rest = rest.slice(cut).trimStart();
     }
     const candidate = current ? `${current}\n${rest}` : rest;
-    if (candidate.length > limit) {
+    const own = entitiesIn(rest);
+    if (candidate.length > limit || (current && entities + own > entityLimit)) {
       parts.push(current);
       current = rest;
-    } else current = candidate;
+      entities = own;
+    } else {
+      current = candidate;
+      entities += own;
+    }
   }
   if (current || parts.length === 0) parts.push(current);
   return parts;
