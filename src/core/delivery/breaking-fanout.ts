@@ -7,12 +7,13 @@
 import type { Clock } from '../clock.ts';
 import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import { storyTime } from '../i18n/reader-time.ts';
-import { localized, readerClock } from '../i18n/target-language.ts';
+import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
+import type { Preferences } from '../preferences/preferences.ts';
 import type { Logger } from '../logger.ts';
 import { leadFor, storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory, type StoryLead } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
-import type { StoryCard } from '../message/story-card.ts';
+import { reportCard, type StoryCard } from '../message/story-card.ts';
 import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { sourcesButtons } from '../stories/coverage.ts';
@@ -88,16 +89,12 @@ export class BreakingFanout {
     const messages = new Map<string, OutgoingMessage>();
     const messageFor = (lead: StoryLead, member: AudienceMember) => {
       const { prefs } = member;
-      const key = `${member.locale}\u0000${prefs.timezone}\u0000${prefs.countries[0].country}\u0000${prefs.breakingSound}\u0000${prefs.linkPreviews}\u0000${lead.url}`;
+      const key = `${readerKey(member)}\u0000${prefs.breakingSound}\u0000${prefs.linkPreviews}\u0000${lead.url}`;
       let message = messages.get(key);
       if (!message) {
         const words = localized(member);
-        const clock = readerClock(member, member.prefs);
-        const composed = breakingMessage(story, lead, this.deps.catalog, words, (at) => storyTime(at, now, clock, words));
-        // The reader's choices: a sound (on unless turned off), its link's preview (likewise).
-        const { preview, ...rest } = composed;
-        message = { ...rest, ...(prefs.breakingSound ? {} : { silent: true }), ...(prefs.linkPreviews && preview ? { preview } : {}) };
-        messages.set(key, message);
+        const clock = readerClock(member, prefs);
+        messages.set(key, (message = breakingMessage(story, lead, this.deps.catalog, words, (at) => storyTime(at, now, clock, words), prefs)));
       }
       return message;
     };
@@ -158,24 +155,25 @@ export class BreakingFanout {
   }
 }
 
-/** The alert of `story` as told by `lead`, with its time on the reader's clock (`time`). */
-function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog, words: Messages, time: (at: Date) => string): OutgoingMessage {
+/**
+ * The alert of `story` as told by `lead`, with its time on the reader's clock (`time`), with a
+ * sound and its link's preview unless the reader turned them off.
+ */
+function breakingMessage(
+  story: BreakingStory,
+  lead: StoryLead,
+  catalog: Catalog,
+  words: Messages,
+  time: (at: Date) => string,
+  choices: Pick<Preferences, 'breakingSound' | 'linkPreviews'>,
+): OutgoingMessage {
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
   const outlet = lead.sourceId ? (catalog.source(lead.sourceId)?.name ?? lead.sourceId) : 'Herald';
   const more = Math.max(0, story.outlets.length - 1);
   const coverage = more > 0 ? words.conversation.coverageHint({ id: story.id }) : undefined;
   const card: StoryCard = {
-    headline: lead.title,
-    url: lead.url,
-    ...(lead.summary ? { summary: lead.summary } : {}),
-    outlet,
-    moreOutlets: more,
-    ...(more > 0 ? { more: words.conversation.moreSources({ count: more }) } : {}),
-    time: story.breakingAt,
-    when: time(story.breakingAt),
-    ...(lead.imageUrl ? { imageUrl: lead.imageUrl } : {}),
+    ...reportCard(lead, outlet, more, story.breakingAt, story.id, words.conversation, time),
     ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
-    storyId: story.id,
     ...(coverage ? { coverage } : {}),
   };
   const sources = [outlet, more > 0 ? words.conversation.moreSources({ count: more }) : '', time(story.breakingAt), coverage ?? ''].filter(Boolean).join(', ');
@@ -184,7 +182,8 @@ function breakingMessage(story: BreakingStory, lead: StoryLead, catalog: Catalog
     lines: [`${lead.title} (${sources})`, ...(lead.url ? [lead.url] : [])],
     cards: [card],
     buttons: sourcesButtons(story.id, story.outlets.length, words.conversation),
-    ...(lead.url ? { preview: lead.url } : {}),
+    ...(choices.breakingSound ? {} : { silent: true }),
+    ...(choices.linkPreviews && lead.url ? { preview: lead.url } : {}),
   };
 }
 

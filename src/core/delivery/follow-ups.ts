@@ -8,10 +8,10 @@ import { sourcesButtons } from '../stories/coverage.ts';
 import type { Clock } from '../clock.ts';
 import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import { storyTime } from '../i18n/reader-time.ts';
-import { localized, readerClock } from '../i18n/target-language.ts';
+import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
-import type { StoryCard } from '../message/story-card.ts';
+import { reportCard, type StoryCard } from '../message/story-card.ts';
 import { leadFor, type AudienceMember, type AudienceRepository, type BreakingStory } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
 import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
@@ -70,7 +70,7 @@ export class FollowUps {
       const messages = new Map<string, OutgoingMessage>();
       const messageIn = (member: AudienceMember) => {
         const lead = leadFor(story, member.prefs);
-        const key = `${member.locale}\u0000${member.prefs.timezone}\u0000${member.prefs.countries[0].country}\u0000${lead.url}`;
+        const key = `${readerKey(member)}\u0000${lead.url}`;
         let message = messages.get(key);
         if (!message) {
           const words = localized(member);
@@ -135,19 +135,11 @@ function followUpMessage(story: DevelopingStory, fresh: string[], catalog: Catal
   const line = words.delivery.followUpLine({ count: fresh.length, outlets: fresh.map(name) });
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
   const coverage = words.conversation.coverageHint({ id: story.id });
+  const outlet = story.lead.sourceId ? name(story.lead.sourceId) : 'Herald';
   const card: StoryCard = {
-    headline: story.lead.title,
-    url: story.lead.url,
-    ...(story.lead.summary ? { summary: story.lead.summary } : {}),
+    ...reportCard(story.lead, outlet, Math.max(0, story.outlets.length - 1), story.lead.publishedAt, story.id, words.conversation, time),
     note: line,
-    outlet: story.lead.sourceId ? name(story.lead.sourceId) : 'Herald',
-    moreOutlets: Math.max(0, story.outlets.length - 1),
-    ...(story.outlets.length > 1 ? { more: words.conversation.moreSources({ count: story.outlets.length - 1 }) } : {}),
-    time: story.lead.publishedAt,
-    when: time(story.lead.publishedAt),
-    ...(story.lead.imageUrl ? { imageUrl: story.lead.imageUrl } : {}),
     ...(category ? { category: category.slug, section: categoryLabel(words, category.slug, category.name) } : {}),
-    storyId: story.id,
     coverage,
   };
   // A follow-up adds to news the reader already had: it arrives without a sound.

@@ -11,7 +11,7 @@ import type { AudienceMember, AudienceRepository } from '../delivery/audience.ts
 import { lastOccurrence } from '../delivery/local-time.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
-import { localized, readerClock } from '../i18n/target-language.ts';
+import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
 import { storyTime } from '../i18n/reader-time.ts';
 import type { Logger } from '../logger.ts';
 import { categoryLabel } from '../i18n/messages.ts';
@@ -174,7 +174,7 @@ export class DigestScheduler {
  */
 function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[], alerted?: Alerted): string {
   // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
-  let key = `${member.locale}:${member.prefs.timezone}:${member.prefs.countries[0].country}:${member.prefs.digestSound ? 's' : ''}:`;
+  let key = `${readerKey(member)}:${member.prefs.digestSound ? 's' : ''}:`;
   for (const c of member.prefs.countries)
     key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
   return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}#${alerted ? [...alerted].map(([id, what]) => `${id}${what[0]}`).join(',') : ''}`;

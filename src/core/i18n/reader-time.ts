@@ -75,7 +75,6 @@ const DATE_YEAR: Intl.DateTimeFormatOptions = { ...DATE, year: 'numeric' };
 const CALENDAR_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', calendar: 'gregory', numberingSystem: 'latn' };
 const YEAR: Intl.DateTimeFormatOptions = { year: 'numeric', numberingSystem: 'latn' };
 const TIME_24: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-const ZONE_NAME: Intl.DateTimeFormatOptions = { timeZoneName: 'short' };
 
 /** The local calendar day of an instant in the reader's zone, as a day number (for differences). */
 function dayNumber(at: Date, clock: ReaderClock): number {
@@ -126,13 +125,4 @@ export function timeOfDay(hhmm: string, clock: Omit<ReaderClock, 'timezone'>): s
 /** The time on a chat message, without the zone (the page says it once): "9:18 pm". */
 export function chatTime(at: Date, clock: ReaderClock): string {
   return dateFormat(clock, TIME).format(at);
-}
-
-/** The reader's time zone's short name now ("IST", "MEZ", "GMT+8"). */
-export function zoneName(clock: ReaderClock, at: Date): string {
-  return (
-    dateFormat(clock, ZONE_NAME)
-      .formatToParts(at)
-      .find((p) => p.type === 'timeZoneName')?.value ?? clock.timezone
-  );
 }

@@ -15,6 +15,10 @@ export function sessionLanguage(target: Pick<Target, 'locale'>): { locale: Local
   return { locale: localeOf(target), messages, msg: messages.conversation };
 }
 
+/** What decides how a reader's message reads: interface language, time zone, primary country. */
+export const readerKey = (member: { locale: string; prefs: Pick<Preferences, 'timezone' | 'countries'> }): string =>
+  `${member.locale}\u0000${member.prefs.timezone}\u0000${member.prefs.countries[0].country}`;
+
 /**
  * A target's clock: its interface language, its time zone and its primary country (whose
  * conventions apply: "IST" for English in India); UTC before it has preferences.

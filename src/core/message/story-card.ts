@@ -1,4 +1,6 @@
-// A story as a message shows it: what the cards of a digest or a breaking message hold.
+// A story as a message shows it: what the cards of a digest or a breaking message hold, and
+// one outlet's report made into one.
+import type { Messages } from '../i18n/messages.ts';
 
 /**
  * One story as a card: a headline, the link and the outlet credited, all of one outlet's
@@ -28,4 +30,40 @@ export interface StoryCard {
   coverage?: string;
   /** What changed since the reader last saw it (a follow-up's new outlets, a digest's update). */
   note?: string;
+}
+
+/** One outlet's report, whole: what a card shows of it. */
+export interface CardReport {
+  title: string;
+  url: string;
+  summary?: string | null;
+  imageUrl?: string | null;
+}
+
+/**
+ * A story told by one outlet's `report` (headline, link, summary and image all its own),
+ * credited to `outlet`, with how many `others` report it and its time (`at`) on the reader's
+ * clock (`time`), in the reader's words.
+ */
+export function reportCard(
+  report: CardReport,
+  outlet: string,
+  others: number,
+  at: Date,
+  storyId: number,
+  words: Messages['conversation'],
+  time: (at: Date) => string,
+): StoryCard {
+  return {
+    headline: report.title,
+    url: report.url,
+    ...(report.summary ? { summary: report.summary } : {}),
+    outlet,
+    moreOutlets: others,
+    ...(others > 0 ? { more: words.moreSources({ count: others }) } : {}),
+    time: at,
+    when: time(at),
+    ...(report.imageUrl ? { imageUrl: report.imageUrl } : {}),
+    storyId,
+  };
 }

@@ -3,7 +3,7 @@
 // one report; this is where a reader checks that all its sources tell the same event.
 import type { Catalog } from '../catalog/catalog.ts';
 import { en } from '../i18n/messages.ts';
-import type { StoryCard } from '../message/story-card.ts';
+import { reportCard, type StoryCard } from '../message/story-card.ts';
 import { view, type Button, type View } from '../message/view.ts';
 
 export interface CoverageReport {
@@ -36,7 +36,7 @@ function outletReports(coverage: StoryCoverage): CoverageReport[] {
 }
 
 /** Every outlet's report, each with its time on the reader's clock (`time`). */
-export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg = en.conversation, time = (at: Date) => at.toISOString()): View {
+export function coverageView(coverage: StoryCoverage, catalog: Catalog, msg: typeof en.conversation, time: (at: Date) => string): View {
   const reports = outletReports(coverage);
   const outletName = (r: CoverageReport) => (r.sourceId ? (catalog.source(r.sourceId)?.name ?? r.sourceId) : 'Herald');
   const cards: StoryCard[] = reports.map((r) => ({
@@ -66,19 +66,7 @@ export function storyView(coverage: StoryCoverage, catalog: Catalog, msg: typeof
   const reports = outletReports(coverage);
   const lead = reports.find((r) => r.languageCode && languages.includes(r.languageCode)) ?? reports[0]!;
   const outlet = lead.sourceId ? (catalog.source(lead.sourceId)?.name ?? lead.sourceId) : 'Herald';
-  const more = reports.length - 1;
-  const card: StoryCard = {
-    headline: lead.title,
-    url: lead.url,
-    ...(lead.summary ? { summary: lead.summary } : {}),
-    outlet,
-    moreOutlets: more,
-    ...(more > 0 ? { more: msg.moreSources({ count: more }) } : {}),
-    time: lead.publishedAt,
-    when: time(lead.publishedAt),
-    ...(lead.imageUrl ? { imageUrl: lead.imageUrl } : {}),
-    storyId: coverage.id,
-  };
+  const card = reportCard(lead, outlet, reports.length - 1, lead.publishedAt, coverage.id, msg, time);
   const lines = [`${lead.title} (${[outlet, card.more, card.when].filter(Boolean).join(', ')})`, ...(lead.url ? [lead.url] : [])];
   return { ...view(lines, sourcesButtons(coverage.id, reports.length, msg)), cards: [card] };
 }
