@@ -121,11 +121,12 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
             digestSound: boolean | number;
             breakingSound: boolean | number;
             linkPreviews: boolean | number;
+            breakingThreads: boolean | number;
             quietStart: string | null;
             quietEnd: string | null;
           }[]
         >`
-          SELECT "id", "platform", "kind", "locale", "timezone", "digestTime", "breakingEnabled", "digestSound", "breakingSound", "linkPreviews", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
+          SELECT "id", "platform", "kind", "locale", "timezone", "digestTime", "breakingEnabled", "digestSound", "breakingSound", "linkPreviews", "breakingThreads", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; isPrimary: boolean | number }[]>`
           SELECT "targetId", "countryCode", "isPrimary" FROM "TargetCountry" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "isPrimary" DESC, "position"`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; languageCode: string; isPrimary: boolean | number }[]>`
@@ -154,6 +155,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
           digestSound: Boolean(t.digestSound),
           breakingSound: Boolean(t.breakingSound),
           linkPreviews: Boolean(t.linkPreviews),
+          breakingThreads: Boolean(t.breakingThreads),
           countries: (c.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           languages: (l.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           sources: (so.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),

@@ -240,6 +240,11 @@ export class PrismaOutboxRepository implements OutboxRepository {
     return count === 1;
   }
 
+  async sentMessageId(targetId: number, dedupeKey: string): Promise<string | null> {
+    const row = await this.db.outbox.findUnique({ where: { targetId_dedupeKey: { targetId, dedupeKey } }, select: { status: true, platformMessageId: true } });
+    return row?.status === 'sent' ? row.platformMessageId : null;
+  }
+
   async heldDue(now: Date, limit: number): Promise<{ id: number; targetId: number; message: OutgoingMessage; createdAt: Date }[]> {
     const rows = await this.db.outbox.findMany({
       where: { status: 'held', nextAttemptAt: { lte: now } },

@@ -19,6 +19,7 @@ type TargetWithPreferences = {
   digestSound: boolean;
   breakingSound: boolean;
   linkPreviews: boolean;
+  breakingThreads: boolean;
   quietStart: string | null;
   quietEnd: string | null;
 } & {
@@ -52,6 +53,7 @@ export function toPreferences(target: TargetWithPreferences): Preferences | null
     digestSound: target.digestSound,
     breakingSound: target.breakingSound,
     linkPreviews: target.linkPreviews,
+    breakingThreads: target.breakingThreads,
   };
 }
 
@@ -99,6 +101,7 @@ export class PrismaPreferencesRepository implements PreferencesRepository {
           digestSound: p.digestSound,
           breakingSound: p.breakingSound,
           linkPreviews: p.linkPreviews,
+          breakingThreads: p.breakingThreads,
           quietStart: p.quietHours?.start ?? null,
           quietEnd: p.quietHours?.end ?? null,
         },

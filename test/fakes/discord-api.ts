@@ -1,5 +1,6 @@
 // A fake Discord on 127.0.0.1: the REST routes Herald uses (messages, interaction callbacks
-// and webhook edits, command registration, channels, guilds, members, gateway discovery) and
+// and webhook edits, threads opened from messages, command registration, channels, guilds,
+// members, gateway discovery) and
 // a gateway WebSocket that says HELLO, answers IDENTIFY with READY and can dispatch events.
 // It records every REST call and can be told to answer the next call of a route with 429
 // (Retry-After header and JSON body, as Discord does), 403, 404 or 5xx. With `limits`, it
@@ -64,6 +65,12 @@ export class FakeDiscordApi {
   readonly #global = new Window(1000);
   readonly #channels = new Map<string, Window>();
   readonly applicationId = '900000000000000001';
+  /**
+   * Threads opened from messages (a thread has its starter message's id), by id, with their
+   * names. Posting into a message's id that has no thread fails as Discord's does: Unknown Channel.
+   */
+  readonly threads = new Map<string, { channel: string; name: string }>();
+  readonly #messageIds = new Set<string>();
   /** Channels by id, for GET /channels/:id; messages to an unknown channel still succeed. */
   readonly channels = new Map<string, FakeChannel>();
   readonly guilds = new Map<string, FakeGuild>();
@@ -211,7 +218,10 @@ export class FakeDiscordApi {
       headers['x-ratelimit-bucket'] = 'fake-bucket';
     }
     const answer = this.#answer(method, path, body);
-    if (answer === undefined) {
+    if (answer && typeof answer === 'object' && 'status' in answer && 'code' in answer) {
+      const { status, code, message } = answer as { status: number; code: number; message: string };
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ code, message }));
+    } else if (answer === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 0, message: '404: Not Found' }));
     } else if (answer === null) {
       // Discord answers some calls 204: no body and no JSON content type.
@@ -227,7 +237,18 @@ export class FakeDiscordApi {
       return { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } };
     }
     if (method === 'GET' && path === '/users/@me') return { id: this.applicationId, username: 'herald', discriminator: '0', bot: true, avatar: null };
-    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return this.#message(m[1]!, body);
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
+      if (this.#messageIds.has(m[1]!) && !this.threads.has(m[1]!)) return { status: 404, code: 10003, message: 'Unknown Channel' };
+      return this.#message(m[1]!, body);
+    }
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
+      if (!this.#messageIds.has(m[2]!) || this.threads.has(m[2]!))
+        return { status: 400, code: 160004, message: 'A thread has already been created for this message' };
+      const name = String(body?.['name'] ?? '');
+      if (name.length < 1 || name.length > 100) return { status: 400, code: 50035, message: 'Invalid Form Body' };
+      this.threads.set(m[2]!, { channel: m[1]!, name });
+      return { id: m[2]!, type: 11, parent_id: m[1]!, name };
+    }
     if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') return this.channels.get(m[1]!);
     if ((m = /^\/guilds\/(\d+)$/.exec(path)) && method === 'GET') return this.guilds.get(m[1]!);
     if ((m = /^\/guilds\/(\d+)\/roles$/.exec(path)) && method === 'GET') return this.guilds.get(m[1]!)?.roles;
@@ -250,8 +271,10 @@ export class FakeDiscordApi {
   }
 
   #message(channelId: string, body: Record<string, unknown> | undefined): unknown {
+    const id = String(++this.#messageId);
+    this.#messageIds.add(id);
     return {
-      id: String(++this.#messageId),
+      id,
       channel_id: channelId,
       content: body?.['content'] ?? '',
       embeds: body?.['embeds'] ?? [],

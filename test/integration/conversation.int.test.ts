@@ -322,4 +322,27 @@ describe('commands', () => {
     ] as const)
       expect((await conversation.command(t, admin, command, args)).error).toBe(true);
   });
+
+  it('/threads: a thread per breaking story in a Discord server channel, refused where there are none', async () => {
+    const channel = await targets.upsert({ platform: 'discord', externalId: `thr-${++n}`, kind: 'guild_channel' });
+    await conversation.command(channel, admin, 'setcountry', 'IN');
+    expect(text(await conversation.command(channel, admin, 'settings'))).toContain('Threads for breaking news: off');
+    expect(text(await conversation.command(channel, admin, 'threads', 'on'))).toBe(
+      'Threads for breaking news: on. Each breaking story opens a thread, where its follow-ups go.',
+    );
+    expect(text(await conversation.command(channel, admin, 'settings'))).toContain('Threads for breaking news: on');
+    expect(await db.prisma.target.findUniqueOrThrow({ where: { id: channel.id } })).toMatchObject({ breakingThreads: true });
+    expect((await conversation.command(channel, admin, 'threads', 'maybe')).error).toBe(true);
+    // A Telegram chat and a Discord DM have no threads to open: refused, and not in /settings or /help.
+    const dm = await targets.upsert({ platform: 'discord', externalId: `thr-${++n}`, kind: 'dm' });
+    for (const t of [await newTarget(), dm]) {
+      await conversation.command(t, admin, 'setcountry', 'IN');
+      const refused = await conversation.command(t, admin, 'threads', 'on');
+      expect(refused.error).toBe(true);
+      expect(text(refused)).toBe('Threads open under messages in a Discord server channel: /threads works there.');
+      expect(text(await conversation.command(t, admin, 'settings'))).not.toContain('Threads');
+    }
+    expect(text(await conversation.command(await newTarget(), admin, 'help'))).not.toContain('/threads');
+    expect(text(await conversation.command(channel, admin, 'help'))).toContain('/threads on | off: A thread for each breaking story, where its follow-ups go');
+  });
 });

@@ -500,6 +500,7 @@ describe('gateway mode and registration', () => {
       'quiet',
       'sound',
       'previews',
+      'threads',
       'subscribe',
       'unsubscribe',
       'story',

@@ -1,7 +1,9 @@
 // Developing stories on a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set):
 // a breaking story that grows after its alert was sent reaches each reader who had it once more,
 // as one follow-up naming the new outlets and sent through the real Telegram messenger to the
-// fake Bot API — never as a second breaking alert; and a digest does not repeat a story the
+// fake Bot API as a reply to the alert — never as a second breaking alert. On Discord, a channel
+// that asked for threads gets one under each alert, and the follow-up goes into it (or, when
+// the thread is gone, answers the alert in the channel); and a digest does not repeat a story the
 // reader already had as breaking news unless it has grown, and then says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
@@ -13,6 +15,7 @@ import { parseMessage } from '../../src/core/delivery/outbox.ts';
 import { OutboxWorker } from '../../src/core/delivery/outbox-worker.ts';
 import { MemorySendBudget } from '../../src/core/delivery/send-budget.ts';
 import { DigestScheduler } from '../../src/core/digest/digest-scheduler.ts';
+import { DiscordMessenger } from '../../src/platforms/discord/discord-messenger.ts';
 import { TelegramMessenger } from '../../src/platforms/telegram/telegram-messenger.ts';
 import { PrismaAudienceRepository } from '../../src/store/audience.store.ts';
 import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
@@ -20,6 +23,7 @@ import { openDatabase, type Database } from '../../src/store/database.ts';
 import { PrismaOutboxRepository } from '../../src/store/outbox.store.ts';
 import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import { PrismaTargetRepository } from '../../src/store/targets.store.ts';
+import { FakeDiscordApi } from '../fakes/discord-api.ts';
 import { FakeTelegramApi } from '../fakes/telegram-api.ts';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
 import { makeStory, makeTarget } from '../support/delivery-fixtures.ts';
@@ -32,6 +36,7 @@ for (const kind of databaseKinds) {
     let db: Database;
     let catalog: Catalog;
     let api: FakeTelegramApi;
+    let discord: FakeDiscordApi;
     let now = new Date('2026-11-23T10:00:00Z'); // 15:30 in Kolkata
     const clock = () => now;
     const log = recordingLogger().logger;
@@ -43,9 +48,11 @@ for (const kind of databaseKinds) {
       catalog = await loadCatalog();
       await new PrismaCatalogRepository(db.prisma).sync(catalog);
       api = await new FakeTelegramApi().start();
+      discord = await new FakeDiscordApi().start();
     });
     afterAll(async () => {
       await api.stop();
+      await discord.stop();
       await db.close();
       await testDb.dispose();
     });
@@ -70,7 +77,7 @@ for (const kind of databaseKinds) {
           outbox: outbox(),
           deliverer: new Deliverer({
             outbox: outbox(),
-            messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot) },
+            messengers: { telegram: TelegramMessenger.create('123:TEST', api.apiRoot), discord: DiscordMessenger.create('discord-test-token', discord.base) },
             targets: new PrismaTargetRepository(db.prisma),
             budget: new MemorySendBudget(budgetLimits()),
             logger: log,
@@ -147,7 +154,12 @@ for (const kind of databaseKinds) {
       await db.prisma.outbox.updateMany({ where: { targetId: unsent.id }, data: { status: 'dead' } }); // not this test's to send
       expect(await worker().drain()).toBe(1);
       const [sent] = api.sent().slice(before);
-      expect(sent!.body).toMatchObject({ chat_id: '7001' });
+      // A reply to the alert the reader had.
+      const alert = (await rowsOf(reader.id))[0]!;
+      expect(sent!.body).toMatchObject({
+        chat_id: '7001',
+        reply_parameters: { message_id: Number(alert.platformMessageId), allow_sending_without_reply: true },
+      });
       expect(String(sent!.body.text)).toContain('Developing story');
       expect(String(sent!.body.text)).toContain('2 more outlets now report this: Zee News and India Today');
 
@@ -159,6 +171,50 @@ for (const kind of databaseKinds) {
       const breakingRows = await db.prisma.outbox.count({ where: { dedupeKey: `breaking:${story}`, targetId: reader.id } });
       expect(breakingRows).toBe(1);
       expect(await keysOf(reader.id)).toEqual([`breaking:${story} sent`, `followup:${story} sent`]);
+    });
+
+    it('on Discord, opens a thread under the alert for a channel that asked, and follows up in it', async () => {
+      now = new Date('2026-11-23T13:00:00Z');
+      const threaded = await makeTarget(db.prisma, catalog, { platform: 'discord', kind: 'guild_channel', externalId: '720000000000000001', country: 'IN' });
+      const plain = await makeTarget(db.prisma, catalog, { platform: 'discord', kind: 'guild_channel', externalId: '720000000000000002', country: 'IN' });
+      const deleted = await makeTarget(db.prisma, catalog, { platform: 'discord', kind: 'guild_channel', externalId: '720000000000000003', country: 'IN' });
+      await db.prisma.target.updateMany({ where: { id: { in: [threaded.id, deleted.id] } }, data: { breakingThreads: true } });
+      const headline = 'Ferry capsizes on the Hooghly with 40 aboard';
+      const story = await makeStory(db.prisma, { headline, sources: ['the-hindu', 'ndtv', 'news18'], at: now, breaking: true });
+      await fanout().run();
+      await worker().drain();
+      const alertOf = async (t: { id: number }) => (await rowsOf(t.id)).find((r) => r.dedupeKey === `breaking:${story}`)!;
+      const threadedAlert = await alertOf(threaded);
+      const deletedAlert = await alertOf(deleted);
+      expect(threadedAlert.status).toBe('sent');
+      // Each alert of a channel with threads opened one, named by its headline; the other none.
+      expect(discord.threads.get(threadedAlert.platformMessageId!)).toEqual({ channel: '720000000000000001', name: `${headline} (the-hindu)` });
+      expect(discord.threads.has(deletedAlert.platformMessageId!)).toBe(true);
+      expect(discord.threads.has((await alertOf(plain)).platformMessageId!)).toBe(false);
+      // Someone deletes one thread.
+      discord.threads.delete(deletedAlert.platformMessageId!);
+
+      now = new Date('2026-11-23T13:30:00Z');
+      await grow(story, ['zee-news', 'india-today'], now);
+      // (The earlier test's Telegram readers have it too.)
+      expect(await followUps().run()).toMatchObject({ stories: 1 });
+      const before = discord.calls.length;
+      await worker().drain();
+      const posts = discord.calls.slice(before).filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
+      const into = (path: string) => posts.filter((c) => c.path === path);
+      // Into the thread (its id is the alert's); no message reference needed there.
+      expect(into(`/channels/${threadedAlert.platformMessageId}/messages`)).toHaveLength(1);
+      expect(into(`/channels/${threadedAlert.platformMessageId}/messages`)[0]!.body).not.toHaveProperty('message_reference');
+      // Without threads, and where the thread is gone: a reply to the alert in the channel.
+      const plainPost = into('/channels/720000000000000002/messages');
+      expect(plainPost).toHaveLength(1);
+      expect(plainPost[0]!.body).toMatchObject({ message_reference: { message_id: (await alertOf(plain)).platformMessageId, fail_if_not_exists: false } });
+      expect(into(`/channels/${deletedAlert.platformMessageId}/messages`)).toHaveLength(1); // tried, Unknown Channel
+      expect(into('/channels/720000000000000003/messages')[0]!.body).toMatchObject({ message_reference: { message_id: deletedAlert.platformMessageId } });
+      for (const t of [threaded, plain, deleted]) expect(await keysOf(t.id)).toEqual([`breaking:${story} sent`, `followup:${story} sent`]);
+      // The follow-up opens no thread of its own, and every channel stays active.
+      expect(discord.threads.size).toBe(1);
+      expect(await db.prisma.target.count({ where: { id: { in: [threaded.id, plain.id, deleted.id] }, active: true } })).toBe(3);
     });
 
     it('turns follow-ups off with FOLLOW_UP_OUTLETS=0', async () => {

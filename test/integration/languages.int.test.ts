@@ -125,6 +125,7 @@ for (const kind of databaseKinds) {
           digestSound: false,
           breakingSound: true,
           linkPreviews: true,
+          breakingThreads: false,
           breaking: true,
           quietHours: null,
         };

@@ -291,6 +291,22 @@ describe('DiscordMessenger', () => {
     expect(text.join('\n').split('\n')).toEqual(lines);
   });
 
+  it('opens a thread under an alert that asks for one; a thread refused is a warning, never a second alert', async () => {
+    const long = `${'A headline that runs on and on '.repeat(5)}\nwith a line break`;
+    const sent = await messenger().send('4101', { title: 'Breaking', lines: ['x'], cards: [card(1)], openThread: long });
+    expect(sent.warning).toBeUndefined();
+    const thread = discord.threads.get(sent.messageId)!;
+    expect(thread.channel).toBe('4101');
+    expect(thread.name).toHaveLength(100); // Discord's most, on one line
+    expect(thread.name).not.toContain('\n');
+    // No permission to create threads: the alert stands, and says why it has none.
+    discord.failNext(/^POST \/channels\/4102\/messages\/\d+\/threads$/, { status: 403, code: 50013, message: 'Missing Permissions' });
+    const refused = await messenger().send('4102', { title: 'Breaking', lines: ['x'], cards: [card(2)], openThread: 'Ferry capsizes' });
+    expect(refused.warning).toBe('no thread opened: Discord 403: Missing Permissions');
+    expect(posts('4102')).toHaveLength(1);
+    expect(discord.threads.has(refused.messageId)).toBe(false);
+  });
+
   it('resumes a split message after the parts that went out, instead of repeating them', async () => {
     const message = { title: 'Digest', lines: [], cards: Array.from({ length: 23 }, (_, i) => card(i)) };
     let parts = 0;

@@ -13,7 +13,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
-import { COMMAND_WORDS, COMMANDS } from '../../src/core/conversation/commands.ts';
+import { COMMAND_WORDS, COMMANDS, commandsOn } from '../../src/core/conversation/commands.ts';
 import { Conversation } from '../../src/core/conversation/conversation.ts';
 import { BreakingFanout } from '../../src/core/delivery/breaking-fanout.ts';
 import { Deliverer } from '../../src/core/delivery/deliverer.ts';
@@ -355,6 +355,7 @@ const TOUR: Step[] = [
   ...['/unsubscribe', '/unsubscribe business', '/unsubscribe astrology', '/digest', '/digest now', '/digest time 07:30', '/digest time 25:99'],
   ...['/digest timezone Asia/Kolkata', '/digest timezone Mars/Base', '/digest timezone Mumbai', '/breaking', '/breaking on', '/breaking off'],
   ...['/breaking maybe', '/quiet', '/quiet 22:00-07:00', '/quiet 22:00-22:00', '/quiet whenever', '/quiet off', '/story'],
+  ...['/sound digests on', '/sound breaking off', '/previews off', '/threads on', '/threads off'],
   () => `/story ${storyId}`,
   ...['/story abc', '/story 999999', '/frobnicate', 'hello there', '▸!zz:stale', '/stop', '▸stop:no', '/stop', '▸stop:yes'],
 ];
@@ -414,7 +415,7 @@ describe('Telegram, in the pseudo-locale', () => {
     await registerTelegramCommands(bot, log);
     const menu = tg.calls.find((c) => c.method === 'setMyCommands' && c.body.language_code === 'hi');
     const commands = menu!.body.commands as { command: string; description: string }[];
-    expect(commands.map((c) => c.command)).toEqual(COMMANDS.map((c) => c.name));
+    expect(commands.map((c) => c.command)).toEqual(commandsOn('telegram').map((c) => c.name));
     for (const c of commands) check(`telegram setMyCommands hi: /${c.command}`, [c.description]);
   });
 });
@@ -468,7 +469,7 @@ describe('Discord, in the pseudo-locale', () => {
     type Choice = { name: string; name_localizations?: Record<string, string> };
     type Definition = Described & { options?: Definition[]; choices?: Choice[] };
     const put = dc.callsTo('PUT', /\/commands$/).at(-1)!.body as unknown as Definition[];
-    expect(put.map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+    expect(put.map((c) => c.name)).toEqual(commandsOn('discord').map((c) => c.name));
     // What a Hindi client shows: the Hindi localization, else the default.
     const seen = (d: Definition): string[] => [
       d.description_localizations?.hi ?? d.description,

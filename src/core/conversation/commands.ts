@@ -31,6 +31,8 @@ export interface CommandSpec {
   /** Changes nothing: anyone in a chat may use it (the others need the chat's admins). */
   readOnly?: boolean;
   options?: readonly CommandOption[];
+  /** The platforms that have what it sets (threads are Discord's); every platform when unset. */
+  platforms?: readonly string[];
 }
 
 const country = (words: OptionWords, required = false): CommandOption => ({ name: 'country', words, kind: 'text', suggest: 'country', required });
@@ -76,6 +78,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   { name: 'previews', usage: 'on | off', options: [{ name: 'state', words: 'previewsState', kind: 'text', required: true, choices: ['on', 'off'] }] },
+  {
+    name: 'threads',
+    usage: 'on | off',
+    platforms: ['discord'],
+    options: [{ name: 'state', words: 'threadsState', kind: 'text', required: true, choices: ['on', 'off'] }],
+  },
   { name: 'subscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'unsubscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'story', usage: '<{number}>', readOnly: true, options: [{ name: 'number', words: 'storyNumber', kind: 'text', required: true }] },
@@ -98,6 +106,9 @@ export const COMMAND_WORDS: ReadonlySet<string> = new Set(
   COMMANDS.flatMap((c) => c.options ?? []).flatMap((o) => [...(o.kind === 'subcommand' ? [o.name] : []), ...(Array.isArray(o.choices) ? o.choices : [])]),
 );
 
+/** The commands a platform offers (its menu, its slash commands, its /help). */
+export const commandsOn = (platform: string): CommandSpec[] => COMMANDS.filter((c) => !c.platforms || c.platforms.includes(platform));
+
 /** Commands anyone in a chat may use. */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(COMMANDS.filter((c) => c.readOnly).map((c) => c.name));
 
@@ -108,7 +119,7 @@ export const describeOption = (o: CommandOption, words: Words = en.commands): st
 const usageIn = (usage: string, words: Words) =>
   usage.replace(/\{(\w+)\}/g, (_, name: string) => words.optionNames[name as keyof Words['optionNames']] ?? name);
 
-/** /help's lines: each command as it is typed, and what it does. */
-export function helpLines(words: Words = en.commands): string[] {
-  return COMMANDS.map((c) => `/${c.name}${c.usage ? ` ${usageIn(c.usage, words)}` : ''}: ${describeCommand(c, words)}`);
+/** /help's lines on a platform: each command as it is typed, and what it does. */
+export function helpLines(platform: string, words: Words = en.commands): string[] {
+  return commandsOn(platform).map((c) => `/${c.name}${c.usage ? ` ${usageIn(c.usage, words)}` : ''}: ${describeCommand(c, words)}`);
 }

@@ -97,7 +97,7 @@ export class Conversation {
       case 'start':
         return startView(s);
       case 'help':
-        return view(helpLines(s.messages.commands), [], s.msg.helpTitle);
+        return view(helpLines(s.target.platform, s.messages.commands), [], s.msg.helpTitle);
       case 'settings':
         return view(settingsLines(s), [], s.msg.settingsTitle);
       case 'setcountry':
@@ -168,6 +168,12 @@ export class Conversation {
         if (first !== 'on' && first !== 'off') return errorView(s.msg.previewsUsage);
         apply(s, s.rules.setLinkPreviews(s.prefs, first === 'on'));
         return view([s.msg.previewsSet({ on: s.prefs.linkPreviews })]);
+      case 'threads':
+        // A thread opens under a message in a server's channel: Discord's, and not in a DM.
+        if (s.target.platform !== 'discord' || s.target.kind === 'dm') return errorView(s.msg.threadsWhere);
+        if (first !== 'on' && first !== 'off') return errorView(s.msg.threadsUsage);
+        apply(s, s.rules.setBreakingThreads(s.prefs, first === 'on'));
+        return view([s.msg.threadsSet({ on: s.prefs.breakingThreads })]);
       case 'quiet': {
         if (first === 'off') return apply(s, s.rules.setQuietHours(s.prefs, null)) ?? view([s.msg.quietOff]);
         const m = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(args);

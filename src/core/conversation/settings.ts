@@ -17,6 +17,8 @@ export function settingsLines(s: Session): string[] {
     s.msg.settingsTimezone({ timezone: p.timezone }),
     s.msg.settingsBreaking({ on: p.breaking }),
     s.msg.settingsSound({ digests: p.digestSound, breaking: p.breakingSound, previews: p.linkPreviews }),
+    // Threads only where there are any: a Discord server's channel.
+    ...(s.target.platform === 'discord' && s.target.kind !== 'dm' ? [s.msg.settingsThreads({ on: p.breakingThreads })] : []),
     s.msg.settingsQuiet({ quiet: p.quietHours ? `${timeOf(s, p.quietHours.start)}–${timeOf(s, p.quietHours.end)}` : s.msg.none }),
   ];
 }

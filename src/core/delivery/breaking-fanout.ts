@@ -89,7 +89,7 @@ export class BreakingFanout {
     const messages = new Map<string, OutgoingMessage>();
     const messageFor = (lead: StoryLead, member: AudienceMember) => {
       const { prefs } = member;
-      const key = `${readerKey(member)}\u0000${prefs.breakingSound}\u0000${prefs.linkPreviews}\u0000${lead.url}`;
+      const key = `${readerKey(member)}\u0000${prefs.breakingSound}\u0000${prefs.linkPreviews}\u0000${prefs.breakingThreads}\u0000${lead.url}`;
       let message = messages.get(key);
       if (!message) {
         const words = localized(member);
@@ -157,7 +157,8 @@ export class BreakingFanout {
 
 /**
  * The alert of `story` as told by `lead`, with its time on the reader's clock (`time`), with a
- * sound and its link's preview unless the reader turned them off.
+ * sound and its link's preview unless the reader turned them off, opening a thread for what
+ * follows where the reader asked for one.
  */
 function breakingMessage(
   story: BreakingStory,
@@ -165,7 +166,7 @@ function breakingMessage(
   catalog: Catalog,
   words: Messages,
   time: (at: Date) => string,
-  choices: Pick<Preferences, 'breakingSound' | 'linkPreviews'>,
+  choices: Pick<Preferences, 'breakingSound' | 'linkPreviews' | 'breakingThreads'>,
 ): OutgoingMessage {
   const category = catalog.categories.find((c) => story.categories.includes(c.slug));
   const outlet = lead.sourceId ? (catalog.source(lead.sourceId)?.name ?? lead.sourceId) : 'Herald';
@@ -184,6 +185,8 @@ function breakingMessage(
     buttons: sourcesButtons(story.id, story.outlets.length, words.conversation),
     ...(choices.breakingSound ? {} : { silent: true }),
     ...(choices.linkPreviews && lead.url ? { preview: lead.url } : {}),
+    // Named by its headline, so that a channel's list of threads reads as the stories in it.
+    ...(choices.breakingThreads ? { openThread: lead.title } : {}),
   };
 }
 

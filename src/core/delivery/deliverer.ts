@@ -171,11 +171,14 @@ export class Deliverer {
       const w = await slot();
       if (w !== undefined) throw new RateLimited(w);
     };
+    // A follow-up answers its alert (a reply, or the alert's thread), where the alert went out.
+    const replyTo = row.kind === 'followup' ? await outbox.sentMessageId(row.targetId, row.dedupeKey.replace(/^followup:/, 'breaking:')) : null;
     const sending = Date.now();
     try {
       const result = await sendToTarget({ messenger, targets: this.deps.targets, logger: this.deps.logger }, { id: row.targetId, externalId }, row.message, {
         fromPart: row.partsSent,
         beforePart,
+        ...(replyTo ? { replyTo } : {}),
       }).finally(answered);
       this.gate.reached(platform);
       this.deps.metrics?.sendDuration(platform, (Date.now() - sending) / 1000);
@@ -183,6 +186,7 @@ export class Deliverer {
         await outbox.markDead(row.id, token, `target gone: ${result.reason}`);
         return { outcome: 'gone' };
       }
+      if (result.sent.warning) this.deps.logger.warn({ outbox: row.id, target: row.targetId, platform, warning: result.sent.warning }, 'sent, with a warning');
       return (await outbox.markSent(row.id, token, result.sent.messageId, clock())) ? { outcome: 'sent' } : { outcome: 'skipped' };
     } catch (error) {
       // The messenger says how many parts of the message had gone out, counting earlier attempts.

@@ -70,12 +70,15 @@ export class FollowUps {
       const messages = new Map<string, OutgoingMessage>();
       const messageIn = (member: AudienceMember) => {
         const lead = leadFor(story, member.prefs);
-        const key = `${readerKey(member)}\u0000${lead.url}`;
+        const key = `${readerKey(member)}\u0000${member.prefs.breakingThreads}\u0000${lead.url}`;
         let message = messages.get(key);
         if (!message) {
           const words = localized(member);
           const clock = readerClock(member, member.prefs);
-          messages.set(key, (message = followUpMessage({ ...story, lead }, fresh, this.deps.catalog, words, (at) => storyTime(at, now, clock, words))));
+          message = followUpMessage({ ...story, lead }, fresh, this.deps.catalog, words, (at) => storyTime(at, now, clock, words));
+          // Into the alert's thread, for a reader who has them (delivery finds the alert).
+          if (member.prefs.breakingThreads) message = { ...message, inThread: true };
+          messages.set(key, message);
         }
         return message;
       };

@@ -11,6 +11,8 @@ export interface SentMessage {
   messageId: string;
   /** How many platform messages it took (long text is split). */
   parts: number;
+  /** What did not work out but did not stop the message (a thread that could not be opened), for the log. */
+  warning?: string;
 }
 
 export interface SendOptions {
@@ -18,6 +20,8 @@ export interface SendOptions {
   fromPart?: number;
   /** Called before each further platform message of this send (to take a budget slot for it). */
   beforePart?: (index: number) => Promise<void>;
+  /** The platform's id of the message this one follows up (a breaking alert): a reply to it, or its thread. */
+  replyTo?: string;
 }
 
 export interface Messenger {

@@ -74,6 +74,8 @@ export interface OutboxRepository {
   foldHeld(ids: number[]): Promise<void>;
   /** Held rows whose quiet hours changed: held until the new end. */
   holdUntil(ids: number[], at: Date): Promise<void>;
+  /** The platform's id of the message a sent row became (a follow-up's alert), if it was sent. */
+  sentMessageId(targetId: number, dedupeKey: string): Promise<string | null>;
   /** Breaking rows per target created since `since` (sent, pending or held: what counts toward the cap). */
   breakingCounts(targetIds: number[], since: Date): Promise<Map<number, number>>;
   /**

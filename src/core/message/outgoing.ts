@@ -15,4 +15,11 @@ export interface OutgoingMessage {
   silent?: boolean;
   /** The link whose preview the platform may show under the message (a breaking story's); none when unset. */
   preview?: string;
+  /**
+   * Where threads exist (Discord), a breaking alert opens one of this name under itself, for
+   * what follows the story.
+   */
+  openThread?: string;
+  /** A follow-up goes into the thread its alert opened, when the alert did (else it replies to it). */
+  inThread?: boolean;
 }

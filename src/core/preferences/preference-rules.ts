@@ -40,6 +40,7 @@ export class PreferenceRules {
       digestSound: false,
       breakingSound: true,
       linkPreviews: true,
+      breakingThreads: false,
     };
   }
 
@@ -234,6 +235,10 @@ export class PreferenceRules {
 
   setLinkPreviews(p: Preferences, on: boolean): Change {
     return ok({ ...p, linkPreviews: on });
+  }
+
+  setBreakingThreads(p: Preferences, on: boolean): Change {
+    return ok({ ...p, breakingThreads: on });
   }
 
   setQuietHours(p: Preferences, hours: { start: string; end: string } | null): Change {

@@ -38,6 +38,8 @@ export interface Preferences {
   breakingSound: boolean;
   /** A breaking alert shows its link's preview. */
   linkPreviews: boolean;
+  /** Discord: a breaking alert opens a thread in the channel, where its follow-ups go. */
+  breakingThreads: boolean;
 }
 
 export const DEFAULT_DIGEST_TIME = '08:00';

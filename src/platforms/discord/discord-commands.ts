@@ -17,7 +17,7 @@ import type { Catalog } from '../../core/catalog/catalog.ts';
 import { DEFAULT_LOCALE, LOCALES, localeName, type Locale } from '../../core/i18n/locales.ts';
 import { en, messagesFor, type Messages } from '../../core/i18n/messages.ts';
 import { categoryNameIn, countryNameIn, languageNameIn } from '../../core/i18n/names.ts';
-import { COMMANDS, describeCommand, describeOption, type CommandOption } from '../../core/conversation/commands.ts';
+import { commandsOn, describeCommand, describeOption, type CommandOption } from '../../core/conversation/commands.ts';
 import { timezoneSuggestions } from '../../core/conversation/timezone-input.ts';
 
 type Definition = RESTPutAPIApplicationCommandsJSONBody[number];
@@ -97,7 +97,7 @@ export function commandDefinitions(catalog: Catalog): Definition[] {
   const where = { integration_types: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] };
   return withContexts(
     where,
-    COMMANDS.map((c) => ({
+    commandsOn('discord').map((c) => ({
       name: c.name,
       description: describeCommand(c),
       ...localizations((words) => describeCommand(c, words)),
@@ -137,6 +137,7 @@ export function toConversation(name: string, options: Option[] | undefined): { n
     case 'sound':
       return { name, args: [value(options, 'what'), value(options, 'state')].filter(Boolean).join(' ') };
     case 'previews':
+    case 'threads':
       return { name, args: value(options, 'state') ?? '' };
     case 'story':
       return { name, args: value(options, 'number') ?? '' };

@@ -53,19 +53,55 @@ export class DiscordMessenger implements Messenger {
 
   async send(channelId: string, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
     const parts = renderMessages(message);
+    // A follow-up goes into its alert's thread (a thread opened from a message has that
+    // message's id); without one it answers the alert in the channel.
+    let to = options.replyTo && message.inThread ? options.replyTo : channelId;
+    const reply = options.replyTo ? { message_reference: { message_id: options.replyTo, fail_if_not_exists: false } } : {};
     let first: string | undefined;
     const from = Math.min(options.fromPart ?? 0, parts.length - 1);
     for (let i = from; i < parts.length; i++) {
       try {
         if (i > from) await options.beforePart?.(i);
-        const sent = (await this.rest.post(Routes.channelMessages(channelId), { body: parts[i] })) as APIMessage;
+        const body = to === channelId && i === from ? { ...parts[i], ...reply } : parts[i];
+        const sent = (await this.rest.post(Routes.channelMessages(to), { body })) as APIMessage;
         first ??= sent.id;
       } catch (error) {
+        // The thread is gone (deleted, or never opened): the channel, as a reply to the alert.
+        if (to !== channelId && threadGone(error)) {
+          to = channelId;
+          i--;
+          continue;
+        }
         throw afterParts(error instanceof DeliveryError ? error : translate(error, this.redactor), i);
       }
     }
-    return { messageId: first!, parts: parts.length };
+    const warning = message.openThread && from === 0 ? await this.#openThread(channelId, first!, message.openThread) : undefined;
+    return { messageId: first!, parts: parts.length, ...(warning ? { warning } : {}) };
   }
+
+  /**
+   * Opens a thread on a sent message; what goes wrong (no permission to create threads, a DM)
+   * is a warning, not a failure: the alert is out, and sending it again would repeat it.
+   */
+  async #openThread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
+    try {
+      await this.rest.post(Routes.threads(channelId, messageId), { body: { name: threadName(name), auto_archive_duration: 1440 } });
+      return undefined;
+    } catch (error) {
+      return `no thread opened: ${translate(error, this.redactor).message}`;
+    }
+  }
+}
+
+/** A thread's name: 1 to 100 characters, on one line. */
+function threadName(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim() || '…';
+  return flat.length <= 100 ? flat : `${flat.slice(0, 99)}…`;
+}
+
+/** Discord said the thread cannot be posted in: unknown, or archived and locked. */
+function threadGone(error: unknown): boolean {
+  return error instanceof DiscordAPIError && (error.status === 404 || error.code === 10003 || error.code === 50083 || error.code === 50001);
 }
 
 /** Discord's JSON error codes that mean the channel or DM is no longer ours to post in. */

@@ -5,7 +5,7 @@ import { Bot, BotError, GrammyError, HttpError, type Context } from 'grammy';
 import { DEFAULT_LOCALE, LOCALES, supportedLocale, type Locale } from '../../core/i18n/locales.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Chat } from 'grammy/types';
-import { COMMANDS, describeCommand } from '../../core/conversation/commands.ts';
+import { commandsOn, describeCommand } from '../../core/conversation/commands.ts';
 import type { Conversation } from '../../core/conversation/conversation.ts';
 import { MessageRejected, TargetGone, TargetMoved } from '../../core/delivery/messenger.ts';
 import { PermanentFailure } from '../../core/inbox/inbox.ts';
@@ -21,7 +21,7 @@ import { telegramCaption, telegramParts, type TelegramPart } from './telegram-re
 /** Telegram's command menu, from the one command catalogue. */
 /** The command menu, described in a locale. */
 export const telegramCommands = (locale: Locale = DEFAULT_LOCALE): { command: string; description: string }[] =>
-  COMMANDS.map((c) => ({ command: c.name, description: describeCommand(c, messagesFor(locale).commands) }));
+  commandsOn('telegram').map((c) => ({ command: c.name, description: describeCommand(c, messagesFor(locale).commands) }));
 
 const KINDS: Record<Chat['type'], TargetKind> = { private: 'private', group: 'group', supergroup: 'supergroup', channel: 'channel' };
 

@@ -51,6 +51,9 @@ export class TelegramMessenger implements Messenger {
       this.#holds.delete(chat);
     }
     const sound = message.silent ? { disable_notification: true } : {};
+    // A follow-up quotes its alert; should the alert be gone (deleted in the chat), it goes alone.
+    const reply =
+      options.replyTo && /^\d+$/.test(options.replyTo) ? { reply_parameters: { message_id: Number(options.replyTo), allow_sending_without_reply: true } } : {};
     // A story with an image goes as a photo; one Telegram cannot fetch or take goes as text.
     const photo = (options.fromPart ?? 0) === 0 ? telegramPhoto(message) : undefined;
     if (photo) {
@@ -60,6 +63,7 @@ export class TelegramMessenger implements Messenger {
           parse_mode: 'HTML',
           ...where,
           ...sound,
+          ...reply,
           ...(photo.keyboard ? { reply_markup: photo.keyboard } : {}),
         });
         return { messageId: String(sent.message_id), parts: 1 };
@@ -84,6 +88,7 @@ export class TelegramMessenger implements Messenger {
           // The preview of the story's own link, above the text, on its first part only.
           link_preview_options: message.preview && i === 0 ? { url: message.preview, show_above_text: false } : { is_disabled: true },
           ...sound,
+          ...(i === 0 ? reply : {}),
           ...(keyboard ? { reply_markup: keyboard } : {}),
         });
         first ??= String(sent.message_id);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Target" ADD COLUMN     "breakingThreads" BOOLEAN NOT NULL DEFAULT false;
