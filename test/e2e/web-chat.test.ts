@@ -126,8 +126,28 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
         }),
       )
       .toBeGreaterThan(0);
+    // "Sources (2)" under the story two outlets report opens both reports in place: each
+    // outlet's own headline and link, and no new message in the chat.
+    const entries = await page.locator('.msg').count();
+    const sources = digest.locator('details.sources').first();
+    const fallback = await sources.locator('.list a').getAttribute('href');
+    expect(fallback).toMatch(/^\/try\/story\/\d+$/);
+    await sources.locator('summary', { hasText: 'Sources (2)' }).click();
+    await expect.poll(() => sources.locator('li').count()).toBe(2);
+    expect(await sources.innerText()).toContain('Reported by 2 outlets');
+    const links = await sources.locator('li a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(new Set(links).size).toBe(2);
+    for (const link of links) expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/stories\//);
+    expect(await sources.innerText()).toMatch(/Sample Samachar · /);
+    expect(await page.locator('.msg').count()).toBe(entries);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await digest.screenshot({ path: join(SCREENSHOTS, 'web-chat-digest.png') });
+    // Without the script, the link inside opens the same list as a page, with the way back.
+    const plain = await page.request.get(`${base}${fallback}`); // with this chat's cookie
+    expect(plain.status()).toBe(200);
+    const listed = await plain.text();
+    for (const link of links) expect(listed).toContain(`href="${link}"`);
+    expect(listed).toContain('<a href="/try">‹ Back to the chat</a>');
     // Times on the reader's clock: India's zone and English as written in India, never UTC.
     const cardTimes = await digest.locator('article.card time').allInnerTexts();
     expect(cardTimes.length).toBeGreaterThan(0);

@@ -271,5 +271,7 @@ export const source = {
     placeholder: 'Type a command, e.g. /setcountry IN',
     messageLabel: 'Message',
     send: 'Send',
+    sourcesOpen: "Every outlet's report",
+    backToChat: '‹ Back to the chat',
   },
 } as const;

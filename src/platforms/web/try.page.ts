@@ -19,6 +19,8 @@ main{max-width:760px;margin:0 auto;padding:12px 12px 150px}
 .msg h3{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#556;margin:10px 0 4px}
 .card{border:1px solid #e3e7ee;border-radius:8px;padding:6px 10px;margin:6px 0}.card a{font-weight:600;color:#1d4ed8;text-decoration:none}
 .card p{margin:4px 0;font-size:14px;color:#333}.card p.note{font-weight:600;color:#92400e}.card small{color:#667}.card img{display:block;max-width:100%;max-height:240px;object-fit:cover;border-radius:6px;margin:4px 0}
+details.sources{margin-top:4px;font-size:14px}details.sources summary{cursor:pointer;color:#1d4ed8;font-weight:600;list-style-position:inside}
+details.sources ol{margin:4px 0;padding-inline-start:22px}details.sources li{margin:3px 0}details.sources .title{margin:4px 0;font-weight:600;font-size:13px;color:#556}
 .buttons .row{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
 .buttons button,.quick button{border:1px solid #c7d2e4;background:#f7f9fc;border-radius:6px;padding:4px 10px;font:inherit;font-size:14px;cursor:pointer}
 .buttons button.selected{background:#1d4ed8;color:#fff;border-color:#1d4ed8}
@@ -68,10 +70,32 @@ const SCRIPT = `(() => {
     setTimeout(poll, 3000);
   };
   setTimeout(poll, 3000);
+  // "Sources (N)" opened for the first time: its list, fetched and put under the card.
+  document.addEventListener('toggle', async (ev) => {
+    const box = ev.target;
+    if (!box.matches?.('details.sources') || !box.open || box.dataset.loaded) return;
+    box.dataset.loaded = '1';
+    try {
+      const res = await fetch('/try/story/' + box.dataset.story, { headers: { accept: 'application/json' } });
+      const t = document.createElement('template');
+      t.innerHTML = (await res.json()).html;
+      box.querySelector('.list').replaceChildren(t.content);
+    } catch { delete box.dataset.loaded; }
+  }, true);
   window.scrollTo(0, document.body.scrollHeight);
 })();`;
 
 const QUICK = ['/start', '/setcountry', '/sources', '/categories', '/digest now', '/settings', '/help'];
+
+/** A story's sources on a page of their own (the web chat without its script). */
+export function sourcesPage(opts: { list: HtmlEscapedString; locale: Locale }) {
+  const words = messagesFor(opts.locale).web;
+  return html`<!doctype html>
+<html lang="${opts.locale}" dir="${isRightToLeft(opts.locale) ? 'rtl' : 'ltr'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${words.pageTitle}</title><link rel="icon" href="${raw(ICON)}"><style>${raw(STYLE)}</style></head>
+<body><main><div class="msg bot"><details class="sources" open><summary>${words.sourcesOpen}</summary>${opts.list}</details><p><a href="/try">${words.backToChat}</a></p></div></main></body>
+</html>`;
+}
 
 /** The page in the chat's language: `lang`, and right to left (mirrored) for Arabic. */
 export function tryPage(opts: { entries: HtmlEscapedString[]; lastId: number; nonce: string; demo: boolean; locale: Locale }) {

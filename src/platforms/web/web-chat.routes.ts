@@ -1,18 +1,18 @@
-// /try: the local web chat's page and its three calls. A browser's chat is named by a random
+// /try: the local web chat's page, its three calls, and a story's sources (opened under a card). A browser's chat is named by a random
 // HttpOnly cookie (SameSite=Strict, so another site cannot post into it). Forms work without
 // the script (303 back to the page); the script asks for JSON and gets rendered entries.
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { ChatRefused, type WebChat } from './web-chat.ts';
-import { renderEntry } from './web-render.ts';
+import { renderEntry, renderSources } from './web-render.ts';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
 import { fromAcceptLanguage } from '../../core/i18n/locales.ts';
 import type { ReaderClock } from '../../core/i18n/reader-time.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import { clientAddress, clientKey } from '../../http/client-address.ts';
 import type { HttpEnv } from '../../http/http-env.ts';
-import { tryPage } from './try.page.ts';
+import { sourcesPage, tryPage } from './try.page.ts';
 
 const COOKIE = 'herald_try';
 const ID_RE = /^[a-f0-9]{32}$/;
@@ -96,6 +96,20 @@ export function webChatRoutes(opts: { chat: WebChat; demo: boolean; openToAll: b
     const pressed = await opts.chat.press(chatId, entry, body.action);
     if (!pressed) return c.json({ error: words(c).noChat }, 400);
     return answer(c, pressed.entries, pressed.reset);
+  });
+
+  // A story's every outlet: a fragment for the script to put under its card, or (without the
+  // script, from the link inside "Sources (N)") a page of its own with the way back.
+  app.get('/story/:id{[0-9]+}', async (c) => {
+    const chatId = chatIdOf(c, false);
+    const found = chatId ? await opts.chat.story(chatId, Number(c.req.param('id'))) : undefined;
+    if (!found) return c.json({ error: words(c).noChat }, 400);
+    const clock = await opts.chat.clock(chatId, browserLocale(c));
+    const list = renderSources(found, clock, new Date());
+    c.header('Cache-Control', 'no-store');
+    if (wantsJson(c)) return c.json({ html: list.toString() }, found.error ? 404 : 200);
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'");
+    return c.html(sourcesPage({ list, locale: clock.locale }), found.error ? 404 : 200);
   });
 
   app.get('/entries', async (c) => {

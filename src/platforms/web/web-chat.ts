@@ -9,6 +9,7 @@ import { MAX_INPUT, type Actor, type Conversation } from '../../core/conversatio
 import { encodeAction } from '../../core/message/action.ts';
 import { localized } from '../../core/i18n/target-language.ts';
 import type { ReaderClock } from '../../core/i18n/reader-time.ts';
+import type { View } from '../../core/message/view.ts';
 import { DEFAULT_LOCALE, type Locale } from '../../core/i18n/locales.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import type { WindowedCounter } from '../../core/limits/windowed-counter.ts';
@@ -105,6 +106,12 @@ export class WebChat {
     }
     const edited = await this.deps.log.replace(chatId, entryId, view);
     return { entries: [edited ?? (await this.deps.log.append(chatId, 'bot', 'reply', view))] };
+  }
+
+  /** A story's every outlet, as /story shows it in this chat; undefined when there is no chat. */
+  async story(chatId: string, storyId: number): Promise<View | undefined> {
+    const target = await this.deps.targets.find({ platform: 'web', externalId: chatId });
+    return target ? this.deps.conversation.command(target, OWNER, 'story', String(storyId)) : undefined;
   }
 
   /**

@@ -1,12 +1,14 @@
 // Chat entries → HTML, escaped by hono/html: the page renders them once on the server and the
 // script only inserts what the server sent. A message with buttons is a form, so the chat
-// works without the script too; story cards show headline, summary, outlets and time, on the
-// chat's clock (its zone, language and country).
+// works without the script too; story cards show image, headline, summary, outlets and time, on
+// the chat's clock (its zone, language and country), and a story told by several outlets has
+// "Sources (N)", which opens every outlet's report under the card (the script fetches the list;
+// without it, the link inside opens it as a page).
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ChatEntry } from '../../core/chatlog/chat-log.ts';
 import { encodeAction } from '../../core/message/action.ts';
-import { markedLabel, type Button } from '../../core/message/view.ts';
+import { markedLabel, type Button, type View } from '../../core/message/view.ts';
 import type { StoryCard } from '../../core/message/story-card.ts';
 import { chatTime, storyTime, type ReaderClock } from '../../core/i18n/reader-time.ts';
 import { messagesFor, type Messages } from '../../core/i18n/messages.ts';
@@ -47,9 +49,28 @@ function cards(list: StoryCard[], words: Messages, clock: ReaderClock, now: Date
   <a href="${c.url}" target="_blank" rel="noopener noreferrer" dir="auto">${c.headline}</a>
   ${c.note ? html`<p class="note" dir="auto">${c.note}</p>` : ''}${c.summary ? html`<p dir="auto">${c.summary}</p>` : ''}
   <small><bdi>${c.outlet}</bdi>${c.moreOutlets > 0 ? ` ${c.more ?? words.conversation.moreSources({ count: c.moreOutlets })}` : ''} · <time datetime="${c.time.toISOString()}">${storyTime(c.time, now, clock, words, { relative: true })}</time>${c.coverage ? html` · ${isolated(c.coverage)}` : ''}</small>
+  ${c.storyId !== undefined && c.moreOutlets > 0 ? sourcesToggle(c.storyId, c.moreOutlets + 1, words) : ''}
 </article>`,
       )}`,
   );
+}
+
+/** "Sources (N)", closed: the list is fetched when it is opened. */
+function sourcesToggle(storyId: number, outlets: number, words: Messages) {
+  return html`<details class="sources" data-story="${storyId}"><summary>${words.conversation.sourcesButton({ count: outlets })}</summary><div class="list"><a href="/try/story/${storyId}">${words.web.sourcesOpen}</a></div></details>`;
+}
+
+/**
+ * A story's every outlet as a list: each outlet's own headline linking to its report, and its
+ * time on the chat's clock. From the same view as /story (its cards); a refusal is its lines.
+ */
+export function renderSources(v: View, clock: ReaderClock, now: Date): HtmlEscapedString {
+  const words = messagesFor(clock.locale);
+  if (!v.cards || v.cards.length === 0) return html`<p class="error">${v.lines.join(' ')}</p>` as HtmlEscapedString;
+  return html`<p class="title">${v.title ?? ''}</p><ol>${v.cards.map(
+    (c) =>
+      html`<li><a href="${c.url}" target="_blank" rel="noopener noreferrer" dir="auto">${c.headline}</a> <small><bdi>${c.outlet}</bdi> · <time datetime="${c.time.toISOString()}">${storyTime(c.time, now, clock, words, { relative: true })}</time></small></li>`,
+  )}</ol>` as HtmlEscapedString;
 }
 
 function buttons(entryId: number, rows: Button[][]) {

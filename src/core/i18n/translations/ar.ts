@@ -243,5 +243,7 @@ export const ar: Translation<typeof source> = {
     placeholder: 'اكتب أمرًا، مثل \u2066/setcountry IN\u2069',
     messageLabel: 'رسالة',
     send: 'إرسال',
+    sourcesOpen: 'تقارير كل وسيلة إعلامية',
+    backToChat: '‹ العودة إلى المحادثة',
   },
 };

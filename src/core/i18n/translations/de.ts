@@ -240,5 +240,7 @@ export const de: Translation<typeof source> = {
     placeholder: 'Befehl eingeben, z. B. /setcountry IN',
     messageLabel: 'Nachricht',
     send: 'Senden',
+    sourcesOpen: 'Die Berichte aller Medien',
+    backToChat: '‹ Zurück zum Chat',
   },
 };

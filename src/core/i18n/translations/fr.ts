@@ -241,5 +241,7 @@ export const fr: Translation<typeof source> = {
     placeholder: 'Tapez une commande, p. ex. /setcountry IN',
     messageLabel: 'Message',
     send: 'Envoyer',
+    sourcesOpen: 'Les articles de chaque média',
+    backToChat: '‹ Retour à la discussion',
   },
 };

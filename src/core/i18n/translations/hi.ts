@@ -238,5 +238,7 @@ export const hi: Translation<typeof source> = {
     placeholder: 'कोई कमांड लिखें, जैसे /setcountry IN',
     messageLabel: 'संदेश',
     send: 'भेजें',
+    sourcesOpen: 'हर समाचार स्रोत की रिपोर्ट',
+    backToChat: '‹ चैट पर वापस',
   },
 };

@@ -237,5 +237,7 @@ export const zh: Translation<typeof source> = {
     placeholder: '输入命令，例如 /setcountry IN',
     messageLabel: '消息',
     send: '发送',
+    sourcesOpen: '每家媒体的报道',
+    backToChat: '‹ 返回聊天',
   },
 };
