@@ -4,7 +4,7 @@
 import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription, StoryLead } from '../core/delivery/audience.ts';
 import type { DevelopingStory, FollowUpSource } from '../core/delivery/follow-ups.ts';
 import { platformSchema, targetKindSchema } from '../core/targets/target.ts';
-import { PREFERENCES_INCLUDE, toPreferences } from './preferences.store.ts';
+import { PREFERENCES_INCLUDE, toPreferences, type FilterRow } from './preferences.store.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 
@@ -108,7 +108,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     const out = new Map<number, AudienceMember>();
     for (let i = 0; i < targetIds.length; i += CHUNK) {
       const ids = Prisma.join(targetIds.slice(i, i + CHUNK));
-      const [targets, countries, languages, sources, subscriptions] = await Promise.all([
+      const [targets, countries, languages, sources, subscriptions, filters] = await Promise.all([
         this.db.$queryRaw<
           {
             id: number;
@@ -135,6 +135,8 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
           SELECT "targetId", "countryCode", "sourceId", "isPrimary" FROM "TargetSource" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
         this.db.$queryRaw<{ targetId: number; categorySlug: string; digestTime: string }[]>`
           SELECT "targetId", "categorySlug", "digestTime" FROM "Subscription" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
+        this.db.$queryRaw<({ targetId: number } & FilterRow)[]>`
+          SELECT "targetId", "kind", "value", "categorySlug" FROM "TargetFilter" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
       ]);
       const group = <T extends { targetId: number }>(rows: T[]) => {
         const by = new Map<number, T[]>();
@@ -146,7 +148,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
         }
         return by;
       };
-      const [c, l, so, su] = [group(countries), group(languages), group(sources), group(subscriptions)];
+      const [c, l, so, su, fi] = [group(countries), group(languages), group(sources), group(subscriptions), group(filters)];
       for (const t of targets) {
         const id = Number(t.id);
         const prefs = toPreferences({
@@ -160,6 +162,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
           languages: (l.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           sources: (so.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           subscriptions: su.get(id) ?? [],
+          filters: fi.get(id) ?? [],
         });
         if (prefs) out.set(id, { targetId: id, platform: platformSchema.parse(t.platform), kind: targetKindSchema.parse(t.kind), locale: t.locale, prefs });
       }

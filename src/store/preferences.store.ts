@@ -1,5 +1,6 @@
 // PreferencesRepository on Prisma: the target row holds the scalar settings, one row per
-// chosen country, language and source, and one per category subscription.
+// chosen country, language and source, one per category subscription, and one per filter.
+import type { Filter } from '../core/filters/filters.ts';
 import type { CountryChoice, Preferences } from '../core/preferences/preferences.ts';
 import type { PreferencesRepository } from '../core/preferences/preferences.repository.ts';
 import type { Db } from './prisma-client.ts';
@@ -10,7 +11,27 @@ export const PREFERENCES_INCLUDE = {
   languages: { orderBy: { position: 'asc' as const } },
   sources: { orderBy: { position: 'asc' as const } },
   subscriptions: { orderBy: { position: 'asc' as const } },
+  filters: { orderBy: { position: 'asc' as const } },
 };
+
+export interface FilterRow {
+  kind: string;
+  value: string;
+  categorySlug: string | null;
+}
+
+/** A stored filter as the core's; undefined for a kind this Herald does not know. */
+export function toFilter(r: FilterRow): Filter | undefined {
+  if (r.kind === 'muteSource') return { kind: 'muteSource', source: r.value };
+  if (r.kind === 'mute') return { kind: 'mute', phrase: r.value };
+  if (r.kind === 'only') return { kind: 'only', phrase: r.value, ...(r.categorySlug ? { category: r.categorySlug } : {}) };
+  return undefined;
+}
+
+const fromFilter = (f: Filter): FilterRow =>
+  f.kind === 'muteSource'
+    ? { kind: f.kind, value: f.source, categorySlug: null }
+    : { kind: f.kind, value: f.phrase, categorySlug: f.kind === 'only' ? (f.category ?? null) : null };
 
 type TargetWithPreferences = {
   timezone: string;
@@ -27,6 +48,7 @@ type TargetWithPreferences = {
   languages: { countryCode: string; languageCode: string; isPrimary: boolean }[];
   sources: { countryCode: string; sourceId: string; isPrimary: boolean }[];
   subscriptions: { categorySlug: string; digestTime: string }[];
+  filters?: FilterRow[];
 };
 
 /** A target row with PREFERENCES_INCLUDE as Preferences; null when it never chose a country. */
@@ -54,6 +76,7 @@ export function toPreferences(target: TargetWithPreferences): Preferences | null
     breakingSound: target.breakingSound,
     linkPreviews: target.linkPreviews,
     breakingThreads: target.breakingThreads,
+    filters: (target.filters ?? []).map(toFilter).filter((f) => f !== undefined),
   };
 }
 
@@ -112,6 +135,8 @@ export class PrismaPreferencesRepository implements PreferencesRepository {
       await tx.targetCountry.createMany({ data: countries });
       await tx.targetLanguage.createMany({ data: languages });
       await tx.targetSource.createMany({ data: sources });
+      await tx.targetFilter.deleteMany({ where: { targetId } });
+      await tx.targetFilter.createMany({ data: p.filters.map((f, position) => ({ targetId, position, ...fromFilter(f) })) });
       // Subscriptions are updated in place: they carry delivery state (lastDigestAt). A new one
       // starts now: its first digest comes at its next time, not as a catch-up of one already sent today.
       await tx.subscription.deleteMany({ where: { targetId, categorySlug: { notIn: keep } } });

@@ -126,6 +126,7 @@ for (const kind of databaseKinds) {
           breakingSound: true,
           linkPreviews: true,
           breakingThreads: false,
+          filters: [],
           breaking: true,
           quietHours: null,
         };

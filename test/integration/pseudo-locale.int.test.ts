@@ -84,6 +84,8 @@ const allow = (...texts: (string | undefined)[]) => texts.forEach((t) => t && al
 // The words commands take as typed ("/digest now", "add", "off") are the commands' own, like
 // their names: the same in every language.
 allow(...COMMAND_WORDS);
+// What the tour mutes and keeps (/mute cricket, /only sports football) is the reader's own words.
+allow('cricket', 'football');
 
 /** Asserts that what a person saw at `where` holds no English but data (and what they typed). */
 function check(where: string, texts: string[], typed: string[] = []): void {
@@ -356,6 +358,7 @@ const TOUR: Step[] = [
   ...['/digest timezone Asia/Kolkata', '/digest timezone Mars/Base', '/digest timezone Mumbai', '/breaking', '/breaking on', '/breaking off'],
   ...['/breaking maybe', '/quiet', '/quiet 22:00-07:00', '/quiet 22:00-22:00', '/quiet whenever', '/quiet off', '/story'],
   ...['/sound digests on', '/sound breaking off', '/previews off', '/threads on', '/threads off'],
+  ...['/mute cricket', '/mute source NDTV', '/mute source Nowhere', '/only sports football', '/filters', '/filters test', '/unmute cricket', '/unmute tennis'],
   () => `/story ${storyId}`,
   ...['/story abc', '/story 999999', '/frobnicate', 'hello there', '▸!zz:stale', '/stop', '▸stop:no', '/stop', '▸stop:yes'],
 ];

@@ -19,6 +19,9 @@ export interface TargetSpec {
   quiet?: { start: string; end: string } | null;
   breaking?: boolean;
   otherSources?: string[];
+  /** The primary country's primary language and source, instead of the country's defaults. */
+  language?: string;
+  source?: string;
 }
 
 export async function makeTarget(db: Db, catalog: Catalog, spec: TargetSpec): Promise<Target> {
@@ -32,7 +35,14 @@ export async function makeTarget(db: Db, catalog: Catalog, spec: TargetSpec): Pr
   const time = spec.digestTime ?? '08:00';
   const prefs: Preferences = {
     ...base,
-    countries: [{ ...base.countries[0], otherSources: spec.otherSources ?? [] }],
+    countries: [
+      {
+        ...base.countries[0],
+        ...(spec.language ? { primaryLanguage: spec.language } : {}),
+        ...(spec.source ? { primarySource: spec.source } : {}),
+        otherSources: spec.otherSources ?? [],
+      },
+    ],
     timezone: spec.timezone ?? base.timezone,
     digestTime: time,
     subscriptions: (spec.categories ?? ['national', 'international']).map((category) => ({ category, digestTime: time })),

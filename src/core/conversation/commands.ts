@@ -31,6 +31,8 @@ export interface CommandSpec {
   /** Changes nothing: anyone in a chat may use it (the others need the chat's admins). */
   readOnly?: boolean;
   options?: readonly CommandOption[];
+  /** Words it takes as typed, beyond its options' choices ("/mute source NDTV"). */
+  keywords?: readonly string[];
   /** The platforms that have what it sets (threads are Discord's); every platform when unset. */
   platforms?: readonly string[];
 }
@@ -84,6 +86,33 @@ export const COMMANDS: readonly CommandSpec[] = [
     platforms: ['discord'],
     options: [{ name: 'state', words: 'threadsState', kind: 'text', required: true, choices: ['on', 'off'] }],
   },
+  {
+    name: 'mute',
+    usage: '<{words}> | source <{source}>',
+    keywords: ['source'],
+    options: [
+      { name: 'words', words: 'filterWords', kind: 'text' },
+      { name: 'source', words: 'filterSource', kind: 'text' },
+    ],
+  },
+  {
+    name: 'only',
+    usage: '[{category}] <{words}>',
+    options: [
+      { name: 'words', words: 'filterWords', kind: 'text', required: true },
+      { name: 'category', words: 'onlyCategory', kind: 'text', choices: 'categories', suggest: 'category' },
+    ],
+  },
+  {
+    name: 'unmute',
+    usage: '<{words}> | source <{source}>',
+    keywords: ['source'],
+    options: [
+      { name: 'words', words: 'filterWords', kind: 'text' },
+      { name: 'source', words: 'filterSource', kind: 'text' },
+    ],
+  },
+  { name: 'filters', usage: '[test]', options: [{ name: 'mode', words: 'filtersMode', kind: 'text', choices: ['test'] }] },
   { name: 'subscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'unsubscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'story', usage: '<{number}>', readOnly: true, options: [{ name: 'number', words: 'storyNumber', kind: 'text', required: true }] },
@@ -102,9 +131,10 @@ export const COMMANDS: readonly CommandSpec[] = [
  * language, typed alike whatever language Herald speaks (as command names are), so usage and
  * messages keep them literal.
  */
-export const COMMAND_WORDS: ReadonlySet<string> = new Set(
-  COMMANDS.flatMap((c) => c.options ?? []).flatMap((o) => [...(o.kind === 'subcommand' ? [o.name] : []), ...(Array.isArray(o.choices) ? o.choices : [])]),
-);
+export const COMMAND_WORDS: ReadonlySet<string> = new Set([
+  ...COMMANDS.flatMap((c) => c.options ?? []).flatMap((o) => [...(o.kind === 'subcommand' ? [o.name] : []), ...(Array.isArray(o.choices) ? o.choices : [])]),
+  ...COMMANDS.flatMap((c) => c.keywords ?? []),
+]);
 
 /** The commands a platform offers (its menu, its slash commands, its /help). */
 export const commandsOn = (platform: string): CommandSpec[] => COMMANDS.filter((c) => !c.platforms || c.platforms.includes(platform));

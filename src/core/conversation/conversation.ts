@@ -10,6 +10,7 @@ import type { PreferencesRepository } from '../preferences/preferences.repositor
 import type { Target, TargetRepository } from '../targets/target.ts';
 import { composeDigest, digestMessage, inLanguage, type DigestSource } from '../digest/digest-composer.ts';
 import { helpLines, READ_ONLY_COMMANDS } from './commands.ts';
+import { filterCommand, filtersList, filtersTest, removeFilter } from './filters-view.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
 import { categoryName, countryName, timeOf, type Session } from './session.ts';
@@ -194,6 +195,14 @@ export class Conversation {
         );
       case 'language':
         return args ? chooseLocale(s, this.deps.targets, args) : localeMenu(s);
+      case 'mute':
+      case 'unmute':
+      case 'only':
+        return filterCommand(s, command, args);
+      case 'filters':
+        if (!first) return filtersList(s);
+        if (first !== 'test') return errorView(s.messages.filters.usage);
+        return this.#filtersTest(s);
       default:
         return errorView(s.msg.unknownCommand({ command }));
     }
@@ -234,6 +243,8 @@ export class Conversation {
         return chooseLocale(s, this.deps.targets, a.locale);
       case 'sources':
         return this.#sources(s, a.story, a.back === true);
+      case 'unfilter':
+        return removeFilter(s, a.key);
       case 'stop':
         if (a.confirm) {
           await this.deps.targets.delete(s.target.id);
@@ -270,6 +281,13 @@ export class Conversation {
       ...coverageView(coverage, this.deps.catalog, s.msg, time),
       buttons: [[{ label: s.msg.previous, action: { kind: 'sources', story: storyId, back: true } }]],
     };
+  }
+
+  /** What the last 24 hours would have brought with and without the filters. */
+  async #filtersTest(s: Session): Promise<View> {
+    if (!this.deps.digests) return view([s.msg.digestNowUnavailable]);
+    const now = (this.deps.clock ?? systemClock)();
+    return filtersTest(s, await this.deps.digests.storiesSince(new Date(now.getTime() - 24 * 3600_000), 2000));
   }
 
   /** The digest of the last 24 hours, now; says so when there is nothing new. */

@@ -1,5 +1,6 @@
 // Who receives what: the ports the digest scheduler and the breaking fan-out read targets and
 // stories through, and the rule that says whether a story matches a target's preferences.
+import { blockedBy, compile, reportText, type Filter } from '../filters/filters.ts';
 import type { Preferences } from '../preferences/preferences.ts';
 import type { Platform, TargetKind } from '../targets/target.ts';
 
@@ -96,4 +97,15 @@ export function leadFor(story: Pick<BreakingStory, 'lead' | 'leads'>, prefs: Pre
     }
   }
   return story.lead;
+}
+
+/**
+ * The filter that keeps a breaking story (or its follow-up) from a reader: judged on the report
+ * the reader would be shown, in the categories the reader follows; undefined when none does.
+ */
+export function breakingBlockedBy(story: Pick<BreakingStory, 'lead' | 'leads' | 'categories'>, prefs: Preferences): Filter | undefined {
+  if (prefs.filters.length === 0) return undefined;
+  const lead = leadFor(story, prefs);
+  const followed = story.categories.filter((c) => prefs.subscriptions.some((s) => s.category === c));
+  return blockedBy(compile(prefs.filters), { sourceId: lead.sourceId, text: reportText(lead), categories: followed });
 }

@@ -10,7 +10,16 @@ import { storyTime } from '../i18n/reader-time.ts';
 import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
 import type { Preferences } from '../preferences/preferences.ts';
 import type { Logger } from '../logger.ts';
-import { leadFor, storyMatches, type AudienceMember, type AudienceRepository, type BreakingSource, type BreakingStory, type StoryLead } from './audience.ts';
+import {
+  breakingBlockedBy,
+  leadFor,
+  storyMatches,
+  type AudienceMember,
+  type AudienceRepository,
+  type BreakingSource,
+  type BreakingStory,
+  type StoryLead,
+} from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import { reportCard, type StoryCard } from '../message/story-card.ts';
@@ -79,7 +88,7 @@ export class BreakingFanout {
   }
 
   async #fanOut(story: BreakingStory, audience: AudienceMember[], now: Date): Promise<{ pending: number; held: number; folded: number }> {
-    const matching = audience.filter((m) => storyMatches(story, m.prefs));
+    const matching = audience.filter((m) => storyMatches(story, m.prefs) && !breakingBlockedBy(story, m.prefs));
     const counts = await this.deps.outbox.breakingCounts(
       matching.map((m) => m.targetId),
       new Date(now.getTime() - 3600_000),

@@ -12,7 +12,7 @@ import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
 import type { Logger } from '../logger.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import { reportCard, type StoryCard } from '../message/story-card.ts';
-import { leadFor, type AudienceMember, type AudienceRepository, type BreakingStory } from './audience.ts';
+import { breakingBlockedBy, leadFor, type AudienceMember, type AudienceRepository, type BreakingStory } from './audience.ts';
 import { inQuietHours, quietEnd } from './local-time.ts';
 import type { NewOutboxRow, OutboxRepository } from './outbox.ts';
 
@@ -85,7 +85,7 @@ export class FollowUps {
       for (let after = 0; ;) {
         const ids = await this.deps.stories.alerted(story.id, after, PAGE);
         if (ids.length === 0) break;
-        const r = await this.#queue(story.id, ids, messageIn, now);
+        const r = await this.#queue(story, ids, messageIn, now);
         result.queued += r.queued;
         result.held += r.held;
         after = ids.at(-1)!;
@@ -99,7 +99,7 @@ export class FollowUps {
   }
 
   async #queue(
-    storyId: number,
+    story: DevelopingStory,
     targetIds: number[],
     messageIn: (member: AudienceMember) => OutgoingMessage,
     now: Date,
@@ -110,9 +110,10 @@ export class FollowUps {
     for (const id of targetIds) {
       const member = members.get(id);
       const prefs = member?.prefs;
-      // Breaking turned off (or the target gone) since the alert: no follow-up either.
-      if (!member || !prefs?.breaking) continue;
-      const row: NewOutboxRow = { targetId: id, dedupeKey: `followup:${storyId}`, kind: 'followup', message: messageIn(member) };
+      // Breaking turned off (or the target gone) since the alert, or a filter added since that
+      // keeps the story out: no follow-up either.
+      if (!member || !prefs?.breaking || breakingBlockedBy(story, prefs)) continue;
+      const row: NewOutboxRow = { targetId: id, dedupeKey: `followup:${story.id}`, kind: 'followup', message: messageIn(member) };
       if (prefs.quietHours && inQuietHours(prefs.quietHours, prefs.timezone, now)) {
         row.status = 'held';
         row.notBefore = quietEnd(prefs.quietHours, prefs.timezone, now);

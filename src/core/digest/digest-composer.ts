@@ -2,9 +2,11 @@
 // in its chosen languages, each story once with its outlets ("+3 more sources"), primary
 // source first, then by number of outlets, then by recency; capped. A story the reader was
 // already sent as breaking news comes again only when it has grown since, and says by how
-// much; after its follow-up, not at all. Platform-free.
+// much; after its follow-up, not at all. The reader's filters judge each story on the report it
+// would be shown (an outlet muted is never that report). Platform-free.
 import type { Catalog } from '../catalog/catalog.ts';
 import { newOutlets } from '../delivery/follow-ups.ts';
+import { blockedBy, compile, reportText, type Filter } from '../filters/filters.ts';
 import { categoryLabel, type Messages } from '../i18n/messages.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { Preferences } from '../preferences/preferences.ts';
@@ -53,10 +55,14 @@ export function grownSinceAlert(story: Pick<DigestStory, 'items' | 'alertOutlets
   return newOutlets({ outlets: [...new Set(story.items.map((i) => i.sourceId))], fanoutOutlets: story.alertOutlets }).length;
 }
 
+/** A story a filter kept out of a digest, and which filter (for /filters test). */
+export type Dropped = (story: DigestStory, headline: string, filter: Filter) => void;
+
 /**
  * The digest of `stories` for these preferences: only the categories in `only` when given;
  * `pinned` stories (breaking ones folded over the hourly cap) come first; `alerted` stories
- * only when they have grown since, and never after their follow-up.
+ * only when they have grown since, and never after their follow-up; none that the reader's
+ * filters keep out (each told to `dropped`).
  */
 export function composeDigest(
   catalog: Catalog,
@@ -66,7 +72,9 @@ export function composeDigest(
   only?: string[],
   pinned?: ReadonlySet<number>,
   alerted?: Alerted,
+  dropped?: Dropped,
 ): Digest {
+  const filters = prefs.filters.length > 0 ? compile(prefs.filters) : undefined;
   const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
   const primary = new Set(prefs.countries.map((c) => c.primarySource));
   const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
@@ -81,10 +89,20 @@ export function composeDigest(
       const sent = alerted?.get(story.id);
       const grownBy = sent ? grownSinceAlert(story) : undefined;
       if (sent === 'followup' || (sent && !grownBy)) return undefined;
-      const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
-      return mine.length > 0
-        ? { story, mine, category, grownBy, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false }
-        : undefined;
+      let mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
+      if (mine.length === 0) return undefined;
+      if (filters) {
+        // A muted outlet's report is never the one shown; the story is judged on the one that is.
+        const kept = mine.filter((i) => !filters.mutedSources.has(i.sourceId));
+        const lead = kept.find((i) => primary.has(i.sourceId)) ?? kept[0] ?? mine[0]!;
+        const filter = blockedBy(filters, { sourceId: lead.sourceId, text: reportText(lead), categories: [category] });
+        if (filter) {
+          dropped?.(story, lead.title, filter);
+          return undefined;
+        }
+        mine = kept;
+      }
+      return { story, mine, category, grownBy, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false };
     })
     .filter((c) => c !== undefined)
     .sort(

@@ -13,6 +13,7 @@ import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
 import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
 import { storyTime } from '../i18n/reader-time.ts';
+import { filtersKey } from '../filters/filters.ts';
 import type { Logger } from '../logger.ts';
 import { categoryLabel } from '../i18n/messages.ts';
 import { composeDigest, digestMessage, inLanguage, type Alerted, type DigestSource, type DigestStory } from './digest-composer.ts';
@@ -170,11 +171,11 @@ export class DigestScheduler {
 
 /**
  * What decides a digest's content: interface language, clock (zone and primary country), sound,
- * sources, languages, categories, the window, pinned and alerted stories.
+ * filters, sources, languages, categories, the window, pinned and alerted stories.
  */
 function profileKey(member: AudienceMember, categories: string[], since: Date, pinned: number[], alerted?: Alerted): string {
   // Plain concatenation: this runs once per target (100,000 a tick), JSON.stringify cost twice as much.
-  let key = `${readerKey(member)}:${member.prefs.digestSound ? 's' : ''}:`;
+  let key = `${readerKey(member)}:${member.prefs.digestSound ? 's' : ''}:${member.prefs.filters.length > 0 ? filtersKey(member.prefs.filters) : ''}:`;
   for (const c of member.prefs.countries)
     key += `${c.primaryLanguage},${c.otherLanguages.join(',')}|${c.primarySource},${c.otherSources.length > 1 ? [...c.otherSources].sort().join(',') : c.otherSources.join(',')};`;
   return `${key}#${categories.length > 1 ? [...categories].sort().join(',') : categories.join(',')}#${since.getTime()}#${pinned.join(',')}#${alerted ? [...alerted].map(([id, what]) => `${id}${what[0]}`).join(',') : ''}`;

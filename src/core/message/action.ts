@@ -25,7 +25,9 @@ export type Action =
   /** The language Herald speaks in the chat (/language). */
   | { kind: 'locale'; locale: string }
   /** A story's every outlet ("Sources (5)"), or back to the story from them. */
-  | { kind: 'sources'; story: number; back?: boolean };
+  | { kind: 'sources'; story: number; back?: boolean }
+  /** Removes one filter, named by a short hash of it (its words may be longer than a button's data). */
+  | { kind: 'unfilter'; key: string };
 
 /** Actions that change nothing: anyone in a chat may press them. */
 export const readOnlyAction = (a: Action) => a.kind === 'sources';
@@ -56,6 +58,8 @@ export function encodeAction(a: Action): string {
       return `loc:${a.locale}`;
     case 'sources':
       return a.back ? `cov:${a.story}:b` : `cov:${a.story}`;
+    case 'unfilter':
+      return `flt:x:${a.key}`;
   }
 }
 
@@ -99,6 +103,8 @@ export function decodeAction(data: string): Action | undefined {
       return a === 'yes' || a === 'no' ? { kind: 'stop', confirm: a === 'yes' } : undefined;
     case 'loc':
       return code(a) && parts.length === 1 ? { kind: 'locale', locale: a } : undefined;
+    case 'flt':
+      return a === 'x' && b !== undefined && /^[0-9a-f]{8}$/.test(b) && parts.length === 2 ? { kind: 'unfilter', key: b } : undefined;
     case 'cov': {
       if (a === undefined || !/^\d{1,9}$/.test(a)) return undefined;
       if (parts.length === 1) return { kind: 'sources', story: Number(a) };

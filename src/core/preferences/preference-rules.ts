@@ -41,6 +41,7 @@ export class PreferenceRules {
       breakingSound: true,
       linkPreviews: true,
       breakingThreads: false,
+      filters: [],
     };
   }
 

@@ -1,5 +1,6 @@
 // What a target (a person, group or channel) wants to receive. Platform-free; the rules that
 // change it are in preference-rules.ts, its storage behind PreferencesRepository.
+import type { Filter } from '../filters/filters.ts';
 
 /** Per chosen country: one primary language and source, and optional others. */
 export interface CountryChoice {
@@ -40,6 +41,8 @@ export interface Preferences {
   linkPreviews: boolean;
   /** Discord: a breaking alert opens a thread in the channel, where its follow-ups go. */
   breakingThreads: boolean;
+  /** Muted words, phrases and outlets, and "only" words, in the order they were added. */
+  filters: readonly Filter[];
 }
 
 export const DEFAULT_DIGEST_TIME = '08:00';

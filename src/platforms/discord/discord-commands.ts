@@ -141,6 +141,16 @@ export function toConversation(name: string, options: Option[] | undefined): { n
       return { name, args: value(options, 'state') ?? '' };
     case 'story':
       return { name, args: value(options, 'number') ?? '' };
+    case 'mute':
+    case 'unmute': {
+      // An outlet, or words: "/mute source NDTV" as typed on Telegram.
+      const source = value(options, 'source');
+      return { name, args: source ? `source ${source}` : (value(options, 'words') ?? '') };
+    }
+    case 'only':
+      return { name, args: [value(options, 'category'), value(options, 'words')].filter(Boolean).join(' ') };
+    case 'filters':
+      return { name, args: value(options, 'mode') ?? '' };
     case 'language':
       return { name, args: value(options, 'locale') ?? '' };
     case 'subscribe':
