@@ -5,9 +5,11 @@
 // target's digest on its own from the same stories in memory (measured on a sample, scaled
 // to all targets). Figures: tick time, composition time, peak memory, ratio to the baseline.
 // The data is seeded first; the tick then runs in a fresh process of its own, so that its
-// peak memory is the tick's, not the seeding's.
+// peak memory is the tick's, not the seeding's. A fifth of the targets (BENCH_FILTERING) have
+// filters (muted words, some an outlet, some "only" words); the tick runs twice, on two copies
+// of the same data, without the filters and with them, and the cost of filters is the ratio.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../src/core/catalog/catalog-loader.ts';
@@ -26,6 +28,9 @@ const N = Number(process.env.BENCH_TARGETS ?? 100_000);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 20_000);
 const PROFILES = 1000;
 const NAIVE_SAMPLE = Math.min(N, 5000);
+const FILTERING = Number(process.env.BENCH_FILTERING ?? 0.2);
+// Headlines and filters draw on the same words, so that filters catch some stories.
+const VOCABULARY = Array.from({ length: 200 }, (_, i) => `topic${i}`);
 const now = new Date('2026-11-21T08:00:00Z');
 
 const catalog = await loadCatalog();
@@ -67,6 +72,21 @@ if (!phaseDb) {
   let started = Date.now();
   await seedTargets(db.prisma, N, (i) => profiles[i % PROFILES]!);
   const seedTargetsS = (Date.now() - started) / 1000;
+  // Filters for a fifth of the targets: one or two muted words each, every third also an
+  // outlet, every fourth an "only" word for sports. Most combinations are their own.
+  const filtering = Math.round(N * FILTERING);
+  const every = filtering > 0 ? N / filtering : Infinity;
+  const targetIds = (await db.prisma.target.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((t) => t.id);
+  const filterRows: { targetId: number; position: number; kind: string; value: string; categorySlug: string | null }[] = [];
+  for (let k = 0; k < filtering; k++) {
+    const i = Math.floor(k * every);
+    const rows: { kind: string; value: string; categorySlug: string | null }[] = [{ kind: 'mute', value: VOCABULARY[(k * 7) % 200]!, categorySlug: null }];
+    if (k % 2 === 0) rows.push({ kind: 'mute', value: `${VOCABULARY[(k * 13) % 200]} ${VOCABULARY[(k * 17) % 200]}`, categorySlug: null });
+    if (k % 3 === 0) rows.push({ kind: 'muteSource', value: sources[k % sources.length]!, categorySlug: null });
+    if (k % 4 === 0) rows.push({ kind: 'only', value: VOCABULARY[(k * 11) % 200]!, categorySlug: 'sports' });
+    filterRows.push(...rows.map((r, position) => ({ targetId: targetIds[i]!, position, ...r })));
+  }
+  for (let i = 0; i < filterRows.length; i += 5000) await db.prisma.targetFilter.createMany({ data: filterRows.slice(i, i + 5000) });
 
   // 20,000 items in stories of 1-5 outlets over the last 24 hours.
   started = Date.now();
@@ -82,7 +102,7 @@ if (!phaseDb) {
       );
       batch.push({
         key: `bench-${storyNo}`,
-        headline: `Story ${storyNo}: something happened in the national capital`,
+        headline: `Story ${storyNo}: ${VOCABULARY[storyNo % 200]} and ${VOCABULARY[(storyNo * 31) % 200]} in the national capital`,
         at: new Date(now.getTime() - ((storyNo * 9973) % (24 * 3600_000))),
         outlets,
         category: categories[storyNo % categories.length]!,
@@ -124,22 +144,52 @@ if (!phaseDb) {
   }
   const seedItemsS = (Date.now() - started) / 1000;
   console.error(
-    `seeded ${N.toLocaleString('en')} targets (${distinct} profiles) in ${seedTargetsS.toFixed(1)} s; ${items.toLocaleString('en')} items in ${storyNo.toLocaleString('en')} stories in ${seedItemsS.toFixed(1)} s`,
+    `seeded ${N.toLocaleString('en')} targets (${distinct} profiles, ${filtering.toLocaleString('en')} of them with ${filterRows.length.toLocaleString('en')} filters) in ${seedTargetsS.toFixed(1)} s; ${items.toLocaleString('en')} items in ${storyNo.toLocaleString('en')} stories in ${seedItemsS.toFixed(1)} s`,
   );
 
   await db.close();
-  const child = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dev.js'), ...process.argv.slice(1)], {
-    env: { ...process.env, DIGEST_BENCH_DB: join(dir, 'herald.db') },
-    stdio: 'inherit',
-  });
+  // The same data twice: the tick without filters (they are deleted in that copy), then with them.
+  copyFileSync(join(dir, 'herald.db'), join(dir, 'unfiltered.db'));
+  const tick = (file: string, dropFilters: boolean) => {
+    const child = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dev.js'), ...process.argv.slice(1)], {
+      env: { ...process.env, DIGEST_BENCH_DB: join(dir, file), ...(dropFilters ? { DIGEST_BENCH_DROP_FILTERS: '1' } : {}) },
+      stdio: ['inherit', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    });
+    if (child.status !== 0) process.exit(child.status ?? 1);
+    process.stdout.write(child.stdout);
+    return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { tickSeconds: number; composeSeconds: number; compositions: number; peakRssMiB: number };
+  };
+  console.log('\n### without filters');
+  const without = tick('unfiltered.db', true);
+  console.log('\n### with filters');
+  const withFilters = tick('herald.db', false);
   rmSync(dir, { recursive: true, force: true });
-  process.exit(child.status ?? 1);
+  const cost = {
+    bench: 'digest-filters',
+    filteringTargets: filtering,
+    filters: filterRows.length,
+    tickWithout: without.tickSeconds,
+    tickWith: withFilters.tickSeconds,
+    tickRatio: Number((withFilters.tickSeconds / without.tickSeconds).toFixed(3)),
+    compositionsWithout: without.compositions,
+    compositionsWith: withFilters.compositions,
+    peakRssMiBWithout: without.peakRssMiB,
+    peakRssMiBWith: withFilters.peakRssMiB,
+  };
+  console.log('\n### the cost of filters');
+  console.log('| figure | value |');
+  console.log('| --- | ---: |');
+  for (const [k, v] of Object.entries(cost)) if (k !== 'bench') console.log(`| ${k} | ${v} |`);
+  console.log(JSON.stringify(cost));
+  process.exit(0);
 }
 
 // ---------------------------------------------------------------- Herald's tick
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const db = await openDatabase(`file:${phaseDb}`);
+if (process.env.DIGEST_BENCH_DROP_FILTERS) await db.prisma.targetFilter.deleteMany({});
 const stories = new PrismaStoryRepository(db.prisma);
 const scheduler = new DigestScheduler(
   {

@@ -58,11 +58,124 @@ export function grownSinceAlert(story: Pick<DigestStory, 'items' | 'alertOutlets
 /** A story a filter kept out of a digest, and which filter (for /filters test). */
 export type Dropped = (story: DigestStory, headline: string, filter: Filter) => void;
 
+/** A story a reader's digest may carry, with the reports it may show (the reader's sources and languages). */
+export interface Candidate {
+  story: DigestStory;
+  mine: DigestStory['items'];
+  category: string;
+  grownBy?: number;
+  fromPrimary: boolean;
+  pinned: boolean;
+}
+
 /**
- * The digest of `stories` for these preferences: only the categories in `only` when given;
- * `pinned` stories (breaking ones folded over the hourly cap) come first; `alerted` stories
- * only when they have grown since, and never after their follow-up; none that the reader's
- * filters keep out (each told to `dropped`).
+ * Every story these preferences' digest may carry, best first, before filters and the cap:
+ * only the categories in `only` when given; `pinned` stories (breaking ones folded over the
+ * hourly cap) first; `alerted` stories only when they have grown since, never after their
+ * follow-up. Targets that differ only in their filters share this list.
+ */
+export function digestCandidates(
+  prefs: Preferences,
+  order: readonly string[],
+  stories: DigestStory[],
+  only?: string[],
+  pinned?: ReadonlySet<number>,
+  alerted?: Alerted,
+): Candidate[] {
+  const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
+  const primary = new Set(prefs.countries.map((c) => c.primarySource));
+  const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
+  const wantedSet = new Set(prefs.subscriptions.map((s) => s.category).filter((c) => !only || only.includes(c)));
+  return stories
+    .map((story): Candidate | undefined => {
+      // The category first: it is cheap, and it rules out most stories.
+      const category = order.find((c) => wantedSet.has(c) && story.categories.includes(c));
+      if (!category) return undefined;
+      const sent = alerted?.get(story.id);
+      const grownBy = sent ? grownSinceAlert(story) : undefined;
+      if (sent === 'followup' || (sent && !grownBy)) return undefined;
+      const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
+      if (mine.length === 0) return undefined;
+      return {
+        story,
+        mine,
+        category,
+        ...(grownBy ? { grownBy } : {}),
+        fromPrimary: mine.some((i) => primary.has(i.sourceId)),
+        pinned: pinned?.has(story.id) ?? false,
+      };
+    })
+    .filter((c) => c !== undefined)
+    .sort(
+      (a, b) =>
+        Number(b.pinned) - Number(a.pinned) ||
+        Number(b.fromPrimary) - Number(a.fromPrimary) ||
+        b.story.outletCount - a.story.outletCount ||
+        b.story.lastUpdatedAt.getTime() - a.story.lastUpdatedAt.getTime(),
+    );
+}
+
+/**
+ * The digest of these candidates (best first) for these preferences: the first `cap` that the
+ * reader's filters let through (each one kept out told to `dropped`), each shown by one report
+ * (headline, link, summary and outlet together), never a muted outlet's. `exhausted` says
+ * whether every candidate was looked at.
+ */
+export function pickDigest(
+  catalog: Catalog,
+  prefs: Preferences,
+  candidates: readonly Candidate[],
+  cap: number,
+  only?: string[],
+  dropped?: Dropped,
+): Digest & { exhausted: boolean } {
+  const primary = new Set(prefs.countries.map((c) => c.primarySource));
+  const filters = prefs.filters.length > 0 ? compile(prefs.filters) : undefined;
+  const picked: { c: Candidate; lead: DigestStory['items'][number] }[] = [];
+  let i = 0;
+  for (; i < candidates.length && picked.length < cap; i++) {
+    const c = candidates[i]!;
+    // A muted outlet's report is never the one shown; the story is judged on the one that is.
+    const kept = filters ? c.mine.filter((r) => !filters.mutedSources.has(r.sourceId)) : c.mine;
+    const lead = kept.find((r) => primary.has(r.sourceId)) ?? kept[0] ?? c.mine[0]!;
+    if (filters) {
+      const filter = blockedBy(filters, { sourceId: lead.sourceId, text: reportText(lead), categories: [c.category] });
+      if (filter) {
+        dropped?.(c.story, lead.title, filter);
+        continue;
+      }
+    }
+    picked.push({ c, lead });
+  }
+  const order = catalog.categories.map((c) => c.slug);
+  const sections = prefs.subscriptions
+    .map((s) => s.category)
+    .filter((c) => (!only || only.includes(c)) && order.includes(c))
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
+    .map((category) => ({
+      category,
+      name: catalog.category(category)?.name ?? category,
+      entries: picked
+        .filter((p) => p.c.category === category)
+        .map(({ c: { story, grownBy }, lead }) => ({
+          storyId: story.id,
+          headline: lead.title,
+          url: lead.url,
+          summary: lead.summary ?? '',
+          outlet: catalog.source(lead.sourceId)?.name ?? lead.sourceId,
+          ...(lead.imageUrl ? { imageUrl: lead.imageUrl } : {}),
+          moreOutlets: Math.max(0, story.outletCount - 1),
+          time: story.lastUpdatedAt,
+          ...(grownBy ? { grownBy } : {}),
+        })),
+    }))
+    .filter((s) => s.entries.length > 0);
+  return { sections, total: picked.length, exhausted: i >= candidates.length };
+}
+
+/**
+ * The digest of `stories` for these preferences (digestCandidates, then pickDigest): at most
+ * `cap` stories, best first, none that the reader's filters keep out.
  */
 export function composeDigest(
   catalog: Catalog,
@@ -74,71 +187,16 @@ export function composeDigest(
   alerted?: Alerted,
   dropped?: Dropped,
 ): Digest {
-  const filters = prefs.filters.length > 0 ? compile(prefs.filters) : undefined;
-  const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
-  const primary = new Set(prefs.countries.map((c) => c.primarySource));
-  const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
-  const wanted = prefs.subscriptions.map((s) => s.category).filter((c) => !only || only.includes(c));
-  const order = catalog.categories.map((c) => c.slug);
-  const wantedSet = new Set(wanted);
-  const candidates = stories
-    .map((story) => {
-      // The category first: it is cheap, and it rules out most stories.
-      const category = order.find((c) => wantedSet.has(c) && story.categories.includes(c));
-      if (!category) return undefined;
-      const sent = alerted?.get(story.id);
-      const grownBy = sent ? grownSinceAlert(story) : undefined;
-      if (sent === 'followup' || (sent && !grownBy)) return undefined;
-      let mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
-      if (mine.length === 0) return undefined;
-      if (filters) {
-        // A muted outlet's report is never the one shown; the story is judged on the one that is.
-        const kept = mine.filter((i) => !filters.mutedSources.has(i.sourceId));
-        const lead = kept.find((i) => primary.has(i.sourceId)) ?? kept[0] ?? mine[0]!;
-        const filter = blockedBy(filters, { sourceId: lead.sourceId, text: reportText(lead), categories: [category] });
-        if (filter) {
-          dropped?.(story, lead.title, filter);
-          return undefined;
-        }
-        mine = kept;
-      }
-      return { story, mine, category, grownBy, fromPrimary: mine.some((i) => primary.has(i.sourceId)), pinned: pinned?.has(story.id) ?? false };
-    })
-    .filter((c) => c !== undefined)
-    .sort(
-      (a, b) =>
-        Number(b.pinned) - Number(a.pinned) ||
-        Number(b.fromPrimary) - Number(a.fromPrimary) ||
-        b.story.outletCount - a.story.outletCount ||
-        b.story.lastUpdatedAt.getTime() - a.story.lastUpdatedAt.getTime(),
-    )
-    .slice(0, cap);
-  const sections = wanted
-    .filter((c) => order.includes(c))
-    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
-    .map((category) => ({
-      category,
-      name: catalog.category(category)?.name ?? category,
-      entries: candidates
-        .filter((c) => c.category === category)
-        .map(({ story, mine, grownBy }) => {
-          // Headline, link, summary and credited outlet all come from this one report.
-          const lead = mine.find((i) => primary.has(i.sourceId)) ?? mine[0]!;
-          return {
-            storyId: story.id,
-            headline: lead.title,
-            url: lead.url,
-            summary: lead.summary ?? '',
-            outlet: catalog.source(lead.sourceId)?.name ?? lead.sourceId,
-            ...(lead.imageUrl ? { imageUrl: lead.imageUrl } : {}),
-            moreOutlets: Math.max(0, story.outletCount - 1),
-            time: story.lastUpdatedAt,
-            ...(grownBy ? { grownBy } : {}),
-          };
-        }),
-    }))
-    .filter((s) => s.entries.length > 0);
-  return { sections, total: candidates.length };
+  const candidates = digestCandidates(
+    prefs,
+    catalog.categories.map((c) => c.slug),
+    stories,
+    only,
+    pinned,
+    alerted,
+  );
+  const { sections, total } = pickDigest(catalog, prefs, candidates, cap, only, dropped);
+  return { sections, total };
 }
 
 /** The digest with its sections named in these messages' language. */

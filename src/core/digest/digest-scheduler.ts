@@ -4,7 +4,9 @@
 // the same occurrence go out as one message with a section each. The message becomes an
 // outbox row keyed by the occurrence ("digest:2026-11-21T08:00"), so a repeated tick or a
 // second scheduler adds nothing; the slot's subscriptions are marked after all are written.
-// Targets with the same preferences (and the same stories pinned) share one composition.
+// Targets with the same preferences (and the same stories pinned) share one composition. Targets
+// that differ only in their filters share the list of stories their digest may carry, and a
+// filtered digest that ends up with the same stories as another shares its message.
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Clock } from '../clock.ts';
 import type { AudienceMember, AudienceRepository } from '../delivery/audience.ts';
@@ -16,7 +18,18 @@ import { storyTime } from '../i18n/reader-time.ts';
 import { filtersKey } from '../filters/filters.ts';
 import type { Logger } from '../logger.ts';
 import { categoryLabel } from '../i18n/messages.ts';
-import { composeDigest, digestMessage, inLanguage, type Alerted, type DigestSource, type DigestStory } from './digest-composer.ts';
+import {
+  composeDigest,
+  digestCandidates,
+  digestMessage,
+  inLanguage,
+  pickDigest,
+  type Alerted,
+  type Candidate,
+  type Digest,
+  type DigestSource,
+  type DigestStory,
+} from './digest-composer.ts';
 
 export interface DigestSchedulerOptions {
   /** A missed occurrence (Herald was down) is still sent within this long; older ones are skipped. */
@@ -45,7 +58,12 @@ const BATCH = 2_000;
 interface TickCache {
   compositions: Map<string, OutgoingMessage | null>;
   stories: Map<number, Promise<DigestStory[]>>;
+  /** The best candidates of a profile without its filters (enough for the cap several times over). */
+  candidates: Map<string, { list: Candidate[]; all: boolean }>;
 }
+
+/** Candidates kept per unfiltered profile: filters that keep out more than this many fall back to a full pass. */
+const CANDIDATES_KEPT = 8;
 
 export class DigestScheduler {
   readonly #options: DigestSchedulerOptions;
@@ -69,7 +87,7 @@ export class DigestScheduler {
     const now = this.deps.clock();
     const total: DigestTickResult = { due: 0, queued: 0, empty: 0, compositions: 0 };
     // Shared by every page of this tick: the same preferences compose once, a window is read once.
-    const tick: TickCache = { compositions: new Map(), stories: new Map() };
+    const tick: TickCache = { compositions: new Map(), stories: new Map(), candidates: new Map() };
     for (const slot of await this.deps.audience.scheduleSlots()) {
       let occurrence;
       try {
@@ -140,13 +158,30 @@ export class DigestScheduler {
       const key = profileKey(member, want.categories, want.since, pinned, sent);
       let message = compositions.get(key);
       if (message === undefined) {
-        message = this.compose(
-          member,
-          want.categories,
-          stories.filter((s) => s.lastUpdatedAt >= want.since),
-          new Set(pinned),
-          sent,
-        );
+        const window = () => stories.filter((s) => s.lastUpdatedAt >= want.since);
+        // The unfiltered profile's candidates, read once; each target's filters pick from them.
+        const baseKey =
+          member.prefs.filters.length === 0
+            ? key
+            : profileKey({ ...member, prefs: { ...member.prefs, filters: [] } }, want.categories, want.since, pinned, sent);
+        {
+          let base = tick.candidates.get(baseKey);
+          if (!base) {
+            const list = digestCandidates(member.prefs, this.#order, window(), want.categories, new Set(pinned), sent);
+            const kept = this.#options.cap * CANDIDATES_KEPT;
+            tick.candidates.set(baseKey, (base = { list: list.slice(0, kept), all: list.length <= kept }));
+          }
+          let digest = pickDigest(this.deps.catalog, member.prefs, base.list, this.#options.cap, want.categories);
+          // Filters that kept out most of the kept candidates: the whole window, this once.
+          if (digest.total < this.#options.cap && digest.exhausted && !base.all) {
+            const all = digestCandidates(member.prefs, this.#order, window(), want.categories, new Set(pinned), sent);
+            digest = pickDigest(this.deps.catalog, member.prefs, all, this.#options.cap, want.categories);
+          }
+          // The same stories told by the same reports: the same message as another target's.
+          const outcome = `${baseKey}@${digest.sections.flatMap((s) => s.entries.map((e) => e.url)).join(' ')}`;
+          message = compositions.get(outcome);
+          if (message === undefined) compositions.set(outcome, (message = this.message(member, want.categories, digest)));
+        }
         compositions.set(key, message);
       }
       if (message) rows.push({ targetId, dedupeKey, kind: 'digest', message });
@@ -159,8 +194,17 @@ export class DigestScheduler {
 
   /** The digest message for a member's categories from these stories; null when nothing is new. */
   compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>, alerted?: Alerted): OutgoingMessage | null {
+    return this.message(member, categories, composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted));
+  }
+
+  get #order(): string[] {
+    return this.deps.catalog.categories.map((c) => c.slug);
+  }
+
+  /** A composed digest as the member's message, in its language and on its clock; null when it is empty. */
+  message(member: AudienceMember, categories: string[], composed: Digest): OutgoingMessage | null {
     const words = localized(member);
-    const digest = inLanguage(composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted), words);
+    const digest = inLanguage(composed, words);
     if (digest.total === 0) return null;
     const title = categories.length === 1 ? words.delivery.digestTitleOne({ category: categoryLabel(words, categories[0]!) }) : words.delivery.digestTitle;
     const clock = readerClock(member, member.prefs);
