@@ -202,16 +202,9 @@ const scheduler = new DigestScheduler(
   },
   { cap: defaults.delivery.digestCap },
 );
-let composeMs = 0;
-const compose = scheduler.compose.bind(scheduler);
-scheduler.compose = (...args) => {
-  const t = performance.now();
-  const out = compose(...args);
-  composeMs += performance.now() - t;
-  return out;
-};
 let started = Date.now();
 const result = await scheduler.tick();
+const composeMs = result.composeMs;
 const tickS = (Date.now() - started) / 1000;
 peak = Math.max(peak, process.memoryUsage().rss);
 // The sampler cannot run while SQLite works synchronously: this process's lifetime peak (module loading included) bounds it from above.

@@ -75,6 +75,8 @@ describe('onboarding', () => {
     expect(text(v)).toMatch(/When should the digest arrive\? \(Times are in Asia\/Kolkata/);
     v = await go(v, /^07:00$/);
     expect(text(v)).toContain('All set.');
+    // When the first digest comes, on the reader's clock.
+    expect(text(v)).toMatch(/Your first digest \(National, International, and Sports\) comes (today|tomorrow) at 07:00\./);
     expect(text(v)).toContain('★ India: Hindi; sources AajTak');
     expect(text(v)).toContain('Daily digests: National 07:00, International 07:00, Sports 07:00');
     const stored = await prefs.load(t.id);
@@ -91,6 +93,67 @@ describe('onboarding', () => {
     for (const label of [/^Skip$/, /^Skip$/, /^Skip$/, /^Done$/, /^Skip$/]) v = await conversation.action(t, admin, encodeAction(button(v, label).action));
     expect(text(v)).toContain('All set.');
     expect(await prefs.load(t.id)).toMatchObject({ digestTime: '08:00', subscriptions: [{ category: 'national' }, { category: 'international' }] });
+  });
+});
+
+describe('what is real', () => {
+  it('/settings says nothing is set where nothing is, before /start and after /stop, and offers /start', async () => {
+    const t = await newTarget();
+    const nothing = 'Nothing is set here yet, and nothing arrives. Send /start to choose your country, sources and digests.';
+    expect(text(await conversation.command(t, admin, 'settings'))).toBe(nothing);
+    await conversation.command(t, admin, 'setcountry', 'IN');
+    expect(text(await conversation.command(t, admin, 'settings'))).toMatch(/★ India/);
+    const ask = await conversation.command(t, admin, 'stop');
+    await conversation.action(t, admin, encodeAction(button(ask, /Yes/).action));
+    const again = await targets.upsert({ platform: 'telegram', externalId: t.externalId, kind: 'private' });
+    expect(text(await conversation.command(again, admin, 'settings'))).toBe(nothing);
+  });
+
+  it('/digest says when each category comes next', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'IN');
+    await conversation.command(t, admin, 'subscribe', 'sports');
+    await conversation.command(t, admin, 'digest', 'time 7pm');
+    const v = await conversation.command(t, admin, 'digest');
+    expect(v.title).toBe('Next digests');
+    expect(v.lines.slice(0, 3)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(National|International|Sports): (today|tomorrow) at (08:00|19:00)$/)]),
+    );
+    expect(v.lines.some((l) => /^Sports: (today|tomorrow) at 08:00$/.test(l)) || v.lines.some((l) => /^Sports: (today|tomorrow) at 19:00$/.test(l))).toBe(true);
+  });
+
+  it('takes times as people type them: 7, 7:00, 07:30, 7pm', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'IN');
+    for (const [typed, stored] of [
+      ['7', '07:00'],
+      ['7:00', '07:00'],
+      ['07:30', '07:30'],
+      ['7pm', '19:00'],
+      ['7:45 PM', '19:45'],
+      ['12am', '00:00'],
+      ['12 pm', '12:00'],
+      ['19h', '19:00'],
+    ]) {
+      expect((await conversation.command(t, admin, 'digest', `time ${typed}`)).error, typed).toBeUndefined();
+      expect((await prefs.load(t.id))!.digestTime, typed).toBe(stored);
+    }
+    for (const typed of ['25', '13pm', '7:61', 'seven', '0am'])
+      expect((await conversation.command(t, admin, 'digest', `time ${typed}`)).error, typed).toBe(true);
+  });
+
+  it('/setcountry keeps the old primary country among the others, with its languages and sources', async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'IN');
+    await conversation.command(t, admin, 'sources', 'IN');
+    await conversation.action(t, admin, encodeAction({ kind: 'source', country: 'IN', page: 1, change: { op: 'primary', source: 'ndtv' } }));
+    expect(text(await conversation.command(t, admin, 'setcountry', 'us'))).toContain(
+      'United States is now your primary country; India stays among your other countries, with its languages and sources (/setcountry remove India to drop it).',
+    );
+    expect((await prefs.load(t.id))!.countries.map((c) => [c.country, c.primarySource])).toEqual([
+      ['US', expect.any(String)],
+      ['IN', 'ndtv'],
+    ]);
   });
 });
 
@@ -158,7 +221,9 @@ describe('commands', () => {
     expect(bad).toMatchObject({ error: true });
     expect(text(bad)).toMatch(/"Gotham" is not a time zone I know/);
     expect(text(await conversation.command(t, admin, 'digest', 'time 25:99'))).toMatch(/"25:99" is not a time of day/);
-    expect(text(await conversation.command(t, admin, 'digest'))).toMatch(/^Use \/digest now/);
+    // Alone, /digest says when the next digests come, then how to change them.
+    expect(text(await conversation.command(t, admin, 'digest'))).toMatch(/^National: (today|tomorrow) at \d\d:\d\d\n[\s\S]*\nUse \/digest now/);
+    expect((await conversation.command(await newTarget(), admin, 'digest')).error).toBe(true); // nothing set: how to use it
   });
 
   it('/digest now sends the stories of the last day from the chosen sources, or says there are none', async () => {

@@ -43,17 +43,21 @@ describe('initial preferences', () => {
 });
 
 describe('countries', () => {
-  it('set the primary country by name, replacing the old primary', () => {
-    const p = value(rules.setPrimaryCountry(rules.initial('IN'), 'germany'));
-    expect(p.countries.map((c) => c.country)).toEqual(['DE']);
+  it('set the primary country by name, keeping the old primary among the others with its choices', () => {
+    const chosen = value(rules.setPrimarySource(rules.initial('IN'), 'IN', 'NDTV'));
+    const p = value(rules.setPrimaryCountry(chosen, 'germany'));
+    expect(p.countries.map((c) => c.country)).toEqual(['DE', 'IN']);
     expect(p.countries[0].primaryLanguage).toBe('de');
+    expect(p.countries[1]!.primarySource).toBe('ndtv');
+    // A new target's defaults were never chosen: replaced.
+    expect(value(rules.setPrimaryCountry(rules.initial('IN'), 'germany', true)).countries.map((c) => c.country)).toEqual(['DE']);
   });
 
   it('promote a country already among the others, keeping its choices', () => {
     let p = value(rules.addCountry(rules.initial('IN'), 'US'));
     p = value(rules.setPrimarySource(p, 'US', 'CNN'));
     p = value(rules.setPrimaryCountry(p, 'United States'));
-    expect(p.countries.map((c) => c.country)).toEqual(['US']);
+    expect(p.countries.map((c) => c.country)).toEqual(['US', 'IN']);
     expect(p.countries[0].primarySource).toBe('cnn');
   });
 

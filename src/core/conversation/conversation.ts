@@ -14,7 +14,7 @@ import { filterCommand, filtersList, filtersTest, removeFilter } from './filters
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
 import { categoryName, countryName, timeOf, type Session } from './session.ts';
-import { settingsLines } from './settings.ts';
+import { nextDigestLines, settingsLines } from './settings.ts';
 import { parseTimezone } from './timezone-input.ts';
 import { decodeAction, readOnlyAction, type Action } from '../message/action.ts';
 import { errorView, view, type View } from '../message/view.ts';
@@ -100,6 +100,8 @@ export class Conversation {
       case 'help':
         return view(helpLines(s.target.platform, s.messages.commands), [], s.msg.helpTitle);
       case 'settings':
+        // Nothing stored: the defaults are not this chat's, and nothing arrives. Say so.
+        if (s.isNew) return view([s.msg.settingsNothing], [], s.msg.settingsTitle);
         return view(settingsLines(s), [], s.msg.settingsTitle);
       case 'setcountry':
         if (!args) return countryMenu(s);
@@ -112,10 +114,7 @@ export class Conversation {
             apply(s, s.rules.removeCountry(s.prefs, rest)) ??
             countryMenu(s, s.msg.countryRemoved({ country: countryName(s, s.catalog.findCountry(rest)!.code) }))
           );
-        return (
-          apply(s, s.rules.setPrimaryCountry(s.prefs, args)) ??
-          countryMenu(s, s.msg.primaryCountrySet({ country: countryName(s, s.catalog.findCountry(args)!.code) }))
-        );
+        return this.#setPrimaryCountry(s, args);
       case 'setlanguage': {
         const country = args ? s.catalog.findCountry(args) : undefined;
         if (!args || country) return languageMenu(s, country?.code ?? s.prefs.countries[0].country);
@@ -154,6 +153,7 @@ export class Conversation {
           const zone = parseTimezone(rest);
           return apply(s, s.rules.setTimezone(s.prefs, zone ?? rest)) ?? view([s.msg.timezoneSet({ timezone: s.prefs.timezone })]);
         }
+        if (!first && !s.isNew) return view([...nextDigestLines(s), '', s.msg.digestUsage], [], s.msg.nextDigestsTitle);
         return errorView(s.msg.digestUsage);
       case 'breaking':
         if (first !== 'on' && first !== 'off') return errorView(s.msg.breakingUsage);
@@ -213,7 +213,8 @@ export class Conversation {
       case 'onboard':
         return onboardingAction(s, a.step, a.value);
       case 'country': {
-        if (a.op === 'primary') return apply(s, s.rules.setPrimaryCountry(s.prefs, a.country)) ?? countryMenu(s);
+        // A new target's defaults were never chosen: the first choice replaces them; later ones keep the old primary.
+        if (a.op === 'primary') return apply(s, s.rules.setPrimaryCountry(s.prefs, a.country, s.isNew)) ?? countryMenu(s);
         const chosen = s.prefs.countries.some((x) => x.country === a.country);
         return apply(s, chosen ? s.rules.removeCountry(s.prefs, a.country) : s.rules.addCountry(s.prefs, a.country)) ?? countryMenu(s);
       }
@@ -283,6 +284,19 @@ export class Conversation {
     };
   }
 
+  /**
+   * /setcountry <country>: the new primary country; the old one stays among the others (said
+   * so), unless the target never chose one (its defaults are replaced).
+   */
+  #setPrimaryCountry(s: Session, input: string): View {
+    const old = s.prefs.countries[0].country;
+    const refused = apply(s, s.rules.setPrimaryCountry(s.prefs, input, s.isNew));
+    if (refused) return refused;
+    const country = countryName(s, s.prefs.countries[0].country);
+    const kept = s.prefs.countries.some((c) => c.country === old);
+    return countryMenu(s, kept ? s.msg.primaryCountryKept({ country, old: countryName(s, old) }) : s.msg.primaryCountrySet({ country }));
+  }
+
   /** What the last 24 hours would have brought with and without the filters. */
   async #filtersTest(s: Session): Promise<View> {
     if (!this.deps.digests) return view([s.msg.digestNowUnavailable]);
@@ -308,6 +322,7 @@ export class Conversation {
       target,
       prefs: stored ?? this.deps.rules.initial(),
       isNew: stored === null,
+      now: (this.deps.clock ?? systemClock)(),
       changed: false,
       rules: this.deps.rules,
       catalog: this.deps.catalog,

@@ -3,7 +3,7 @@
 // button actions (onboard), so no conversation state is kept between messages.
 import { apply } from './menus.ts';
 import { categoryName, countryName, languageName, timeOf, type Session } from './session.ts';
-import { settingsLines } from './settings.ts';
+import { firstDigestLine, settingsLines } from './settings.ts';
 import type { OnboardingStep } from '../message/action.ts';
 import { rows, view, type Button, type View } from '../message/view.ts';
 
@@ -26,7 +26,8 @@ export function onboardingAction(s: Session, answered: OnboardingStep, a: string
   switch (answered) {
     case 'country': {
       if (a && a !== country) {
-        const refused = apply(s, s.rules.setPrimaryCountry(s.prefs, a));
+        // The first /start chooses from nothing (defaults are replaced); a later one keeps the old primary too.
+        const refused = apply(s, s.rules.setPrimaryCountry(s.prefs, a, s.isNew));
         if (refused) return refused;
         // A new primary country brings its own time zone.
         const zone = s.catalog.country(a)?.timezone;
@@ -62,7 +63,7 @@ export function onboardingAction(s: Session, answered: OnboardingStep, a: string
         if (refused) return refused;
       }
       s.changed = true; // even with every step skipped, the defaults are now the target's
-      return view([s.msg.onboarded, ...settingsLines(s)], [], s.msg.settingsTitle);
+      return view([s.msg.onboarded, firstDigestLine(s), '', ...settingsLines(s)], [], s.msg.settingsTitle);
     }
   }
   return startView(s);

@@ -22,6 +22,8 @@ export interface Session {
   locale: Locale;
   messages: Messages;
   msg: Messages['conversation'];
+  /** When this exchange happens (what "today" and "the next digest" are). */
+  now: Date;
 }
 
 // Names in the reader's language (core/i18n/names.ts). Outlets keep their own names.

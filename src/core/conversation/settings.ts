@@ -1,5 +1,34 @@
-// /settings: everything a target receives, at a glance.
+// /settings: everything a target receives, at a glance; and when its next digests come.
+import { nextOccurrence } from '../delivery/local-time.ts';
 import { categoryName, countryName, languageName, sourceName, timeOf, type Session } from './session.ts';
+
+/** "today", "tomorrow" in the reader's language (Intl.RelativeTimeFormat). */
+const dayWord = (s: Session, days: number) => new Intl.RelativeTimeFormat(s.locale, { numeric: 'auto' }).format(days, 'day');
+
+/** Each subscription's next digest, soonest first, in the target's zone. */
+function nextDigests(s: Session): { category: string; days: number; time: string; at: number }[] {
+  return s.prefs.subscriptions
+    .map((x) => {
+      const next = nextOccurrence(x.digestTime, s.prefs.timezone, s.now);
+      return { category: x.category, days: next.days, time: x.digestTime, at: next.at.getTime() };
+    })
+    .sort((a, b) => a.at - b.at);
+}
+
+/** /digest: when each category's next digest comes ("National: tomorrow at 08:00"). */
+export function nextDigestLines(s: Session): string[] {
+  const next = nextDigests(s);
+  if (next.length === 0) return [s.msg.noDigests];
+  return next.map((n) => s.msg.nextDigest({ category: categoryName(s, n.category), day: dayWord(s, n.days), time: timeOf(s, n.time) }));
+}
+
+/** After onboarding: when the first digest comes, with the categories it carries. */
+export function firstDigestLine(s: Session): string {
+  const [first] = nextDigests(s);
+  if (!first) return s.msg.noDigests;
+  const together = nextDigests(s).filter((n) => n.at === first.at);
+  return s.msg.firstDigest({ categories: together.map((n) => categoryName(s, n.category)), day: dayWord(s, first.days), time: timeOf(s, first.time) });
+}
 
 export function settingsLines(s: Session): string[] {
   const p = s.prefs;

@@ -90,6 +90,15 @@ export function lastOccurrence(time: string, zone: string, now: Date): { date: s
   return { date: yesterday, at: instantOf(yesterday, time, zone) };
 }
 
+/** The next occurrence of the daily local `time` after `now`, and how many local days from today it falls. */
+export function nextOccurrence(time: string, zone: string, now: Date): { date: string; at: Date; days: number } {
+  const today = localTime(now, zone).date;
+  const at = instantOf(today, time, zone);
+  if (at.getTime() > now.getTime()) return { date: today, at, days: 0 };
+  const tomorrow = addDays(today, 1);
+  return { date: tomorrow, at: instantOf(tomorrow, time, zone), days: 1 };
+}
+
 export interface Quiet {
   start: string;
   end: string;

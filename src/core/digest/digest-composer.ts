@@ -82,28 +82,13 @@ export function digestCandidates(
   pinned?: ReadonlySet<number>,
   alerted?: Alerted,
 ): Candidate[] {
-  const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
-  const primary = new Set(prefs.countries.map((c) => c.primarySource));
-  const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
   const wantedSet = new Set(prefs.subscriptions.map((s) => s.category).filter((c) => !only || only.includes(c)));
+  const of = candidateOf(prefs, pinned, alerted);
   return stories
     .map((story): Candidate | undefined => {
       // The category first: it is cheap, and it rules out most stories.
       const category = order.find((c) => wantedSet.has(c) && story.categories.includes(c));
-      if (!category) return undefined;
-      const sent = alerted?.get(story.id);
-      const grownBy = sent ? grownSinceAlert(story) : undefined;
-      if (sent === 'followup' || (sent && !grownBy)) return undefined;
-      const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
-      if (mine.length === 0) return undefined;
-      return {
-        story,
-        mine,
-        category,
-        ...(grownBy ? { grownBy } : {}),
-        fromPrimary: mine.some((i) => primary.has(i.sourceId)),
-        pinned: pinned?.has(story.id) ?? false,
-      };
+      return category ? of(story, category) : undefined;
     })
     .filter((c) => c !== undefined)
     .sort(
@@ -116,6 +101,32 @@ export function digestCandidates(
 }
 
 /**
+ * A story as a candidate of these preferences' digest, shown under `category`; undefined when
+ * it has no report in the reader's sources and languages, or was already sent as breaking news
+ * (and has not grown since, or had its follow-up).
+ */
+export function candidateOf(prefs: Preferences, pinned?: ReadonlySet<number>, alerted?: Alerted) {
+  const sources = new Set(prefs.countries.flatMap((c) => [c.primarySource, ...c.otherSources]));
+  const primary = new Set(prefs.countries.map((c) => c.primarySource));
+  const languages = new Set(prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]));
+  return (story: DigestStory, category: string): Candidate | undefined => {
+    const sent = alerted?.get(story.id);
+    const grownBy = sent ? grownSinceAlert(story) : undefined;
+    if (sent === 'followup' || (sent && !grownBy)) return undefined;
+    const mine = story.items.filter((i) => sources.has(i.sourceId) && languages.has(i.languageCode));
+    if (mine.length === 0) return undefined;
+    return {
+      story,
+      mine,
+      category,
+      ...(grownBy ? { grownBy } : {}),
+      fromPrimary: mine.some((i) => primary.has(i.sourceId)),
+      pinned: pinned?.has(story.id) ?? false,
+    };
+  };
+}
+
+/**
  * The digest of these candidates (best first) for these preferences: the first `cap` that the
  * reader's filters let through (each one kept out told to `dropped`), each shown by one report
  * (headline, link, summary and outlet together), never a muted outlet's. `exhausted` says
@@ -124,7 +135,7 @@ export function digestCandidates(
 export function pickDigest(
   catalog: Catalog,
   prefs: Preferences,
-  candidates: readonly Candidate[],
+  candidates: Iterable<Candidate>,
   cap: number,
   only?: string[],
   dropped?: Dropped,
@@ -132,9 +143,12 @@ export function pickDigest(
   const primary = new Set(prefs.countries.map((c) => c.primarySource));
   const filters = prefs.filters.length > 0 ? compile(prefs.filters) : undefined;
   const picked: { c: Candidate; lead: DigestStory['items'][number] }[] = [];
-  let i = 0;
-  for (; i < candidates.length && picked.length < cap; i++) {
-    const c = candidates[i]!;
+  let exhausted = true;
+  for (const c of candidates) {
+    if (picked.length >= cap) {
+      exhausted = false;
+      break;
+    }
     // A muted outlet's report is never the one shown; the story is judged on the one that is.
     const kept = filters ? c.mine.filter((r) => !filters.mutedSources.has(r.sourceId)) : c.mine;
     const lead = kept.find((r) => primary.has(r.sourceId)) ?? kept[0] ?? c.mine[0]!;
@@ -170,7 +184,7 @@ export function pickDigest(
         })),
     }))
     .filter((s) => s.entries.length > 0);
-  return { sections, total: picked.length, exhausted: i >= candidates.length };
+  return { sections, total: picked.length, exhausted };
 }
 
 /**

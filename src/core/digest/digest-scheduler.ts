@@ -19,6 +19,7 @@ import { filtersKey } from '../filters/filters.ts';
 import type { Logger } from '../logger.ts';
 import { categoryLabel } from '../i18n/messages.ts';
 import {
+  candidateOf,
   composeDigest,
   digestCandidates,
   digestMessage,
@@ -46,7 +47,10 @@ export interface DigestTickResult {
   due: number;
   queued: number;
   empty: number;
+  /** Digest messages composed (targets that read alike share one). */
   compositions: number;
+  /** Time spent choosing stories and composing messages, in milliseconds (the rest is the database). */
+  composeMs: number;
 }
 
 // Due subscriptions per page: smaller pages hold less memory, more pages cost time (100,000
@@ -58,11 +62,23 @@ const BATCH = 2_000;
 interface TickCache {
   compositions: Map<string, OutgoingMessage | null>;
   stories: Map<number, Promise<DigestStory[]>>;
-  /** The best candidates of a profile without its filters (enough for the cap several times over). */
-  candidates: Map<string, { list: Candidate[]; all: boolean }>;
+  /** The candidates of a profile without its filters, best first. */
+  candidates: Map<string, Candidates>;
+  /** Each story's place in the list it was read in (what a profile's rest refers to). */
+  places: Map<DigestStory[], Map<DigestStory, number>>;
 }
 
-/** Candidates kept per unfiltered profile: filters that keep out more than this many fall back to a full pass. */
+/**
+ * A profile's candidates: the best (enough for the cap several times over) as they are, the
+ * rest only as their stories' places in the tick's list and their categories (a few bytes each:
+ * 1,000 profiles hold little), made into candidates again for the filters that need them.
+ */
+interface Candidates {
+  head: Candidate[];
+  rest?: { stories: Int32Array; categories: Uint8Array };
+}
+
+/** The candidates kept whole per profile, as a multiple of the cap. */
 const CANDIDATES_KEPT = 8;
 
 export class DigestScheduler {
@@ -85,9 +101,9 @@ export class DigestScheduler {
 
   async tick(): Promise<DigestTickResult> {
     const now = this.deps.clock();
-    const total: DigestTickResult = { due: 0, queued: 0, empty: 0, compositions: 0 };
+    const total: DigestTickResult = { due: 0, queued: 0, empty: 0, compositions: 0, composeMs: 0 };
     // Shared by every page of this tick: the same preferences compose once, a window is read once.
-    const tick: TickCache = { compositions: new Map(), stories: new Map(), candidates: new Map() };
+    const tick: TickCache = { compositions: new Map(), stories: new Map(), candidates: new Map(), places: new Map() };
     for (const slot of await this.deps.audience.scheduleSlots()) {
       let occurrence;
       try {
@@ -117,7 +133,7 @@ export class DigestScheduler {
       }
       if (any) await this.deps.audience.markSlotDigested(slot.timezone, slot.digestTime, occurrence.at);
     }
-    if (total.due > 0) this.deps.logger.info({ ...total }, 'digests queued');
+    if (total.due > 0) this.deps.logger.info({ ...total, composeMs: Math.round(total.composeMs) }, 'digests queued');
     return total;
   }
 
@@ -147,9 +163,13 @@ export class DigestScheduler {
     let read = tick.stories.get(floor);
     if (!read) tick.stories.set(floor, (read = this.deps.stories.storiesSince(new Date(floor), 10_000)));
     const stories = await read;
-    const composedBefore = compositions.size;
+    const order = this.deps.catalog.categories.map((c) => c.slug);
+    let placeOf = tick.places.get(stories);
+    if (!placeOf) tick.places.set(stories, (placeOf = new Map(stories.map((s, i) => [s, i]))));
     const rows: NewOutboxRow[] = [];
     let empty = 0;
+    let composed = 0;
+    const started = performance.now();
     for (const [targetId, want] of byTarget) {
       const member = members.get(targetId);
       if (!member) continue;
@@ -164,41 +184,48 @@ export class DigestScheduler {
           member.prefs.filters.length === 0
             ? key
             : profileKey({ ...member, prefs: { ...member.prefs, filters: [] } }, want.categories, want.since, pinned, sent);
-        {
-          let base = tick.candidates.get(baseKey);
-          if (!base) {
-            const list = digestCandidates(member.prefs, this.#order, window(), want.categories, new Set(pinned), sent);
-            const kept = this.#options.cap * CANDIDATES_KEPT;
-            tick.candidates.set(baseKey, (base = { list: list.slice(0, kept), all: list.length <= kept }));
-          }
-          let digest = pickDigest(this.deps.catalog, member.prefs, base.list, this.#options.cap, want.categories);
-          // Filters that kept out most of the kept candidates: the whole window, this once.
-          if (digest.total < this.#options.cap && digest.exhausted && !base.all) {
-            const all = digestCandidates(member.prefs, this.#order, window(), want.categories, new Set(pinned), sent);
-            digest = pickDigest(this.deps.catalog, member.prefs, all, this.#options.cap, want.categories);
-          }
-          // The same stories told by the same reports: the same message as another target's.
-          const outcome = `${baseKey}@${digest.sections.flatMap((s) => s.entries.map((e) => e.url)).join(' ')}`;
-          message = compositions.get(outcome);
-          if (message === undefined) compositions.set(outcome, (message = this.message(member, want.categories, digest)));
+        let base = tick.candidates.get(baseKey);
+        if (!base) {
+          const list = digestCandidates(member.prefs, order, window(), want.categories, new Set(pinned), sent);
+          const kept = this.#options.cap * CANDIDATES_KEPT;
+          const rest = list.slice(kept);
+          base = { head: list.slice(0, kept) };
+          if (rest.length > 0)
+            base.rest = { stories: Int32Array.from(rest, (c) => placeOf.get(c.story)!), categories: Uint8Array.from(rest, (c) => order.indexOf(c.category)) };
+          tick.candidates.set(baseKey, base);
+        }
+        let digest = pickDigest(this.deps.catalog, member.prefs, base.head, this.#options.cap, want.categories);
+        // Filters that kept out nearly all the best: the rest, made into candidates as they are read.
+        if (digest.total < this.#options.cap && base.rest) {
+          digest = pickDigest(
+            this.deps.catalog,
+            member.prefs,
+            allOf(base, stories, order, candidateOf(member.prefs, new Set(pinned), sent)),
+            this.#options.cap,
+            want.categories,
+          );
+        }
+        // The same stories told by the same reports: the same message as another target's.
+        const outcome = `${baseKey}@${digest.sections.flatMap((s) => s.entries.map((e) => e.url)).join(' ')}`;
+        message = compositions.get(outcome);
+        if (message === undefined) {
+          compositions.set(outcome, (message = this.message(member, want.categories, digest)));
+          composed++;
         }
         compositions.set(key, message);
       }
       if (message) rows.push({ targetId, dedupeKey, kind: 'digest', message });
       else empty++;
     }
+    const composeMs = performance.now() - started;
     const added = await this.deps.outbox.add(rows);
     if (added.length > 0) this.deps.onQueued?.(added);
-    return { due: byTarget.size, queued: added.length, empty, compositions: compositions.size - composedBefore };
+    return { due: byTarget.size, queued: added.length, empty, compositions: composed, composeMs };
   }
 
   /** The digest message for a member's categories from these stories; null when nothing is new. */
   compose(member: AudienceMember, categories: string[], stories: DigestStory[], pinned?: ReadonlySet<number>, alerted?: Alerted): OutgoingMessage | null {
     return this.message(member, categories, composeDigest(this.deps.catalog, member.prefs, stories, this.#options.cap, categories, pinned, alerted));
-  }
-
-  get #order(): string[] {
-    return this.deps.catalog.categories.map((c) => c.slug);
   }
 
   /** A composed digest as the member's message, in its language and on its clock; null when it is empty. */
@@ -210,6 +237,16 @@ export class DigestScheduler {
     const clock = readerClock(member, member.prefs);
     const now = this.deps.clock();
     return digestMessage(digest, title, words.conversation, (at) => storyTime(at, now, clock, words), !member.prefs.digestSound);
+  }
+}
+
+/** Every candidate of a profile, best first: the head as kept, then the rest made again from the stories. */
+function* allOf(base: Candidates, stories: DigestStory[], order: string[], of: ReturnType<typeof candidateOf>): Generator<Candidate> {
+  yield* base.head;
+  const rest = base.rest!;
+  for (let i = 0; i < rest.stories.length; i++) {
+    const c = of(stories[rest.stories[i]!]!, order[rest.categories[i]!]!);
+    if (c) yield c;
   }
 }
 

@@ -14,11 +14,21 @@ export type Change = Result<Preferences, PreferenceError>;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-/** "7:30", "07:30" → "07:30"; anything else → undefined. */
+/**
+ * A time of day as people type it → "HH:MM": "7", "7:00", "07:30", "7.30", "19h", "7pm",
+ * "7:30 pm", "12am" (midnight), "12 pm" (noon); anything else → undefined.
+ */
 export function parseTimeOfDay(input: string): string | undefined {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(input.trim());
+  const m = /^(\d{1,2})(?:[:.h](\d{2})?)?\s*(am|pm|a\.m\.|p\.m\.)?$/i.exec(input.trim());
   if (!m) return undefined;
-  const time = `${m[1]!.padStart(2, '0')}:${m[2]}`;
+  let hour = Number(m[1]);
+  const minute = m[2] ?? '00';
+  const half = m[3]?.toLowerCase().replace(/\./g, '');
+  if (half) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  }
+  const time = `${String(hour).padStart(2, '0')}:${minute}`;
   return TIME.test(time) ? time : undefined;
 }
 
@@ -60,15 +70,21 @@ export class PreferenceRules {
 
   // ------------------------------------------------------------------ countries
 
-  setPrimaryCountry(p: Preferences, input: string): Change {
+  /**
+   * Makes a country the primary one. A country already among the others keeps its choices; the
+   * old primary stays among the others with its languages and sources (a reader who moves
+   * keeps the news of home), unless `replace` (a new target's defaults were never chosen).
+   */
+  setPrimaryCountry(p: Preferences, input: string, replace = false): Change {
     const country = this.catalog.findCountry(input);
     if (!country) return this.unknownCountry(input);
     const [primary, ...others] = p.countries;
-    if (primary.country === country.code) return refuse('countryAlreadyPrimary', { country: country.name }, { country: countryCode(country.code) });
-    // A country already among the others keeps its choices; the old primary is replaced,
-    // as on the preference screen: primary and others are separate fields.
+    // A new target confirming the default country makes it its own.
+    if (primary.country === country.code)
+      return replace ? ok(p) : refuse('countryAlreadyPrimary', { country: country.name }, { country: countryCode(country.code) });
     const existing = others.find((c) => c.country === country.code) ?? this.defaultChoice(country);
-    return ok({ ...p, countries: [existing, ...others.filter((c) => c.country !== country.code)] });
+    const rest = others.filter((c) => c.country !== country.code);
+    return ok({ ...p, countries: [existing, ...(replace ? [] : [primary]), ...rest] });
   }
 
   addCountry(p: Preferences, input: string): Change {
