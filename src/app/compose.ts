@@ -125,6 +125,7 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
         targets: stores.targets,
         digests: stores.stories,
         coverage: stores.stories,
+        why: stores.audience,
         digestCap: config.delivery.digestCap,
       }),
     })),

@@ -1,8 +1,11 @@
-// AudienceRepository, BreakingSource and FollowUpSource on Prisma: targets with their
+// AudienceRepository, BreakingSource, FollowUpSource and WhySource on Prisma: targets with their
 // preferences in pages, due digest subscriptions by (time zone, time) slot, breaking stories
-// awaiting fan-out, and fanned-out ones awaiting their follow-up.
+// awaiting fan-out, fanned-out ones awaiting their follow-up, and what /why reads of a story
+// and of the rows that carried it to one target.
 import type { AudienceMember, AudienceRepository, BreakingSource, BreakingStory, DueSubscription, StoryLead } from '../core/delivery/audience.ts';
 import type { DevelopingStory, FollowUpSource } from '../core/delivery/follow-ups.ts';
+import { parseMessage } from '../core/delivery/outbox.ts';
+import type { WhyRow, WhySource, WhyStory } from '../core/delivery/why.ts';
 import { platformSchema, targetKindSchema } from '../core/targets/target.ts';
 import { PREFERENCES_INCLUDE, toPreferences, type FilterRow } from './preferences.store.ts';
 import { Prisma } from './generated/sqlite/client.ts';
@@ -52,7 +55,17 @@ function leadOf(r: {
       };
 }
 
-export class PrismaAudienceRepository implements AudienceRepository, BreakingSource, FollowUpSource {
+/** Rows of one target that /why reads, newest first: far more than a day or two delivers. */
+const WHY_ROWS = 500;
+
+/** Whether a stored message (a digest, held news merged) shows this story. */
+function carries(body: string, storyId: number): boolean {
+  // Cheap first: the number must be in it at all.
+  if (!body.includes(String(storyId))) return false;
+  return (parseMessage(body).cards ?? []).some((c) => c.storyId === storyId);
+}
+
+export class PrismaAudienceRepository implements AudienceRepository, BreakingSource, FollowUpSource, WhySource {
   constructor(private readonly db: Db) {}
 
   // Only targets that chose a country have preferences: the others must not shorten a page,
@@ -122,11 +135,13 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
             breakingSound: boolean | number;
             linkPreviews: boolean | number;
             breakingThreads: boolean | number;
+            breakingMinOutlets: number | bigint;
+            breakingDailyCap: number | bigint | null;
             quietStart: string | null;
             quietEnd: string | null;
           }[]
         >`
-          SELECT "id", "platform", "kind", "locale", "timezone", "digestTime", "breakingEnabled", "digestSound", "breakingSound", "linkPreviews", "breakingThreads", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
+          SELECT "id", "platform", "kind", "locale", "timezone", "digestTime", "breakingEnabled", "digestSound", "breakingSound", "linkPreviews", "breakingThreads", "breakingMinOutlets", "breakingDailyCap", "quietStart", "quietEnd" FROM "Target" WHERE "id" IN (${ids})`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; isPrimary: boolean | number }[]>`
           SELECT "targetId", "countryCode", "isPrimary" FROM "TargetCountry" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "isPrimary" DESC, "position"`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; languageCode: string; isPrimary: boolean | number }[]>`
@@ -158,6 +173,8 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
           breakingSound: Boolean(t.breakingSound),
           linkPreviews: Boolean(t.linkPreviews),
           breakingThreads: Boolean(t.breakingThreads),
+          breakingMinOutlets: Number(t.breakingMinOutlets),
+          breakingDailyCap: t.breakingDailyCap === null ? null : Number(t.breakingDailyCap),
           countries: (c.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           languages: (l.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
           sources: (so.get(id) ?? []).map((x) => ({ ...x, isPrimary: Boolean(x.isPrimary) })),
@@ -232,6 +249,55 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
       breakingAt: r.breakingAt!,
       lead: leadOf(r),
     }));
+  }
+
+  async story(idOrUrl: string): Promise<WhyStory | null> {
+    const input = idOrUrl.trim().replace(/^#/, '');
+    let id = /^\d{1,9}$/.test(input) ? Number(input) : undefined;
+    if (id === undefined && /^https?:\/\//i.test(input)) {
+      const item = await this.db.item.findFirst({ where: { url: input, storyId: { not: null } }, select: { storyId: true } });
+      id = item?.storyId ?? (await this.db.story.findFirst({ where: { url: input }, select: { id: true } }))?.id;
+    }
+    if (id === undefined) return null;
+    const r = await this.db.story.findUnique({
+      where: { id },
+      include: { items: { ...LEAD_INCLUDE.items, select: { ...LEAD_INCLUDE.items.select, languageCode: true }, take: 200 } },
+    });
+    if (!r) return null;
+    return {
+      id: r.id,
+      headline: r.headline,
+      languages: split(r.languages).length > 0 ? split(r.languages) : [r.languageCode],
+      leads: leadsByLanguage(r.items),
+      outlets: split(r.outlets),
+      countries: split(r.countries),
+      categories: split(r.categories),
+      reason: r.breakingReason,
+      breakingAt: r.breakingAt,
+      firstSeenAt: r.firstSeenAt,
+      lead: leadOf({ ...r, breakingAt: r.breakingAt ?? r.firstSeenAt }),
+    };
+  }
+
+  async rows(targetId: number, story: WhyStory): Promise<WhyRow[]> {
+    const own = new Set([`breaking:${story.id}`, `followup:${story.id}`]);
+    const rows = await this.db.outbox.findMany({
+      where: { targetId, createdAt: { gte: new Date(story.firstSeenAt.getTime() - 3600_000) } },
+      orderBy: { id: 'desc' },
+      take: WHY_ROWS,
+      include: { sharedPayload: { select: { body: true } } },
+    });
+    return rows
+      .filter((r) => own.has(r.dedupeKey) || (!/^(breaking|followup):/.test(r.dedupeKey) && carries(r.sharedPayload.body, story.id)))
+      .map((r) => ({
+        kind: r.kind as WhyRow['kind'],
+        heldNews: r.dedupeKey.startsWith('held:'),
+        status: r.status,
+        createdAt: r.createdAt,
+        sentAt: r.sentAt,
+        nextAttemptAt: r.nextAttemptAt,
+        lastError: r.lastError,
+      }));
   }
 
   async markFannedOut(storyId: number, at: Date, outlets: string[]): Promise<void> {

@@ -41,6 +41,8 @@ type TargetWithPreferences = {
   breakingSound: boolean;
   linkPreviews: boolean;
   breakingThreads: boolean;
+  breakingMinOutlets: number;
+  breakingDailyCap: number | null;
   quietStart: string | null;
   quietEnd: string | null;
 } & {
@@ -76,6 +78,8 @@ export function toPreferences(target: TargetWithPreferences): Preferences | null
     breakingSound: target.breakingSound,
     linkPreviews: target.linkPreviews,
     breakingThreads: target.breakingThreads,
+    breakingMinOutlets: target.breakingMinOutlets,
+    breakingDailyCap: target.breakingDailyCap,
     filters: (target.filters ?? []).map(toFilter).filter((f) => f !== undefined),
   };
 }
@@ -125,6 +129,8 @@ export class PrismaPreferencesRepository implements PreferencesRepository {
           breakingSound: p.breakingSound,
           linkPreviews: p.linkPreviews,
           breakingThreads: p.breakingThreads,
+          breakingMinOutlets: p.breakingMinOutlets,
+          breakingDailyCap: p.breakingDailyCap,
           quietStart: p.quietHours?.start ?? null,
           quietEnd: p.quietHours?.end ?? null,
         },

@@ -504,6 +504,7 @@ describe('gateway mode and registration', () => {
       'mute',
       'only',
       'unmute',
+      'why',
       'filters',
       'subscribe',
       'unsubscribe',

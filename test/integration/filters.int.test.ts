@@ -2,7 +2,9 @@
 // /only, /unmute and /filters through the conversation core, with their limits and refusals;
 // the filters keeping stories out of breaking alerts and digests for readers on Telegram (the
 // fake Bot API), Discord (the fake REST API) and the web chat, in Latin, Devanagari, Arabic and
-// Chinese script; and /filters test saying what the last 24 hours were with and without them.
+// Chinese script; /filters test saying what the last 24 hours were with and without them; the
+// breaking sensitivity (only big news, a daily limit); and /why giving every reason a story did
+// or did not come.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog/catalog-loader.ts';
 import type { Catalog } from '../../src/core/catalog/catalog.ts';
@@ -65,6 +67,7 @@ for (const kind of databaseKinds) {
         targets: new PrismaTargetRepository(db.prisma),
         digests: new PrismaStoryRepository(db.prisma),
         coverage: new PrismaStoryRepository(db.prisma),
+        why: new PrismaAudienceRepository(db.prisma),
         digestCap: defaults.delivery.digestCap,
         clock,
       });
@@ -247,8 +250,118 @@ for (const kind of databaseKinds) {
       expect(outletCards.map((c) => c.outlet)).not.toContain('NDTV');
     });
 
+    it('/breaking big, all and cap: only big news, and a daily limit whose overflow waits for the digest', async () => {
+      now = new Date('2026-11-25T06:00:00Z');
+      const big = await makeTarget(db.prisma, catalog, { externalId: '8801', country: 'IN', categories: ['national'], otherSources: ['ndtv', 'news18'] });
+      const capped = await makeTarget(db.prisma, catalog, { externalId: '8802', country: 'IN', categories: ['national'], otherSources: ['ndtv', 'news18'] });
+      expect(text(await conversation.command(big, admin, 'breaking', 'big 3'))).toBe('Breaking news: only stories at least 3 outlets report.');
+      expect(text(await conversation.command(capped, admin, 'breaking', 'cap 2'))).toBe(
+        'Breaking news: at most 2 alerts in 24 hours; the rest waits for the next digest.',
+      );
+      expect(text(await conversation.command(big, admin, 'settings'))).toContain('Breaking news carries stories at least 3 outlets report');
+      expect(text(await conversation.command(capped, admin, 'settings'))).toContain('Breaking news carries every story, at most 2 a day');
+      for (const bad of ['big', 'big 0', 'big many', 'cap 0', 'cap 1000', 'loud'])
+        expect((await conversation.command(big, admin, 'breaking', bad)).error, bad).toBe(true);
+
+      const stories: number[] = [];
+      for (const [i, sources] of [['the-hindu', 'ndtv'], ['the-hindu', 'ndtv', 'news18'], ['the-hindu'], ['the-hindu', 'news18', 'ndtv']].entries()) {
+        stories.push(await makeStory(db.prisma, { headline: `Sensitivity story ${i}`, sources, at: now, breaking: true }));
+        await fanout().run();
+        now = new Date(now.getTime() + 3 * 3600_000); // hours apart: the hourly cap stays out of it
+      }
+      const statuses = async (t: Target) =>
+        (await rowsOf(t.id))
+          .filter((r) => r.kind === 'breaking')
+          .map((r) => `${r.dedupeKey.replace(/\d+$/, (id) => String(stories.indexOf(Number(id))))} ${r.status}`);
+      // Only the stories at least three outlets report.
+      expect(await statuses(big)).toEqual(['breaking:1 pending', 'breaking:3 pending']);
+      // Two in 24 hours; the third and fourth wait for the digest (folded), which carries them first.
+      expect(await statuses(capped)).toEqual(['breaking:0 pending', 'breaking:1 pending', 'breaking:2 folded', 'breaking:3 folded']);
+      // A day later the limit starts again.
+      now = new Date(now.getTime() + 24 * 3600_000);
+      const next = await makeStory(db.prisma, { headline: 'Sensitivity story 4', sources: ['the-hindu', 'ndtv'], at: now, breaking: true });
+      await fanout().run();
+      expect((await rowsOf(capped.id)).find((r) => r.dedupeKey === `breaking:${next}`)?.status).toBe('pending');
+      expect(text(await conversation.command(capped, admin, 'breaking', 'cap off'))).toBe('Breaking news: no daily limit.');
+      expect(text(await conversation.command(big, admin, 'breaking', 'all'))).toBe('Breaking news: every breaking story.');
+      expect(await db.prisma.target.findUniqueOrThrow({ where: { id: big.id } })).toMatchObject({ breakingMinOutlets: 1 });
+    });
+
+    it('/why says how a story came, or what stopped it, for every reason', async () => {
+      now = new Date('2026-11-28T04:00:00Z'); // 09:30 in Kolkata
+      const spec = { country: 'IN', categories: ['national'], otherSources: ['ndtv'] };
+      const reader = await makeTarget(db.prisma, catalog, { externalId: '8901', ...spec });
+      const big = await makeTarget(db.prisma, catalog, { externalId: '8902', ...spec });
+      const off = await makeTarget(db.prisma, catalog, { externalId: '8903', ...spec, breaking: false });
+      const asleep = await makeTarget(db.prisma, catalog, { externalId: '8904', ...spec, quiet: { start: '09:00', end: '11:00' } });
+      const busy = await makeTarget(db.prisma, catalog, { externalId: '8905', ...spec });
+      const broken = await makeTarget(db.prisma, catalog, { externalId: '8906', ...spec });
+      const nobody = await new PrismaTargetRepository(db.prisma).upsert({ platform: 'telegram', externalId: '8907', kind: 'private' });
+      await conversation.command(big, admin, 'breaking', 'big 3');
+      await conversation.command(reader, admin, 'mute', 'cricket');
+      await outbox().add(
+        Array.from({ length: 10 }, (_, i) => ({ targetId: busy.id, dedupeKey: `breaking:why-${i}`, kind: 'breaking' as const, message: { lines: ['x'] } })),
+      );
+      const why = async (t: Target, input: string) => {
+        const v = await conversation.command(t, admin, 'why', input);
+        return v.lines.at(-1)!;
+      };
+
+      const alert = await makeStory(db.prisma, { headline: 'Why: bridge reopens in Kolkata', sources: ['the-hindu', 'ndtv'], at: now, breaking: true });
+      // Broke, matches, but its fan-out has not run yet.
+      expect(await why(reader, String(alert))).toBe(
+        'It broke and this chat should have it: its alert is still to be written, or this chat chose this news after it broke.',
+      );
+      await fanout().run();
+      expect(await why(reader, String(alert))).toBe('It is waiting to be sent here.');
+      await db.prisma.outbox.updateMany({
+        where: { targetId: broken.id, dedupeKey: `breaking:${alert}` },
+        data: { status: 'dead', lastError: 'Telegram 400: chat not found' },
+      });
+      await worker().drain();
+      expect(await why(reader, String(alert))).toBe('It came here as breaking news, 9:30 am IST.');
+      const link = (await db.prisma.item.findFirstOrThrow({ where: { storyId: alert } })).url;
+      expect(await why(reader, link)).toBe('It came here as breaking news, 9:30 am IST.'); // by a report's link too
+      expect(await why(big, String(alert))).toBe(
+        'It broke with 2 outlets; this chat asked for stories at least 3 outlets report (/breaking all). It can still come in a digest.',
+      );
+      expect(await why(off, String(alert))).toBe('It broke, but breaking news is off here (/breaking on); it can still come in a digest.');
+      expect(await why(asleep, String(alert))).toBe("It broke during this chat's quiet hours; it comes when they end, 11:00 am IST.");
+      expect(await why(busy, String(alert))).toBe('It broke when this chat had had its limit of breaking alerts; it comes first in the next digest.');
+      expect(await why(broken, String(alert))).toBe('It could not be delivered here: Telegram 400: chat not found');
+      expect(await why(nobody, String(alert))).toBe('Nothing is set here, so nothing arrives: send /start.');
+
+      const sports = await makeStory(db.prisma, { headline: 'Why: a sports story', sources: ['the-hindu'], categories: ['sports'], at: now });
+      expect(await why(reader, String(sports))).toBe('It is filed under Sports, which this chat does not follow: /subscribe adds a category.');
+      const hindi = await makeStory(db.prisma, { headline: 'क्यों: एक हिंदी ख़बर', sources: ['aajtak'], language: 'hi', at: now });
+      expect(await why(reader, String(hindi))).toBe('It is reported in Hindi, which this chat does not read: /setlanguage adds a language.');
+      const american = await makeStory(db.prisma, { headline: 'Why: an American story', sources: ['cnn'], countries: ['US'], at: now });
+      expect(await why(reader, String(american))).toBe("None of its outlets (CNN) is among this chat's sources: /sources adds one.");
+      const cricket = await makeStory(db.prisma, { headline: 'Why: cricket in Kolkata', sources: ['the-hindu'], at: now });
+      expect(await why(reader, String(cricket))).toBe('This chat\'s filter keeps it out (Muted: "cricket"): /filters lists them.');
+      const quiet = await makeStory(db.prisma, { headline: 'Why: a quiet story', sources: ['the-hindu'], at: now });
+      expect(await why(reader, String(quiet))).toMatch(
+        /^It did not break, so it can come only in a digest, among its top stories\. Next digest: National: (today|tomorrow) at 08:00\.$/,
+      );
+      // The digest comes (08:00 the next day in Kolkata) and carries it.
+      now = new Date('2026-11-29T02:31:00Z');
+      await scheduler().tick();
+      await worker().drain();
+      expect(await why(reader, String(quiet))).toBe('It came here in a digest, 8:01 am IST.');
+
+      expect((await conversation.command(reader, admin, 'why', '99999999')).lines).toEqual([
+        'I know no story "99999999". A digest gives each story a number (/story 12).',
+      ]);
+      expect((await conversation.command(reader, admin, 'why', '')).error).toBe(true);
+      // Anyone in a group may ask: it changes nothing.
+      expect((await conversation.command(reader, { canConfigure: false }, 'why', String(alert))).error).toBeUndefined();
+    });
+
     it('/filters test says what the last 24 hours were with and without the filters, and what each kept out', async () => {
+      now = new Date('2026-11-30T06:00:00Z');
       const t = await makeTarget(db.prisma, catalog, { externalId: '8701', country: 'IN', categories: ['national'] });
+      await makeStory(db.prisma, { headline: 'Cricket: India beat Australia in Chennai', sources: ['the-hindu'], at: now });
+      await makeStory(db.prisma, { headline: 'Kolkata metro extends its hours', sources: ['the-hindu'], at: now });
       expect(text(await conversation.command(t, admin, 'filters', 'test'))).toBe('No filters here to try. /mute cricket mutes a word.');
       await conversation.command(t, admin, 'mute', 'cricket');
       await conversation.command(t, admin, 'mute', 'tennis');

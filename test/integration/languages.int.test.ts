@@ -126,6 +126,8 @@ for (const kind of databaseKinds) {
           breakingSound: true,
           linkPreviews: true,
           breakingThreads: false,
+          breakingMinOutlets: 1,
+          breakingDailyCap: null,
           filters: [],
           breaking: true,
           quietHours: null,

@@ -360,6 +360,8 @@ const TOUR: Step[] = [
   ...['/sound digests on', '/sound breaking off', '/previews off', '/threads on', '/threads off'],
   ...['/mute cricket', '/mute source NDTV', '/mute source Nowhere', '/only sports football', '/filters', '/filters test', '/unmute cricket', '/unmute tennis'],
   () => `/story ${storyId}`,
+  () => `/why ${storyId}`,
+  '/why 99999999',
   ...['/story abc', '/story 999999', '/frobnicate', 'hello there', '▸!zz:stale', '/stop', '▸stop:no', '/stop', '▸stop:yes'],
 ];
 

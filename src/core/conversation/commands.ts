@@ -69,7 +69,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
     ],
   },
-  { name: 'breaking', usage: 'on | off', options: [{ name: 'state', words: 'breakingState', kind: 'text', required: true, choices: ['on', 'off'] }] },
+  {
+    name: 'breaking',
+    usage: 'on | off | all | big <{number}> | cap <{number}>|off',
+    options: [
+      { name: 'state', words: 'breakingState', kind: 'text', required: true, choices: ['on', 'off', 'all', 'big', 'cap'] },
+      { name: 'number', words: 'breakingNumber', kind: 'text' },
+    ],
+  },
   { name: 'quiet', usage: 'HH:MM-HH:MM | off', options: [{ name: 'hours', words: 'quietHours', kind: 'text', required: true }] },
   {
     name: 'sound',
@@ -112,6 +119,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'source', words: 'filterSource', kind: 'text' },
     ],
   },
+  { name: 'why', usage: '<{story}>', readOnly: true, options: [{ name: 'story', words: 'whyStory', kind: 'text', required: true }] },
   { name: 'filters', usage: '[test]', options: [{ name: 'mode', words: 'filtersMode', kind: 'text', choices: ['test'] }] },
   { name: 'subscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'unsubscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },

@@ -10,6 +10,8 @@ import type { PreferencesRepository } from '../preferences/preferences.repositor
 import type { Target, TargetRepository } from '../targets/target.ts';
 import { composeDigest, digestMessage, inLanguage, type DigestSource } from '../digest/digest-composer.ts';
 import { helpLines, READ_ONLY_COMMANDS } from './commands.ts';
+import type { WhySource } from '../delivery/why.ts';
+import { whyView } from './why-view.ts';
 import { filterCommand, filtersList, filtersTest, removeFilter } from './filters-view.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
@@ -47,6 +49,8 @@ export class Conversation {
       digestCap: number;
       /** Every outlet's report of a story, for /story; without it the command says so. */
       coverage?: CoverageSource;
+      /** What happened to a story here, for /why; without it the command says so. */
+      why?: WhySource;
       clock?: Clock;
     },
   ) {}
@@ -156,9 +160,7 @@ export class Conversation {
         if (!first && !s.isNew) return view([...nextDigestLines(s), '', s.msg.digestUsage], [], s.msg.nextDigestsTitle);
         return errorView(s.msg.digestUsage);
       case 'breaking':
-        if (first !== 'on' && first !== 'off') return errorView(s.msg.breakingUsage);
-        apply(s, s.rules.setBreaking(s.prefs, first === 'on'));
-        return view([first === 'on' ? s.msg.breakingOn : s.msg.breakingOff]);
+        return this.#breaking(s, first, words[1]?.toLowerCase());
       case 'sound': {
         const state = words[1]?.toLowerCase();
         if ((first !== 'digests' && first !== 'breaking') || (state !== 'on' && state !== 'off')) return errorView(s.msg.soundUsage);
@@ -199,6 +201,9 @@ export class Conversation {
       case 'unmute':
       case 'only':
         return filterCommand(s, command, args);
+      case 'why':
+        if (!this.deps.why) return view([s.msg.digestNowUnavailable]);
+        return whyView(s, this.deps.why, args);
       case 'filters':
         if (!first) return filtersList(s);
         if (first !== 'test') return errorView(s.messages.filters.usage);
@@ -282,6 +287,28 @@ export class Conversation {
       ...coverageView(coverage, this.deps.catalog, s.msg, time),
       buttons: [[{ label: s.msg.previous, action: { kind: 'sources', story: storyId, back: true } }]],
     };
+  }
+
+  /** /breaking on|off, big <outlets>, all, cap <alerts a day>|off. */
+  #breaking(s: Session, what: string | undefined, value: string | undefined): View {
+    const count = value !== undefined && /^\d{1,3}$/.test(value) ? Number(value) : undefined;
+    switch (what) {
+      case 'on':
+      case 'off':
+        apply(s, s.rules.setBreaking(s.prefs, what === 'on'));
+        return view([what === 'on' ? s.msg.breakingOn : s.msg.breakingOff]);
+      case 'all':
+        return apply(s, s.rules.setBreakingMinOutlets(s.prefs, 1)) ?? view([s.msg.breakingAll]);
+      case 'big':
+        if (value === undefined) return errorView(s.msg.breakingUsage);
+        return apply(s, s.rules.setBreakingMinOutlets(s.prefs, count ?? NaN)) ?? view([count === 1 ? s.msg.breakingAll : s.msg.breakingBig({ count: count! })]);
+      case 'cap':
+        if (value === 'off') return apply(s, s.rules.setBreakingDailyCap(s.prefs, null)) ?? view([s.msg.breakingCapOff]);
+        if (value === undefined) return errorView(s.msg.breakingUsage);
+        return apply(s, s.rules.setBreakingDailyCap(s.prefs, count ?? NaN)) ?? view([s.msg.breakingCapSet({ count: count! })]);
+      default:
+        return errorView(s.msg.breakingUsage);
+    }
   }
 
   /**

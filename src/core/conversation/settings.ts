@@ -45,6 +45,7 @@ export function settingsLines(s: Session): string[] {
     s.msg.settingsDigests({ list: list(p.subscriptions.map((x) => `${categoryName(s, x.category)} ${timeOf(s, x.digestTime)}`)) }),
     s.msg.settingsTimezone({ timezone: p.timezone }),
     s.msg.settingsBreaking({ on: p.breaking }),
+    ...(p.breaking ? [s.msg.settingsBreakingHow({ min: p.breakingMinOutlets, cap: p.breakingDailyCap ?? 0, capped: p.breakingDailyCap !== null })] : []),
     s.msg.settingsSound({ digests: p.digestSound, breaking: p.breakingSound, previews: p.linkPreviews }),
     // Threads only where there are any: a Discord server's channel.
     ...(s.target.platform === 'discord' && s.target.kind !== 'dm' ? [s.msg.settingsThreads({ on: p.breakingThreads })] : []),

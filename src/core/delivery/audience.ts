@@ -109,3 +109,8 @@ export function breakingBlockedBy(story: Pick<BreakingStory, 'lead' | 'leads' | 
   const followed = story.categories.filter((c) => prefs.subscriptions.some((s) => s.category === c));
   return blockedBy(compile(prefs.filters), { sourceId: lead.sourceId, text: reportText(lead), categories: followed });
 }
+
+/** Whether a breaking story is big enough for a reader who wants only big news (an operator's always is). */
+export function bigEnough(story: Pick<BreakingStory, 'reason' | 'outlets'>, prefs: Pick<Preferences, 'breakingMinOutlets'>): boolean {
+  return story.reason === 'operator' || story.outlets.length >= prefs.breakingMinOutlets;
+}

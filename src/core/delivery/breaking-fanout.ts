@@ -11,6 +11,7 @@ import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
 import type { Preferences } from '../preferences/preferences.ts';
 import type { Logger } from '../logger.ts';
 import {
+  bigEnough,
   breakingBlockedBy,
   leadFor,
   storyMatches,
@@ -88,11 +89,14 @@ export class BreakingFanout {
   }
 
   async #fanOut(story: BreakingStory, audience: AudienceMember[], now: Date): Promise<{ pending: number; held: number; folded: number }> {
-    const matching = audience.filter((m) => storyMatches(story, m.prefs) && !breakingBlockedBy(story, m.prefs));
+    const matching = audience.filter((m) => storyMatches(story, m.prefs) && bigEnough(story, m.prefs) && !breakingBlockedBy(story, m.prefs));
     const counts = await this.deps.outbox.breakingCounts(
       matching.map((m) => m.targetId),
       new Date(now.getTime() - 3600_000),
     );
+    // Readers with a daily limit: their alerts of the last 24 hours.
+    const limited = matching.filter((m) => m.prefs.breakingDailyCap !== null).map((m) => m.targetId);
+    const daily = limited.length > 0 ? await this.deps.outbox.breakingCounts(limited, new Date(now.getTime() - 24 * 3600_000)) : new Map<number, number>();
     // One message per report shown: a story told in several languages leads, for each reader,
     // with the report in that reader's language.
     const messages = new Map<string, OutgoingMessage>();
@@ -113,7 +117,8 @@ export class BreakingFanout {
       const row: NewOutboxRow = { targetId: m.targetId, dedupeKey: `breaking:${story.id}`, kind: 'breaking', message };
       const zone = m.prefs.timezone;
       // An operator's story is never folded: it has no items for a digest to carry, and the operator meant it.
-      if (story.reason !== 'operator' && (counts.get(m.targetId) ?? 0) >= this.#options.capPerHour) row.status = 'folded';
+      const overDaily = m.prefs.breakingDailyCap !== null && (daily.get(m.targetId) ?? 0) >= m.prefs.breakingDailyCap;
+      if (story.reason !== 'operator' && ((counts.get(m.targetId) ?? 0) >= this.#options.capPerHour || overDaily)) row.status = 'folded';
       else if (m.prefs.quietHours && inQuietHours(m.prefs.quietHours, zone, now)) {
         row.status = 'held';
         row.notBefore = quietEnd(m.prefs.quietHours, zone, now);

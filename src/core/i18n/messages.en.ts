@@ -37,6 +37,7 @@ export const source = {
     filterTooMany: m<{ max: number }>('This chat has {max} filters, the most it can keep. Remove one first (/filters).'),
     filterExists: m<{ input: string }>('"{input}" is already a filter here.'),
     filterNotFound: m<{ input: string }>('There is no filter "{input}" here. /filters lists them.'),
+    invalidCount: m<{ input: string; max: number }>('"{input}" is not a number from 1 to {max}.'),
   },
   conversation: {
     unknownCommand: m<{ command: string }>(`I don't know /{command}. Send /help for what I can do.`),
@@ -99,9 +100,16 @@ export const source = {
     storyUsage: 'Use /story and the number a digest gives, e.g. /story 12.',
     storyNotFound: m<{ id: number }>('There is no story {id} (stories are kept for a month).'),
     digestNowUnavailable: 'Digests on demand are not available yet; your daily digest arrives at its time.',
-    breakingUsage: 'Use /breaking on or /breaking off.',
+    breakingUsage:
+      'Use /breaking on, /breaking off, /breaking big 3 (only stories at least 3 outlets report), /breaking all, or /breaking cap 5 (at most 5 alerts a day; /breaking cap off: no limit).',
     breakingOn: 'Breaking news: on.',
     breakingOff: 'Breaking news: off.',
+    breakingBig: m<{ count: number }>('Breaking news: only stories at least {count} outlets report.'),
+    breakingAll: 'Breaking news: every breaking story.',
+    breakingCapSet: m<{ count: number }>(
+      'Breaking news: at most {count, plural, one {# alert} other {# alerts}} in 24 hours; the rest waits for the next digest.',
+    ),
+    breakingCapOff: 'Breaking news: no daily limit.',
     quietUsage: 'Use /quiet 22:00-07:00 or /quiet off.',
     soundUsage: 'Use /sound digests on|off or /sound breaking on|off.',
     soundSet: m<{ digests: boolean; breaking: boolean }>(
@@ -131,6 +139,9 @@ export const source = {
     settingsDigests: m<{ list: string }>('Daily digests: {list}'),
     settingsTimezone: m<{ timezone: string }>('Time zone: {timezone}'),
     settingsBreaking: m<{ on: boolean }>('Breaking news: {on, select, true {on} other {off}}'),
+    settingsBreakingHow: m<{ min: number; cap: number; capped: boolean }>(
+      'Breaking news carries {min, plural, =1 {every story} other {stories at least # outlets report}}{capped, select, true {, at most {cap} a day} other {}}',
+    ),
     settingsQuiet: m<{ quiet: string }>('Quiet hours: {quiet}'),
     settingsNothing: 'Nothing is set here yet, and nothing arrives. Send /start to choose your country, sources and digests.',
     firstDigest: m<{ categories: Items; day: string; time: string }>('Your first digest ({categories}) comes {day} at {time}.'),
@@ -170,6 +181,30 @@ export const source = {
     testDropped: m<{ filter: string; count: number }>('{filter} kept out {count, plural, one {# story} other {# stories}}:'),
     testNone: 'No filters here to try. /mute cricket mutes a word.',
   },
+  /** /why: what happened to a story here. */
+  why: {
+    usage: "Use /why with a story's number or link, e.g. /why 12.",
+    notFound: m<{ input: string }>('I know no story "{input}". A digest gives each story a number (/story 12).'),
+    title: m<{ id: number }>('Story {id}'),
+    delivered: m<{ as: string; when: string }>(
+      '{as, select, breaking {It came here as breaking news} followup {It came here as a follow-up} digest {It came here in a digest} other {It came here with the news held through quiet hours}}, {when}.',
+    ),
+    waiting: m<{ as: string }>('{as, select, digest {It is in a digest waiting to be sent here.} other {It is waiting to be sent here.}}'),
+    held: m<{ until: string }>("It broke during this chat's quiet hours; it comes when they end, {until}."),
+    folded: 'It broke when this chat had had its limit of breaking alerts; it comes first in the next digest.',
+    failed: m<{ error: string }>('It could not be delivered here: {error}'),
+    category: m<{ categories: Items }>('It is filed under {categories}, which this chat does not follow: /subscribe adds a category.'),
+    language: m<{ languages: Items }>('It is reported in {languages}, which this chat does not read: /setlanguage adds a language.'),
+    outlet: m<{ outlets: Items }>("None of its outlets ({outlets}) is among this chat's sources: /sources adds one."),
+    filter: m<{ filter: string }>("This chat's filter keeps it out ({filter}): /filters lists them."),
+    breakingOff: 'It broke, but breaking news is off here (/breaking on); it can still come in a digest.',
+    tooSmall: m<{ outlets: number; wanted: number }>(
+      'It broke with {outlets, plural, one {# outlet} other {# outlets}}; this chat asked for stories at least {wanted} outlets report (/breaking all). It can still come in a digest.',
+    ),
+    neverBroke: m<{ next: string }>('It did not break, so it can come only in a digest, among its top stories. Next digest: {next}.'),
+    notYet: 'It broke and this chat should have it: its alert is still to be written, or this chat chose this news after it broke.',
+    noPreferences: 'Nothing is set here, so nothing arrives: send /start.',
+  },
   /** The command catalogue's words (core/conversation/commands.ts): menus, slash commands and /help. */
   commands: {
     start: 'Choose your country, language, sources and digests',
@@ -187,6 +222,7 @@ export const source = {
     unmute: 'Remove a filter',
     only: 'Only stories that say a word (in one category or all)',
     filters: 'Your filters, or what they would have kept out (test)',
+    why: 'Why a story did or did not come here',
     subscribe: 'Subscribe this chat (or a channel) to a category',
     unsubscribe: 'Unsubscribe this chat (or a channel) from a category',
     story: 'Every outlet reporting a story, each with its headline and link',
@@ -205,7 +241,8 @@ export const source = {
       time: 'HH:MM, e.g. 07:30',
       digestTimezone: 'Your time zone',
       zone: 'e.g. Europe/Berlin',
-      breakingState: 'on or off',
+      breakingState: 'Every breaking story (all), only big news (big), a daily limit (cap), on or off',
+      breakingNumber: 'big: the fewest outlets; cap: alerts a day (or off)',
       quietHours: 'HH:MM-HH:MM, or off',
       soundWhat: 'Digests or breaking news',
       soundState: 'With a sound (on) or silently (off)',
@@ -215,6 +252,7 @@ export const source = {
       filterSource: 'An outlet (instead of words)',
       onlyCategory: 'Only in this category (default: all)',
       filtersMode: 'test: what the last 24 hours would have brought',
+      whyStory: "A story's number or link",
       category: 'Which category',
       channel: 'Another channel (default: this one)',
       storyNumber: 'The number a digest gives the story',
@@ -239,6 +277,7 @@ export const source = {
       what: 'what',
       words: 'words',
       source: 'source',
+      story: 'story',
     },
     /** Fixed choices of options, by value. */
     choices: {
@@ -249,6 +288,10 @@ export const source = {
       off: 'off',
       digests: 'digests',
       breaking: 'breaking news',
+      all: 'every breaking story',
+      big: 'only big news',
+      cap: 'a daily limit',
+      test: 'try the filters',
     },
   },
   /** Names the catalog gives in English: its categories, and the world as a "country". */

@@ -51,6 +51,8 @@ export class PreferenceRules {
       breakingSound: true,
       linkPreviews: true,
       breakingThreads: false,
+      breakingMinOutlets: 1,
+      breakingDailyCap: null,
       filters: [],
     };
   }
@@ -252,6 +254,18 @@ export class PreferenceRules {
 
   setLinkPreviews(p: Preferences, on: boolean): Change {
     return ok({ ...p, linkPreviews: on });
+  }
+
+  /** Only stories at least `outlets` outlets report break here (1: every breaking story). */
+  setBreakingMinOutlets(p: Preferences, outlets: number): Change {
+    if (!Number.isInteger(outlets) || outlets < 1 || outlets > 50) return refuse('invalidCount', { input: String(outlets), max: 50 });
+    return ok({ ...p, breakingMinOutlets: outlets });
+  }
+
+  /** At most `cap` breaking alerts in 24 hours; null: no limit. */
+  setBreakingDailyCap(p: Preferences, cap: number | null): Change {
+    if (cap !== null && (!Number.isInteger(cap) || cap < 1 || cap > 100)) return refuse('invalidCount', { input: String(cap), max: 100 });
+    return ok({ ...p, breakingDailyCap: cap });
   }
 
   setBreakingThreads(p: Preferences, on: boolean): Change {

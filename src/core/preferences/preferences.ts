@@ -41,6 +41,10 @@ export interface Preferences {
   linkPreviews: boolean;
   /** Discord: a breaking alert opens a thread in the channel, where its follow-ups go. */
   breakingThreads: boolean;
+  /** Only stories at least this many outlets report break here ("only big news"); 1: every one. */
+  breakingMinOutlets: number;
+  /** At most this many breaking alerts in 24 hours (the rest waits for the next digest); null: no limit. */
+  breakingDailyCap: number | null;
   /** Muted words, phrases and outlets, and "only" words, in the order they were added. */
   filters: readonly Filter[];
 }

@@ -131,7 +131,7 @@ export function toConversation(name: string, options: Option[] | undefined): { n
       return { name, args: [sub.name, value(sub.options, 'time') ?? value(sub.options, 'zone') ?? ''].join(' ').trim() };
     }
     case 'breaking':
-      return { name, args: value(options, 'state') ?? '' };
+      return { name, args: [value(options, 'state'), value(options, 'number')].filter(Boolean).join(' ') };
     case 'quiet':
       return { name, args: value(options, 'hours') ?? '' };
     case 'sound':
@@ -151,6 +151,8 @@ export function toConversation(name: string, options: Option[] | undefined): { n
       return { name, args: [value(options, 'category'), value(options, 'words')].filter(Boolean).join(' ') };
     case 'filters':
       return { name, args: value(options, 'mode') ?? '' };
+    case 'why':
+      return { name, args: value(options, 'story') ?? '' };
     case 'language':
       return { name, args: value(options, 'locale') ?? '' };
     case 'subscribe':

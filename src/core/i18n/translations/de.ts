@@ -30,6 +30,7 @@ export const de: Translation<typeof source> = {
     filterTooMany: 'Dieser Chat hat {max} Filter, mehr geht nicht. Entferne zuerst einen (/filters).',
     filterExists: '„{input}“ ist hier bereits ein Filter.',
     filterNotFound: 'Hier gibt es keinen Filter „{input}“. /filters listet sie auf.',
+    invalidCount: '„{input}“ ist keine Zahl von 1 bis {max}.',
   },
   conversation: {
     unknownCommand: '/{command} kenne ich nicht. Sende /help, um zu sehen, was ich kann.',
@@ -85,9 +86,14 @@ export const de: Translation<typeof source> = {
     storyUsage: 'Nutze /story mit der Nummer aus einer Zusammenfassung, z. B. /story 12.',
     storyNotFound: 'Es gibt keine Meldung {id} (Meldungen werden einen Monat lang aufbewahrt).',
     digestNowUnavailable: 'Zusammenfassungen auf Abruf gibt es noch nicht; deine tägliche Zusammenfassung kommt zu ihrer Uhrzeit.',
-    breakingUsage: 'Nutze /breaking on oder /breaking off.',
+    breakingUsage:
+      'Nutze /breaking on, /breaking off, /breaking big 3 (nur Meldungen, über die mindestens 3 Medien berichten), /breaking all oder /breaking cap 5 (höchstens 5 am Tag; /breaking cap off: ohne Grenze).',
     breakingOn: 'Eilmeldungen: an.',
     breakingOff: 'Eilmeldungen: aus.',
+    breakingBig: 'Eilmeldungen: nur Meldungen, über die mindestens {count} Medien berichten.',
+    breakingAll: 'Eilmeldungen: jede Eilmeldung.',
+    breakingCapSet: 'Eilmeldungen: höchstens {count} in 24 Stunden; der Rest wartet auf die nächste Zusammenfassung.',
+    breakingCapOff: 'Eilmeldungen: ohne Tagesgrenze.',
     quietUsage: 'Nutze /quiet 22:00-07:00 oder /quiet off.',
     soundUsage: 'Nutze /sound digests on|off oder /sound breaking on|off.',
     soundSet: 'Zusammenfassungen kommen {digests, select, true {mit Ton} other {lautlos}}, Eilmeldungen {breaking, select, true {mit Ton} other {lautlos}}.',
@@ -111,6 +117,8 @@ export const de: Translation<typeof source> = {
     settingsDigests: 'Tägliche Zusammenfassungen: {list}',
     settingsTimezone: 'Zeitzone: {timezone}',
     settingsBreaking: 'Eilmeldungen: {on, select, true {an} other {aus}}',
+    settingsBreakingHow:
+      'Eilmeldungen bringen {min, plural, =1 {jede Meldung} other {Meldungen, über die mindestens # Medien berichten}}{capped, select, true {, höchstens {cap} am Tag} other {}}',
     settingsQuiet: 'Ruhezeiten: {quiet}',
     settingsNothing: 'Hier ist noch nichts eingestellt, und es kommt nichts. Sende /start, um Land, Quellen und Zusammenfassungen zu wählen.',
     firstDigest: 'Deine erste Zusammenfassung ({categories}) kommt {day} um {time}.',
@@ -145,6 +153,31 @@ export const de: Translation<typeof source> = {
     testDropped: '{filter} hat {count, plural, one {# Meldung} other {# Meldungen}} herausgefiltert:',
     testNone: 'Hier gibt es keine Filter zum Ausprobieren. /mute Cricket schaltet ein Wort stumm.',
   },
+  why: {
+    usage: 'Nutze /why mit der Nummer oder dem Link einer Meldung, z. B. /why 12.',
+    notFound: 'Eine Meldung „{input}“ kenne ich nicht. Eine Zusammenfassung gibt jeder Meldung eine Nummer (/story 12).',
+    title: 'Meldung {id}',
+    delivered:
+      '{as, select, breaking {Sie kam hier als Eilmeldung an} followup {Sie kam hier als Nachtrag an} digest {Sie kam hier in einer Zusammenfassung an} other {Sie kam hier mit den Eilmeldungen an, die während der Ruhezeiten gewartet hatten}}: {when}.',
+    waiting:
+      '{as, select, digest {Sie steht in einer Zusammenfassung, die noch auf den Versand hierher wartet.} other {Sie wartet noch auf den Versand hierher.}}',
+    held: 'Sie wurde während der Ruhezeiten dieses Chats zur Eilmeldung; sie kommt, wenn diese enden: {until}.',
+    folded:
+      'Sie wurde zur Eilmeldung, als dieser Chat seine Tagesgrenze für Eilmeldungen schon erreicht hatte; sie steht in der nächsten Zusammenfassung ganz oben.',
+    failed: 'Sie konnte hier nicht zugestellt werden: {error}',
+    category: 'Sie ist unter {categories} eingeordnet, und das hat dieser Chat nicht abonniert: /subscribe fügt eine Kategorie hinzu.',
+    language: 'Über sie wird auf {languages} berichtet, und das liest dieser Chat nicht: /setlanguage fügt eine Sprache hinzu.',
+    outlet: 'Keines der Medien, die sie bringen ({outlets}), ist unter den Quellen dieses Chats: /sources fügt eine hinzu.',
+    filter: 'Ein Filter dieses Chats hält sie fern ({filter}): /filters listet die Filter auf.',
+    breakingOff: 'Sie wurde zur Eilmeldung, aber Eilmeldungen sind hier aus (/breaking on); in einer Zusammenfassung kann sie trotzdem kommen.',
+    tooSmall:
+      'Als sie zur Eilmeldung wurde, {outlets, plural, one {berichtete # Medium} other {berichteten # Medien}} darüber; dieser Chat will nur Meldungen, über die mindestens {wanted} Medien berichten (/breaking all). In einer Zusammenfassung kann sie trotzdem kommen.',
+    neverBroke:
+      'Sie war keine Eilmeldung und kann daher nur in einer Zusammenfassung kommen, unter deren wichtigsten Meldungen. Nächste Zusammenfassung: {next}.',
+    notYet:
+      'Sie wurde zur Eilmeldung, und dieser Chat sollte sie bekommen: Entweder ist ihre Benachrichtigung noch nicht erstellt, oder dieser Chat hat diese Nachrichten erst danach gewählt.',
+    noPreferences: 'Hier ist nichts eingestellt, also kommt nichts an: Sende /start.',
+  },
   commands: {
     start: 'Wähle Land, Sprache, Quellen und Zusammenfassungen',
     setcountry: 'Dein Hauptland und weitere Länder',
@@ -161,6 +194,7 @@ export const de: Translation<typeof source> = {
     unmute: 'Einen Filter entfernen',
     only: 'Nur Meldungen mit einem bestimmten Wort (in einer Kategorie oder allen)',
     filters: 'Deine Filter, oder was sie herausgefiltert hätten (test)',
+    why: 'Warum eine Meldung hier ankam oder nicht',
     subscribe: 'Diesen Chat (oder einen Kanal) für eine Kategorie abonnieren',
     unsubscribe: 'Diesen Chat (oder einen Kanal) von einer Kategorie abmelden',
     story: 'Alle Medien, die über eine Meldung berichten, je mit Schlagzeile und Link',
@@ -179,7 +213,8 @@ export const de: Translation<typeof source> = {
       time: 'HH:MM, z. B. 07:30',
       digestTimezone: 'Deine Zeitzone',
       zone: 'z. B. Europe/Berlin',
-      breakingState: 'on (an) oder off (aus)',
+      breakingState: 'Jede Eilmeldung (all), nur große Nachrichten (big), eine Tagesgrenze (cap), an oder aus',
+      breakingNumber: 'big: die wenigsten Medien; cap: Meldungen am Tag (oder off)',
       quietHours: 'HH:MM-HH:MM oder off',
       soundWhat: 'Zusammenfassungen oder Eilmeldungen',
       soundState: 'Mit Ton (on) oder lautlos (off)',
@@ -189,6 +224,7 @@ export const de: Translation<typeof source> = {
       filterSource: 'Ein Medium (statt Wörtern)',
       onlyCategory: 'Nur in dieser Kategorie (Standard: alle)',
       filtersMode: 'test: was die letzten 24 Stunden gebracht hätten',
+      whyStory: 'Die Nummer oder der Link einer Meldung',
       category: 'Welche Kategorie',
       channel: 'Ein anderer Kanal (Standard: dieser)',
       storyNumber: 'Die Nummer der Meldung aus einer Zusammenfassung',
@@ -209,6 +245,7 @@ export const de: Translation<typeof source> = {
       what: 'was',
       words: 'wörter',
       source: 'quelle',
+      story: 'meldung',
     },
     choices: {
       primary: 'als Hauptland',
@@ -218,6 +255,10 @@ export const de: Translation<typeof source> = {
       off: 'aus',
       digests: 'Zusammenfassungen',
       breaking: 'Eilmeldungen',
+      all: 'jede Eilmeldung',
+      big: 'nur große Nachrichten',
+      cap: 'eine Tagesgrenze',
+      test: 'Filter ausprobieren',
     },
   },
   names: {
