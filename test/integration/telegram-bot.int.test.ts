@@ -374,6 +374,6 @@ describe('webhook route, through the durable inbox', () => {
     });
     expect(res.status).toBe(200);
     await processor.drain();
-    await call(replyTo(602, /Time zone:/), 'the /settings reply');
+    await call(replyTo(602, /Nothing is set here yet/), 'the /settings reply');
   });
 });
