@@ -7,7 +7,7 @@ import type { DevelopingStory, FollowUpSource } from '../core/delivery/follow-up
 import { parseMessage } from '../core/delivery/outbox.ts';
 import type { WhyRow, WhySource, WhyStory } from '../core/delivery/why.ts';
 import { platformSchema, targetKindSchema } from '../core/targets/target.ts';
-import { PREFERENCES_INCLUDE, toPreferences, type FilterRow } from './preferences.store.ts';
+import { PREFERENCES_INCLUDE, toPreferences, toSubscription, type FilterRow, type SubscriptionRow } from './preferences.store.ts';
 import { Prisma } from './generated/sqlite/client.ts';
 import type { Db } from './prisma-client.ts';
 
@@ -58,6 +58,22 @@ function leadOf(r: {
 /** Rows of one target that /why reads, newest first: far more than a day or two delivers. */
 const WHY_ROWS = 500;
 
+/**
+ * The subscriptions a slot (a local time, on a local weekday) is due for: daily ones at their
+ * time, twice-daily ones at either time, weekday ones Monday to Friday, weekly ones on their day.
+ */
+function slotWhere(time: string, weekday: number) {
+  return {
+    OR: [
+      { digestTime: time, rhythm: { in: ['daily', 'twice', ...(weekday <= 5 ? ['weekdays'] : [])] } },
+      { digestTime: time, rhythm: 'weekly', weekday },
+      { secondTime: time, rhythm: 'twice' },
+    ],
+  };
+}
+
+const pick = (s: { rhythm?: DueSubscription['rhythm'] }) => (s.rhythm ? { rhythm: s.rhythm } : {});
+
 /** Whether a stored message (a digest, held news merged) shows this story. */
 function carries(body: string, storyId: number): boolean {
   // Cheap first: the number must be in it at all.
@@ -83,32 +99,46 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     });
   }
 
+  // A twice-daily subscription's second time is a slot of its own.
   async scheduleSlots(): Promise<{ timezone: string; digestTime: string }[]> {
     const rows = await this.db.$queryRaw<{ timezone: string; digestTime: string }[]>`
       SELECT DISTINCT t."timezone" AS "timezone", s."digestTime" AS "digestTime"
       FROM "Subscription" s JOIN "Target" t ON t."id" = s."targetId"
-      WHERE t."active" = true`;
+      WHERE t."active" = true
+      UNION
+      SELECT DISTINCT t."timezone" AS "timezone", s."secondTime" AS "digestTime"
+      FROM "Subscription" s JOIN "Target" t ON t."id" = s."targetId"
+      WHERE t."active" = true AND s."rhythm" = 'twice' AND s."secondTime" IS NOT NULL`;
     return rows;
   }
 
-  async dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, afterTargetId: number, limit: number): Promise<DueSubscription[]> {
+  async dueSubscriptions(
+    timezone: string,
+    digestTime: string,
+    occurrence: Date,
+    weekday: number,
+    afterTargetId: number,
+    limit: number,
+  ): Promise<DueSubscription[]> {
     const rows = await this.db.subscription.findMany({
       where: {
-        digestTime,
+        AND: [slotWhere(digestTime, weekday), { OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }] }],
         targetId: { gt: afterTargetId },
         target: { timezone, active: true },
-        OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }],
       },
       orderBy: [{ targetId: 'asc' }, { position: 'asc' }],
       take: limit,
-      select: { targetId: true, categorySlug: true, lastDigestAt: true },
+      select: { targetId: true, categorySlug: true, digestTime: true, rhythm: true, secondTime: true, weekday: true, lastDigestAt: true },
     });
-    return rows.map((r) => ({ targetId: r.targetId, category: r.categorySlug, lastDigestAt: r.lastDigestAt }));
+    return rows.map((r) => ({ targetId: r.targetId, category: r.categorySlug, lastDigestAt: r.lastDigestAt, ...pick(toSubscription(r)) }));
   }
 
-  async markSlotDigested(timezone: string, digestTime: string, occurrence: Date): Promise<void> {
+  async markSlotDigested(timezone: string, digestTime: string, occurrence: Date, weekday: number): Promise<void> {
     await this.db.subscription.updateMany({
-      where: { digestTime, target: { timezone, active: true }, OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }] },
+      where: {
+        AND: [slotWhere(digestTime, weekday), { OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: occurrence } }] }],
+        target: { timezone, active: true },
+      },
       data: { lastDigestAt: occurrence },
     });
   }
@@ -148,8 +178,8 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
           SELECT "targetId", "countryCode", "languageCode", "isPrimary" FROM "TargetLanguage" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
         this.db.$queryRaw<{ targetId: number; countryCode: string; sourceId: string; isPrimary: boolean | number }[]>`
           SELECT "targetId", "countryCode", "sourceId", "isPrimary" FROM "TargetSource" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
-        this.db.$queryRaw<{ targetId: number; categorySlug: string; digestTime: string }[]>`
-          SELECT "targetId", "categorySlug", "digestTime" FROM "Subscription" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
+        this.db.$queryRaw<({ targetId: number } & SubscriptionRow)[]>`
+          SELECT "targetId", "categorySlug", "digestTime", "rhythm", "secondTime", "weekday" FROM "Subscription" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
         this.db.$queryRaw<({ targetId: number } & FilterRow)[]>`
           SELECT "targetId", "kind", "value", "categorySlug" FROM "TargetFilter" WHERE "targetId" IN (${ids}) ORDER BY "targetId", "position"`,
       ]);

@@ -1,7 +1,7 @@
 // PreferencesRepository on Prisma: the target row holds the scalar settings, one row per
 // chosen country, language and source, one per category subscription, and one per filter.
 import type { Filter } from '../core/filters/filters.ts';
-import type { CountryChoice, Preferences } from '../core/preferences/preferences.ts';
+import type { CategorySubscription, CountryChoice, Preferences, Rhythm } from '../core/preferences/preferences.ts';
 import type { PreferencesRepository } from '../core/preferences/preferences.repository.ts';
 import type { Db } from './prisma-client.ts';
 
@@ -13,6 +13,34 @@ export const PREFERENCES_INCLUDE = {
   subscriptions: { orderBy: { position: 'asc' as const } },
   filters: { orderBy: { position: 'asc' as const } },
 };
+
+export interface SubscriptionRow {
+  categorySlug: string;
+  digestTime: string;
+  rhythm?: string;
+  secondTime?: string | null;
+  weekday?: number | bigint | null;
+}
+
+/** A stored subscription as the core's: daily unless its row says otherwise. */
+export function toSubscription(r: SubscriptionRow): CategorySubscription {
+  const rhythm: Rhythm | undefined =
+    r.rhythm === 'twice' && r.secondTime
+      ? { kind: 'twice', second: r.secondTime }
+      : r.rhythm === 'weekdays'
+        ? { kind: 'weekdays' }
+        : r.rhythm === 'weekly' && r.weekday !== null && r.weekday !== undefined
+          ? { kind: 'weekly', day: Number(r.weekday) }
+          : undefined;
+  return { category: r.categorySlug, digestTime: r.digestTime, ...(rhythm ? { rhythm } : {}) };
+}
+
+/** A subscription's rhythm as its row's columns. */
+export const rhythmColumns = (rhythm: Rhythm | undefined) => ({
+  rhythm: rhythm?.kind ?? 'daily',
+  secondTime: rhythm?.kind === 'twice' ? rhythm.second : null,
+  weekday: rhythm?.kind === 'weekly' ? rhythm.day : null,
+});
 
 export interface FilterRow {
   kind: string;
@@ -49,7 +77,7 @@ type TargetWithPreferences = {
   countries: { countryCode: string; isPrimary: boolean }[];
   languages: { countryCode: string; languageCode: string; isPrimary: boolean }[];
   sources: { countryCode: string; sourceId: string; isPrimary: boolean }[];
-  subscriptions: { categorySlug: string; digestTime: string }[];
+  subscriptions: SubscriptionRow[];
   filters?: FilterRow[];
 };
 
@@ -69,7 +97,7 @@ export function toPreferences(target: TargetWithPreferences): Preferences | null
   });
   return {
     countries: choices as Preferences['countries'],
-    subscriptions: target.subscriptions.map((s) => ({ category: s.categorySlug, digestTime: s.digestTime })),
+    subscriptions: target.subscriptions.map(toSubscription),
     timezone: target.timezone,
     digestTime: target.digestTime,
     breaking: target.breakingEnabled,
@@ -150,8 +178,8 @@ export class PrismaPreferencesRepository implements PreferencesRepository {
       for (const [position, s] of p.subscriptions.entries()) {
         await tx.subscription.upsert({
           where: { targetId_categorySlug: { targetId, categorySlug: s.category } },
-          create: { targetId, categorySlug: s.category, digestTime: s.digestTime, position, lastDigestAt: now },
-          update: { digestTime: s.digestTime, position },
+          create: { targetId, categorySlug: s.category, digestTime: s.digestTime, ...rhythmColumns(s.rhythm), position, lastDigestAt: now },
+          update: { digestTime: s.digestTime, ...rhythmColumns(s.rhythm), position },
         });
       }
     });

@@ -122,6 +122,44 @@ describe('what is real', () => {
     expect(v.lines.some((l) => /^Sports: (today|tomorrow) at 08:00$/.test(l)) || v.lines.some((l) => /^Sports: (today|tomorrow) at 19:00$/.test(l))).toBe(true);
   });
 
+  it("/digest <category> daily|twice|weekdays|weekly sets a rhythm, shown in /settings and /digest, in the reader's words", async () => {
+    const t = await newTarget();
+    await conversation.command(t, admin, 'setcountry', 'IN');
+    await conversation.command(t, admin, 'subscribe', 'sports');
+    await conversation.command(t, admin, 'subscribe', 'business');
+    expect(text(await conversation.command(t, admin, 'digest', 'sports twice 7 7pm'))).toBe('Sports digest: 07:00 and 19:00.');
+    expect(text(await conversation.command(t, admin, 'digest', 'business weekdays 8:30'))).toBe('Business digest: weekdays 08:30.');
+    expect(text(await conversation.command(t, admin, 'digest', 'national weekly sunday 10'))).toBe('National digest: Sundays 10:00.');
+    expect(text(await conversation.command(t, admin, 'settings'))).toContain('National Sundays 10:00');
+    expect(text(await conversation.command(t, admin, 'settings'))).toContain('Sports 07:00 and 19:00');
+    const next = await conversation.command(t, admin, 'digest');
+    expect(next.lines.find((l) => l.startsWith('National:'))).toMatch(/^National: (today|tomorrow|Sunday) at 10:00$/);
+    expect(await prefs.load(t.id)).toMatchObject({
+      subscriptions: expect.arrayContaining([
+        { category: 'sports', digestTime: '07:00', rhythm: { kind: 'twice', second: '19:00' } },
+        { category: 'business', digestTime: '08:30', rhythm: { kind: 'weekdays' } },
+        { category: 'national', digestTime: '10:00', rhythm: { kind: 'weekly', day: 7 } },
+      ]),
+    });
+    expect(text(await conversation.command(t, admin, 'digest', 'sports daily 6'))).toBe('Sports digest: 06:00.');
+    // In German, with the day as a German reader writes it.
+    await conversation.command(t, admin, 'language', 'de');
+    const german = (await targets.get(t.id))!; // as a platform reads it for the next message
+    expect(text(await conversation.command(german, admin, 'digest', 'Wirtschaft weekly Montag 7'))).toMatch(/Wirtschaft.*Montags 07:00/);
+    expect((await prefs.load(t.id))!.subscriptions.find((x) => x.category === 'business')).toMatchObject({ rhythm: { kind: 'weekly', day: 1 } });
+    await conversation.command(t, admin, 'language', 'en');
+    for (const bad of [
+      'sports twice 7 7',
+      'sports twice 7',
+      'sports weekly someday 7',
+      'sports weekly sunday 25:00',
+      'entertainment daily 7',
+      'astrology daily 7',
+    ])
+      expect((await conversation.command(t, admin, 'digest', bad)).error, bad).toBe(true);
+    expect(text(await conversation.command(t, admin, 'digest', 'entertainment daily 7'))).toBe('This chat does not follow Entertainment: /subscribe it first.');
+  });
+
   it('takes times as people type them: 7, 7:00, 07:30, 7pm', async () => {
     const t = await newTarget();
     await conversation.command(t, admin, 'setcountry', 'IN');

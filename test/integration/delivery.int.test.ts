@@ -133,6 +133,83 @@ for (const kind of databaseKinds) {
         await scheduler().tick();
         expect((await outboxOf(ny.id)).map((r) => r.dedupeKey)).toEqual(['digest:2026-03-08T08:00']);
       });
+
+      it('keeps each rhythm: twice a day, weekdays only, and weekly on its day across the end of summer time, reading the week', async () => {
+        const zone = 'Europe/Berlin';
+        const twice = await makeTarget(db.prisma, catalog, {
+          externalId: '3101',
+          country: 'IN',
+          timezone: zone,
+          digestTime: '07:00',
+          categories: ['national'],
+        });
+        const weekdays = await makeTarget(db.prisma, catalog, {
+          externalId: '3102',
+          country: 'IN',
+          timezone: zone,
+          digestTime: '08:00',
+          categories: ['national'],
+        });
+        const weekly = await makeTarget(db.prisma, catalog, {
+          externalId: '3103',
+          country: 'IN',
+          timezone: zone,
+          digestTime: '10:00',
+          categories: ['national'],
+        });
+        await db.prisma.subscription.updateMany({ where: { targetId: twice.id }, data: { rhythm: 'twice', secondTime: '19:00' } });
+        await db.prisma.subscription.updateMany({ where: { targetId: weekdays.id }, data: { rhythm: 'weekdays' } });
+        await db.prisma.subscription.updateMany({ where: { targetId: weekly.id }, data: { rhythm: 'weekly', weekday: 7 } }); // Sundays
+        // A story on Monday 19 October, and one each day after.
+        for (let d = 19; d <= 25; d++)
+          await makeStory(db.prisma, {
+            headline: `Rhythm story of ${d} October`,
+            sources: ['the-hindu'],
+            categories: ['national'],
+            at: new Date(`2026-10-${d}T04:00:00Z`),
+          });
+        await makeStory(db.prisma, {
+          headline: 'Rhythm story of Sunday afternoon',
+          sources: ['the-hindu'],
+          categories: ['national'],
+          at: new Date('2026-10-25T12:00:00Z'),
+        });
+        const keys = async (t: { id: number }) => (await outboxOf(t.id)).map((r) => r.dedupeKey);
+        // Every minute a scheduler would tick, from Friday 23 to Sunday 25 October (summer time ends at 03:00 on the 25th).
+        for (let t = Date.parse('2026-10-23T00:00:00Z'); t <= Date.parse('2026-10-25T23:59:00Z'); t += 60_000) {
+          const local = new Date(t).toISOString().slice(11, 16);
+          // Only the minutes around the times in question (it is the same scheduler; this keeps the test short).
+          if (!['05:00', '06:00', '07:00', '08:00', '09:00', '17:00', '18:00'].includes(local)) continue;
+          now = new Date(t);
+          await scheduler().tick();
+        }
+        // Twice a day: 07:00 and 19:00 local each day, summer time (UTC+2) then winter time (UTC+1).
+        expect(await keys(twice)).toEqual([
+          'digest:2026-10-23T07:00',
+          'digest:2026-10-23T19:00',
+          'digest:2026-10-24T07:00',
+          'digest:2026-10-24T19:00',
+          'digest:2026-10-25T07:00',
+          'digest:2026-10-25T19:00',
+        ]);
+        expect((await outboxOf(twice.id)).map((r) => r.createdAt.toISOString().slice(0, 16))).toEqual([
+          '2026-10-23T05:00',
+          '2026-10-23T17:00',
+          '2026-10-24T05:00',
+          '2026-10-24T17:00',
+          '2026-10-25T06:00',
+          '2026-10-25T18:00',
+        ]);
+        // Weekdays: Friday only of these three days.
+        expect(await keys(weekdays)).toEqual(['digest:2026-10-23T08:00']);
+        // Weekly on Sunday at 10:00 local, which is 09:00Z once summer time has ended, with the week's stories.
+        expect(await keys(weekly)).toEqual(['digest:2026-10-25T10:00']);
+        const [sunday] = await outboxOf(weekly.id);
+        expect(sunday!.createdAt.toISOString()).toBe('2026-10-25T09:00:00.000Z');
+        const headlines = messageOf(sunday!).cards!.map((c) => c.headline);
+        expect(headlines).toContain('Rhythm story of 19 October (the-hindu)');
+        expect(headlines).toContain('Rhythm story of 25 October (the-hindu)');
+      });
     });
 
     describe('breaking fan-out', () => {

@@ -57,7 +57,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'categories' },
   {
     name: 'digest',
-    usage: 'now | time HH:MM | timezone {zone}',
+    usage: 'now | time HH:MM | timezone {zone} | <{category}> daily|twice|weekdays|weekly …',
     options: [
       { name: 'now', words: 'digestNow', kind: 'subcommand' },
       { name: 'time', words: 'digestTime', kind: 'subcommand', options: [{ name: 'time', words: 'time', kind: 'text', required: true }] },
@@ -66,6 +66,18 @@ export const COMMANDS: readonly CommandSpec[] = [
         words: 'digestTimezone',
         kind: 'subcommand',
         options: [{ name: 'zone', words: 'zone', kind: 'text', required: true, suggest: 'zone' }],
+      },
+      {
+        name: 'rhythm',
+        words: 'digestRhythm',
+        kind: 'subcommand',
+        options: [
+          { ...category },
+          { name: 'rhythm', words: 'rhythmKind', kind: 'text', required: true, choices: ['daily', 'twice', 'weekdays', 'weekly'] },
+          { name: 'time', words: 'time', kind: 'text', required: true },
+          { name: 'second', words: 'secondTime', kind: 'text' },
+          { name: 'day', words: 'rhythmDay', kind: 'text' },
+        ],
       },
     ],
   },
@@ -139,8 +151,13 @@ export const COMMANDS: readonly CommandSpec[] = [
  * language, typed alike whatever language Herald speaks (as command names are), so usage and
  * messages keep them literal.
  */
+const wordsOf = (o: CommandOption): string[] => [
+  ...(o.kind === 'subcommand' ? [o.name] : []),
+  ...(Array.isArray(o.choices) ? o.choices : []),
+  ...(o.options ?? []).flatMap(wordsOf),
+];
 export const COMMAND_WORDS: ReadonlySet<string> = new Set([
-  ...COMMANDS.flatMap((c) => c.options ?? []).flatMap((o) => [...(o.kind === 'subcommand' ? [o.name] : []), ...(Array.isArray(o.choices) ? o.choices : [])]),
+  ...COMMANDS.flatMap((c) => c.options ?? []).flatMap(wordsOf),
   ...COMMANDS.flatMap((c) => c.keywords ?? []),
 ]);
 

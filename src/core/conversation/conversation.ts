@@ -12,6 +12,7 @@ import { composeDigest, digestMessage, inLanguage, type DigestSource } from '../
 import { helpLines, READ_ONLY_COMMANDS } from './commands.ts';
 import type { WhySource } from '../delivery/why.ts';
 import { whyView } from './why-view.ts';
+import { isRhythm, rhythmCommand } from './rhythm-view.ts';
 import { filterCommand, filtersList, filtersTest, removeFilter } from './filters-view.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
@@ -157,6 +158,7 @@ export class Conversation {
           const zone = parseTimezone(rest);
           return apply(s, s.rules.setTimezone(s.prefs, zone ?? rest)) ?? view([s.msg.timezoneSet({ timezone: s.prefs.timezone })]);
         }
+        if (isRhythm(words)) return rhythmCommand(s, words);
         if (!first && !s.isNew) return view([...nextDigestLines(s), '', s.msg.digestUsage], [], s.msg.nextDigestsTitle);
         return errorView(s.msg.digestUsage);
       case 'breaking':

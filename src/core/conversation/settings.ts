@@ -1,16 +1,20 @@
 // /settings: everything a target receives, at a glance; and when its next digests come.
-import { nextOccurrence } from '../delivery/local-time.ts';
+import { nextDigest } from '../digest/rhythm.ts';
+import { rhythmText } from './rhythm-view.ts';
 import { categoryName, countryName, languageName, sourceName, timeOf, type Session } from './session.ts';
 
-/** "today", "tomorrow" in the reader's language (Intl.RelativeTimeFormat). */
-const dayWord = (s: Session, days: number) => new Intl.RelativeTimeFormat(s.locale, { numeric: 'auto' }).format(days, 'day');
+/** "today", "tomorrow" in the reader's language (Intl.RelativeTimeFormat); further off, the weekday ("Sunday"). */
+const dayWord = (s: Session, days: number, at: number) =>
+  days <= 1
+    ? new Intl.RelativeTimeFormat(s.locale, { numeric: 'auto' }).format(days, 'day')
+    : new Intl.DateTimeFormat(s.locale, { weekday: 'long', timeZone: s.prefs.timezone }).format(new Date(at));
 
 /** Each subscription's next digest, soonest first, in the target's zone. */
 function nextDigests(s: Session): { category: string; days: number; time: string; at: number }[] {
   return s.prefs.subscriptions
     .map((x) => {
-      const next = nextOccurrence(x.digestTime, s.prefs.timezone, s.now);
-      return { category: x.category, days: next.days, time: x.digestTime, at: next.at.getTime() };
+      const next = nextDigest(x, s.prefs.timezone, s.now);
+      return { category: x.category, days: next.days, time: next.time, at: next.at.getTime() };
     })
     .sort((a, b) => a.at - b.at);
 }
@@ -19,7 +23,7 @@ function nextDigests(s: Session): { category: string; days: number; time: string
 export function nextDigestLines(s: Session): string[] {
   const next = nextDigests(s);
   if (next.length === 0) return [s.msg.noDigests];
-  return next.map((n) => s.msg.nextDigest({ category: categoryName(s, n.category), day: dayWord(s, n.days), time: timeOf(s, n.time) }));
+  return next.map((n) => s.msg.nextDigest({ category: categoryName(s, n.category), day: dayWord(s, n.days, n.at), time: timeOf(s, n.time) }));
 }
 
 /** After onboarding: when the first digest comes, with the categories it carries. */
@@ -27,7 +31,11 @@ export function firstDigestLine(s: Session): string {
   const [first] = nextDigests(s);
   if (!first) return s.msg.noDigests;
   const together = nextDigests(s).filter((n) => n.at === first.at);
-  return s.msg.firstDigest({ categories: together.map((n) => categoryName(s, n.category)), day: dayWord(s, first.days), time: timeOf(s, first.time) });
+  return s.msg.firstDigest({
+    categories: together.map((n) => categoryName(s, n.category)),
+    day: dayWord(s, first.days, first.at),
+    time: timeOf(s, first.time),
+  });
 }
 
 export function settingsLines(s: Session): string[] {
@@ -42,7 +50,7 @@ export function settingsLines(s: Session): string[] {
         sources: list([c.primarySource, ...c.otherSources].map((id) => sourceName(s, id))),
       }),
     ),
-    s.msg.settingsDigests({ list: list(p.subscriptions.map((x) => `${categoryName(s, x.category)} ${timeOf(s, x.digestTime)}`)) }),
+    s.msg.settingsDigests({ list: list(p.subscriptions.map((x) => `${categoryName(s, x.category)} ${rhythmText(s, x)}`)) }),
     s.msg.settingsTimezone({ timezone: p.timezone }),
     s.msg.settingsBreaking({ on: p.breaking }),
     ...(p.breaking ? [s.msg.settingsBreakingHow({ min: p.breakingMinOutlets, cap: p.breakingDailyCap ?? 0, capped: p.breakingDailyCap !== null })] : []),

@@ -1,7 +1,7 @@
 // Who receives what: the ports the digest scheduler and the breaking fan-out read targets and
 // stories through, and the rule that says whether a story matches a target's preferences.
 import { blockedBy, compile, reportText, type Filter } from '../filters/filters.ts';
-import type { Preferences } from '../preferences/preferences.ts';
+import type { Preferences, Rhythm } from '../preferences/preferences.ts';
 import type { Platform, TargetKind } from '../targets/target.ts';
 
 export interface AudienceMember {
@@ -17,6 +17,8 @@ export interface DueSubscription {
   targetId: number;
   category: string;
   lastDigestAt: Date | null;
+  /** Daily when absent (how far back its digest looks depends on it). */
+  rhythm?: Rhythm;
 }
 
 export interface AudienceRepository {
@@ -24,10 +26,13 @@ export interface AudienceRepository {
   breakingAudience(afterId: number, limit: number): Promise<AudienceMember[]>;
   /** The distinct (time zone, digest time) pairs of active targets' subscriptions. */
   scheduleSlots(): Promise<{ timezone: string; digestTime: string }[]>;
-  /** Subscriptions of active targets at that slot not digested since `occurrence`, by target, after `afterTargetId`. */
-  dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, afterTargetId: number, limit: number): Promise<DueSubscription[]>;
-  /** Marks every subscription of the slot digested at `occurrence` (after all its digests are written). */
-  markSlotDigested(timezone: string, digestTime: string, occurrence: Date): Promise<void>;
+  /**
+   * Subscriptions of active targets due at that slot (its local time on the local `weekday`,
+   * 1 = Monday, by their rhythm) not digested since `occurrence`, by target, after `afterTargetId`.
+   */
+  dueSubscriptions(timezone: string, digestTime: string, occurrence: Date, weekday: number, afterTargetId: number, limit: number): Promise<DueSubscription[]>;
+  /** Marks every subscription due at the slot digested at `occurrence` (after all its digests are written). */
+  markSlotDigested(timezone: string, digestTime: string, occurrence: Date, weekday: number): Promise<void>;
   /** Targets with their preferences. */
   members(targetIds: number[]): Promise<Map<number, AudienceMember>>;
   /** Stories folded out of breaking (over the cap) per target since `since`: the next digest carries them. */

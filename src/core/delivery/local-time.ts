@@ -76,7 +76,7 @@ export function instantOf(date: string, time: string, zone: string): Date {
 }
 
 /** The local date `days` after `date`. */
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

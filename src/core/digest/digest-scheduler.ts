@@ -9,13 +9,14 @@
 // filtered digest that ends up with the same stories as another shares its message.
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Clock } from '../clock.ts';
-import type { AudienceMember, AudienceRepository } from '../delivery/audience.ts';
+import type { AudienceMember, AudienceRepository, DueSubscription } from '../delivery/audience.ts';
 import { lastOccurrence } from '../delivery/local-time.ts';
 import type { OutgoingMessage } from '../message/outgoing.ts';
 import type { NewOutboxRow, OutboxRepository } from '../delivery/outbox.ts';
 import { localized, readerClock, readerKey } from '../i18n/target-language.ts';
 import { storyTime } from '../i18n/reader-time.ts';
 import { filtersKey } from '../filters/filters.ts';
+import { isoWeekday, lookbackMs } from './rhythm.ts';
 import type { Logger } from '../logger.ts';
 import { categoryLabel } from '../i18n/messages.ts';
 import {
@@ -112,11 +113,13 @@ export class DigestScheduler {
         continue; // a zone this runtime does not know: nothing can be scheduled there
       }
       if (now.getTime() - occurrence.at.getTime() > this.#options.catchUpMs) continue;
+      // The local day of the occurrence: weekday and weekly digests come on theirs only.
+      const weekday = isoWeekday(occurrence.date);
       // Page by target; the slot is marked once every page is written. A crash in between
       // only repeats inserts the outbox ignores.
       let any = false;
       for (let after = 0; ;) {
-        let due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, after, BATCH);
+        let due = await this.deps.audience.dueSubscriptions(slot.timezone, slot.digestTime, occurrence.at, weekday, after, BATCH);
         if (due.length === 0) break;
         any = true;
         const full = due.length === BATCH;
@@ -131,24 +134,22 @@ export class DigestScheduler {
         after = due.at(-1)!.targetId;
         if (!full) break;
       }
-      if (any) await this.deps.audience.markSlotDigested(slot.timezone, slot.digestTime, occurrence.at);
+      if (any) await this.deps.audience.markSlotDigested(slot.timezone, slot.digestTime, occurrence.at, weekday);
     }
     if (total.due > 0) this.deps.logger.info({ ...total, composeMs: Math.round(total.composeMs) }, 'digests queued');
     return total;
   }
 
   /** Composes and queues the digests of these due subscriptions, then marks them digested. */
-  async #send(
-    due: { targetId: number; category: string; lastDigestAt: Date | null }[],
-    dedupeKey: string,
-    occurrence: Date,
-    tick: TickCache,
-  ): Promise<DigestTickResult> {
+  async #send(due: DueSubscription[], dedupeKey: string, occurrence: Date, tick: TickCache): Promise<DigestTickResult> {
     const { compositions } = tick;
     const byTarget = new Map<number, { categories: string[]; since: Date }>();
-    const floor = occurrence.getTime() - this.#options.maxLookbackMs;
+    // A weekly digest reads the week, a weekday one the weekend too; a daily one a day at most.
+    const floorOf = (d: DueSubscription) => occurrence.getTime() - Math.max(this.#options.maxLookbackMs, lookbackMs(d.rhythm));
+    const floor = Math.min(...due.map(floorOf), occurrence.getTime() - this.#options.maxLookbackMs);
     for (const d of due) {
-      const since = new Date(Math.max(floor, d.lastDigestAt?.getTime() ?? floor));
+      const own = floorOf(d);
+      const since = new Date(Math.max(own, d.lastDigestAt?.getTime() ?? own));
       const t = byTarget.get(d.targetId);
       if (t) {
         t.categories.push(d.category);

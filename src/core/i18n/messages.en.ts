@@ -38,6 +38,9 @@ export const source = {
     filterExists: m<{ input: string }>('"{input}" is already a filter here.'),
     filterNotFound: m<{ input: string }>('There is no filter "{input}" here. /filters lists them.'),
     invalidCount: m<{ input: string; max: number }>('"{input}" is not a number from 1 to {max}.'),
+    sameTimes: m<{ time: string }>('Twice a day needs two different times, not {time} twice.'),
+    invalidDay: m<{ input: string }>('"{input}" is not a day of the week. Use monday, tuesday … sunday.'),
+    notSubscribed: m<{ category: string }>('This chat does not follow {category}: /subscribe it first.'),
   },
   conversation: {
     unknownCommand: m<{ command: string }>(`I don't know /{command}. Send /help for what I can do.`),
@@ -86,7 +89,8 @@ export const source = {
     ),
     categoriesMenu: 'Your daily digests. Tap a category to toggle it.',
     noCategories: 'No categories: no daily digest will arrive.',
-    digestUsage: 'Use /digest now, /digest time HH:MM, or /digest timezone Area/City (an offset like +05:30 or a city also works).',
+    digestUsage:
+      'Use /digest now, /digest time 7:30, /digest timezone Area/City (an offset like +05:30 or a city also works), or a rhythm per category: /digest sports twice 7 19, /digest business weekdays 8, /digest special weekly sunday 10.',
     digestTimeSet: m<{ time: string; timezone: string }>('Digests will arrive at {time} ({timezone}).'),
     timezoneSet: m<{ timezone: string }>('Time zone set to {timezone}.'),
     digestTitle: 'Your digest',
@@ -147,6 +151,10 @@ export const source = {
     firstDigest: m<{ categories: Items; day: string; time: string }>('Your first digest ({categories}) comes {day} at {time}.'),
     nextDigestsTitle: 'Next digests',
     nextDigest: m<{ category: string; day: string; time: string }>('{category}: {day} at {time}'),
+    rhythmTwice: m<{ time: string; second: string }>('{time} and {second}'),
+    rhythmWeekdays: m<{ time: string }>('weekdays {time}'),
+    rhythmWeekly: m<{ day: string; time: string }>('{day}s {time}'),
+    rhythmSet: m<{ category: string; when: string }>('{category} digest: {when}.'),
     noDigests: 'No daily digests are chosen here: /categories chooses them.',
     settingsThreads: m<{ on: boolean }>('Threads for breaking news: {on, select, true {on} other {off}}'),
     settingsSound: m<{ digests: boolean; breaking: boolean; previews: boolean }>(
@@ -240,6 +248,10 @@ export const source = {
       digestTime: 'When the daily digest arrives',
       time: 'HH:MM, e.g. 07:30',
       digestTimezone: 'Your time zone',
+      digestRhythm: 'How often a category comes: daily, twice a day, on weekdays, or weekly',
+      rhythmKind: 'daily, twice (a day), weekdays, or weekly',
+      secondTime: 'Twice a day: the second time',
+      rhythmDay: 'Weekly: the day (monday … sunday)',
       zone: 'e.g. Europe/Berlin',
       breakingState: 'Every breaking story (all), only big news (big), a daily limit (cap), on or off',
       breakingNumber: 'big: the fewest outlets; cap: alerts a day (or off)',
@@ -278,6 +290,9 @@ export const source = {
       words: 'words',
       source: 'source',
       story: 'story',
+      rhythm: 'rhythm',
+      second: 'second',
+      day: 'day',
     },
     /** Fixed choices of options, by value. */
     choices: {
@@ -292,6 +307,10 @@ export const source = {
       big: 'only big news',
       cap: 'a daily limit',
       test: 'try the filters',
+      daily: 'daily',
+      twice: 'twice a day',
+      weekdays: 'on weekdays',
+      weekly: 'weekly',
     },
   },
   /** Names the catalog gives in English: its categories, and the world as a "country". */

@@ -8,7 +8,7 @@ import type { Catalog, Country, Source } from '../catalog/catalog.ts';
 import { isTimeZone } from '../catalog/iso-codes.ts';
 import { ok, type Result } from '../result.ts';
 import { countryCode, languageCode, refuse, type PreferenceError } from './preference-errors.ts';
-import { DEFAULT_CATEGORIES, DEFAULT_DIGEST_TIME, type CountryChoice, type Preferences, type QuietHours } from './preferences.ts';
+import { DEFAULT_CATEGORIES, DEFAULT_DIGEST_TIME, type CountryChoice, type Preferences, type QuietHours, type Rhythm } from './preferences.ts';
 
 export type Change = Result<Preferences, PreferenceError>;
 
@@ -240,6 +240,38 @@ export class PreferenceRules {
     return ok({
       ...p,
       subscriptions: p.subscriptions.map((s) => (slugs.value.includes(s.category) ? { ...s, digestTime: time } : s)),
+    });
+  }
+
+  /**
+   * A category's (or every category's: "all") digest rhythm and time: daily, twice a day (a
+   * second time), on weekdays, or weekly on `day` (1 = Monday).
+   */
+  setRhythm(p: Preferences, categoryInput: string, kind: Rhythm['kind'], timeInput: string, extra?: { second?: string; day?: number }): Change {
+    const time = parseTimeOfDay(timeInput);
+    if (!time) return refuse('invalidTime', { input: timeInput });
+    let rhythm: Rhythm | undefined;
+    if (kind === 'twice') {
+      const second = parseTimeOfDay(extra?.second ?? '');
+      if (!second) return refuse('invalidTime', { input: extra?.second ?? '' });
+      if (second === time) return refuse('sameTimes', { time });
+      rhythm = { kind, second };
+    } else if (kind === 'weekly') {
+      if (!extra?.day || extra.day < 1 || extra.day > 7) return refuse('invalidDay', { input: String(extra?.day ?? '') });
+      rhythm = { kind, day: extra.day };
+    } else if (kind === 'weekdays') rhythm = { kind };
+    const slugs = this.categorySlugs(categoryInput);
+    if (!slugs.ok) return slugs;
+    const missing = slugs.value.filter((c) => !p.subscriptions.some((s) => s.category === c));
+    if (missing.length === slugs.value.length)
+      return refuse('notSubscribed', { category: missing[0]! }, { category: { kind: 'category', codes: missing[0]! } });
+    return ok({
+      ...p,
+      subscriptions: p.subscriptions.map((s) => {
+        if (!slugs.value.includes(s.category)) return s;
+        const { rhythm: _old, ...rest } = s;
+        return { ...rest, digestTime: time, ...(rhythm ? { rhythm } : {}) };
+      }),
     });
   }
 

@@ -11,10 +11,22 @@ export interface CountryChoice {
   otherSources: string[];
 }
 
+/** How often a category's digest comes: every day (the default), twice a day, on weekdays, or once a week. */
+export type Rhythm =
+  | { kind: 'daily' }
+  /** At `digestTime` and at `second` (HH:MM). */
+  | { kind: 'twice'; second: string }
+  /** Monday to Friday, local time. */
+  | { kind: 'weekdays' }
+  /** On `day` (1 = Monday … 7 = Sunday), local time. */
+  | { kind: 'weekly'; day: number };
+
 export interface CategorySubscription {
   category: string;
   /** HH:MM in the target's time zone. */
   digestTime: string;
+  /** Daily when absent. */
+  rhythm?: Rhythm;
 }
 
 export interface QuietHours {

@@ -128,6 +128,11 @@ export function toConversation(name: string, options: Option[] | undefined): { n
     case 'digest': {
       const sub = options?.[0];
       if (!sub || sub.type !== O.Subcommand) return { name, args: '' };
+      // A rhythm as typed on Telegram: "sports weekly sunday 10", "sports twice 7 19".
+      if (sub.name === 'rhythm') {
+        const parts = ['category', 'rhythm', 'day', 'time', 'second'].map((o) => value(sub.options, o));
+        return { name, args: parts.filter(Boolean).join(' ') };
+      }
       return { name, args: [sub.name, value(sub.options, 'time') ?? value(sub.options, 'zone') ?? ''].join(' ').trim() };
     }
     case 'breaking':
