@@ -37,6 +37,15 @@ describe('herald catalog check', () => {
     expect(r.stdout).toMatch(/catalog\.yaml: ok — 7 countries, 6 languages, 6 categories \(\+ All Categories\), 50 sources, \d+ feeds/);
   });
 
+  it('reports what the catalog covers: feeds per cell, the empty cells, a feed filed twice; --strict fails on them', async () => {
+    const r = await run(['catalog', 'check']);
+    expect(r.stdout).toMatch(/^ {2}IN {4}en +\d+/m);
+    expect(r.stdout).toContain('warning: no feed for DE × de × international');
+    expect(r.stdout).toMatch(/warning: https?:\/\/feeds\.bbci\.co\.uk\/news\/rss\.xml is filed 2 times/);
+    expect(r.stdout).toMatch(/\d+ of \d+ cells empty; 1 feed address\(es\) filed twice/);
+    expect((await run(['catalog', 'check', '--strict'])).code).toBe(1);
+  });
+
   it('fails with every problem of a broken file, each with its path', async () => {
     const file = join(root, 'test', 'fixtures', 'catalogs', 'broken.yaml');
     const r = await run(['catalog', 'check', file]);

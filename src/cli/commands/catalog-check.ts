@@ -1,14 +1,18 @@
-// `herald catalog check [FILE]`: validates a catalog file (HERALD_CATALOG or the shipped
-// one by default) and prints every problem at once.
+// `herald catalog check [FILE] [--strict]`: validates a catalog file (HERALD_CATALOG or the
+// shipped one by default) and prints every problem at once; then what it covers: per country,
+// each of its languages × category with the number of feeds, the empty cells, and any feed
+// address filed twice. With --strict, empty cells and duplicates fail the check too.
 import { CatalogError, loadCatalog, SHIPPED_CATALOG } from '../../core/catalog/catalog-loader.ts';
+import { catalogCoverage } from '../../core/catalog/coverage.ts';
 import { loadConfig } from '../../config.ts';
 import type { Command } from '../command.ts';
 
 export const catalogCheck: Command = {
   name: 'catalog check',
-  summary: 'Validate a catalog file (default: HERALD_CATALOG, else the shipped catalog)',
-  usage: '[FILE]',
-  async run({ positionals }, io) {
+  summary: 'Validate a catalog file (default: HERALD_CATALOG, else the shipped catalog) and report its coverage',
+  usage: '[FILE] [--strict]',
+  options: { strict: { type: 'boolean' } },
+  async run({ positionals, values }, io) {
     const file = positionals[0] ?? loadConfig(io.env).catalogFile ?? SHIPPED_CATALOG;
     try {
       const c = await loadCatalog(file);
@@ -17,7 +21,19 @@ export const catalogCheck: Command = {
           `${c.categories.length} categories${c.allCategory ? ` (+ ${c.allCategory.name})` : ''}, ` +
           `${c.sources.length} sources, ${c.feeds.length} feeds\n`,
       );
-      return 0;
+      const coverage = catalogCoverage(c);
+      const slugs = c.categories.map((k) => k.slug);
+      io.stdout.write(`\ncoverage (feeds per country × language × category: ${slugs.join(', ')}):\n`);
+      for (const country of c.countries)
+        for (const language of country.languages) {
+          const row = coverage.cells.filter((x) => x.country === country.code && x.language === language);
+          io.stdout.write(`  ${country.code.padEnd(5)} ${language.padEnd(3)} ${row.map((x) => String(x.feeds).padStart(3)).join(' ')}\n`);
+        }
+      for (const e of coverage.empty) io.stdout.write(`warning: no feed for ${e.country} × ${e.language} × ${e.category}\n`);
+      for (const d of coverage.duplicates) io.stdout.write(`warning: ${d.url} is filed ${d.feeds.length} times: ${d.feeds.join(', ')}\n`);
+      const warnings = coverage.empty.length + coverage.duplicates.length;
+      io.stdout.write(`${coverage.empty.length} of ${coverage.cells.length} cells empty; ${coverage.duplicates.length} feed address(es) filed twice\n`);
+      return values['strict'] && warnings > 0 ? 1 : 0;
     } catch (error) {
       if (!(error instanceof CatalogError)) throw error;
       io.stderr.write(`${error.message}\n`);

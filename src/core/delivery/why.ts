@@ -1,9 +1,9 @@
 // /why: whether a story reached a target, and how; or what stopped it. Worked out from what
 // the outbox holds for the target and from the same rules that decide delivery (storyMatches,
 // bigEnough, breakingBlockedBy, the digest's filters), not from a second copy of them.
-import { blockedBy, compile, reportText, type Filter } from '../filters/filters.ts';
+import type { Filter } from '../filters/filters.ts';
 import type { Preferences } from '../preferences/preferences.ts';
-import { bigEnough, breakingBlockedBy, leadFor, storyMatches, type BreakingStory } from './audience.ts';
+import { bigEnough, breakingBlockedBy, storyMatches, type BreakingStory } from './audience.ts';
 
 /** A story as /why reads it: what the fan-out would, and whether and when it broke. */
 export interface WhyStory extends Omit<BreakingStory, 'breakingAt'> {
@@ -71,9 +71,8 @@ export function explain(story: WhyStory, prefs: Preferences | null, rows: WhyRow
   const languages = prefs.countries.flatMap((c) => [c.primaryLanguage, ...c.otherLanguages]);
   if (!story.languages.some((l) => languages.includes(l))) return { kind: 'language', languages: story.languages };
   if (!storyMatches(story as BreakingStory, prefs)) return { kind: 'outlet', outlets: story.outlets };
-  const filter =
-    breakingBlockedBy(story, prefs) ??
-    blockedBy(compile(prefs.filters), { sourceId: leadFor(story, prefs).sourceId, text: reportText(leadFor(story, prefs)), categories: followed });
+  // Judged on the report the reader would be shown, as the fan-out judges it.
+  const filter = breakingBlockedBy(story, prefs);
   if (filter) return { kind: 'filter', filter };
   if (story.breakingAt) {
     if (!prefs.breaking) return { kind: 'breakingOff' };
