@@ -16,7 +16,7 @@ import { isRhythm, rhythmCommand } from './rhythm-view.ts';
 import { filterCommand, filtersList, filtersTest, removeFilter } from './filters-view.ts';
 import { apply, categoryMenu, countryMenu, languageMenu, sourceMenu } from './menus.ts';
 import { onboardingAction, startView } from './onboarding.ts';
-import { categoryName, countryName, timeOf, type Session } from './session.ts';
+import { categoryName, categoryNamed, countryName, type Session, timeOf } from './session.ts';
 import { nextDigestLines, settingsLines } from './settings.ts';
 import { parseTimezone } from './timezone-input.ts';
 import { decodeAction, readOnlyAction, type Action } from '../message/action.ts';
@@ -137,9 +137,7 @@ export class Conversation {
       case 'unsubscribe': {
         const categories = [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])];
         if (!args) return errorView(s.msg.subscribeUsage({ valid: categories.map((c) => categoryName(s, c.slug)) }));
-        // A category by its name in the reader's language ("Wirtschaft"), or as the catalog knows it.
-        const wanted = args.toLocaleLowerCase(s.locale);
-        const slug = categories.find((c) => categoryName(s, c.slug).toLocaleLowerCase(s.locale) === wanted)?.slug ?? args;
+        const slug = categoryNamed(s, args)?.slug ?? args;
         const refused = apply(s, command === 'subscribe' ? s.rules.subscribe(s.prefs, slug) : s.rules.unsubscribe(s.prefs, slug));
         if (refused) return refused;
         const name = categoryName(s, s.catalog.findCategory(slug)!.slug);

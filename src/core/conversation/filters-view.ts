@@ -3,10 +3,10 @@
 // what the dry run says is what digests do.
 import { composeDigest, type DigestStory } from '../digest/digest-composer.ts';
 import { filtersKey, type Filter } from '../filters/filters.ts';
-import { FilterRules, sameFilter, unquoted } from '../preferences/filter-rules.ts';
+import { FilterRules, unquoted } from '../preferences/filter-rules.ts';
 import { errorView, view, type View } from '../message/view.ts';
 import { apply } from './menus.ts';
-import { categoryName, sourceName, type Session } from './session.ts';
+import { categoryName, categoryNamed, sourceName, type Session } from './session.ts';
 
 /** Headlines the dry run shows per filter: enough to recognise what it catches. */
 const SHOWN_PER_FILTER = 3;
@@ -26,16 +26,6 @@ export function filterLabel(s: Session, f: Filter): string {
   return f.category ? w.onlyIn({ filter: f.phrase, category: categoryName(s, f.category) }) : w.only({ filter: f.phrase });
 }
 
-/** The category a word names, in the reader's language or as the catalog knows it ("all": none). */
-function categoryNamed(s: Session, word: string): string | undefined | null {
-  const wanted = word.toLocaleLowerCase(s.locale);
-  const all = s.catalog.allCategory;
-  if (all && (wanted === all.slug || categoryName(s, all.slug).toLocaleLowerCase(s.locale) === wanted)) return null;
-  return (
-    s.catalog.categories.find((c) => categoryName(s, c.slug).toLocaleLowerCase(s.locale) === wanted)?.slug ?? s.catalog.findCategory(word)?.slug ?? undefined
-  );
-}
-
 /** /mute, /unmute and /only: the change, said back; a refusal says why. */
 export function filterCommand(s: Session, command: 'mute' | 'unmute' | 'only', args: string): View {
   const rules = new FilterRules(s.catalog);
@@ -46,23 +36,19 @@ export function filterCommand(s: Session, command: 'mute' | 'unmute' | 'only', a
   }
   if (command === 'mute') {
     const source = /^source\s+(.+)$/i.exec(args);
-    if (source) return apply(s, rules.muteSource(s.prefs, source[1]!)) ?? view([w.mutedSource({ outlet: sourceName(s, lastFilter(s, 'muteSource')) })]);
+    if (source) return apply(s, rules.muteSource(s.prefs, source[1]!)) ?? view([w.mutedSource({ outlet: s.catalog.findSourceAnywhere(source[1]!)!.name })]);
     return apply(s, rules.mute(s.prefs, args)) ?? view([w.muted({ filter: unquoted(args) })]);
   }
-  // "/only sports football": in Sports; "/only football": in every category.
+  // "/only sports football": in Sports; "/only all football" and "/only football": in every category.
   const [first = '', ...rest] = args.split(/\s+/);
-  const category = rest.length > 0 ? categoryNamed(s, first) : undefined;
-  const words = category === undefined ? args : rest.join(' ');
+  const named = rest.length > 0 ? categoryNamed(s, first) : undefined;
+  const words = named ? rest.join(' ') : args;
+  const category = named && named !== s.catalog.allCategory ? named.slug : undefined;
   return (
-    apply(s, rules.only(s.prefs, words, category ?? undefined)) ??
+    apply(s, rules.only(s.prefs, words, category)) ??
     view([w.onlySet({ filter: unquoted(words), category: category ? categoryName(s, category) : '', all: !category })])
   );
 }
-
-const lastFilter = (s: Session, kind: 'muteSource') => {
-  const f = s.prefs.filters.at(-1)!;
-  return f.kind === kind ? f.source : '';
-};
 
 /** /filters: each filter, with a button that removes it. */
 export function filtersList(s: Session): View {
@@ -91,13 +77,13 @@ export function filtersTest(s: Session, stories: DigestStory[]): View {
   if (s.prefs.filters.length === 0) return view([w.testNone], [], w.testTitle);
   const all = composeDigest(s.catalog, { ...s.prefs, filters: [] }, stories, Number.MAX_SAFE_INTEGER).total;
   const caught = new Map<Filter, string[]>();
-  const kept = composeDigest(s.catalog, s.prefs, stories, Number.MAX_SAFE_INTEGER, undefined, undefined, undefined, (_, headline, filter) => {
-    const list = caught.get(filter) ?? [];
-    caught.set(filter, [...list, headline]);
-  }).total;
+  const kept = composeDigest(s.catalog, s.prefs, stories, Number.MAX_SAFE_INTEGER, undefined, undefined, undefined, (_, headline, filter) =>
+    caught.set(filter, [...(caught.get(filter) ?? []), headline]),
+  ).total;
   const lines = [w.testCounts({ all, kept })];
   for (const f of s.prefs.filters) {
-    const headlines = [...caught.entries()].find(([c]) => sameFilter(c, f))?.[1] ?? [];
+    // blockedBy hands back the target's own filter objects.
+    const headlines = caught.get(f) ?? [];
     lines.push('', w.testDropped({ filter: filterLabel(s, f), count: headlines.length }), ...headlines.slice(0, SHOWN_PER_FILTER).map((h) => `• ${h}`));
   }
   return view(lines, [], w.testTitle);

@@ -5,7 +5,7 @@
 import type { CategorySubscription, Rhythm } from '../preferences/preferences.ts';
 import { errorView, view, type View } from '../message/view.ts';
 import { apply } from './menus.ts';
-import { categoryName, timeOf, type Session } from './session.ts';
+import { categoryName, categoryNamed, timeOf, type Session } from './session.ts';
 
 const KINDS: readonly Rhythm['kind'][] = ['daily', 'twice', 'weekdays', 'weekly'];
 const ENGLISH_DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -49,12 +49,7 @@ export const isRhythm = (words: string[]) => words.length >= 3 && KINDS.includes
 export function rhythmCommand(s: Session, words: string[]): View {
   const [category = '', kindWord = '', ...rest] = words;
   const kind = kindWord.toLowerCase() as Rhythm['kind'];
-  // A category by its name in the reader's language, as on /subscribe.
-  const wanted = category.toLocaleLowerCase(s.locale);
-  const named = [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])].find(
-    (c) => categoryName(s, c.slug).toLocaleLowerCase(s.locale) === wanted,
-  );
-  const which = named?.slug ?? category;
+  const which = categoryNamed(s, category)?.slug ?? category;
   let change;
   if (kind === 'weekly') {
     const day = parseDay(s, rest[0] ?? '');

@@ -1,7 +1,7 @@
 // One exchange with a target: who it is, its preferences (loaded, or a country's defaults
 // for a new one), the rules and the catalog. Handlers change `prefs`; the conversation saves
 // them when they changed.
-import type { Catalog } from '../catalog/catalog.ts';
+import type { Catalog, Category } from '../catalog/catalog.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { timeOfDay } from '../i18n/reader-time.ts';
 import { categoryNameIn, countryNameIn, languageNameIn } from '../i18n/names.ts';
@@ -34,3 +34,10 @@ export const categoryName = (s: Session, slug: string) => categoryNameIn(s.local
 
 /** A time of day as stored ("08:00") in the reader's digits ("٠٨:٠٠" in Qatar's Arabic). */
 export const timeOf = (s: Session, hhmm: string) => timeOfDay(hhmm, { locale: s.locale, region: s.prefs.countries[0].country });
+
+/** A category as the reader names it ("Wirtschaft"), or as the catalog knows it; "all" included. */
+export function categoryNamed(s: Session, input: string): Category | undefined {
+  const wanted = input.trim().toLocaleLowerCase(s.locale);
+  const all = [...s.catalog.categories, ...(s.catalog.allCategory ? [s.catalog.allCategory] : [])];
+  return all.find((c) => categoryName(s, c.slug).toLocaleLowerCase(s.locale) === wanted) ?? s.catalog.findCategory(input);
+}
