@@ -25,6 +25,9 @@ const LEAD_INCLUDE = {
   },
 };
 
+/** The first reports of a story, enough to find the first in each language. */
+const LEADS_INCLUDE = { items: { ...LEAD_INCLUDE.items, select: { ...LEAD_INCLUDE.items.select, languageCode: true }, take: 200 } };
+
 function leadsByLanguage(items: ({ languageCode: string } & Parameters<typeof leadOf>[0]['items'][number])[]): Record<string, StoryLead> {
   const out: Record<string, StoryLead> = {};
   for (const i of items)
@@ -53,6 +56,33 @@ function leadOf(r: {
         publishedAt: r.breakingAt!,
         imageUrl: r.imageUrl,
       };
+}
+
+type StoryWithLeads = Parameters<typeof leadOf>[0] & {
+  id: number;
+  languages: string;
+  languageCode: string;
+  countries: string;
+  categories: string;
+  breakingReason: string | null;
+  firstSeenAt: Date;
+  items: ({ languageCode: string } & Parameters<typeof leadOf>[0]['items'][number])[];
+};
+
+/** A stored story with its first reports as the fan-out and /why read it (its time of breaking aside). */
+function breakingFields(r: StoryWithLeads): Omit<BreakingStory, 'breakingAt'> {
+  return {
+    id: r.id,
+    headline: r.headline,
+    languages: split(r.languages).length > 0 ? split(r.languages) : [r.languageCode],
+    leads: leadsByLanguage(r.items),
+    outlets: split(r.outlets),
+    countries: split(r.countries),
+    categories: split(r.categories),
+    reason: r.breakingReason,
+    // An operator's story that has not broken has no breaking time: its first sighting stands in.
+    lead: leadOf({ ...r, breakingAt: r.breakingAt ?? r.firstSeenAt }),
+  };
 }
 
 /** Rows of one target that /why reads, newest first: far more than a day or two delivers. */
@@ -265,20 +295,9 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
       orderBy: { breakingAt: 'asc' },
       take: limit,
       // The first reports, enough to find the first in each language.
-      include: { items: { ...LEAD_INCLUDE.items, select: { ...LEAD_INCLUDE.items.select, languageCode: true }, take: 200 } },
+      include: LEADS_INCLUDE,
     });
-    return rows.map((r) => ({
-      id: r.id,
-      headline: r.headline,
-      languages: split(r.languages).length > 0 ? split(r.languages) : [r.languageCode],
-      leads: leadsByLanguage(r.items),
-      outlets: split(r.outlets),
-      countries: split(r.countries),
-      categories: split(r.categories),
-      reason: r.breakingReason,
-      breakingAt: r.breakingAt!,
-      lead: leadOf(r),
-    }));
+    return rows.map((r) => ({ ...breakingFields(r), breakingAt: r.breakingAt! }));
   }
 
   async story(idOrUrl: string): Promise<WhyStory | null> {
@@ -291,22 +310,10 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     if (id === undefined) return null;
     const r = await this.db.story.findUnique({
       where: { id },
-      include: { items: { ...LEAD_INCLUDE.items, select: { ...LEAD_INCLUDE.items.select, languageCode: true }, take: 200 } },
+      include: LEADS_INCLUDE,
     });
     if (!r) return null;
-    return {
-      id: r.id,
-      headline: r.headline,
-      languages: split(r.languages).length > 0 ? split(r.languages) : [r.languageCode],
-      leads: leadsByLanguage(r.items),
-      outlets: split(r.outlets),
-      countries: split(r.countries),
-      categories: split(r.categories),
-      reason: r.breakingReason,
-      breakingAt: r.breakingAt,
-      firstSeenAt: r.firstSeenAt,
-      lead: leadOf({ ...r, breakingAt: r.breakingAt ?? r.firstSeenAt }),
-    };
+    return { ...breakingFields(r), breakingAt: r.breakingAt, firstSeenAt: r.firstSeenAt };
   }
 
   async rows(targetId: number, story: WhyStory): Promise<WhyRow[]> {
@@ -339,7 +346,7 @@ export class PrismaAudienceRepository implements AudienceRepository, BreakingSou
     const rows = await this.db.story.findMany({
       where: { fanoutAt: { gte: since }, followupAt: null, fanoutOutlets: { not: null }, items: { some: {} } },
       orderBy: { fanoutAt: 'asc' },
-      include: { items: { ...LEAD_INCLUDE.items, select: { ...LEAD_INCLUDE.items.select, languageCode: true }, take: 200 } },
+      include: LEADS_INCLUDE,
     });
     return rows.map((r) => ({
       id: r.id,
