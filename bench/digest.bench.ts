@@ -9,7 +9,7 @@
 // filters (muted words, some an outlet, some "only" words); the tick runs twice, on two copies
 // of the same data, without the filters and with them, and the cost of filters is the ratio.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../src/core/catalog/catalog-loader.ts';
@@ -152,33 +152,82 @@ if (!phaseDb) {
   // The same data, the tick without filters (deleted in that copy) and with them, alternately,
   // each on a fresh copy: this machine's runs move by ±10 % from one to the next, so each
   // variant runs ROUNDS times and its fastest run counts.
-  const tick = (dropFilters: boolean, round: number) => {
+  // BENCH_MEASURE=instructions counts the instructions each tick executes under valgrind's
+  // callgrind instead of timing it: a count does not move with what else the machine does
+  // (this virtual machine's timed runs move by up to 38 %), and V8 runs single-threaded
+  // there so that its compiler threads do not move the count either. A third run that stops
+  // just before the tick is subtracted, leaving the tick's own instructions.
+  const counting = process.env.BENCH_MEASURE === 'instructions';
+  const tick = async (dropFilters: boolean, round: number, phase: 'tick' | 'startup' | 'full' = counting ? 'tick' : 'full') => {
     const file = `round-${round}-${dropFilters ? 'without' : 'with'}.db`;
     copyFileSync(join(dir, 'herald.db'), join(dir, file));
-    const child = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dev.js'), ...process.argv.slice(1)], {
-      env: { ...process.env, DIGEST_BENCH_DB: join(dir, file), ...(dropFilters ? { DIGEST_BENCH_DROP_FILTERS: '1' } : {}) },
+    // The copy without filters loses them here, so that deleting them is no part of what is measured.
+    if (dropFilters) {
+      const copy = await openDatabase(`file:${join(dir, file)}`);
+      await copy.prisma.targetFilter.deleteMany({});
+      await copy.close();
+    }
+    const script = [join(import.meta.dirname, '..', 'bin', 'dev.js'), ...process.argv.slice(1)];
+    const log = join(dir, `valgrind-${round}-${phase}-${dropFilters ? 'without' : 'with'}.log`);
+    const [command, args] = counting
+      ? [
+          'valgrind',
+          [
+            '--tool=callgrind',
+            '--smc-check=all-non-file',
+            `--log-file=${log}`,
+            `--callgrind-out-file=${log}.out`,
+            process.execPath,
+            '--single-threaded',
+            ...script,
+          ],
+        ]
+      : [process.execPath, script];
+    const child = spawnSync(command, args, {
+      env: { ...process.env, DIGEST_BENCH_DB: join(dir, file), DIGEST_BENCH_PHASE: phase },
       stdio: ['inherit', 'pipe', 'inherit'],
       encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
     });
     if (child.status !== 0) process.exit(child.status ?? 1);
     rmSync(join(dir, file), { force: true });
     process.stdout.write(child.stdout);
-    return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { tickSeconds: number; composeSeconds: number; compositions: number; peakRssMiB: number };
+    const run = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+      tickSeconds: number;
+      composeSeconds: number;
+      compositions: number;
+      peakRssMiB: number;
+      instructions?: number;
+    };
+    if (counting) {
+      const collected = /Collected : (\d+)/.exec(readFileSync(log, 'utf8'));
+      if (!collected) throw new Error(`valgrind printed no count: see ${log}`);
+      run.instructions = Number(collected[1]);
+      rmSync(`${log}.out`, { force: true });
+    }
+    return run;
   };
-  type Run = ReturnType<typeof tick>;
+  type Run = Awaited<ReturnType<typeof tick>>;
   const runs: { without: Run[]; with: Run[] } = { without: [], with: [] };
+  let startup: Run | undefined;
+  if (counting) {
+    console.log('\n### the process up to the tick (subtracted)');
+    startup = await tick(false, 0, 'startup');
+  }
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`\n### round ${round}, without filters`);
-    runs.without.push(tick(true, round));
+    runs.without.push(await tick(true, round));
     console.log(`\n### round ${round}, with filters`);
-    runs.with.push(tick(false, round));
+    runs.with.push(await tick(false, round));
   }
   rmSync(dir, { recursive: true, force: true });
   const fastest = (list: Run[]) => list.reduce((a, b) => (b.tickSeconds < a.tickSeconds ? b : a));
   const without = fastest(runs.without);
   const withFilters = fastest(runs.with);
+  const tickInstructions = (r: Run) => r.instructions! - startup!.instructions!;
   const cost = {
     bench: 'digest-filters',
+    measure: counting ? 'instructions (callgrind)' : 'seconds',
     filteringTargets: filtering,
     filters: filterRows.length,
     rounds: ROUNDS,
@@ -187,6 +236,14 @@ if (!phaseDb) {
     tickWithout: without.tickSeconds,
     tickWith: withFilters.tickSeconds,
     tickRatio: Number((withFilters.tickSeconds / without.tickSeconds).toFixed(3)),
+    ...(counting
+      ? {
+          instructionsBeforeTick: startup!.instructions!,
+          tickInstructionsWithout: runs.without.map(tickInstructions).join(' / '),
+          tickInstructionsWith: runs.with.map(tickInstructions).join(' / '),
+          instructionRatio: Number((Math.min(...runs.with.map(tickInstructions)) / Math.min(...runs.without.map(tickInstructions))).toFixed(3)),
+        }
+      : {}),
     compositionsWithout: without.compositions,
     compositionsWith: withFilters.compositions,
     peakRssMiBWithout: without.peakRssMiB,
@@ -204,7 +261,6 @@ if (!phaseDb) {
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const db = await openDatabase(`file:${phaseDb}`);
-if (process.env.DIGEST_BENCH_DROP_FILTERS) await db.prisma.targetFilter.deleteMany({});
 const stories = new PrismaStoryRepository(db.prisma);
 const scheduler = new DigestScheduler(
   {
@@ -217,6 +273,11 @@ const scheduler = new DigestScheduler(
   },
   { cap: defaults.delivery.digestCap },
 );
+const phase = process.env.DIGEST_BENCH_PHASE ?? 'full';
+if (phase === 'startup') {
+  console.log(JSON.stringify({ tickSeconds: 0, composeSeconds: 0, compositions: 0, peakRssMiB: 0 }));
+  process.exit(0);
+}
 let started = Date.now();
 const result = await scheduler.tick();
 const composeMs = result.composeMs;
@@ -228,6 +289,12 @@ const queued = await db.prisma.outbox.count();
 console.error(
   `Herald: tick ${tickS.toFixed(2)} s (composition ${(composeMs / 1000).toFixed(2)} s), ${result.compositions} compositions, ${queued.toLocaleString('en')} digests queued, peak RSS ≤ ${heraldPeakMiB.toFixed(0)} MiB`,
 );
+
+if (phase === 'tick') {
+  const figures = { tickSeconds: tickS, composeSeconds: composeMs / 1000, compositions: result.compositions, peakRssMiB: Math.round(heraldPeakMiB) };
+  console.log(JSON.stringify(figures));
+  process.exit(0);
+}
 
 // ---------------------------------------------------------------- naive baseline
 const all = await stories.storiesSince(new Date(now.getTime() - 24 * 3600_000), 100_000);
