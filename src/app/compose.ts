@@ -17,6 +17,7 @@ import { Redactor } from '../core/redact.ts';
 import { PlatformHealth } from '../core/status/platform-health.ts';
 import { StoryService } from '../core/stories/story-service.ts';
 import { PrometheusMetrics } from '../http/metrics/prometheus-metrics.ts';
+import { isPublicUrl } from '../ingest/fetch/public-address.ts';
 import { FeedFetcher } from '../ingest/fetch/feed-fetcher.ts';
 import { Ingester } from '../ingest/ingester.ts';
 import { WebSubSubscriber } from '../ingest/websub/websub-subscriber.ts';
@@ -73,9 +74,9 @@ export interface Herald {
 }
 
 /** A feed fetcher with the configured timeouts, size cap and User-Agent (the caller closes it). */
-export function createFetcher(config: Config): FeedFetcher {
+export function createFetcher(config: Config, options: { publicOnly?: boolean } = {}): FeedFetcher {
   const { timeoutMs, maxBytes, userAgent } = config.ingest;
-  return new FeedFetcher({ timeoutMs, connectTimeoutMs: timeoutMs, maxBytes, userAgent });
+  return new FeedFetcher({ timeoutMs, connectTimeoutMs: timeoutMs, maxBytes, userAgent, publicOnly: options.publicOnly ?? false });
 }
 
 /** Builds `make()` the first time it is asked for, and hands out the same one after. */
@@ -126,6 +127,7 @@ export async function compose(config: Config, options: ComposeOptions): Promise<
         digests: stores.stories,
         coverage: stores.stories,
         why: stores.audience,
+        suggestions: { repository: stores.suggestions, isPublicUrl },
         digestCap: config.delivery.digestCap,
       }),
     })),

@@ -14,6 +14,7 @@ import { PrismaPreferencesRepository } from '../store/preferences.store.ts';
 import { PrismaRetentionRepository } from '../store/retention.store.ts';
 import { PrismaStatusSource } from '../store/status.store.ts';
 import { PrismaStoryRepository } from '../store/stories.store.ts';
+import { PrismaSuggestionRepository } from '../store/suggestions.store.ts';
 import { PrismaTargetRepository } from '../store/targets.store.ts';
 import { PrismaWebSubRepository } from '../store/websub.store.ts';
 
@@ -36,6 +37,7 @@ export function createStores(database: Database, platforms: readonly string[]) {
     retention: new PrismaRetentionRepository(db),
     status: new PrismaStatusSource(db, platforms),
     stories: new PrismaStoryRepository(db),
+    suggestions: new PrismaSuggestionRepository(db),
     targets: new PrismaTargetRepository(db),
     websub: new PrismaWebSubRepository(db),
   };

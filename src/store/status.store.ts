@@ -3,6 +3,7 @@
 // many rows a busy day wrote; nothing here loads rows by the thousand.
 import { last24Hours, type HourCount, type StatusSnapshot, type StatusSource } from '../core/status/status.ts';
 import type { Db } from './prisma-client.ts';
+import { PrismaSuggestionRepository } from './suggestions.store.ts';
 
 export class PrismaStatusSource implements StatusSource {
   constructor(
@@ -17,7 +18,7 @@ export class PrismaStatusSource implements StatusSource {
     const perHour = (count: (from: Date, to: Date) => Promise<number>): Promise<HourCount[]> =>
       Promise.all(hours.map(async (hour) => ({ hour, count: await count(hour, new Date(hour.getTime() + 3600_000)) })));
 
-    const [feeds, itemsPerHour, last24h, breaking24h, total, recent, outbox, deadTotal, latestDead, targets] = await Promise.all([
+    const [feeds, itemsPerHour, last24h, breaking24h, total, recent, outbox, deadTotal, latestDead, targets, pending] = await Promise.all([
       this.db.feed.findMany({
         where: { enabled: true },
         orderBy: [{ failures: 'desc' }, { id: 'asc' }],
@@ -51,6 +52,7 @@ export class PrismaStatusSource implements StatusSource {
         select: { id: true, kind: true, lastError: true, updatedAt: true, target: { select: { platform: true, externalId: true } } },
       }),
       this.#targets(),
+      new PrismaSuggestionRepository(this.db).addresses({ limit: 1000 }),
     ]);
     const deliveriesPerHour: Record<string, HourCount[]> = {};
     // The chat platforms this Herald runs, and any other that has targets (one switched off since).
@@ -88,6 +90,7 @@ export class PrismaStatusSource implements StatusSource {
         })),
       },
       targets,
+      suggestions: { pending: pending.length, latest: pending.slice(0, 20) },
     };
   }
 

@@ -63,6 +63,8 @@ describe.each(Object.entries(translations))('the %s catalogue', (locale, transla
       minutes: 5,
       primary: true,
       on: false,
+      since: Date.UTC(2025, 2, 15),
+      max: 5,
     };
     const values = Object.fromEntries([...english.values()].flatMap((m) => placeholders(icuOf(m))).map((name) => [name, kinds[name] ?? `«${name}»`]));
     const check = (tree: Tree, path: string) => {

@@ -1,7 +1,9 @@
 // `herald catalog check [FILE] [--strict]`: validates a catalog file (HERALD_CATALOG or the
 // shipped one by default) and prints every problem at once; then what it covers: per country,
 // each of its languages × category with the number of feeds, the empty cells, and any feed
-// address filed twice. With --strict, empty cells and duplicates fail the check too.
+// address filed twice; empty cells the catalog explains (its `gaps`) and outlets it marks
+// unavailable are listed with their reasons. With --strict, unexplained empty cells and
+// duplicates fail the check too.
 import { CatalogError, loadCatalog, SHIPPED_CATALOG } from '../../core/catalog/catalog-loader.ts';
 import { catalogCoverage } from '../../core/catalog/coverage.ts';
 import { loadConfig } from '../../config.ts';
@@ -29,10 +31,15 @@ export const catalogCheck: Command = {
           const row = coverage.cells.filter((x) => x.country === country.code && x.language === language);
           io.stdout.write(`  ${country.code.padEnd(5)} ${language.padEnd(3)} ${row.map((x) => String(x.feeds).padStart(3)).join(' ')}\n`);
         }
+      for (const e of coverage.explained) io.stdout.write(`empty, explained: ${e.country} × ${e.language} × ${e.category}: ${e.reason}\n`);
+      for (const u of coverage.unavailable) io.stdout.write(`unavailable: ${u.source} (${u.reason} since ${u.since})\n`);
       for (const e of coverage.empty) io.stdout.write(`warning: no feed for ${e.country} × ${e.language} × ${e.category}\n`);
       for (const d of coverage.duplicates) io.stdout.write(`warning: ${d.url} is filed ${d.feeds.length} times: ${d.feeds.join(', ')}\n`);
       const warnings = coverage.empty.length + coverage.duplicates.length;
-      io.stdout.write(`${coverage.empty.length} of ${coverage.cells.length} cells empty; ${coverage.duplicates.length} feed address(es) filed twice\n`);
+      io.stdout.write(
+        `${coverage.empty.length + coverage.explained.length} of ${coverage.cells.length} cells empty (${coverage.explained.length} explained); ` +
+          `${coverage.unavailable.length} outlet(s) unavailable; ${coverage.duplicates.length} feed address(es) filed twice\n`,
+      );
       return values['strict'] && warnings > 0 ? 1 : 0;
     } catch (error) {
       if (!(error instanceof CatalogError)) throw error;

@@ -124,7 +124,12 @@ function build(file: CatalogFile, report: Report): Catalog {
         ref: f.ref,
       };
     });
-    return { id: s.id, name: s.name, homepage: s.homepage, editions: s.editions, feeds };
+    if (s.unavailable && feeds.length > 0)
+      report(
+        ['sources', i, 'unavailable'],
+        `${s.id} is marked ${s.unavailable.reason} but lists feeds: drop them (keep their addresses in its note) or drop the mark`,
+      );
+    return { id: s.id, name: s.name, homepage: s.homepage, editions: s.editions, feeds, unavailable: s.unavailable };
   });
 
   const countries: Country[] = file.countries.map((c, i) => {
@@ -140,6 +145,15 @@ function build(file: CatalogFile, report: Report): Catalog {
     };
   });
 
+  // Gaps: each names a cell the catalog has, and one that no feed fills.
+  file.gaps.forEach((g, i) => {
+    if (!offered.get(g.country)?.has(g.language)) report(['gaps', i], `${g.country} × ${g.language} is no cell of this catalog`);
+    if (!categorySlugs.has(g.category)) report(['gaps', i, 'category'], `unknown category "${g.category}"`);
+    if (sources.some((s) => s.feeds.some((f) => f.language === g.language && f.category === g.category && f.countries.includes(g.country))))
+      report(['gaps', i], `${g.country} × ${g.language} × ${g.category} has a feed: drop the gap`);
+  });
+  unique(file.gaps, (g) => `${g.country} × ${g.language} × ${g.category}`, 'gaps', 'gap', report);
+
   const allCategory = unions[0] ? { slug: unions[0].slug, name: unions[0].name } : undefined;
-  return new Catalog(file.languages, categories, allCategory, countries, sources);
+  return new Catalog(file.languages, categories, allCategory, countries, sources, file.gaps);
 }

@@ -47,13 +47,33 @@ const feedSchema = z.strictObject({
   ref: z.string().optional(),
 });
 
+/** Why an outlet the catalog lists has no feed Herald can read, and since when. */
+const unavailableSchema = z.strictObject({
+  /** no-feed: it publishes, but offers no working feed; discontinued: it stopped publishing (or its feeds did). */
+  reason: z.enum(['no-feed', 'discontinued']),
+  /** When it stopped, or when the lack was recorded: YYYY-MM or YYYY-MM-DD. */
+  since: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date: YYYY-MM or YYYY-MM-DD'),
+  /** What was found, for the operator (and where). */
+  detail: z.string().min(1),
+});
+
 const sourceSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
   homepage: httpUrl,
   editions: z.array(editionSchema).min(1, 'a source needs at least one edition (country)'),
   feeds: z.array(feedSchema).default([]),
+  /** Set when the outlet has no feed Herald can read: it stays listed, and readers see it as unavailable. */
+  unavailable: unavailableSchema.optional(),
   note: z.string().optional(),
+});
+
+/** A country × language × category cell no feed fills, and why no real feed could. */
+const gapSchema = z.strictObject({
+  country: z.string(),
+  language: z.string(),
+  category: z.string(),
+  reason: z.string().min(1),
 });
 
 export const catalogFileSchema = z.strictObject({
@@ -61,6 +81,8 @@ export const catalogFileSchema = z.strictObject({
   categories: z.array(categorySchema).min(1),
   countries: z.array(countrySchema).min(1),
   sources: z.array(sourceSchema).min(1),
+  /** Empty coverage cells, each with its reason; `catalog check` warns only on the others. */
+  gaps: z.array(gapSchema).default([]),
 });
 
 export type CatalogFile = z.infer<typeof catalogFileSchema>;

@@ -40,12 +40,29 @@ export interface Feed {
   ref?: string | undefined;
 }
 
+export interface Unavailable {
+  reason: 'no-feed' | 'discontinued';
+  /** YYYY-MM or YYYY-MM-DD. */
+  since: string;
+  detail: string;
+}
+
 export interface Source {
   id: string;
   name: string;
   homepage: string;
   editions: Edition[];
   feeds: Feed[];
+  /** Set when the outlet has no feed Herald can read (it has no feeds then). */
+  unavailable?: Unavailable | undefined;
+}
+
+/** An empty country × language × category cell, explained. */
+export interface CoverageGap {
+  country: string;
+  language: string;
+  category: string;
+  reason: string;
 }
 
 /** Case, accents and punctuation folded away: "Süddeutsche Zeitung" → "suddeutsche zeitung". */
@@ -74,6 +91,8 @@ export class Catalog {
     readonly allCategory: Category | undefined,
     countries: Country[],
     sources: Source[],
+    /** The empty cells the catalog explains. */
+    readonly gaps: CoverageGap[] = [],
   ) {
     this.#languages = new Map(languages.map((l) => [l.code, l]));
     this.#categories = new Map(categories.map((c) => [c.slug, c]));

@@ -8,11 +8,18 @@ export interface CoverageCell {
   language: string;
   category: string;
   feeds: number;
+  /** For an empty cell the catalog explains: why no real feed fills it. */
+  reason?: string | undefined;
 }
 
 export interface CatalogCoverage {
   cells: CoverageCell[];
+  /** Empty cells the catalog does not explain: the ones to fill. */
   empty: CoverageCell[];
+  /** Empty cells with the catalog's reason. */
+  explained: CoverageCell[];
+  /** Outlets listed with no feed, and why. */
+  unavailable: { source: string; reason: string; since: string }[];
   /** Addresses filed more than once, with the feeds that file them. */
   duplicates: { url: string; feeds: string[] }[];
 }
@@ -37,9 +44,22 @@ export function catalogCoverage(catalog: Catalog): CatalogCoverage {
   for (const country of catalog.countries)
     for (const language of country.languages)
       for (const category of catalog.categories)
-        cells.push({ country: country.code, language, category: category.slug, feeds: count.get(cell(country.code, language, category.slug)) ?? 0 });
+        cells.push({
+          country: country.code,
+          language,
+          category: category.slug,
+          feeds: count.get(cell(country.code, language, category.slug)) ?? 0,
+          reason: catalog.gaps.find((g) => g.country === country.code && g.language === language && g.category === category.slug)?.reason,
+        });
   const byAddress = new Map<string, Feed[]>();
   for (const f of catalog.feeds) byAddress.set(sameAddress(f.url), [...(byAddress.get(sameAddress(f.url)) ?? []), f]);
   const duplicates = [...byAddress.values()].filter((list) => list.length > 1).map((list) => ({ url: list[0]!.url, feeds: list.map((f) => f.id) }));
-  return { cells, empty: cells.filter((c) => c.feeds === 0), duplicates };
+  const unavailable = catalog.sources.flatMap((s) => (s.unavailable ? [{ source: s.id, reason: s.unavailable.reason, since: s.unavailable.since }] : []));
+  return {
+    cells,
+    empty: cells.filter((c) => c.feeds === 0 && c.reason === undefined),
+    explained: cells.filter((c) => c.feeds === 0 && c.reason !== undefined),
+    unavailable,
+    duplicates,
+  };
 }

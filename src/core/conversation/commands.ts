@@ -132,6 +132,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   { name: 'why', usage: '<{story}>', readOnly: true, options: [{ name: 'story', words: 'whyStory', kind: 'text', required: true }] },
+  { name: 'suggest', usage: '<{url}>', readOnly: true, options: [{ name: 'url', words: 'suggestUrl', kind: 'text', required: true }] },
   { name: 'filters', usage: '[test]', options: [{ name: 'mode', words: 'filtersMode', kind: 'text', choices: ['test'] }] },
   { name: 'subscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },
   { name: 'unsubscribe', usage: '<{category}> [@{channel}]', options: [category, channel] },

@@ -23,10 +23,14 @@ import { decodeAction, readOnlyAction, type Action } from '../message/action.ts'
 import { errorView, view, type View } from '../message/view.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { coverageView, storyView, type CoverageSource } from '../stories/coverage.ts';
+import { suggest } from '../suggestions/suggest.ts';
+import type { SuggestionRepository } from '../suggestions/suggestion.ts';
 
 /** Whether the sender may change this target (a group's admins; anyone in a private chat). */
 export interface Actor {
   canConfigure: boolean;
+  /** Who is asking, as the platform names the person ("telegram:123"), when it does: /suggest counts per reader. */
+  reader?: string | undefined;
   /** Why not, in words the sender can act on ("Only this group's admins can…"). */
   refusal?: string;
 }
@@ -52,6 +56,8 @@ export class Conversation {
       coverage?: CoverageSource;
       /** What happened to a story here, for /why; without it the command says so. */
       why?: WhySource;
+      /** Readers' suggestions, for /suggest; without it the command says they are not taken. */
+      suggestions?: { repository: SuggestionRepository; isPublicUrl: (url: string) => boolean };
       clock?: Clock;
     },
   ) {}
@@ -61,10 +67,37 @@ export class Conversation {
     const command = clip(name, MAX_COMMAND).toLowerCase();
     args = clip(args.trim(), MAX_INPUT);
     if (!READ_ONLY_COMMANDS.has(command) && !actor.canConfigure) return errorView(actor.refusal ?? localized(target).conversation.notAllowedDefault);
+    // /suggest reads no preferences and saves none: a reader in anyone's chat may suggest.
+    if (command === 'suggest') return this.#suggest(target, actor, args);
     const s = await this.#session(target);
     const result = await this.#command(s, command, args);
     await this.#save(s);
     return result;
+  }
+
+  async #suggest(target: Target, actor: Actor, args: string): Promise<View> {
+    const w = localized(target).suggest;
+    if (!this.deps.suggestions) return view([w.unavailable]);
+    const { repository, isPublicUrl } = this.deps.suggestions;
+    const reader = actor.reader ? `${target.platform}:${actor.reader}` : `${target.platform}:chat:${target.id}`;
+    const now = (this.deps.clock ?? systemClock)();
+    const outcome = await suggest(args, { reader, targetId: target.id }, { catalog: this.deps.catalog, suggestions: repository, isPublicUrl, now });
+    switch (outcome.kind) {
+      case 'usage':
+        return errorView(w.usage);
+      case 'invalid':
+        return errorView(w.invalid({ input: outcome.input }));
+      case 'private':
+        return errorView(w.private({ url: outcome.url }));
+      case 'known':
+        return view([w.known({ outlet: outcome.outlet })]);
+      case 'again':
+        return view([w.again({ url: outcome.url })]);
+      case 'tooMany':
+        return errorView(w.tooMany({ max: outcome.max }));
+      case 'recorded':
+        return view([w.recorded({ url: outcome.url })]);
+    }
   }
 
   /**

@@ -102,8 +102,13 @@ export function sourceMenu(s: Session, code: string, page = 1, note?: string): V
   const buttons = sources.slice((p - 1) * PAGE, p * PAGE).map((src): Button[] => {
     const primary = src.id === choice.primarySource;
     return [
-      { label: src.name, action: { kind: 'source', country: code, page: p, change: { op: 'primary', source: src.id } }, selected: primary, choice: 'one' },
-      ...(primary
+      {
+        label: src.unavailable ? s.msg.sourceUnavailableLabel({ source: src.name }) : src.name,
+        action: { kind: 'source', country: code, page: p, change: { op: 'primary', source: src.id } },
+        selected: primary,
+        choice: 'one',
+      },
+      ...(primary || src.unavailable
         ? []
         : [
             {
@@ -127,6 +132,7 @@ export function sourceMenu(s: Session, code: string, page = 1, note?: string): V
     field(s, s.msg.fields.primarySource, sourceName(s, choice.primarySource)),
     field(s, s.msg.fields.otherSources, choice.otherSources.map((id) => sourceName(s, id)).join(', ') || s.msg.none),
     s.msg.sourceMenu({ page: p, pages }),
+    ...(sources.some((x) => x.unavailable) ? [s.msg.unavailableSources({ sources: sources.filter((x) => x.unavailable).map((x) => x.name) })] : []),
   ];
   return view(lines, [...buttons, ...(nav.length ? [nav] : []), ...rows(others, 3)], s.msg.fields.newsSourceFor({ country: countryName(s, code) }));
 }

@@ -26,6 +26,10 @@ export const source = {
     sourceAlreadyChosen: m<{ source: string; country: string }>('{source} is already chosen for {country}.'),
     sourceNotChosen: m<{ source: string; country: string }>('{source} is not among your sources for {country}.'),
     cannotRemovePrimarySource: m<{ source: string; country: string }>('{source} is your primary source for {country}; choose another primary source first.'),
+    /** `since` is a time (ms) within the month the catalog records. */
+    sourceUnavailable: m<{ source: string; reason: string; since: number }>(
+      '{reason, select, discontinued {{source} stopped publishing its news feeds in {since, date, ::MMMMyyyy}} other {{source} offers no news feed I can read (none found as of {since, date, ::MMMMyyyy})}}, so it cannot be chosen.',
+    ),
     unknownCategory: m<{ input: string; valid: Items }>('There is no category "{input}". Categories: {valid}.', { or: ['valid'] }),
     invalidTimezone: m<{ input: string }>('"{input}" is not a time zone I know. Use an Area/City name such as Europe/Berlin or Asia/Kolkata.'),
     invalidTime: m<{ input: string }>('"{input}" is not a time of day. Write it as 7, 07:30, 19:00 or 7pm.'),
@@ -87,6 +91,9 @@ export const source = {
     sourceMenu: m<{ page: number; pages: number }>(
       'Tap a source to make it primary; ➕/✔ adds or removes other sources.{pages, plural, =1 {} other { (page {page} of {pages})}}',
     ),
+    /** A source's button when it has no feed Herald can read. */
+    sourceUnavailableLabel: m<{ source: string }>('{source} (unavailable)'),
+    unavailableSources: m<{ sources: Items }>('Unavailable, with no news feed I can read: {sources}.'),
     categoriesMenu: 'Your daily digests. Tap a category to toggle it.',
     noCategories: 'No categories: no daily digest will arrive.',
     digestUsage:
@@ -213,6 +220,19 @@ export const source = {
     notYet: 'It broke and this chat should have it: its alert is still to be written, or this chat chose this news after it broke.',
     noPreferences: 'Nothing is set here, so nothing arrives: send /start.',
   },
+  /** /suggest: a reader proposes an outlet or a feed to the operators. */
+  suggest: {
+    usage: "Send the address of an outlet's site or feed, e.g. /suggest https://example.com/news",
+    invalid: m<{ input: string }>('"{input}" is not a web address. Send one like https://example.com/news'),
+    private: m<{ url: string }>('{url} is not on the public internet, so no one else could read it.'),
+    known: m<{ outlet: string }>('{outlet} is already in my catalog: /sources shows it in its countries.'),
+    again: m<{ url: string }>('You have suggested {url} already; the people who run this Herald have it.'),
+    tooMany: m<{ max: number }>(
+      'You have made {max, plural, one {# suggestion} other {# suggestions}} in the last 24 hours, the most I take. Try again tomorrow.',
+    ),
+    recorded: m<{ url: string }>('Thank you: I have passed {url} to the people who run this Herald. If they add it, it will appear in /sources.'),
+    unavailable: 'Suggestions are not taken here.',
+  },
   /** The command catalogue's words (core/conversation/commands.ts): menus, slash commands and /help. */
   commands: {
     start: 'Choose your country, language, sources and digests',
@@ -231,6 +251,7 @@ export const source = {
     only: 'Only stories that say a word (in one category or all)',
     filters: 'Your filters, or what they would have kept out (test)',
     why: 'Why a story did or did not come here',
+    suggest: 'Suggest an outlet or a feed to add',
     subscribe: 'Subscribe this chat (or a channel) to a category',
     unsubscribe: 'Unsubscribe this chat (or a channel) from a category',
     story: 'Every outlet reporting a story, each with its headline and link',
@@ -265,6 +286,7 @@ export const source = {
       onlyCategory: 'Only in this category (default: all)',
       filtersMode: 'test: what the last 24 hours would have brought',
       whyStory: "A story's number or link",
+      suggestUrl: "The address of the outlet's site or feed",
       category: 'Which category',
       channel: 'Another channel (default: this one)',
       storyNumber: 'The number a digest gives the story',
@@ -290,6 +312,7 @@ export const source = {
       words: 'words',
       source: 'source',
       story: 'story',
+      url: 'url',
       rhythm: 'rhythm',
       second: 'second',
       day: 'day',

@@ -14,6 +14,14 @@ export type Change = Result<Preferences, PreferenceError>;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** An outlet the catalog lists but Herald cannot read, refused with why and since when (mid-month, so no zone moves the month). */
+const unavailable = (source: Source) =>
+  refuse('sourceUnavailable', {
+    source: source.name,
+    reason: source.unavailable!.reason,
+    since: Date.parse(`${source.unavailable!.since.slice(0, 7)}-15T12:00:00Z`),
+  });
+
 /**
  * A time of day as people type it → "HH:MM": "7", "7:00", "07:30", "7.30", "19h", "7pm",
  * "7:30 pm", "12am" (midnight), "12 pm" (noon); anything else → undefined.
@@ -59,7 +67,9 @@ export class PreferenceRules {
 
   /** A country's own defaults: its primary language, and its first source in that language. */
   defaultChoice(country: Country): CountryChoice {
-    const sources = this.catalog.sourcesIn(country.code);
+    // An outlet with no feed is never a default: its reader would get nothing.
+    const listed = this.catalog.sourcesIn(country.code);
+    const sources = listed.some((s) => !s.unavailable) ? listed.filter((s) => !s.unavailable) : listed;
     const inLanguage = sources.find((s) => this.catalog.editionLanguages(s.id, country.code).includes(country.primaryLanguage));
     return {
       country: country.code,
@@ -167,6 +177,7 @@ export class PreferenceRules {
     return this.withCountry(p, countryInput, (choice, country) => {
       const source = this.listedSource(country, input);
       if (!source.ok) return source;
+      if (source.value.unavailable) return unavailable(source.value);
       return ok({
         ...choice,
         primarySource: source.value.id,
@@ -179,6 +190,7 @@ export class PreferenceRules {
     return this.withCountry(p, countryInput, (choice, country) => {
       const source = this.listedSource(country, input);
       if (!source.ok) return source;
+      if (source.value.unavailable) return unavailable(source.value);
       if (choice.primarySource === source.value.id || choice.otherSources.includes(source.value.id))
         return refuse('sourceAlreadyChosen', { source: source.value.name, country: country.name }, { country: countryCode(country.code) });
       return ok({ ...choice, otherSources: [...choice.otherSources, source.value.id] });

@@ -2,6 +2,8 @@
 // items, stories and deliveries by hour, dead letters, and who Herald delivers to. Read by a
 // StatusSource (the database) and rendered by src/http/status.
 
+import type { SuggestedAddress } from '../suggestions/suggestion.ts';
+
 export interface FeedHealth {
   id: string;
   source: string;
@@ -41,6 +43,8 @@ export interface StatusSnapshot {
   deadLetters: { total: number; latest: DeadLetterView[] };
   /** Active targets by platform and primary country ('' when none is chosen yet). */
   targets: { platform: string; country: string; count: number }[];
+  /** Addresses readers suggested (/suggest) that no operator has decided on, newest first. */
+  suggestions: { pending: number; latest: SuggestedAddress[] };
 }
 
 export interface StatusSource {

@@ -82,6 +82,15 @@ ${
     : html`<table><tr><th>Platform</th><th>Primary country</th><th>Active targets</th></tr>
 ${s.targets.map((t) => html`<tr><td>${t.platform}</td><td>${t.country || html`<span class="muted">not chosen</span>`}</td><td>${t.count}</td></tr>`)}</table>`
 }
+
+<h2>Suggested by readers <span class="muted">(${s.suggestions.pending} pending)</span></h2>
+${
+  s.suggestions.pending === 0
+    ? html`<p class="muted">No suggestions waiting.</p>`
+    : html`<table><tr><th>#</th><th>Address</th><th>Readers</th><th>Last</th></tr>
+${s.suggestions.latest.map((x) => html`<tr><td>${x.id}</td><td>${shown(x.url)}</td><td>${x.readers}</td><td>${when(x.last)}</td></tr>`)}</table>
+<p class="muted">Test and add one with <code>herald suggestions approve ID --country XX --language xx --category slug</code>, or <code>herald suggestions reject ID</code>.</p>`
+}
 </body>
 </html>`;
 }

@@ -5,6 +5,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable, Transform } from 'node:stream';
 import { FetchError, parseRetryAfter } from './fetch-errors.ts';
+import { isPublicUrl, publicOnlyLookup } from './public-address.ts';
 
 export interface FetcherOptions {
   timeoutMs: number;
@@ -12,6 +13,8 @@ export interface FetcherOptions {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /** Refuse addresses outside the public internet, on every hop (an operator's or a reader's URL). */
+  publicOnly?: boolean;
 }
 
 /** Redirects followed before a feed counts as broken. */
@@ -50,7 +53,7 @@ export class FeedFetcher {
   constructor(options: Omit<FetcherOptions, 'maxRedirects'> & Partial<Pick<FetcherOptions, 'maxRedirects'>>) {
     this.#options = { maxRedirects: MAX_REDIRECTS, ...options };
     this.#agent = new Agent({
-      connect: { timeout: this.#options.connectTimeoutMs },
+      connect: { timeout: this.#options.connectTimeoutMs, ...(this.#options.publicOnly ? { lookup: publicOnlyLookup } : {}) },
       headersTimeout: this.#options.timeoutMs,
       bodyTimeout: this.#options.timeoutMs,
     });
@@ -142,6 +145,8 @@ export class FeedFetcher {
     };
     if (validators.etag) headers['if-none-match'] = validators.etag;
     if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+    // Names are checked when they resolve (publicOnlyLookup); addresses written as such here.
+    if (this.#options.publicOnly && !isPublicUrl(url)) throw new FetchError('refused', `${new URL(url).host} is not a public address`);
     try {
       // undici's request never follows redirects by itself; they are followed above.
       return await request(url, { method: 'GET', headers, signal, dispatcher: this.#agent });
@@ -186,6 +191,7 @@ export class FeedFetcher {
     if (signal.aborted || /TIMEOUT/i.test(code) || (error as Error).name === 'TimeoutError')
       return new FetchError('timeout', `timed out after ${this.#options.timeoutMs} ms`, { cause: error });
     if (code === 'Z_DATA_ERROR' || code === 'ERR__ERROR_FORMAT_PADDING_1') return new FetchError('network', 'body could not be decompressed', { cause: error });
+    if (code === 'ENOTPUBLIC') return new FetchError('refused', (error as Error).message, { cause: error });
     const reason = code || (error as Error).message;
     return new FetchError('network', `network error: ${reason}`, { cause: error });
   }

@@ -1,6 +1,6 @@
 // Why fetching one feed failed, split by cause so the scheduler can react: wait out a 429,
 // back off on a 5xx or a timeout, and show the operator a one-line reason.
-export type FetchErrorKind = 'http' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'aborted';
+export type FetchErrorKind = 'http' | 'timeout' | 'too-large' | 'redirects' | 'network' | 'aborted' | 'refused';
 
 export class FetchError extends Error {
   constructor(

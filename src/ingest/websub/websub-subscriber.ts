@@ -8,7 +8,7 @@ import type { FeedRecord, FeedRepository } from '../../core/feeds/feed.ts';
 import type { WebSubRepository } from '../../core/feeds/websub.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Ingester } from '../ingester.ts';
-import { isIP } from 'node:net';
+import { isPublicUrl } from '../fetch/public-address.ts';
 import { FeedParseError } from '../parse/feed-parse-error.ts';
 import type { FeedMeta } from '../parse/feed-processor.ts';
 
@@ -171,30 +171,8 @@ async function readSome(body: AsyncIterable<Buffer>, max: number): Promise<strin
 
 /** http(s), and not a loopback, private or link-local address (unless allowed). */
 export function isAllowedHub(hubUrl: string, allowPrivate: boolean): boolean {
-  let url: URL;
-  try {
-    url = new URL(hubUrl);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  if (allowPrivate) return true;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return false;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return !(
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(host) === 6) return !(host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
-  return true;
+  if (allowPrivate) return /^https?:\/\//i.test(hubUrl) && URL.canParse(hubUrl);
+  return isPublicUrl(hubUrl);
 }
 
 function signatureMatches(body: Buffer, header: string | undefined, secret: string): boolean {

@@ -171,6 +171,12 @@ export class DiscordInteractions {
 
   /** The channel (or DM) the interaction came from, and whether the sender may configure it. */
   async #here(interaction: APIInteraction, readOnly: boolean): Promise<Where> {
+    const where = await this.#where(interaction, readOnly);
+    const reader = (interaction.member?.user ?? interaction.user)?.id;
+    return 'actor' in where && reader ? { ...where, actor: { ...where.actor, reader } } : where;
+  }
+
+  async #where(interaction: APIInteraction, readOnly: boolean): Promise<Where> {
     const channel = interaction.channel;
     const refusals = words(interaction).discord;
     if (!channel) return { refusal: refusals.noChannel };

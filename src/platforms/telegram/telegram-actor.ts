@@ -15,6 +15,12 @@ const ADMIN = new Set(['creator', 'administrator']);
 const refusalsFor = (languageCode: string | undefined) => messagesFor(pickLocale([languageCode])).telegram;
 
 export async function actorIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {
+  const actor = await rightsIn(api, chat, from, senderChat);
+  // An anonymous admin writes as the group: no person to name.
+  return from && from.id !== GROUP_ANONYMOUS_BOT ? { ...actor, reader: String(from.id) } : actor;
+}
+
+async function rightsIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {
   if (chat.type === 'private' || chat.type === 'channel') return { canConfigure: true };
   if (from?.id === GROUP_ANONYMOUS_BOT && senderChat?.id === chat.id) return { canConfigure: true };
   const refusals = refusalsFor(from?.language_code);

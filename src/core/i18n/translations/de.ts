@@ -19,6 +19,8 @@ export const de: Translation<typeof source> = {
     sourceAlreadyChosen: '{source} ist für {country} bereits gewählt.',
     sourceNotChosen: '{source} ist nicht unter deinen Quellen für {country}.',
     cannotRemovePrimarySource: '{source} ist deine Hauptquelle für {country}; wähle zuerst eine andere Hauptquelle.',
+    sourceUnavailable:
+      '{reason, select, discontinued {{source} hat im {since, date, ::MMMMyyyy} aufgehört, Nachrichten-Feeds zu veröffentlichen} other {{source} bietet keinen Nachrichten-Feed, den ich lesen kann (Stand {since, date, ::MMMMyyyy} keiner gefunden)}}, und kann daher nicht gewählt werden.',
     unknownCategory: 'Es gibt keine Kategorie „{input}“. Kategorien: {valid}.',
     invalidTimezone: '„{input}“ ist keine Zeitzone, die ich kenne. Nutze einen Namen der Form Region/Stadt wie Europe/Berlin oder Asia/Kolkata.',
     invalidTime: '„{input}“ ist keine Uhrzeit. Schreib sie etwa als 7, 07:30 oder 19:00.',
@@ -74,6 +76,8 @@ export const de: Translation<typeof source> = {
     languageMenu: 'Tippe auf eine Sprache, um sie zur Hauptsprache zu machen; ➕/✔ fügt weitere Sprachen hinzu oder entfernt sie.',
     sourceMenu:
       'Tippe auf eine Quelle, um sie zur Hauptquelle zu machen; ➕/✔ fügt weitere Quellen hinzu oder entfernt sie.{pages, plural, =1 {} other { (Seite {page} von {pages})}}',
+    sourceUnavailableLabel: '{source} (nicht verfügbar)',
+    unavailableSources: 'Nicht verfügbar, da ohne Nachrichten-Feed, den ich lesen kann: {sources}.',
     categoriesMenu: 'Deine täglichen Zusammenfassungen. Tippe auf eine Kategorie, um sie an- oder abzuwählen.',
     noCategories: 'Keine Kategorien: Es kommt keine tägliche Zusammenfassung.',
     digestUsage:
@@ -186,6 +190,17 @@ export const de: Translation<typeof source> = {
       'Sie wurde zur Eilmeldung, und dieser Chat sollte sie bekommen: Entweder ist ihre Benachrichtigung noch nicht erstellt, oder dieser Chat hat diese Nachrichten erst danach gewählt.',
     noPreferences: 'Hier ist nichts eingestellt, also kommt nichts an: Sende /start.',
   },
+  suggest: {
+    usage: 'Sende die Adresse der Website oder des Feeds eines Mediums, z. B. /suggest https://example.com/news',
+    invalid: '„{input}“ ist keine Webadresse. Sende eine wie https://example.com/news',
+    private: '{url} ist nicht im öffentlichen Internet: Niemand sonst könnte darauf zugreifen.',
+    known: '{outlet} ist bereits in meinem Katalog: /sources führt es bei seinen Ländern auf.',
+    again: 'Du hast {url} bereits vorgeschlagen; die Leute, die diesen Herald betreiben, haben den Vorschlag schon.',
+    tooMany:
+      'Du hast in den letzten 24 Stunden {max, plural, one {# Vorschlag} other {# Vorschläge}} gemacht, mehr nehme ich nicht an. Versuche es morgen wieder.',
+    recorded: 'Danke: Ich habe {url} an die Leute weitergegeben, die diesen Herald betreiben. Wenn sie es aufnehmen, erscheint es unter /sources.',
+    unavailable: 'Vorschläge werden hier nicht angenommen.',
+  },
   commands: {
     start: 'Wähle Land, Sprache, Quellen und Zusammenfassungen',
     setcountry: 'Dein Hauptland und weitere Länder',
@@ -203,6 +218,7 @@ export const de: Translation<typeof source> = {
     only: 'Nur Meldungen mit einem bestimmten Wort (in einer Kategorie oder allen)',
     filters: 'Deine Filter, oder was sie herausgefiltert hätten (test)',
     why: 'Warum eine Meldung hier ankam oder nicht',
+    suggest: 'Ein Medium oder einen Feed zur Aufnahme vorschlagen',
     subscribe: 'Diesen Chat (oder einen Kanal) für eine Kategorie abonnieren',
     unsubscribe: 'Diesen Chat (oder einen Kanal) von einer Kategorie abmelden',
     story: 'Alle Medien, die über eine Meldung berichten, je mit Schlagzeile und Link',
@@ -237,6 +253,7 @@ export const de: Translation<typeof source> = {
       onlyCategory: 'Nur in dieser Kategorie (Standard: alle)',
       filtersMode: 'test: was die letzten 24 Stunden gebracht hätten',
       whyStory: 'Die Nummer oder der Link einer Meldung',
+      suggestUrl: 'Die Adresse der Website oder des Feeds des Mediums',
       category: 'Welche Kategorie',
       channel: 'Ein anderer Kanal (Standard: dieser)',
       storyNumber: 'Die Nummer der Meldung aus einer Zusammenfassung',
@@ -258,6 +275,7 @@ export const de: Translation<typeof source> = {
       words: 'wörter',
       source: 'quelle',
       story: 'meldung',
+      url: 'adresse',
       rhythm: 'rhythmus',
       second: 'zweite_uhrzeit',
       day: 'tag',

@@ -19,6 +19,8 @@ export const fr: Translation<typeof source> = {
     sourceAlreadyChosen: 'La source {source} est déjà choisie pour {country}.',
     sourceNotChosen: '{source} ne fait pas partie de vos sources pour {country}.',
     cannotRemovePrimarySource: '{source} est votre source principale pour {country} ; choisissez d’abord une autre source principale.',
+    sourceUnavailable:
+      '{reason, select, discontinued {{source} a cessé de publier ses flux d’actualités en {since, date, ::MMMMyyyy}} other {{source} ne propose aucun flux d’actualités que je puisse lire (aucun trouvé en {since, date, ::MMMMyyyy})}} ; cette source ne peut donc pas être choisie.',
     unknownCategory: 'Il n’y a pas de catégorie « {input} ». Catégories : {valid}.',
     invalidTimezone: '« {input} » n’est pas un fuseau horaire que je connais. Utilisez un nom Région/Ville comme Europe/Berlin ou Asia/Kolkata.',
     invalidTime: '« {input} » n’est pas une heure valide. Écrivez-la comme 7, 07:30 ou 19:00.',
@@ -74,6 +76,8 @@ export const fr: Translation<typeof source> = {
     languageMenu: 'Touchez une langue pour en faire la langue principale ; ➕/✔ ajoute ou retire d’autres langues.',
     sourceMenu:
       'Touchez une source pour en faire la source principale ; ➕/✔ ajoute ou retire d’autres sources.{pages, plural, =1 {} other { (page {page} sur {pages})}}',
+    sourceUnavailableLabel: '{source} (indisponible)',
+    unavailableSources: 'Indisponibles, faute de flux d’actualités que je puisse lire : {sources}.',
     categoriesMenu: 'Vos résumés quotidiens. Touchez une catégorie pour l’activer ou la désactiver.',
     noCategories: 'Aucune catégorie : vous ne recevrez aucun résumé quotidien.',
     digestUsage:
@@ -184,6 +188,17 @@ export const fr: Translation<typeof source> = {
       'L’alerte est tombée et ce chat devrait la recevoir : soit elle n’est pas encore prête, soit ce chat a choisi ces actualités après qu’elle est tombée.',
     noPreferences: 'Rien n’est réglé ici, donc rien n’arrive : envoyez /start.',
   },
+  suggest: {
+    usage: 'Envoyez l’adresse du site ou du flux d’un média, par ex. /suggest https://example.com/news',
+    invalid: '« {input} » n’est pas une adresse web. Envoyez-en une comme https://example.com/news',
+    private: '{url} n’est pas sur l’internet public : personne d’autre ne pourrait y accéder.',
+    known: '{outlet} figure déjà dans mon catalogue : /sources l’affiche dans ses pays.',
+    again: 'Vous avez déjà suggéré {url} ; les personnes qui gèrent ce Herald en sont déjà informées.',
+    tooMany:
+      'Vous avez fait {max, plural, one {# suggestion} other {# suggestions}} au cours des dernières 24 heures, le maximum que j’accepte. Réessayez demain.',
+    recorded: 'Merci : j’ai transmis {url} aux personnes qui gèrent ce Herald. En cas d’ajout, ce média apparaîtra dans /sources.',
+    unavailable: 'Les suggestions ne sont pas acceptées ici.',
+  },
   commands: {
     start: 'Choisir votre pays, votre langue, vos sources et vos résumés',
     setcountry: 'Votre pays principal et les autres',
@@ -201,6 +216,7 @@ export const fr: Translation<typeof source> = {
     only: 'Seulement les sujets qui mentionnent un mot (dans une catégorie ou toutes)',
     filters: 'Vos filtres, ou ce qu’ils auraient écarté (test)',
     why: 'Pourquoi un sujet est arrivé ici, ou non',
+    suggest: 'Suggérer un média ou un flux à ajouter',
     subscribe: 'Abonner ce chat (ou un canal) à une catégorie',
     unsubscribe: 'Désabonner ce chat (ou un canal) d’une catégorie',
     story: 'Tous les médias qui couvrent un sujet, chacun avec son titre et son lien',
@@ -235,6 +251,7 @@ export const fr: Translation<typeof source> = {
       onlyCategory: 'Seulement dans cette catégorie (par défaut : toutes)',
       filtersMode: 'test : ce qu’auraient apporté les dernières 24 heures',
       whyStory: 'Le numéro ou le lien d’un sujet',
+      suggestUrl: 'L’adresse du site ou du flux du média',
       category: 'Quelle catégorie',
       channel: 'Un autre salon (par défaut : celui-ci)',
       storyNumber: 'Le numéro du sujet indiqué dans un résumé',
@@ -256,6 +273,7 @@ export const fr: Translation<typeof source> = {
       words: 'mots',
       source: 'source',
       story: 'sujet',
+      url: 'adresse',
       rhythm: 'rythme',
       second: 'deuxième_heure',
       day: 'jour',

@@ -1,0 +1,65 @@
+// SuggestionRepository on Prisma: readers' /suggest rows, one per reader and address, and the
+// addresses grouped for operators (how many readers, first and last time).
+import type { SuggestedAddress, Suggestion, SuggestionRepository, SuggestionStatus } from '../core/suggestions/suggestion.ts';
+import type { Db } from './prisma-client.ts';
+
+type Row = { id: number; url: string; urlKey: string; reader: string; targetId: number | null; status: string; createdAt: Date; decidedAt: Date | null };
+const toSuggestion = (r: Row): Suggestion => ({ ...r, status: r.status as SuggestionStatus });
+
+export class PrismaSuggestionRepository implements SuggestionRepository {
+  constructor(private readonly prisma: Db) {}
+
+  async add(s: { url: string; urlKey: string; reader: string; targetId: number | null; at: Date }): Promise<void> {
+    // A second /suggest racing the first for the same address is the same suggestion.
+    await this.prisma.suggestion.upsert({
+      where: { urlKey_reader: { urlKey: s.urlKey, reader: s.reader } },
+      create: { url: s.url, urlKey: s.urlKey, reader: s.reader, targetId: s.targetId, createdAt: s.at },
+      update: {},
+    });
+  }
+
+  async find(urlKey: string, reader: string): Promise<Suggestion | undefined> {
+    const row = await this.prisma.suggestion.findUnique({ where: { urlKey_reader: { urlKey, reader } } });
+    return row ? toSuggestion(row) : undefined;
+  }
+
+  countSince(reader: string, since: Date): Promise<number> {
+    return this.prisma.suggestion.count({ where: { reader, createdAt: { gte: since } } });
+  }
+
+  async addresses(options: { all?: boolean; limit: number }): Promise<SuggestedAddress[]> {
+    const groups = await this.prisma.suggestion.groupBy({
+      by: ['urlKey'],
+      where: options.all ? {} : { status: 'pending' },
+      _count: { _all: true },
+      _min: { id: true, createdAt: true },
+      _max: { createdAt: true },
+      orderBy: { _max: { createdAt: 'desc' } },
+      take: options.limit,
+    });
+    const firsts = new Map((await this.prisma.suggestion.findMany({ where: { id: { in: groups.map((g) => g._min.id!) } } })).map((r) => [r.id, r] as const));
+    return groups.map((g) => {
+      const first = firsts.get(g._min.id!)!;
+      return {
+        id: first.id,
+        url: first.url,
+        readers: g._count._all,
+        first: g._min.createdAt!,
+        last: g._max.createdAt!,
+        status: first.status as SuggestionStatus,
+      };
+    });
+  }
+
+  async byAddressOf(id: number): Promise<Suggestion[]> {
+    const one = await this.prisma.suggestion.findUnique({ where: { id } });
+    if (!one) return [];
+    return (await this.prisma.suggestion.findMany({ where: { urlKey: one.urlKey }, orderBy: { id: 'asc' } })).map(toSuggestion);
+  }
+
+  async decide(id: number, status: Exclude<SuggestionStatus, 'pending'>, at: Date): Promise<number> {
+    const one = await this.prisma.suggestion.findUnique({ where: { id } });
+    if (!one) return 0;
+    return (await this.prisma.suggestion.updateMany({ where: { urlKey: one.urlKey }, data: { status, decidedAt: at } })).count;
+  }
+}
