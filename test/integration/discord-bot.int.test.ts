@@ -15,6 +15,8 @@ import { Conversation } from '../../src/core/conversation/conversation.ts';
 import { PreferenceRules } from '../../src/core/preferences/preference-rules.ts';
 import { PrismaCatalogRepository } from '../../src/store/catalog.store.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
+import { PrismaSuggestionRepository } from '../../src/store/suggestions.store.ts';
+import { isPublicUrl } from '../../src/ingest/fetch/public-address.ts';
 import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import { makeStory } from '../support/delivery-fixtures.ts';
 import { encodeAction } from '../../src/core/message/action.ts';
@@ -161,6 +163,7 @@ beforeAll(async () => {
     targets,
     digestCap: defaults.delivery.digestCap,
     coverage: new PrismaStoryRepository(db.prisma),
+    suggestions: { repository: new PrismaSuggestionRepository(db.prisma), isPublicUrl },
   });
   const log = recordingLogger().logger;
   const bot = startDiscordBot({
@@ -384,6 +387,16 @@ describe('HTTP interactions: channel subscriptions in a guild', () => {
     expect(content(settings)).toMatch(/National/);
   });
 
+  it('takes /suggest from any member, answering privately, and counts it per member, not per channel', async () => {
+    const r = await post(command(plain(), 'suggest', [opt('url', 'https://nachrichten.example.de/')]));
+    expect(r.body.data!['flags']).toBe(64);
+    expect(content(r)).toMatch(/^Thank you: I have passed https:\/\/nachrichten\.example\.de\/ to the people who run this Herald/);
+    expect(content(await post(command(admin(), 'suggest', [opt('url', 'https://nachrichten.example.de/')])))).toMatch(/^Thank you/);
+    expect(content(await post(command(plain(), 'suggest', [opt('url', 'nachrichten.example.de')])))).toMatch(/^You have suggested/);
+    const rows = await db.prisma.suggestion.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((x) => x.reader)).toEqual([`discord:${PLAIN_USER}`, `discord:${ADMIN_USER}`]);
+  });
+
   it('refuses a channel the bot cannot post in, naming the missing permissions', async () => {
     const r = await post(command(admin(guildChannel(NEWS, 'news'), String(VIEW)), 'subscribe', [opt('category', 'sports')]));
     expect(content(r)).toBe('I cannot post in #news: I am missing Send Messages and Embed Links there. Give me them, then try again.');
@@ -489,31 +502,11 @@ describe('gateway mode and registration', () => {
 
   it('registers the slash commands, in one guild or globally', async () => {
     const names = await registerCommands({ token: 'discord-test-token', applicationId: discord.applicationId, apiBase: discord.base, catalog, guildId: GUILD });
-    expect(names).toEqual([
-      'start',
-      'setcountry',
-      'setlanguage',
-      'sources',
-      'categories',
-      'digest',
-      'breaking',
-      'quiet',
-      'sound',
-      'previews',
-      'threads',
-      'mute',
-      'only',
-      'unmute',
-      'why',
-      'filters',
-      'subscribe',
-      'unsubscribe',
-      'story',
-      'settings',
-      'language',
-      'stop',
-      'help',
-    ]);
+    expect(names).toEqual(
+      'start setcountry setlanguage sources categories digest breaking quiet sound previews threads mute only unmute why suggest filters subscribe unsubscribe story settings language stop help'.split(
+        ' ',
+      ),
+    );
     const put = discord.callsTo('PUT', new RegExp(`^/applications/${discord.applicationId}/guilds/${GUILD}/commands$`));
     expect(put).toHaveLength(1);
     // Described in Discord's locales Herald speaks (Discord has none for Arabic).

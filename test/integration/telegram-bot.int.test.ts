@@ -23,6 +23,8 @@ import { sqlite, type TestDatabase } from '../support/databases.ts';
 import { recordingLogger } from '../support/logger.ts';
 import { defaults } from '../support/defaults.ts';
 import { makeStory } from '../support/delivery-fixtures.ts';
+import { PrismaSuggestionRepository } from '../../src/store/suggestions.store.ts';
+import { isPublicUrl } from '../../src/ingest/fetch/public-address.ts';
 import { PrismaStoryRepository } from '../../src/store/stories.store.ts';
 import { encodeAction } from '../../src/core/message/action.ts';
 
@@ -72,6 +74,7 @@ beforeAll(async () => {
     targets,
     digestCap: defaults.delivery.digestCap,
     coverage: new PrismaStoryRepository(db.prisma),
+    suggestions: { repository: new PrismaSuggestionRepository(db.prisma), isPublicUrl },
   });
   bot = createTelegramBot({ token: '123:TEST', apiRoot: api.apiRoot, conversation, targets, logger: recordingLogger().logger });
   await bot.init();
@@ -191,6 +194,14 @@ describe('long polling', () => {
     api.members.set(`-1001/504`, { status: 'administrator' });
     api.pushUpdate(message(group, user(504), '/breaking off'));
     await call(replyTo(-1001, /Breaking news: off/), 'the admin change');
+  });
+
+  it('takes /suggest from any member of a group, counted per member', async () => {
+    api.pushUpdate(message(group, user(601), '/suggest https://khabar.example.in/rss'));
+    await call(replyTo(-1001, /Thank you: I have passed https:\/\/khabar\.example\.in\/rss to the people who run this Herald/), 'the thanks');
+    api.pushUpdate(message(group, user(602), '/suggest http://192.168.0.1/feed'));
+    await call(replyTo(-1001, /is not on the public internet/), 'the refusal');
+    expect((await db.prisma.suggestion.findMany()).map((x) => x.reader)).toEqual(['telegram:601']);
   });
 
   it('configures a channel from a private chat when the sender is its admin and the bot can post', async () => {

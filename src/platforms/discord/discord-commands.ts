@@ -158,6 +158,8 @@ export function toConversation(name: string, options: Option[] | undefined): { n
       return { name, args: value(options, 'mode') ?? '' };
     case 'why':
       return { name, args: value(options, 'story') ?? '' };
+    case 'suggest':
+      return { name, args: value(options, 'url') ?? '' };
     case 'language':
       return { name, args: value(options, 'locale') ?? '' };
     case 'subscribe':
