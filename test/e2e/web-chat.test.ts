@@ -82,9 +82,11 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     await page.getByRole('button', { name: '/start', exact: true }).click();
     await expect.poll(() => page.locator('.msg.bot').last().innerText()).toContain('Welcome to Herald');
 
-    // Onboarding, by the buttons: country, source (the demo's countries have one language, so
-    // no language step), categories, digest time.
+    // Onboarding, by the buttons: country, language (India's are English and Hindi), source,
+    // categories, digest time.
     await page.getByRole('button', { name: 'India', exact: true }).last().click();
+    await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/language/i);
+    await page.locator('.msg.bot').last().getByRole('button', { name: 'English', exact: true }).click();
     await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/source/i);
     await page.locator('.msg.bot').last().getByRole('button', { name: 'Sample Samachar' }).click();
     await expect.poll(() => page.locator('.msg.bot').last().innerText()).toMatch(/categor/i);
@@ -117,7 +119,7 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     expect(await digest.locator('article.card a').first().getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/stories\//);
     // Each story with its picture (the demo's, served on loopback), loaded.
     const picture = digest.locator('article.card img').first();
-    expect(await picture.getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/images\/\d+\.svg$/);
+    expect(await picture.getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/images\/\d+\/sample-samachar\.svg$/);
     await expect
       .poll(() =>
         picture.evaluate((i) => {
@@ -206,6 +208,57 @@ describe.skipIf(browserMissing !== undefined)(`web chat at /try${browserMissing 
     expect(await page.locator('.msg').count()).toBe(1);
     await page.close();
   }, 90_000);
+
+  it('takes a reader to Hindi news and to Qatar, both from the demo', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const last = () => page.locator('.msg.bot').last();
+    const say = async (text: string) => {
+      await page.getByLabel('Message').fill(text);
+      await page.getByRole('button', { name: 'Send' }).click();
+    };
+    await page.goto(`${base}/try`);
+    await say('/start');
+    await expect.poll(() => last().innerText()).toContain('Welcome to Herald');
+    await page.getByRole('button', { name: 'India', exact: true }).last().click();
+    await last().getByRole('button', { name: 'Hindi', exact: true }).click();
+    // The Hindi outlets, by their own names.
+    await last().getByRole('button', { name: 'नमूना समाचार (Demo)' }).click();
+    await last().getByRole('button', { name: 'Done' }).click();
+    await last().getByRole('button', { name: '07:00' }).click();
+    await expect.poll(() => last().innerText()).toContain('All set.');
+    // A digest asked for until it shows `text`: the demo's feeds may still be coming in.
+    const digestShowing = async (text: string) => {
+      for (let i = 0; i < 20; i++) {
+        const before = await page.locator('.msg.bot').count();
+        await say('/digest now');
+        await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(before);
+        if ((await last().innerText()).includes(text)) return last();
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error(`no digest showed ${text}: ${await last().innerText()}`);
+    };
+    // The demo's Hindi story, as the Hindi outlet reports it, with its picture.
+    const digest = await digestShowing('पटना में गंगा पर 9.8 किलोमीटर लंबा नया पुल खुला');
+    const card = digest.locator('article.card', { hasText: 'पटना' }).first();
+    const picture = card.locator('img');
+    await expect
+      .poll(() => picture.evaluate((i) => ((i as unknown as { complete: boolean }).complete ? (i as unknown as { naturalWidth: number }).naturalWidth : 0)))
+      .toBeGreaterThan(0);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await digest.screenshot({ path: join(SCREENSHOTS, 'web-chat-hindi.png') });
+
+    // Qatar, which the old three-country demo refused: now the primary country, India kept.
+    await say('/setcountry Qatar');
+    await expect.poll(() => last().innerText()).toMatch(/Qatar is now your primary country/);
+    expect(await page.locator('.msg.bot.error').count()).toBe(0);
+    // Its default outlet is Arabic (Qatar's primary language): an Arabic headline, and India's Hindi one still.
+    expect(await (await digestShowing('حملة لزراعة 1.5 مليون شجرة في قطر')).innerText()).toContain('पटना');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('speaks Arabic to an Arabic browser, right to left, with an English headline read in its own direction', async () => {
     const ar = messagesFor('ar');

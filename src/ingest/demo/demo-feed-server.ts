@@ -4,7 +4,9 @@
 // and their pictures.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoCatalog, demoFeed, demoImage, loadDemoNews, type DemoNews } from './demo-news.ts';
+import { demoFeed, demoStoryPage } from './demo-feed.ts';
+import { demoImage } from './demo-image.ts';
+import { demoCatalog, loadDemoNews, type DemoNews } from './demo-news.ts';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 
 export interface DemoFeeds {
@@ -28,17 +30,17 @@ export async function startDemoFeeds(options: { host?: string; port?: number; st
         return void res.end(body);
       }
     }
-    const image = /^\/images\/(\d+)\.svg$/.exec(path);
-    const svg = image ? demoImage(news, Number(image[1])) : null;
+    const image = /^\/images\/(\d+)\/([a-z0-9-]+)\.svg$/.exec(path);
+    const svg = image ? demoImage(news, Number(image[1]), image[2]) : null;
     if (req.method === 'GET' && svg) {
-      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
+      res.writeHead(200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'max-age=3600' });
       return void res.end(svg);
     }
     const story = /^\/stories\/(\d+)\/([a-z0-9-]+)$/.exec(path);
-    const s = story ? news.stories[Number(story[1]) - 1] : undefined;
-    if (req.method === 'GET' && s && story && s.reports[story[2]!]) {
+    const page = story ? demoStoryPage(news, Number(story[1]), story[2]!) : null;
+    if (req.method === 'GET' && page !== null) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      return void res.end(`${s.reports[story[2]!]}\n\n${s.summary}\n\n(Demo news for Herald: fictional.)\n`);
+      return void res.end(page);
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');

@@ -1,7 +1,7 @@
-// The demo news (demo/news.yaml) as a catalog and as feeds: one feed per outlet and category,
-// whose items appear at their time relative to the start, so a newcomer sees a backlog at
-// once and a story break a few minutes later. Fictional.
-import { readFile } from 'node:fs/promises';
+// The demo news (every demo/*.yaml file) read and checked, and made into a catalog: one source
+// per outlet with an edition in each of its countries, a feed per category in its language.
+// Fictional.
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -9,89 +9,103 @@ import type { Catalog } from '../../core/catalog/catalog.ts';
 import { validateCatalog } from '../../core/catalog/catalog-validate.ts';
 import { projectRoot } from '../../core/project-root.ts';
 
-const DEMO_NEWS_FILE = join(projectRoot, 'demo', 'news.yaml');
-const CATEGORIES = ['national', 'international', 'business', 'entertainment', 'sports', 'special'] as const;
+const DEMO_DIR = join(projectRoot, 'demo');
+export const CATEGORIES = ['national', 'international', 'business', 'entertainment', 'sports', 'special'] as const;
 
-const newsSchema = z.strictObject({
-  countries: z.array(z.strictObject({ code: z.string(), name: z.string(), timezone: z.string() })).min(1),
-  outlets: z.array(z.strictObject({ id: z.string(), name: z.string(), country: z.string() })).min(1),
-  stories: z.array(
-    z
-      .strictObject({
-        category: z.enum(CATEGORIES),
-        ago: z.number().min(0).optional(),
-        at: z.number().min(0).optional(),
-        summary: z.string(),
-        reports: z.record(z.string(), z.string()),
-      })
-      .refine((s) => (s.ago === undefined) !== (s.at === undefined), 'a story needs either ago or at'),
-  ),
+const language = z.strictObject({ code: z.string(), name: z.string(), native: z.string(), notice: z.string() });
+const country = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  primaryLanguage: z.string(),
+  otherLanguages: z.array(z.string()),
+  timezone: z.string(),
+});
+const outlet = z.strictObject({ id: z.string(), name: z.string(), countries: z.array(z.string()).min(1), language: z.string() });
+const story = z
+  .strictObject({
+    category: z.enum(CATEGORIES),
+    ago: z.number().min(0).optional(),
+    at: z.number().min(0).optional(),
+    /** In its reports' language, or one per language when outlets in several report it. */
+    summary: z.union([z.string(), z.record(z.string(), z.string())]),
+    /** outlet id → its headline */
+    reports: z.record(z.string(), z.string()),
+  })
+  .refine((s) => (s.ago === undefined) !== (s.at === undefined), 'a story needs either ago or at');
+
+// One file may hold any of the parts; the demo is all of them together.
+const part = z.strictObject({
+  languages: z.array(language).optional(),
+  countries: z.array(country).optional(),
+  outlets: z.array(outlet).optional(),
+  stories: z.array(story).optional(),
 });
 
-export type DemoNews = z.infer<typeof newsSchema>;
+export interface DemoNews {
+  languages: z.infer<typeof language>[];
+  countries: z.infer<typeof country>[];
+  outlets: z.infer<typeof outlet>[];
+  stories: DemoStory[];
+}
+export type DemoOutlet = z.infer<typeof outlet>;
+export type DemoStory = z.infer<typeof story>;
 
-export async function loadDemoNews(file = DEMO_NEWS_FILE): Promise<DemoNews> {
-  return newsSchema.parse(parse(await readFile(file, 'utf8')));
+/** The demo in `dir`: its *.yaml files in name order (stories are numbered in that order). */
+export async function loadDemoNews(dir = DEMO_DIR): Promise<DemoNews> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  const news: DemoNews = { languages: [], countries: [], outlets: [], stories: [] };
+  for (const file of files) {
+    const parsed = part.safeParse(parse(await readFile(join(dir, file), 'utf8')));
+    if (!parsed.success) throw new Error(`demo/${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    for (const key of ['languages', 'countries', 'outlets', 'stories'] as const) (news[key] as unknown[]).push(...(parsed.data[key] ?? []));
+  }
+  const problems = check(news);
+  if (problems.length > 0) throw new Error(`the demo news is inconsistent: ${problems.join('; ')}`);
+  return news;
 }
 
-const feedId = (outlet: string, category: string) => `${outlet}-en-${category}`;
+/** What the catalog's validation cannot see: every report by a known outlet, with a summary in its language. */
+function check(news: DemoNews): string[] {
+  const problems: string[] = [];
+  news.stories.forEach((s, i) => {
+    const languages = new Set<string>();
+    for (const id of Object.keys(s.reports)) {
+      const o = news.outlets.find((x) => x.id === id);
+      if (!o) problems.push(`story ${i + 1}: unknown outlet "${id}"`);
+      else languages.add(o.language);
+    }
+    if (typeof s.summary === 'string' && languages.size > 1)
+      problems.push(`story ${i + 1}: reported in ${[...languages].join(', ')}: give a summary per language`);
+    if (typeof s.summary !== 'string') for (const l of languages) if (!s.summary[l]) problems.push(`story ${i + 1}: no summary in "${l}"`);
+  });
+  return problems;
+}
+
+export const outletById = (news: DemoNews, id: string): DemoOutlet | undefined => news.outlets.find((o) => o.id === id);
+
+/** A story's summary as `outlet` reports it. */
+export const summaryFor = (s: DemoStory, o: DemoOutlet): string => (typeof s.summary === 'string' ? s.summary : (s.summary[o.language] ?? ''));
+
+/** The line that says the news is fictional, in a language. */
+export const noticeIn = (news: DemoNews, code: string): string => news.languages.find((l) => l.code === code)?.notice ?? 'Demo news for Herald: fictional.';
+
+export const feedId = (o: DemoOutlet, category: string) => `${o.id}-${o.language}-${category}`;
 
 /** The demo catalog, with feeds at `origin` (the demo feed server). */
 export function demoCatalog(news: DemoNews, origin: string): Catalog {
   const file = {
-    languages: [{ code: 'en', name: 'English', native: 'English' }],
+    languages: news.languages.map(({ code, name, native }) => ({ code, name, native })),
     categories: [...CATEGORIES.map((slug) => ({ slug, name: slug[0]!.toUpperCase() + slug.slice(1) })), { slug: 'all', name: 'All Categories', union: true }],
-    countries: news.countries.map((c) => ({ code: c.code, name: c.name, primaryLanguage: 'en', otherLanguages: [], timezone: c.timezone })),
+    countries: news.countries,
     sources: news.outlets.map((o) => ({
       id: o.id,
       name: o.name,
       homepage: `${origin}/`,
-      editions: [{ country: o.country, languages: ['en'] }],
-      feeds: CATEGORIES.map((category) => ({ id: feedId(o.id, category), url: `${origin}/feeds/${feedId(o.id, category)}.xml`, language: 'en', category })),
+      editions: o.countries.map((c) => ({ country: c, languages: [o.language] })),
+      feeds: CATEGORIES.map((category) => ({ id: feedId(o, category), url: `${origin}/feeds/${feedId(o, category)}.xml`, language: o.language, category })),
     })),
   };
   const result = validateCatalog(file);
-  if (!result.ok) throw new Error(`demo/news.yaml makes an invalid catalog: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!result.ok) throw new Error(`the demo news makes an invalid catalog: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   return result.catalog;
-}
-
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const COLOURS: Record<string, string> = {
-  national: '#1d4ed8',
-  international: '#047857',
-  business: '#b45309',
-  entertainment: '#be185d',
-  sports: '#15803d',
-  special: '#6d28d9',
-};
-
-/** A demo story's picture: a card in its category's colour with its number, as SVG; null for an unknown story. */
-export function demoImage(news: DemoNews, n: number): string | null {
-  const story = news.stories[n - 1];
-  if (!story) return null;
-  const colour = COLOURS[story.category] ?? '#334155';
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360"><rect width="640" height="360" fill="${colour}"/><circle cx="520" cy="90" r="60" fill="#ffffff" fill-opacity="0.25"/><text x="40" y="300" font-family="sans-serif" font-size="48" fill="#ffffff">Demo ${n}</text></svg>`;
-}
-
-/** The RSS of one demo feed at `now`, for a server started at `start`; null for an unknown feed. */
-export function demoFeed(news: DemoNews, origin: string, id: string, start: Date, now: Date): string | null {
-  const outlet = news.outlets.find((o) => id.startsWith(`${o.id}-en-`));
-  if (!outlet) return null;
-  const category = id.slice(`${outlet.id}-en-`.length);
-  if (!CATEGORIES.includes(category as (typeof CATEGORIES)[number])) return null;
-  const items = news.stories
-    .map((s, index) => ({ s, index, at: new Date(start.getTime() + (s.at ?? -(s.ago ?? 0)) * 60_000 + news.outlets.indexOf(outlet) * 20_000) }))
-    .filter(({ s, at }) => s.category === category && s.reports[outlet.id] && at <= now)
-    .sort((a, b) => b.at.getTime() - a.at.getTime());
-  const entries = items.map(({ s, index, at }) => {
-    const link = `${origin}/stories/${index + 1}/${outlet.id}`;
-    // Each story has a picture, served on loopback too: images show offline (the web chat's cards).
-    const image = `<enclosure url="${xml(`${origin}/images/${index + 1}.svg`)}" type="image/svg+xml" length="0"/>`;
-    return `<item><title>${xml(s.reports[outlet.id]!)}</title><link>${xml(link)}</link><guid isPermaLink="false">${outlet.id}-${index + 1}</guid><pubDate>${at.toUTCString()}</pubDate><description>${xml(s.summary)}</description>${image}</item>`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>${xml(`${outlet.name}: ${category}`)}</title><link>${xml(origin)}/</link><description>Demo news for Herald (fictional)</description>
-${entries.join('\n')}
-</channel></rss>`;
 }
