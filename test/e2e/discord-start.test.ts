@@ -88,7 +88,7 @@ describe('herald discord register', () => {
     const env = { DISCORD_BOT_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: api.applicationId, DISCORD_API_BASE: api.base };
     const ok = await runCli(['discord', 'register', '--guild', '500000000000000001'], { env });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^registered 23 commands in server 500000000000000001: \/start \/setcountry/);
+    expect(ok.stdout).toMatch(/^registered 24 commands in server 500000000000000001: \/start \/setcountry/);
     expect(api.callsTo('PUT', /^\/applications\/\d+\/guilds\/500000000000000001\/commands$/)).toHaveLength(1);
     const bad = await runCli(['discord', 'register', '--guild', 'my-server'], { env });
     expect(bad.code).toBe(1);
