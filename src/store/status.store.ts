@@ -52,7 +52,7 @@ export class PrismaStatusSource implements StatusSource {
         select: { id: true, kind: true, lastError: true, updatedAt: true, target: { select: { platform: true, externalId: true } } },
       }),
       this.#targets(),
-      new PrismaSuggestionRepository(this.db).addresses({ limit: 1000 }),
+      Promise.all([new PrismaSuggestionRepository(this.db).pendingCount(), new PrismaSuggestionRepository(this.db).addresses({ limit: 20 })]),
     ]);
     const deliveriesPerHour: Record<string, HourCount[]> = {};
     // The chat platforms this Herald runs, and any other that has targets (one switched off since).
@@ -90,7 +90,7 @@ export class PrismaStatusSource implements StatusSource {
         })),
       },
       targets,
-      suggestions: { pending: pending.length, latest: pending.slice(0, 20) },
+      suggestions: { pending: pending[0], latest: pending[1] },
     };
   }
 

@@ -23,6 +23,15 @@ export class PrismaSuggestionRepository implements SuggestionRepository {
     return row ? toSuggestion(row) : undefined;
   }
 
+  async decision(urlKey: string): Promise<Exclude<SuggestionStatus, 'pending'> | undefined> {
+    const row = await this.prisma.suggestion.findFirst({ where: { urlKey, status: { not: 'pending' } }, select: { status: true } });
+    return row ? (row.status as Exclude<SuggestionStatus, 'pending'>) : undefined;
+  }
+
+  async pendingCount(): Promise<number> {
+    return (await this.prisma.suggestion.groupBy({ by: ['urlKey'], where: { status: 'pending' } })).length;
+  }
+
   countSince(reader: string, since: Date): Promise<number> {
     return this.prisma.suggestion.count({ where: { reader, createdAt: { gte: since } } });
   }
@@ -37,17 +46,18 @@ export class PrismaSuggestionRepository implements SuggestionRepository {
       orderBy: { _max: { createdAt: 'desc' } },
       take: options.limit,
     });
-    const firsts = new Map((await this.prisma.suggestion.findMany({ where: { id: { in: groups.map((g) => g._min.id!) } } })).map((r) => [r.id, r] as const));
+    const keys = groups.map((g) => g.urlKey);
+    const [firsts, pending] = await Promise.all([
+      this.prisma.suggestion.findMany({ where: { id: { in: groups.map((g) => g._min.id!) } } }),
+      this.prisma.suggestion.findMany({ where: { urlKey: { in: keys }, status: 'pending' }, select: { urlKey: true }, distinct: ['urlKey'] }),
+    ]);
+    const byId = new Map(firsts.map((r) => [r.id, r] as const));
+    const waiting = new Set(pending.map((r) => r.urlKey));
+    // An address is pending while any reader's suggestion of it is; else as its first was decided.
     return groups.map((g) => {
-      const first = firsts.get(g._min.id!)!;
-      return {
-        id: first.id,
-        url: first.url,
-        readers: g._count._all,
-        first: g._min.createdAt!,
-        last: g._max.createdAt!,
-        status: first.status as SuggestionStatus,
-      };
+      const first = byId.get(g._min.id!)!;
+      const status = waiting.has(g.urlKey) ? 'pending' : (first.status as SuggestionStatus);
+      return { id: first.id, url: first.url, readers: g._count._all, first: g._min.createdAt!, last: g._max.createdAt!, status };
     });
   }
 

@@ -14,22 +14,18 @@ const fetcher = (publicOnly: boolean) => new FeedFetcher({ timeoutMs: 5000, conn
 describe('public addresses', () => {
   it('tells public addresses from the rest by their form', () => {
     for (const ip of [
-      '127.0.0.1',
-      '10.0.0.1',
-      '172.16.5.4',
-      '192.168.1.1',
-      '169.254.169.254',
-      '100.64.0.1',
-      '0.0.0.0',
-      '::1',
-      '::',
-      'fd00::1',
-      'fe80::1',
-      '::ffff:127.0.0.1',
+      ...['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '198.18.0.1', '255.255.255.255'],
+      // IPv6, and IPv6 forms that carry an IPv4 address inside: mapped, compatible, NAT64, 6to4.
+      ...['::1', '::', 'fd00::1', 'fe80::1', 'ff02::1', '::ffff:127.0.0.1', '::7f00:1', '64:ff9b::a00:5', '2002:7f00:1::'],
     ])
       expect(isPrivateAddress(ip), ip).toBe(true);
     for (const ip of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888']) expect(isPrivateAddress(ip), ip).toBe(false);
     for (const url of [
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://0177.0.0.1/',
+      'http://127.1/',
+      'http://[::ffff:7f00:1]/',
       'http://localhost/',
       'http://a.localhost/',
       'http://printer.local/',

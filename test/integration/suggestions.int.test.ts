@@ -73,6 +73,21 @@ for (const kind of databaseKinds) {
       expect(status.suggestions.latest[0]).toMatchObject({ url: 'https://news.example.org/', readers: 2 });
     });
 
+    it('does not take again an address the operators decided on, and keeps an address pending while any reader waits', async () => {
+      const group = await chat();
+      expect(text(await conversation.command(group, reader('41'), 'suggest', 'https://decided.example.net/'))).toMatch(/^Thank you/);
+      const [address] = (await suggestions.addresses({ limit: 50 })).filter((a) => a.url === 'https://decided.example.net/');
+      expect(await suggestions.decide(address!.id, 'rejected', now)).toBe(1);
+      expect(text(await conversation.command(group, reader('42'), 'suggest', 'decided.example.net'))).toBe(
+        'The people who run this Herald have already considered https://decided.example.net/.',
+      );
+      expect((await suggestions.addresses({ all: true, limit: 50 })).find((a) => a.url === 'https://decided.example.net/')).toMatchObject({
+        status: 'rejected',
+        readers: 1,
+      });
+      expect(await suggestions.pendingCount()).toBe((await suggestions.addresses({ limit: 50 })).length);
+    });
+
     it("recognises the catalog's outlets and feeds, and refuses private and malformed addresses", async () => {
       const group = await chat();
       expect(text(await conversation.command(group, reader('21'), 'suggest', 'https://www.thehindu.com/'))).toBe(

@@ -3,9 +3,9 @@
 // FILE --country XX --language xx --category slug [--into CATALOG]` adds an OPML file's feeds
 // to the operator's own catalog file (HERALD_CATALOG, or --into), which starts as a copy of
 // the shipped catalog when it does not exist yet. The shipped file itself is never edited.
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { addFeeds, type FeedAddition } from '../../core/catalog/catalog-additions.ts';
 import { CatalogError, loadCatalog, SHIPPED_CATALOG } from '../../core/catalog/catalog-loader.ts';
 import { catalogToOpml, opmlFeeds } from '../../core/catalog/catalog-opml.ts';
@@ -32,7 +32,8 @@ export const catalogExportOpml: Command = {
 export function ownCatalogFile(into: unknown, io: CommandIo): string {
   const file = typeof into === 'string' ? into : loadConfig(io.env).catalogFile;
   if (!file) throw new UsageError('name your own catalog file (--into FILE, or HERALD_CATALOG): the shipped catalog is not edited in place');
-  if (file === SHIPPED_CATALOG) throw new UsageError('the shipped catalog is not edited in place: name a file of your own');
+  const same = (a: string, b: string) => (existsSync(a) && existsSync(b) ? realpathSync(a) === realpathSync(b) : resolve(a) === resolve(b));
+  if (same(file, SHIPPED_CATALOG)) throw new UsageError('the shipped catalog is not edited in place: name a file of your own');
   return file;
 }
 
@@ -42,7 +43,11 @@ export async function addToOwnCatalog(file: string, additions: FeedAddition[], i
   try {
     const result = addFeeds(text, file, additions);
     for (const s of result.skipped) io.stdout.write(`skipped ${s.addition.url}: ${s.why}\n`);
-    if (result.added.length > 0) await writeFile(file, result.text);
+    if (result.added.length > 0) {
+      // Written whole, then moved into place: a crash or a full disk never leaves half a catalog.
+      await writeFile(`${file}.tmp`, result.text);
+      await rename(`${file}.tmp`, file);
+    }
     io.stdout.write(
       `${file}: ${result.added.length} feed(s) added${result.newOutlets.length ? `, new outlet(s): ${result.newOutlets.join(', ')}` : ''}; ${result.skipped.length} skipped\n`,
     );
@@ -86,7 +91,7 @@ export const catalogImportOpml: Command = {
       additions.push({
         url: f.xmlUrl,
         outlet: f.name,
-        homepage: f.htmlUrl && URL.canParse(f.htmlUrl) ? f.htmlUrl : `${new URL(f.xmlUrl).origin}/`,
+        ...(f.htmlUrl && URL.canParse(f.htmlUrl) ? { homepage: f.htmlUrl } : { homepage: `${new URL(f.xmlUrl).origin}/`, homepageGuessed: true }),
         country: country.toUpperCase(),
         language: language.toLowerCase(),
         category: category.toLowerCase(),

@@ -26,7 +26,7 @@ export const suggestionsList: Command = {
   usage: '[--all] [--json]',
   options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ values }, io) {
-    return withHerald(loadConfig(io.env), io, {}, async ({ stores }) => {
+    return withHerald({ ...loadConfig(io.env), catalogFile: undefined }, io, {}, async ({ stores }) => {
       const list = await stores.suggestions.addresses({ all: values.all === true, limit: 500 });
       if (values.json) for (const a of list) io.stdout.write(`${JSON.stringify(a)}\n`);
       else {
@@ -46,7 +46,7 @@ export const suggestionsList: Command = {
 export const suggestionsApprove: Command = {
   name: 'suggestions approve',
   summary: "Test a suggestion's feeds and add the working ones to your own catalog file",
-  usage: 'ID --country XX --language xx --category slug [--name NAME] [--into CATALOG] [--allow-private]',
+  usage: 'ID --country XX --language xx [--category slug] [--name NAME] [--into CATALOG] [--allow-private]',
   options: {
     country: { type: 'string' },
     language: { type: 'string' },
@@ -62,7 +62,8 @@ export const suggestionsApprove: Command = {
       throw new UsageError('give --country and --language (and --category unless each feed says)');
     const into = ownCatalogFile(args.values['into'], io);
     const config = loadConfig(io.env);
-    return withHerald(config, io, {}, async ({ stores }) => {
+    // The suggestions are all this reads: the operator's catalog file may not exist yet (approve makes it).
+    return withHerald({ ...config, catalogFile: undefined }, io, {}, async ({ stores }) => {
       const suggestions = await stores.suggestions.byAddressOf(id);
       if (suggestions.length === 0) {
         io.stderr.write(`herald suggestions approve: there is no suggestion #${id}\n`);
@@ -113,7 +114,7 @@ export const suggestionsReject: Command = {
   usage: 'ID',
   async run(args, io) {
     const id = idOf(args);
-    return withHerald(loadConfig(io.env), io, {}, async ({ stores }) => {
+    return withHerald({ ...loadConfig(io.env), catalogFile: undefined }, io, {}, async ({ stores }) => {
       const count = await stores.suggestions.decide(id, 'rejected', new Date());
       if (count === 0) {
         io.stderr.write(`herald suggestions reject: there is no suggestion #${id}\n`);

@@ -1,9 +1,13 @@
 // Adds feeds to a catalog file's text, keeping its comments and layout: for `herald catalog
 // import-opml` and for approving a reader's suggestion. A feed joins the outlet with the same
-// homepage host (or name), which gains an edition for the country and language if it lacks
-// one; otherwise a new outlet is made. An address the file already has (however written) is
-// skipped. The result is validated like any catalog file, and nothing is written on a problem.
+// homepage host, which gains an edition for the country and language if it lacks one; a feed
+// whose homepage is only guessed from its own address (feedburner.com serves many outlets)
+// joins an outlet only with the same name and host. Otherwise a new outlet is made. An address
+// the file already has (however written) is skipped, and so is a feed for an outlet the file
+// marks unavailable (the mark says why it has none: drop it first). The result is validated
+// like any catalog file, and nothing is written on a problem.
 import { isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { CatalogIssue } from './catalog-validate.ts';
 import { CatalogError, parseCatalogText } from './catalog-loader.ts';
 import { sameAddress } from './coverage.ts';
 
@@ -16,6 +20,8 @@ export interface FeedAddition {
   language: string;
   category: string;
   ref: string;
+  /** The homepage is only the feed's own origin (an OPML outline without htmlUrl): not enough to tell an outlet by. */
+  homepageGuessed?: boolean;
 }
 
 export interface AdditionResult {
@@ -44,8 +50,16 @@ const slugOf = (name: string) =>
 /** The text with the additions, or a CatalogError naming every problem the result would have. */
 export function addFeeds(text: string, file: string, additions: FeedAddition[]): AdditionResult {
   const doc = parseDocument(text);
+  if (doc.errors.length > 0)
+    throw new CatalogError(
+      file,
+      doc.errors.map((e): CatalogIssue => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0] ?? e.message })),
+    );
   const sources = doc.get('sources') as YAMLSeq<YAMLMap> | undefined;
-  if (!isSeq(sources)) throw new CatalogError(file, [{ path: 'sources', message: 'the file has no list of sources to add to' }]);
+  if (!isSeq(sources) || !sources.items.every((s) => isMap(s) && isSeq(s.get('editions'))))
+    throw new CatalogError(file, [
+      { path: 'sources', message: 'not a list of outlets, each with its editions: check the file with `herald catalog check` first' },
+    ]);
   const known = new Set<string>();
   for (const source of sources.items) {
     const feeds = source.get('feeds');
@@ -57,14 +71,20 @@ export function addFeeds(text: string, file: string, additions: FeedAddition[]):
       result.skipped.push({ addition: a, why: 'already in the catalog' });
       continue;
     }
-    let source = sources.items.find(
-      (s) => host(String(s.get('homepage'))) === host(a.homepage) || String(s.get('name')).toLowerCase() === a.outlet.toLowerCase(),
-    );
+    const sameHost = (s: YAMLMap) => host(String(s.get('homepage'))) === host(a.homepage);
+    const sameName = (s: YAMLMap) => String(s.get('name')).toLowerCase() === a.outlet.toLowerCase();
+    let source = sources.items.find((s) => (a.homepageGuessed ? sameHost(s) && sameName(s) : sameHost(s)));
+    if (source?.get('unavailable')) {
+      result.skipped.push({ addition: a, why: `${String(source.get('id'))} is marked unavailable: drop its mark first` });
+      continue;
+    }
     if (!source) {
       const taken = new Set(sources.items.map((s) => String(s.get('id'))));
       let id = slugOf(a.outlet);
       for (let n = 2; taken.has(id); n++) id = `${slugOf(a.outlet)}-${n}`;
-      source = doc.createNode({ id, name: a.outlet, homepage: a.homepage, editions: [], feeds: [] }) as YAMLMap;
+      // Another outlet of that name elsewhere ("Top Stories"): this one is told apart by its host.
+      const name = sources.items.some(sameName) ? `${a.outlet} (${host(a.url)})` : a.outlet;
+      source = doc.createNode({ id, name, homepage: a.homepage, editions: [], feeds: [] }) as YAMLMap;
       sources.items.push(source);
       result.newOutlets.push(id);
     }

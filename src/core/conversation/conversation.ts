@@ -93,6 +93,8 @@ export class Conversation {
         return view([w.known({ outlet: outcome.outlet })]);
       case 'again':
         return view([w.again({ url: outcome.url })]);
+      case 'decided':
+        return view([w.decided({ url: outcome.url })]);
       case 'tooMany':
         return errorView(w.tooMany({ max: outcome.max }));
       case 'recorded':

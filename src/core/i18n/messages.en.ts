@@ -227,6 +227,7 @@ export const source = {
     private: m<{ url: string }>('{url} is not on the public internet, so no one else could read it.'),
     known: m<{ outlet: string }>('{outlet} is already in my catalog: /sources shows it in its countries.'),
     again: m<{ url: string }>('You have suggested {url} already; the people who run this Herald have it.'),
+    decided: m<{ url: string }>('The people who run this Herald have already considered {url}.'),
     tooMany: m<{ max: number }>(
       'You have made {max, plural, one {# suggestion} other {# suggestions}} in the last 24 hours, the most I take. Try again tomorrow.',
     ),

@@ -14,6 +14,7 @@ export type SuggestOutcome =
   | { kind: 'private'; url: string }
   | { kind: 'known'; url: string; outlet: string }
   | { kind: 'again'; url: string }
+  | { kind: 'decided'; url: string }
   | { kind: 'tooMany'; max: number }
   | { kind: 'recorded'; url: string };
 
@@ -40,6 +41,8 @@ export async function suggest(
   const outlet = knownOutlet(deps.catalog, key);
   if (outlet) return { kind: 'known', url, outlet };
   if (await deps.suggestions.find(key, who.reader)) return { kind: 'again', url };
+  // Decided once is decided: a rejected address does not come back to the operators' list.
+  if (await deps.suggestions.decision(key)) return { kind: 'decided', url };
   if ((await deps.suggestions.countSince(who.reader, new Date(deps.now.getTime() - DAY_MS))) >= SUGGESTIONS_PER_DAY)
     return { kind: 'tooMany', max: SUGGESTIONS_PER_DAY };
   await deps.suggestions.add({ url, urlKey: key, reader: who.reader, targetId: who.targetId, at: deps.now });

@@ -31,6 +31,10 @@ export interface SuggestionRepository {
   add(s: { url: string; urlKey: string; reader: string; targetId: number | null; at: Date }): Promise<void>;
   /** The reader's suggestion of this address, if any. */
   find(urlKey: string, reader: string): Promise<Suggestion | undefined>;
+  /** How the operators decided on this address, if they did (any reader's suggestion of it). */
+  decision(urlKey: string): Promise<Exclude<SuggestionStatus, 'pending'> | undefined>;
+  /** Addresses awaiting a decision. */
+  pendingCount(): Promise<number>;
   /** How many suggestions the reader made since `since`. */
   countSince(reader: string, since: Date): Promise<number>;
   /** Addresses, newest last suggestion first; pending only unless `all`. */

@@ -65,7 +65,10 @@ export function advertisedFeeds(html: string, base: string): { links: Candidate[
   return { links, lang };
 }
 
-const feedLanguage = (text: string) => /<(?:language|dc:language)>\s*([A-Za-z]{2,3})/.exec(text.slice(0, 8192))?.[1]?.toLowerCase();
+/** A page may advertise any number of links: the first ones are what a site means. */
+const MAX_LINKS = 20;
+/** The feed's <language> as an ISO 639-1 code ("en-us" → en; "English" is no code, and gives none). */
+const feedLanguage = (text: string) => /<(?:language|dc:language)>\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)?\s*</.exec(text.slice(0, 8192))?.[1]?.toLowerCase();
 
 /** A fetched body read as Herald would ingest it. */
 async function asFeed(
@@ -105,12 +108,13 @@ export async function discoverFeeds(page: string, deps: { fetcher: FeedFetcher; 
     return { page, pageError: describe(error), feeds: [] };
   }
   try {
-    const self = await asFeed({ url: page, how: 'the page' }, res, maxBytes, now);
-    if (self.ok) return { page, feeds: [self] };
+    // A feed (even one with no items yet) is the answer; it says what it lacks.
+    return { page, feeds: [await asFeed({ url: page, how: 'the page' }, res, maxBytes, now)] };
   } catch {
     // not a feed: a page that may advertise some
   }
-  const { links: candidates, lang: pageLang } = advertisedFeeds(res.body.toString('utf8'), res.url);
+  const { links, lang: pageLang } = advertisedFeeds(res.body.toString('utf8'), res.url);
+  const candidates = links.slice(0, MAX_LINKS);
   const origin = new URL(res.url).origin;
   const seen = new Set(candidates.map((c) => c.url));
   for (const path of COMMON_PATHS) {
@@ -123,7 +127,7 @@ export async function discoverFeeds(page: string, deps: { fetcher: FeedFetcher; 
   // A common path that redirects to an advertised feed is the same feed; a common path that is no feed is no news.
   const finals = new Set<string>();
   const feeds = tested.filter((f) => {
-    if (!f.ok) return f.how === 'link';
+    if (!f.ok) return f.how !== 'common path';
     if (finals.has(f.finalUrl!)) return false;
     finals.add(f.finalUrl!);
     return true;

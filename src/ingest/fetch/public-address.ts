@@ -1,30 +1,56 @@
 // Whether an address is on the public internet. Addresses that come from outside (a hub a
 // feed names, a page an operator asks Herald to look at, a feed a reader suggests) must not
 // make Herald reach into its own machine or network: loopback, private, shared (CGNAT),
-// link-local and unspecified addresses, and names such as localhost, are refused.
+// link-local, multicast, reserved and unspecified addresses, IPv6 forms that embed one of
+// them (mapped, compatible, NAT64, 6to4), and names such as localhost, are refused.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+
+// Special-purpose ranges (IANA's IPv4 and IPv6 registries): nothing on them is a public web
+// server, and several lead back inside (loopback, private networks, cloud metadata).
+// Two lists: a BlockList checks an IPv4 address against IPv6 rules too (as ::ffff:a.b.c.d).
+const SPECIAL_V4 = new BlockList();
+const SPECIAL_V6 = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  SPECIAL_V4.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['::', 96],
+  ['::ffff:0:0', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['2002::', 16],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  SPECIAL_V6.addSubnet(net, prefix, 'ipv6');
 
 /** An IP address (v4 or v6) outside the public internet. */
 export function isPrivateAddress(ip: string): boolean {
   const host = ip.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(host) === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
-    if (mapped) return isPrivateAddress(mapped[1]!);
-    return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
-  }
+  const family = isIP(host);
+  if (family === 4) return SPECIAL_V4.check(host, 'ipv4');
+  if (family === 6) return SPECIAL_V6.check(host, 'ipv6');
   return false;
 }
 

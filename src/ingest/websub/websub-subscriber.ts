@@ -2,13 +2,16 @@
 // answer the hub's verification of intent, accept signed pushes into the ingest pipeline,
 // and renew leases before they end. Platform- and framework-free: src/http maps requests on.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { Clock } from '../../core/clock.ts';
 import type { FeedRecord, FeedRepository } from '../../core/feeds/feed.ts';
 import type { WebSubRepository } from '../../core/feeds/websub.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Ingester } from '../ingester.ts';
-import { isPublicUrl } from '../fetch/public-address.ts';
+import { isPublicUrl, publicOnlyLookup } from '../fetch/public-address.ts';
+
+/** Connections to hubs a feed names, refused when the name resolves to a private address. */
+const PUBLIC_ONLY = new Agent({ connect: { lookup: publicOnlyLookup } });
 import { FeedParseError } from '../parse/feed-parse-error.ts';
 import type { FeedMeta } from '../parse/feed-processor.ts';
 
@@ -82,6 +85,8 @@ export class WebSubSubscriber {
     });
     try {
       const res = await request(hubUrl, {
+        // The hub's name is checked again when it resolves: a public-looking name may point inside.
+        ...(this.deps.options.allowPrivateHubs ? {} : { dispatcher: PUBLIC_ONLY }),
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: form.toString(),

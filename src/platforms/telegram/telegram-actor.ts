@@ -16,8 +16,10 @@ const refusalsFor = (languageCode: string | undefined) => messagesFor(pickLocale
 
 export async function actorIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {
   const actor = await rightsIn(api, chat, from, senderChat);
-  // An anonymous admin writes as the group: no person to name.
-  return from && from.id !== GROUP_ANONYMOUS_BOT ? { ...actor, reader: String(from.id) } : actor;
+  // Who writes: a person, or a chat writing as itself (a channel posting in a group, an
+  // anonymous admin), whose `from` is one of Telegram's shared stand-in users.
+  const reader = senderChat ? `chat:${senderChat.id}` : from ? String(from.id) : undefined;
+  return reader ? { ...actor, reader } : actor;
 }
 
 async function rightsIn(api: Api, chat: Chat, from: User | undefined, senderChat?: Message['sender_chat']): Promise<Actor> {

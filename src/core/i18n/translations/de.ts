@@ -196,6 +196,7 @@ export const de: Translation<typeof source> = {
     private: '{url} ist nicht im öffentlichen Internet: Niemand sonst könnte darauf zugreifen.',
     known: '{outlet} ist bereits in meinem Katalog: /sources führt es bei seinen Ländern auf.',
     again: 'Du hast {url} bereits vorgeschlagen; die Leute, die diesen Herald betreiben, haben den Vorschlag schon.',
+    decided: 'Die Leute, die dieses Herald betreiben, haben {url} bereits geprüft.',
     tooMany:
       'Du hast in den letzten 24 Stunden {max, plural, one {# Vorschlag} other {# Vorschläge}} gemacht, mehr nehme ich nicht an. Versuche es morgen wieder.',
     recorded: 'Danke: Ich habe {url} an die Leute weitergegeben, die diesen Herald betreiben. Wenn sie es aufnehmen, erscheint es unter /sources.',

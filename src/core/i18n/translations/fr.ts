@@ -194,6 +194,7 @@ export const fr: Translation<typeof source> = {
     private: '{url} n’est pas sur l’internet public : personne d’autre ne pourrait y accéder.',
     known: '{outlet} figure déjà dans mon catalogue : /sources l’affiche dans ses pays.',
     again: 'Vous avez déjà suggéré {url} ; les personnes qui gèrent ce Herald en sont déjà informées.',
+    decided: 'Les personnes qui gèrent ce Herald ont déjà examiné {url}.',
     tooMany:
       'Vous avez fait {max, plural, one {# suggestion} other {# suggestions}} au cours des dernières 24 heures, le maximum que j’accepte. Réessayez demain.',
     recorded: 'Merci : j’ai transmis {url} aux personnes qui gèrent ce Herald. En cas d’ajout, ce média apparaîtra dans /sources.',

@@ -187,6 +187,7 @@ export const zh: Translation<typeof source> = {
     private: '{url} 不在公共互联网上，其他人无法访问。',
     known: '{outlet}已在我的目录中：/sources 会在它所属的国家中列出它。',
     again: '你已经推荐过 {url}；运营此 Herald 的人已经收到。',
+    decided: '运营此 Herald 的人员已经审阅过 {url}。',
     tooMany: '你在过去 24 小时内已推荐 {max, plural, other {# 次}}，已达上限。请明天再试。',
     recorded: '谢谢：我已将 {url} 转交给运营此 Herald 的人。如果他们添加了它，它会出现在 /sources 中。',
     unavailable: '这里不接受推荐。',
