@@ -32,6 +32,10 @@ export class PrismaSuggestionRepository implements SuggestionRepository {
     return (await this.prisma.suggestion.groupBy({ by: ['urlKey'], where: { status: 'pending' } })).length;
   }
 
+  async remove(urlKey: string, reader: string): Promise<void> {
+    await this.prisma.suggestion.deleteMany({ where: { urlKey, reader } });
+  }
+
   countSince(reader: string, since: Date): Promise<number> {
     return this.prisma.suggestion.count({ where: { reader, createdAt: { gte: since } } });
   }

@@ -112,6 +112,13 @@ for (const kind of databaseKinds) {
         'You have made 5 suggestions in the last 24 hours, the most I take. Try again tomorrow.',
       );
       expect(text(await conversation.command(group, reader('32'), 'suggest', 'https://outlet6.example.com/'))).toMatch(/^Thank you/);
+      // Sent at once, past the limit: the count is taken again once stored, and those over it take themselves back.
+      for (let i = 1; i <= 3; i++) await conversation.command(group, reader('34'), 'suggest', `https://pre${i}.example.com/`);
+      const race = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => conversation.command(group, reader('34'), 'suggest', `https://race${i}.example.com/`)),
+      );
+      expect(await suggestions.countSince('telegram:34', new Date(0))).toBeLessThanOrEqual(5);
+      expect(race.filter((v) => /^You have made 5 suggestions/.test(text(v))).length).toBeGreaterThanOrEqual(3);
       now = new Date(now.getTime() + 24 * 3600_000 + 1000);
       expect(text(await conversation.command(group, reader('31'), 'suggest', 'https://outlet6.example.com/'))).toMatch(/^Thank you/);
     });

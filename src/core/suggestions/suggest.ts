@@ -46,5 +46,10 @@ export async function suggest(
   if ((await deps.suggestions.countSince(who.reader, new Date(deps.now.getTime() - DAY_MS))) >= SUGGESTIONS_PER_DAY)
     return { kind: 'tooMany', max: SUGGESTIONS_PER_DAY };
   await deps.suggestions.add({ url, urlKey: key, reader: who.reader, targetId: who.targetId, at: deps.now });
+  // Counted again once stored: of suggestions sent at once, those past the limit take themselves back.
+  if ((await deps.suggestions.countSince(who.reader, new Date(deps.now.getTime() - DAY_MS))) > SUGGESTIONS_PER_DAY) {
+    await deps.suggestions.remove(key, who.reader);
+    return { kind: 'tooMany', max: SUGGESTIONS_PER_DAY };
+  }
   return { kind: 'recorded', url };
 }

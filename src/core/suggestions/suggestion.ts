@@ -35,6 +35,8 @@ export interface SuggestionRepository {
   decision(urlKey: string): Promise<Exclude<SuggestionStatus, 'pending'> | undefined>;
   /** Addresses awaiting a decision. */
   pendingCount(): Promise<number>;
+  /** Takes back the reader's suggestion of this address (one past the limit). */
+  remove(urlKey: string, reader: string): Promise<void>;
   /** How many suggestions the reader made since `since`. */
   countSince(reader: string, since: Date): Promise<number>;
   /** Addresses, newest last suggestion first; pending only unless `all`. */
