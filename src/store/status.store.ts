@@ -6,11 +6,15 @@ import type { Db } from './prisma-client.ts';
 import { PrismaSuggestionRepository } from './suggestions.store.ts';
 
 export class PrismaStatusSource implements StatusSource {
+  readonly #suggestions: PrismaSuggestionRepository;
+
   constructor(
     private readonly db: Db,
     /** The chat platforms this Herald runs: their charts show even before a first send. */
     private readonly platforms: readonly string[] = [],
-  ) {}
+  ) {
+    this.#suggestions = new PrismaSuggestionRepository(db);
+  }
 
   async snapshot(now: Date): Promise<StatusSnapshot> {
     const hours = last24Hours(now);
@@ -52,7 +56,7 @@ export class PrismaStatusSource implements StatusSource {
         select: { id: true, kind: true, lastError: true, updatedAt: true, target: { select: { platform: true, externalId: true } } },
       }),
       this.#targets(),
-      Promise.all([new PrismaSuggestionRepository(this.db).pendingCount(), new PrismaSuggestionRepository(this.db).addresses({ limit: 20 })]),
+      Promise.all([this.#suggestions.pendingCount(), this.#suggestions.addresses({ limit: 20 })]),
     ]);
     const deliveriesPerHour: Record<string, HourCount[]> = {};
     // The chat platforms this Herald runs, and any other that has targets (one switched off since).

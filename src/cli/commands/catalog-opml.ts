@@ -3,14 +3,14 @@
 // FILE --country XX --language xx --category slug [--into CATALOG]` adds an OPML file's feeds
 // to the operator's own catalog file (HERALD_CATALOG, or --into), which starts as a copy of
 // the shipped catalog when it does not exist yet. The shipped file itself is never edited.
-import { existsSync, realpathSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
-import { addFeeds, type FeedAddition } from '../../core/catalog/catalog-additions.ts';
-import { CatalogError, loadCatalog, SHIPPED_CATALOG } from '../../core/catalog/catalog-loader.ts';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { FeedAddition } from '../../core/catalog/catalog-additions.ts';
+import { loadCatalog, SHIPPED_CATALOG } from '../../core/catalog/catalog-loader.ts';
 import { catalogToOpml, opmlFeeds } from '../../core/catalog/catalog-opml.ts';
 import { loadConfig } from '../../config.ts';
-import { UsageError, type Command, type CommandIo } from '../command.ts';
+import { UsageError, type Command } from '../command.ts';
+import { addToOwnCatalog, ownCatalogFile } from '../own-catalog.ts';
 
 export const catalogExportOpml: Command = {
   name: 'catalog export-opml',
@@ -27,37 +27,6 @@ export const catalogExportOpml: Command = {
     return 0;
   },
 };
-
-/** The operator's own catalog file: --into, else HERALD_CATALOG; never the shipped one. */
-export function ownCatalogFile(into: unknown, io: CommandIo): string {
-  const file = typeof into === 'string' ? into : loadConfig(io.env).catalogFile;
-  if (!file) throw new UsageError('name your own catalog file (--into FILE, or HERALD_CATALOG): the shipped catalog is not edited in place');
-  const same = (a: string, b: string) => (existsSync(a) && existsSync(b) ? realpathSync(a) === realpathSync(b) : resolve(a) === resolve(b));
-  if (same(file, SHIPPED_CATALOG)) throw new UsageError('the shipped catalog is not edited in place: name a file of your own');
-  return file;
-}
-
-/** Adds feeds to the operator's file (a copy of the shipped catalog at first) and says what happened. */
-export async function addToOwnCatalog(file: string, additions: FeedAddition[], io: CommandIo): Promise<number> {
-  const text = await readFile(existsSync(file) ? file : SHIPPED_CATALOG, 'utf8');
-  try {
-    const result = addFeeds(text, file, additions);
-    for (const s of result.skipped) io.stdout.write(`skipped ${s.addition.url}: ${s.why}\n`);
-    if (result.added.length > 0) {
-      // Written whole, then moved into place: a crash or a full disk never leaves half a catalog.
-      await writeFile(`${file}.tmp`, result.text);
-      await rename(`${file}.tmp`, file);
-    }
-    io.stdout.write(
-      `${file}: ${result.added.length} feed(s) added${result.newOutlets.length ? `, new outlet(s): ${result.newOutlets.join(', ')}` : ''}; ${result.skipped.length} skipped\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (!(error instanceof CatalogError)) throw error;
-    io.stderr.write(`nothing written: the catalog would not be valid\n${error.message}\n`);
-    return 1;
-  }
-}
 
 export const catalogImportOpml: Command = {
   name: 'catalog import-opml',

@@ -5,24 +5,11 @@
 import { stringify } from 'yaml';
 import { createFetcher } from '../../app/compose.ts';
 import { loadConfig } from '../../config.ts';
-import { discoverFeeds, guessCategory, type Discovery } from '../../ingest/discover/feed-discovery.ts';
+import { catalogEntries, discoverFeeds, HOW } from '../../ingest/discover/feed-discovery.ts';
 import { isPublicUrl } from '../../ingest/fetch/public-address.ts';
 import { UsageError, type Command } from '../command.ts';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const HOW = { 'the page': 'the address is itself a feed', link: "advertised by the page's <link rel=alternate>", 'common path': 'found at a common path' };
-
-/** Catalog entries for the working feeds of a discovery, as the catalog file writes them. */
-export function catalogEntries(found: Discovery, now: Date): Record<string, string>[] {
-  return found.feeds
-    .filter((f) => f.ok)
-    .map((f) => ({
-      url: f.finalUrl ?? f.url,
-      language: f.language ?? 'xx',
-      category: guessCategory(f),
-      ref: `herald feed discover ${found.page} on ${day(now)}: ${HOW[f.how]}; ${f.items} items, newest ${day(f.newest!)}`,
-    }));
-}
 
 export const feedDiscover: Command = {
   name: 'feed discover',

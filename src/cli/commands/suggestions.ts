@@ -7,12 +7,11 @@
 import { createFetcher } from '../../app/compose.ts';
 import type { FeedAddition } from '../../core/catalog/catalog-additions.ts';
 import { loadConfig } from '../../config.ts';
-import { discoverFeeds } from '../../ingest/discover/feed-discovery.ts';
+import { catalogEntries, discoverFeeds } from '../../ingest/discover/feed-discovery.ts';
 import { isPublicUrl } from '../../ingest/fetch/public-address.ts';
 import { UsageError, type Command, type CommandArgs } from '../command.ts';
 import { withHerald } from '../open-herald.ts';
-import { catalogEntries } from './feed-discover.ts';
-import { addToOwnCatalog, ownCatalogFile } from './catalog-opml.ts';
+import { addToOwnCatalog, ownCatalogFile } from '../own-catalog.ts';
 
 const idOf = (args: CommandArgs) => {
   const id = Number(args.positionals[0]);

@@ -20,8 +20,7 @@ export type SuggestOutcome =
 
 /** The outlet whose homepage or one of whose feeds is this address. */
 function knownOutlet(catalog: Catalog, key: string): string | undefined {
-  const bare = (u: string) => sameAddress(u).replace(/\/+$/, '');
-  return catalog.sources.find((s) => bare(s.homepage) === key.replace(/\/+$/, '') || s.feeds.some((f) => sameAddress(f.url) === key))?.name;
+  return catalog.sources.find((s) => sameAddress(s.homepage) === key || s.feeds.some((f) => sameAddress(f.url) === key))?.name;
 }
 
 export async function suggest(

@@ -70,7 +70,7 @@ function check(news: DemoNews): string[] {
   news.stories.forEach((s, i) => {
     const languages = new Set<string>();
     for (const id of Object.keys(s.reports)) {
-      const o = news.outlets.find((x) => x.id === id);
+      const o = outletById(news, id);
       if (!o) problems.push(`story ${i + 1}: unknown outlet "${id}"`);
       else languages.add(o.language);
     }

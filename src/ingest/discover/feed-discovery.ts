@@ -147,3 +147,23 @@ export function guessCategory(feed: TestedFeed): string {
   ];
   return table.find(([, pattern]) => pattern.test(words))?.[0] ?? 'special';
 }
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+/** How a feed was found, in words for the operator. */
+export const HOW: Record<Candidate['how'], string> = {
+  'the page': 'the address is itself a feed',
+  link: "advertised by the page's <link rel=alternate>",
+  'common path': 'found at a common path',
+};
+
+/** Catalog entries for the working feeds of a discovery, as the catalog file writes them. */
+export function catalogEntries(found: Discovery, now: Date): Record<string, string>[] {
+  return found.feeds
+    .filter((f) => f.ok)
+    .map((f) => ({
+      url: f.finalUrl ?? f.url,
+      language: f.language ?? 'xx',
+      category: guessCategory(f),
+      ref: `herald feed discover ${found.page} on ${day(now)}: ${HOW[f.how]}; ${f.items} items, newest ${day(f.newest!)}`,
+    }));
+}
